@@ -1,0 +1,90 @@
+"""`verify check`: the batch run over feeds, rendered in the chosen format."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from verify import api
+from verify.cli.common import EXIT_FINDINGS, EXIT_OK, parse_moment, reports_errors
+from verify.cli.findings_cache import remember_findings
+from verify.feeds import write_rejects
+from verify.model.obligation import SEVERITIES
+from verify.report import FORMATS, render
+
+
+@click.command("check")
+@click.option(
+    "--treaty",
+    "treaties",
+    multiple=True,
+    required=True,
+    metavar="PACK",
+    help="A pack folder, compiled-pack JSON, or shipped pack id (repeatable).",
+)
+@click.argument("observations", nargs=-1, required=True)
+@click.option(
+    "--as-of", "as_of", metavar="TIME", help="Judge as at this time (default: latest record)."
+)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option(
+    "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not stdout."
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES),
+    default="minor",
+    show_default=True,
+    help="Exit 1 when a finding of this severity or above exists.",
+)
+@click.option(
+    "--rejects",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write rejected records here (JSON Lines).",
+)
+@click.option("--include-pending", is_flag=True, help="Also report notices and replies still due.")
+@reports_errors
+def check_command(
+    treaties: tuple[str, ...],
+    observations: tuple[str, ...],
+    as_of: str | None,
+    fmt: str,
+    output: Path | None,
+    fail_on: str,
+    rejects: Path | None,
+    include_pending: bool,
+) -> None:
+    """Check OBSERVATIONS (files, folders or - for stdin) against treaty packs."""
+    moment = parse_moment(as_of) if as_of else None
+    result, feed = api.check(
+        list(treaties),
+        list(observations),
+        as_of=moment,
+        include_pending=include_pending,
+        stdin=sys.stdin.buffer,
+    )
+    if rejects is not None:
+        write_rejects(feed.rejects, rejects)
+    if feed.rejects:
+        where = f"; written to {rejects}" if rejects else "; keep them with --rejects FILE"
+        click.echo(f"verify: {len(feed.rejects)} record(s) rejected{where}", err=True)
+        for reject in feed.rejects[:5]:
+            field = f" field {reject.field!r}" if reject.field else ""
+            click.echo(f"  {reject.file}:{reject.line}:{field} {reject.reason}", err=True)
+        if len(feed.rejects) > 5:
+            click.echo(f"  ... and {len(feed.rejects) - 5} more", err=True)
+    text = render(result, fmt)
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+    remember_findings(result.findings)
+    threshold = SEVERITIES.index(fail_on)  # type: ignore[arg-type]
+    failing = [
+        f
+        for f in result.findings
+        if f.status != "pending" and SEVERITIES.index(f.severity) >= threshold
+    ]
+    raise SystemExit(EXIT_FINDINGS if failing else EXIT_OK)

@@ -1,0 +1,42 @@
+"""The last `verify check`'s findings, kept under `.verify/` for `verify explain`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from verify.model.finding import Finding
+
+CACHE_DIR_ENV = "VERIFY_HOME"
+
+
+def cache_file() -> Path:
+    """`.verify/last-check.jsonl` in the working directory (or under $VERIFY_HOME)."""
+    home = Path(os.environ.get(CACHE_DIR_ENV, ".verify"))
+    return home / "last-check.jsonl"
+
+
+def remember_findings(findings: Iterable[Finding]) -> None:
+    """Keep a run's findings for `verify explain`; an unwritable folder is no reason to fail."""
+    path = cache_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("".join(f.model_dump_json() + "\n" for f in findings), encoding="utf-8")
+    except OSError:
+        return
+
+
+def recall_finding(finding_id: str) -> Finding | None:
+    """A finding of the last run by id (a unique prefix is enough)."""
+    path = cache_file()
+    if not path.is_file():
+        return None
+    matches = [
+        finding
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+        for finding in [Finding.model_validate_json(line)]
+        if finding.id.startswith(finding_id)
+    ]
+    return matches[0] if len(matches) == 1 else None

@@ -1,0 +1,121 @@
+"""Column operations every batch evaluator shares: scope masks, flags, citing rows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+
+from verify.engines.breach import CitedRecord
+from verify.feeds import canonical_record, record_sha256
+from verify.model.obligation import Comparison, Condition, Exemption, Scope
+
+META_COLUMNS = ("_file", "_line", "_seq")
+
+
+def has_flag(frame: pd.DataFrame, flag: str) -> pd.Series:
+    """Rows whose `flags` carry `flag` (flags are stored sorted, comma-joined)."""
+    pattern = rf"(?:^|,){_escape(flag.lower())}(?:,|$)"
+    return frame["flags"].fillna("").str.contains(pattern, regex=True)
+
+
+def _escape(text: str) -> str:
+    return "".join("\\" + ch if not ch.isalnum() and ch not in "-_" else ch for ch in text)
+
+
+def comparison_mask(frame: pd.DataFrame, comparison: Comparison) -> pd.Series:
+    """Rows whose quantity meets one comparison; a record without the quantity never does."""
+    if comparison.quantity not in frame.columns:
+        return pd.Series(False, index=frame.index)
+    values = frame[comparison.quantity]
+    match comparison.op:
+        case "at least":
+            result = values >= comparison.value
+        case "more than":
+            result = values > comparison.value
+        case "at most":
+            result = values <= comparison.value
+        case "less than":
+            result = values < comparison.value
+    return result.fillna(False).astype(bool)
+
+
+def condition_mask(frame: pd.DataFrame, condition: Condition) -> pd.Series:
+    """Rows meeting the condition (any-of or all-of); no comparison at all holds everywhere."""
+    if not condition.comparisons:
+        return pd.Series(True, index=frame.index)
+    masks = [comparison_mask(frame, c) for c in condition.comparisons]
+    combined = masks[0]
+    for mask in masks[1:]:
+        combined = (combined | mask) if condition.mode == "any" else (combined & mask)
+    return combined
+
+
+def scope_mask(frame: pd.DataFrame, scope: Scope) -> pd.Series:
+    """Rows an obligation covers: its kinds, parties, required flags and condition."""
+    mask = frame["kind"].isin(scope.kinds)
+    if scope.parties:
+        mask &= frame["party"].isin(scope.parties)
+    for flag in scope.flags:
+        mask &= has_flag(frame, flag)
+    return mask & condition_mask(frame, scope.condition)
+
+
+def exempt_always(frame: pd.DataFrame, exemptions: Sequence[Exemption]) -> pd.Series:
+    """Rows carrying a flag that exempts them outright."""
+    mask = pd.Series(False, index=frame.index)
+    for exemption in exemptions:
+        if exemption.when == "always":
+            mask |= has_flag(frame, exemption.flag)
+    return mask
+
+
+def met_comparisons(frame: pd.DataFrame, index: Any, condition: Condition) -> str:
+    """What a row measured on the condition's quantities: `troops 12,000, battle_tanks 140`."""
+    from verify.engines.wording import amount
+
+    parts = []
+    for quantity in condition.quantities():
+        value = frame.at[index, quantity] if quantity in frame.columns else None
+        if value is not None and not pd.isna(value):
+            parts.append(f"{quantity} {amount(float(value))}")
+    return ", ".join(parts) or "no quantity reported"
+
+
+def typed_record(frame: pd.DataFrame, index: Any) -> dict[str, Any]:
+    """One row as a dict of its present fields, times as datetimes and flags as a tuple."""
+    record: dict[str, Any] = {}
+    for column in frame.columns:
+        if column in META_COLUMNS:
+            continue
+        value = frame.at[index, column]
+        if column == "flags":
+            record["flags"] = tuple(f for f in str(value or "").split(",") if f)
+            continue
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            continue
+        if isinstance(value, pd.Timestamp):
+            value = value.to_pydatetime()
+        elif hasattr(value, "item"):
+            value = value.item()
+        record[column] = value
+    return record
+
+
+def cite(frame: pd.DataFrame, index: Any, role: str, *, decisive: bool = True) -> CitedRecord:
+    """Cite one row as evidence, with its role and the sha256 of its canonical form."""
+    return CitedRecord(
+        record=typed_record(frame, index),
+        role=role,
+        sha256=record_sha256(canonical_record(frame, index)),
+        file=str(frame.at[index, "_file"]),
+        line=int(frame.at[index, "_line"]),
+        decisive=decisive,
+    )
+
+
+def timestamp(value: Any) -> datetime:
+    """A pandas timestamp as a timezone-aware datetime."""
+    return pd.Timestamp(value).to_pydatetime()

@@ -1,0 +1,76 @@
+"""One error base for everything a user can act on: each carries where in which file it arose."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in a source file: path, 1-based line and column, and the field or step text."""
+
+    path: str
+    line: int | None = None
+    column: int | None = None
+    field: str | None = None
+    text: str | None = None
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        if self.field:
+            where += f" (field {self.field!r})"
+        return where
+
+
+class VerifyError(Exception):
+    """Base of every error `verify` reports: `file:line: message`, then the line's text."""
+
+    def __init__(self, message: str, location: Location | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.location = location
+
+    def __str__(self) -> str:
+        if self.location is None:
+            return self.message
+        text = f"{self.location}: {self.message}"
+        if self.location.text:
+            text += f"\n    {self.location.text.strip()}"
+        return text
+
+
+class FeedError(VerifyError):
+    """An observation file that cannot be read at all (missing, not JSON Lines, not Parquet)."""
+
+
+class PackError(VerifyError):
+    """A treaty pack that cannot be loaded: missing folder, bad treaty.yaml, bad feature file."""
+
+
+class PackErrors(VerifyError):
+    """Every error found in one pack, collected so that `verify lint` can report them all."""
+
+    def __init__(self, errors: list[VerifyError]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(str(error) for error in errors))
+
+    def __str__(self) -> str:
+        return "\n".join(str(error) for error in self.errors)
+
+
+class UsageError(VerifyError):
+    """A command line that asks for something impossible (unknown format, bad --as-of)."""
+
+
+def display_path(path: str | Path) -> str:
+    """Show a path relative to the working directory when it lies below it."""
+    candidate = Path(path)
+    try:
+        return str(candidate.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,1 @@
+"""Escalation: which channels to raise a finding through, in order, and why."""

@@ -1,0 +1,1 @@
+"""The typed model: observations, treaties, obligations and findings. It knows no engine."""

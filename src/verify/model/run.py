@@ -1,0 +1,44 @@
+"""What one run of `verify check` produced: findings plus the inputs they came from."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict
+
+from verify.model.finding import Finding
+from verify.model.treaty import Zone
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class InputFile(_Frozen):
+    """One observation input: its path (or `-`), the sha256 of its bytes, and its record counts."""
+
+    path: str
+    sha256: str
+    records: int
+    rejected: int
+
+
+class PackInfo(_Frozen):
+    """A treaty pack used by the run: id, title, where it was loaded from, and its obligations."""
+
+    id: str
+    title: str
+    path: str
+    obligations: tuple[str, ...]
+    zones: tuple[Zone, ...] = ()
+
+
+class RunResult(_Frozen):
+    """Findings in their deterministic order, with the run's inputs and its as-of time."""
+
+    findings: tuple[Finding, ...]
+    packs: tuple[PackInfo, ...]
+    inputs: tuple[InputFile, ...]
+    as_of: datetime
+    records: int
+    rejected: int

@@ -1,0 +1,122 @@
+"""A pack's metadata (`treaty.yaml`): parties and their dates, zones, quantities, channels."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from verify.model.observation import Releasability
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Period(_Frozen):
+    """A dated interval, open at the end when `until` is absent, with the note that explains it."""
+
+    since: date
+    until: date | None = None
+    note: str = ""
+
+    def covers(self, day: date) -> bool:
+        """Whether `day` falls in the period (start inclusive, end exclusive)."""
+        return self.since <= day and (self.until is None or day < self.until)
+
+
+class Party(_Frozen):
+    """A state party: its code, name and the dates that bound its obligations."""
+
+    code: str
+    name: str = ""
+    joined: date | None = None
+    withdrawn: date | None = None
+    suspended: tuple[Period, ...] = ()
+
+
+class PolygonZone(_Frozen):
+    """A zone drawn as a GeoJSON Polygon or MultiPolygon geometry."""
+
+    id: str
+    type: Literal["polygon"] = "polygon"
+    name: str = ""
+    source: str = ""
+    geometry: dict[str, Any]
+
+
+class LineZone(_Frozen):
+    """A zone defined as everything within `buffer_km` of a line (a demarcation line, say)."""
+
+    id: str
+    type: Literal["line"] = "line"
+    name: str = ""
+    source: str = ""
+    coordinates: tuple[tuple[float, float], ...]
+    buffer_km: float = 0.0
+
+
+Zone = Annotated[PolygonZone | LineZone, Field(discriminator="type")]
+
+
+class Quantity(_Frozen):
+    """A quantity a pack refers to, with its unit."""
+
+    name: str
+    unit: str = "count"
+    description: str = ""
+
+
+class Channel(_Frozen):
+    """A channel through which a concern is raised; a pack lists them in escalation order."""
+
+    id: str
+    name: str
+    track: Literal["1", "1.5", "2"] = "1"
+    basis: str = ""
+    deadline_hours: float | None = None
+    releasability: Releasability = "parties"
+
+
+class TreatyMeta(_Frozen):
+    """Everything `treaty.yaml` declares about one treaty."""
+
+    id: str
+    title: str
+    prefix: str
+    short_title: str = ""
+    signed: date | None = None
+    in_force: date | None = None
+    ends: date | None = None
+    source: str = ""
+    parties: tuple[Party, ...] = ()
+    every_state_may_be_party: bool = False
+    suspended: tuple[Period, ...] = ()
+    kinds: tuple[str, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    zones: tuple[Zone, ...] = ()
+    channels: tuple[Channel, ...] = ()
+    confidence_bar: float = 0.5
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> TreatyMeta:
+        for label, names in (
+            ("party", [p.code for p in self.parties]),
+            ("zone", [z.id for z in self.zones]),
+            ("channel", [c.id for c in self.channels]),
+        ):
+            seen: set[str] = set()
+            for name in names:
+                if name in seen:
+                    raise ValueError(f"duplicate {label} {name!r}")
+                seen.add(name)
+        return self
+
+    def party(self, code: str) -> Party | None:
+        """The declared party with this code, if any."""
+        return next((p for p in self.parties if p.code == code), None)
+
+    def channel_index(self, channel_id: str) -> int | None:
+        """The rung of a channel on the escalation ladder (0 is the first), if declared."""
+        return next((i for i, c in enumerate(self.channels) if c.id == channel_id), None)

@@ -1,0 +1,175 @@
+"""Running a pack's `Example:`s through pytest-bdd: the step definitions, as a pytest plugin.
+
+Background steps state the obligation; they were compiled (and linted) before any example runs,
+so here each vocabulary phrase is a step that does nothing. The example steps load a table of
+observations through the real feed reader, run the batch engine on the Rule's obligation alone,
+and compare its findings with what the example expects.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytest_bdd import given, parsers, then, when
+
+from verify.api import feed_schema
+from verify.engines.batch import run_batch
+from verify.feeds import read_feeds
+from verify.model.finding import Finding
+from verify.model.pack import Pack
+from verify.treaty.packs import load_pack
+from verify.treaty.vocabulary import PHRASES
+
+STATUS_WORDS = {
+    "violation": "violation",
+    "potential violation": "potential_violation",
+    "pending finding": "pending",
+}
+
+
+@dataclass
+class ExampleRun:
+    """The state one example builds up: its pack, obligation, observations and findings."""
+
+    pack: Pack
+    obligation: str
+    where: str
+    observations: Path | None = None
+    findings: list[Finding] = field(default_factory=list)
+    checked: bool = False
+
+
+SCENARIO = pytest.StashKey[Any]()
+
+
+def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
+    """Remember which scenario an item runs, for the `example_run` fixture."""
+    request.node.stash[SCENARIO] = scenario
+
+
+@pytest.fixture
+def example_run(request: pytest.FixtureRequest) -> ExampleRun:
+    """The pack and obligation of the example being run, found from its feature file and Rule."""
+    scenario = request.node.stash[SCENARIO]
+    feature_path = Path(scenario.feature.filename)
+    if scenario.rule is None:
+        pytest.fail(f"{feature_path}:{scenario.line_number}: an Example must stand inside a Rule")
+    obligation_id = scenario.rule.name.split(" ", 1)[0]
+    return ExampleRun(
+        pack=load_pack(str(feature_path.parent)),
+        obligation=obligation_id,
+        where=f"{feature_path}:{scenario.line_number}",
+    )
+
+
+def _register_vocabulary() -> None:
+    for registered in PHRASES:
+        pattern = parsers.re(registered.pattern.pattern)
+        for decorator in (given, when, then):
+            decorator(pattern, target_fixture=None)(_states_the_obligation)
+
+
+def _states_the_obligation() -> None:
+    """A Background step: the obligation it states was compiled before the example ran."""
+
+
+_register_vocabulary()
+
+
+@given("these observations:")
+def these_observations(example_run: ExampleRun, datatable: list[list[str]], tmp_path: Path) -> None:
+    """Write the example's table as a CSV feed, so it goes through the real reader."""
+    path = tmp_path / "observations.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        for row in datatable:
+            writer.writerow([cell.strip() for cell in row])
+    example_run.observations = path
+
+
+@when(parsers.re(r"compliance is checked as of (?P<moment>\S+)"))
+def compliance_is_checked(example_run: ExampleRun, moment: str) -> None:
+    """Run the batch engine on the Rule's obligation over the example's observations."""
+    from verify.cli.common import parse_moment
+
+    assert example_run.observations is not None, "no `Given these observations:` step"
+    packs = [example_run.pack]
+    feed = read_feeds([example_run.observations], feed_schema(packs))
+    if feed.rejects:
+        reasons = "; ".join(f"line {r.line}: {r.reason}" for r in feed.rejects)
+        pytest.fail(f"{example_run.where}: the example's observations were rejected: {reasons}")
+    example_run.findings = run_batch(
+        packs,
+        feed.frame,
+        parse_moment(moment),
+        include_pending=True,
+        obligations=[example_run.obligation],
+    )
+    example_run.checked = True
+
+
+def _describe(findings: list[Finding]) -> str:
+    if not findings:
+        return "no finding"
+    return "; ".join(
+        f"{f.severity} {f.status} of {f.obligation} by {f.party} citing "
+        + ", ".join(e.id for e in f.evidence)
+        for f in findings
+    )
+
+
+@then(
+    parsers.re(
+        r"there is an? \"(?P<severity>[^\"]+)\" (?P<status>violation|potential violation|pending"
+        r" finding) of \"(?P<obligation>[^\"]+)\" by \"(?P<party>[^\"]+)\""
+        r"(?: citing (?P<cited>.+))?"
+    )
+)
+def there_is_a_finding(
+    example_run: ExampleRun,
+    severity: str,
+    status: str,
+    obligation: str,
+    party: str,
+    cited: str | None,
+) -> None:
+    """Exactly one finding matches the expectation, citing at least the records named."""
+    assert example_run.checked, "no `When compliance is checked as of ...` step"
+    wanted = set(re.findall(r'"([^"]+)"', cited or ""))
+    matching = [
+        f
+        for f in example_run.findings
+        if f.severity == severity
+        and f.status == STATUS_WORDS[status]
+        and f.obligation == obligation
+        and f.party == party
+        and wanted <= {e.id for e in f.evidence}
+    ]
+    assert len(matching) == 1, (
+        f"{example_run.where}: expected a {severity} {status} of {obligation} by {party}"
+        + (f" citing {', '.join(sorted(wanted))}" if wanted else "")
+        + f"; found {_describe(example_run.findings)}"
+    )
+
+
+@then("there is no finding")
+def there_is_no_finding(example_run: ExampleRun) -> None:
+    """The obligation gives no finding at all, pending ones included."""
+    assert example_run.checked, "no `When compliance is checked as of ...` step"
+    assert not example_run.findings, (
+        f"{example_run.where}: expected no finding; found {_describe(example_run.findings)}"
+    )
+
+
+@then(parsers.re(r"there (?:is|are) (?P<count>\d+) findings?"))
+def there_are_findings(example_run: ExampleRun, count: str) -> None:
+    """The obligation gives exactly this many findings."""
+    assert example_run.checked, "no `When compliance is checked as of ...` step"
+    assert len(example_run.findings) == int(count), (
+        f"{example_run.where}: expected {count} finding(s); found {_describe(example_run.findings)}"
+    )

@@ -1,0 +1,163 @@
+"""A typed mirror of the gherkin-official tree: only what packs use, each node with its line.
+
+This is the first of two parsing layers; `compile.py` turns this tree into the obligation model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from gherkin.errors import CompositeParserException, ParserException
+from gherkin.parser import Parser
+from gherkin.token_scanner import TokenScanner
+
+from verify.errors import Location, PackError, display_path
+
+
+@dataclass(frozen=True)
+class DataTable:
+    """A step's table: the header row, the body rows, and the line of each body row."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    lines: tuple[int, ...]
+
+    def records(self) -> list[dict[str, str]]:
+        """The body rows as dicts keyed by the header, empty cells left out."""
+        return [
+            {key: value for key, value in zip(self.header, row, strict=True) if value != ""}
+            for row in self.rows
+        ]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step: its keyword, its text, its optional table, and where it stands."""
+
+    keyword: str
+    text: str
+    path: str
+    line: int
+    table: DataTable | None = None
+
+    @property
+    def location(self) -> Location:
+        """The step's location, with its text for error messages."""
+        return Location(self.path, self.line, text=f"{self.keyword.strip()} {self.text}")
+
+
+@dataclass(frozen=True)
+class Example:
+    """A worked example (`Example:` or `Scenario:`) with its steps."""
+
+    name: str
+    line: int
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A `Rule:` block: its name line, its background steps and its examples."""
+
+    name: str
+    line: int
+    description: str
+    background: tuple[Step, ...]
+    examples: tuple[Example, ...]
+
+
+@dataclass(frozen=True)
+class FeatureFile:
+    """One parsed feature file."""
+
+    path: str
+    name: str
+    line: int
+    tags: tuple[str, ...]
+    rules: tuple[Rule, ...]
+    stray_examples: tuple[Example, ...]
+
+
+def parse_feature(path: Path) -> FeatureFile:
+    """Parse a feature file into the typed tree; a syntax error raises `PackError` with its line."""
+    shown = display_path(path)
+    text = path.read_text(encoding="utf-8")
+    try:
+        document = Parser().parse(TokenScanner(text))
+    except CompositeParserException as error:
+        first = error.errors[0]
+        raise _parser_error(first, shown, text) from error
+    except ParserException as error:
+        raise _parser_error(error, shown, text) from error
+    feature = document.get("feature")
+    if feature is None:
+        raise PackError("no `Feature:` in this file", Location(shown, 1))
+    rules: list[Rule] = []
+    stray: list[Example] = []
+    for child in feature["children"]:
+        if "rule" in child:
+            rules.append(_rule(child["rule"], shown))
+        elif "scenario" in child:
+            stray.append(_example(child["scenario"], shown))
+    return FeatureFile(
+        path=shown,
+        name=feature["name"],
+        line=feature["location"]["line"],
+        tags=tuple(tag["name"] for tag in feature["tags"]),
+        rules=tuple(rules),
+        stray_examples=tuple(stray),
+    )
+
+
+def _parser_error(error: Any, path: str, text: str) -> PackError:
+    location = getattr(error, "location", None) or {}
+    line = location.get("line")
+    lines = text.splitlines()
+    line_text = lines[line - 1] if line and 0 < line <= len(lines) else None
+    message = str(error).split("): ", 1)[-1]
+    return PackError(f"Gherkin syntax: {message}", Location(path, line, text=line_text))
+
+
+def _rule(node: dict[str, Any], path: str) -> Rule:
+    background: tuple[Step, ...] = ()
+    examples: list[Example] = []
+    for child in node["children"]:
+        if "background" in child:
+            background = tuple(_step(step, path) for step in child["background"]["steps"])
+        elif "scenario" in child:
+            examples.append(_example(child["scenario"], path))
+    return Rule(
+        name=node["name"],
+        line=node["location"]["line"],
+        description=node.get("description", ""),
+        background=background,
+        examples=tuple(examples),
+    )
+
+
+def _example(node: dict[str, Any], path: str) -> Example:
+    return Example(
+        name=node["name"],
+        line=node["location"]["line"],
+        steps=tuple(_step(step, path) for step in node["steps"]),
+    )
+
+
+def _step(node: dict[str, Any], path: str) -> Step:
+    table = None
+    if "dataTable" in node:
+        rows = node["dataTable"]["rows"]
+        table = DataTable(
+            header=tuple(cell["value"] for cell in rows[0]["cells"]),
+            rows=tuple(tuple(cell["value"] for cell in row["cells"]) for row in rows[1:]),
+            lines=tuple(row["location"]["line"] for row in rows[1:]),
+        )
+    return Step(
+        keyword=node["keyword"],
+        text=node["text"],
+        path=path,
+        line=node["location"]["line"],
+        table=table,
+    )

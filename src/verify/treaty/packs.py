@@ -1,0 +1,60 @@
+"""Finding packs: by folder, by compiled JSON, or by the id of a pack shipped with `verify`."""
+
+from __future__ import annotations
+
+import difflib
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from verify.errors import Location, PackError, display_path
+from verify.model.pack import Pack
+from verify.treaty.compile import compile_pack
+
+
+def shipped_root() -> Path:
+    """The folder of the packs shipped inside the installed package."""
+    return Path(str(resources.files("verify") / "packs"))
+
+
+def shipped_packs() -> dict[str, Path]:
+    """Shipped pack ids and their folders, sorted by id."""
+    root = shipped_root()
+    if not root.is_dir():
+        return {}
+    return {
+        folder.name: folder
+        for folder in sorted(root.iterdir())
+        if (folder / "treaty.yaml").is_file()
+    }
+
+
+def load_pack(reference: str) -> Pack:
+    """A pack from a folder, a compiled-pack JSON file, or the id of a shipped pack."""
+    path = Path(reference)
+    if path.is_dir():
+        return _compile_cached(path.resolve())
+    if path.is_file() and path.suffix == ".json":
+        try:
+            return Pack.model_validate_json(path.read_text(encoding="utf-8"))
+        except ValidationError as error:
+            issue = error.errors()[0]
+            field = ".".join(str(part) for part in issue["loc"])
+            raise PackError(
+                f"not a compiled pack: {issue['msg']}", Location(display_path(path), field=field)
+            ) from error
+    shipped = shipped_packs()
+    if reference in shipped:
+        return _compile_cached(shipped[reference])
+    close = difflib.get_close_matches(reference, list(shipped), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else f"; shipped: {', '.join(shipped)}"
+    raise PackError(
+        f"no treaty pack {reference!r} (not a folder, a .json file or a shipped id){hint}"
+    )
+
+
+@lru_cache(maxsize=32)
+def _compile_cached(folder: Path) -> Pack:
+    return compile_pack(folder)
