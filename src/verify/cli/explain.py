@@ -20,4 +20,4 @@ def explain_command(finding_id: str) -> None:
         raise UsageError(
             f"no finding {finding_id!r} among those of the last `verify check` ({cache_file()})"
         )
-    click.echo(explain(finding))
+    click.echo(explain(finding), nl=False)

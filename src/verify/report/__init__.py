@@ -1,0 +1,63 @@
+"""Renderers for one `RunResult` in every output format, behind a small registry.
+
+Each renderer is a function `RunResult -> str` in a module of its own; `render` looks one up by
+name. Every renderer is deterministic: the same result gives the same bytes on every run.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from functools import partial
+
+from verify.errors import UsageError
+from verify.model.run import RunResult
+from verify.report.csv import render_csv
+from verify.report.explain import explain
+from verify.report.html import render_html
+from verify.report.json_doc import render_json
+from verify.report.jsonl import render_jsonl
+from verify.report.junit import render_junit
+from verify.report.markdown import render_markdown
+from verify.report.serialize import finding_to_json, format_time
+from verify.report.table import render_table
+
+Renderer = Callable[[RunResult], str]
+
+FORMATS: tuple[str, ...] = ("table", "jsonl", "json", "csv", "markdown", "html", "junit")
+
+_RENDERERS: dict[str, Renderer] = {
+    "jsonl": render_jsonl,
+    "json": render_json,
+    "csv": render_csv,
+    "markdown": render_markdown,
+    "html": render_html,
+    "junit": render_junit,
+}
+
+
+def renderer_for(fmt: str, *, width: int = 120) -> Renderer:
+    """The renderer registered under `fmt`; an unknown name is a `UsageError` with a suggestion."""
+    if fmt == "table":
+        return partial(render_table, width=width)
+    if fmt in _RENDERERS:
+        return _RENDERERS[fmt]
+    close = difflib.get_close_matches(fmt, FORMATS, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    raise UsageError(f"unknown format {fmt!r}{hint} (known: {', '.join(FORMATS)})")
+
+
+def render(result: RunResult, fmt: str, *, width: int = 120) -> str:
+    """The run rendered in format `fmt` (one of `FORMATS`); `width` applies to the table only."""
+    return renderer_for(fmt, width=width)(result)
+
+
+__all__ = [
+    "FORMATS",
+    "Renderer",
+    "explain",
+    "finding_to_json",
+    "format_time",
+    "render",
+    "renderer_for",
+]

@@ -1,0 +1,56 @@
+"""CSV: one row per finding with flattened columns, for spreadsheets."""
+
+from __future__ import annotations
+
+import csv
+from io import StringIO
+
+from verify.model.finding import Finding
+from verify.model.run import RunResult
+from verify.report.serialize import format_time, round_confidence
+
+COLUMNS: tuple[str, ...] = (
+    "id",
+    "treaty",
+    "obligation",
+    "article",
+    "party",
+    "counterparty",
+    "status",
+    "severity",
+    "confidence",
+    "summary",
+    "window_start",
+    "window_end",
+    "evidence_ids",
+    "first_channel",
+)
+
+
+def finding_row(finding: Finding) -> tuple[str, ...]:
+    """A finding flattened to the values of `COLUMNS`: evidence ids joined by `;`, channel by id."""
+    return (
+        finding.id,
+        finding.treaty,
+        finding.obligation,
+        finding.article,
+        finding.party,
+        finding.counterparty or "",
+        finding.status,
+        finding.severity,
+        str(round_confidence(finding.confidence)),
+        finding.summary,
+        format_time(finding.window.start),
+        format_time(finding.window.end),
+        ";".join(record.id for record in finding.evidence),
+        finding.channels[0].id if finding.channels else "",
+    )
+
+
+def render_csv(result: RunResult) -> str:
+    """A header row then one row per finding; lines end in `\\n`, fields quoted where needed."""
+    buffer = StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(finding_row(finding) for finding in result.findings)
+    return buffer.getvalue()

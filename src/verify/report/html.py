@@ -1,0 +1,87 @@
+"""The HTML briefing: one self-contained file (inline CSS and SVG figures, no external URL)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from verify.model.finding import Finding
+from verify.model.run import RunResult
+from verify.report.explain import SHA256_SHOWN
+from verify.report.figures import find_zone, timeline_svg, zone_map_svg
+from verify.report.serialize import (
+    deadline_text,
+    format_optional_time,
+    round_confidence,
+    run_counts,
+)
+from verify.report.summary import party_tallies, treaty_titles
+
+TEMPLATE = "briefing.html.j2"
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """A finding with what the template needs beside it: anchor, treaty title and figures."""
+
+    finding: Finding
+    anchor: str
+    treaty_title: str
+    timeline: Markup | None
+    zone_map: Markup | None
+
+
+def anchor_for(finding_id: str) -> str:
+    """An HTML id for a finding's section, made of letters, digits, `-` and `_` only."""
+    return "finding-" + re.sub(r"[^A-Za-z0-9_-]", "-", finding_id)
+
+
+@cache
+def _environment() -> Environment:
+    environment = Environment(
+        loader=PackageLoader("verify.report", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["utc"] = format_optional_time
+    environment.filters["deadline"] = deadline_text
+    environment.filters["confidence"] = lambda value: f"{round_confidence(value):.3f}"
+    environment.filters["sha_prefix"] = lambda digest: digest[:SHA256_SHOWN]
+    return environment
+
+
+def _views(result: RunResult) -> list[FindingView]:
+    titles = treaty_titles(result)
+    views: list[FindingView] = []
+    for number, finding in enumerate(result.findings, start=1):
+        timeline = timeline_svg(finding, prefix=f"f{number}-timeline")
+        zone_map = zone_map_svg(finding, find_zone(result, finding), prefix=f"f{number}-map")
+        views.append(
+            FindingView(
+                finding=finding,
+                anchor=anchor_for(finding.id),
+                treaty_title=titles[finding.treaty],
+                # Our own matplotlib output, with every text escaped by the SVG writer.
+                timeline=Markup(timeline) if timeline else None,
+                zone_map=Markup(zone_map) if zone_map else None,
+            )
+        )
+    return views
+
+
+def render_html(result: RunResult) -> str:
+    """The briefing as one HTML document: header, summaries, findings table, each finding."""
+    template = _environment().get_template(TEMPLATE)
+    return template.render(
+        result=result,
+        counts=run_counts(result),
+        tallies=party_tallies(result),
+        views=_views(result),
+    )

@@ -1,0 +1,31 @@
+"""One JSON document for the whole run: as-of time, inputs, packs, counts and findings."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from verify.model.run import RunResult
+from verify.report.serialize import (
+    finding_to_json,
+    format_time,
+    input_to_json,
+    pack_to_json,
+    run_counts,
+)
+
+
+def run_to_json(result: RunResult) -> dict[str, Any]:
+    """The run as a JSON-ready dict: `as_of`, `inputs`, `packs`, `counts`, `findings`, in order."""
+    return {
+        "as_of": format_time(result.as_of),
+        "inputs": [input_to_json(source) for source in result.inputs],
+        "packs": [pack_to_json(pack) for pack in result.packs],
+        "counts": run_counts(result),
+        "findings": [finding_to_json(finding) for finding in result.findings],
+    }
+
+
+def render_json(result: RunResult) -> str:
+    """The run as one indented JSON document, newline-terminated."""
+    return json.dumps(run_to_json(result), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,55 @@
+"""The terminal table: one row per finding and a line of counts (`verify check`'s default)."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+from verify.model.run import RunResult
+from verify.report.serialize import round_confidence, status_line
+
+NO_FINDINGS = "No findings."
+FIXED_COLUMNS: tuple[str, ...] = ("id", "obligation", "party", "status", "severity", "confidence")
+
+
+def findings_table(result: RunResult) -> Table:
+    """A borderless table; every column but the summary keeps its text on one line."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, show_edge=False)
+    for column in FIXED_COLUMNS:
+        table.add_column(
+            column, no_wrap=True, justify="right" if column == "confidence" else "left"
+        )
+    table.add_column("summary", ratio=1)
+    for finding in result.findings:
+        table.add_row(
+            finding.id,
+            finding.obligation,
+            finding.party,
+            finding.status,
+            finding.severity,
+            f"{round_confidence(finding.confidence):.3f}",
+            finding.summary,
+        )
+    return table
+
+
+def render_table(result: RunResult, *, width: int = 120) -> str:
+    """The findings as a plain-text table `width` columns wide, then the counts line."""
+    buffer = StringIO()
+    console = Console(
+        file=buffer,
+        width=width,
+        force_terminal=False,
+        color_system=None,
+        legacy_windows=False,
+        no_color=True,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+    console.print(findings_table(result) if result.findings else NO_FINDINGS)
+    console.print(status_line(result))
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
