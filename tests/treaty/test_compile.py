@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.treaty.conftest import TREATY_YAML, PackWriter
 from verify.errors import PackErrors
 from verify.model.obligation import (
     AnnualDate,
@@ -19,9 +20,8 @@ from verify.model.obligation import (
     ZoneProhibition,
 )
 from verify.treaty import compile_pack, load_pack, shipped_packs
-from tests.treaty.conftest import TREATY_YAML, PackWriter
 
-EVERY_KIND = '''\
+EVERY_KIND = """\
   Rule: tp.notice Exercises are notified 42 days ahead
     Background:
       Given the obligation covers "exercise" and "movement" activities of every party
@@ -85,7 +85,7 @@ EVERY_KIND = '''\
       Then such a test is prohibited
       And a test is a "critical" violation
       And the obligation is set out in "Article 8"
-'''
+"""
 
 
 def test_a_pack_with_every_obligation_kind_compiles(write_pack: PackWriter) -> None:
@@ -117,7 +117,7 @@ def test_thresholds_and_deadlines_are_parsed_as_numbers(write_pack: PackWriter) 
 
 def test_three_errors_are_reported_from_one_lint(write_pack: PackWriter) -> None:
     """A misspelt step, an unknown quantity and a duplicate id are all reported, each located."""
-    rules = '''\
+    rules = """\
   Rule: tp.notice Notice
     Background:
       Given the obligation covers "exercise" activities of every party
@@ -132,7 +132,7 @@ def test_three_errors_are_reported_from_one_lint(write_pack: PackWriter) -> None
       Given the obligation covers "exercise" activities of every party
       Then a "notification" for the same activity is due 42 days before it starts
       And the obligation is set out in "Article 1"
-'''
+"""
     folder = write_pack(rules)
     with pytest.raises(PackErrors) as caught:
         compile_pack(folder)
@@ -148,7 +148,7 @@ def test_three_errors_are_reported_from_one_lint(write_pack: PackWriter) -> None
 
 def test_contradictory_thresholds_are_a_compile_error(write_pack: PackWriter) -> None:
     """An all-of range that no value can satisfy is rejected before any record is read."""
-    rules = '''\
+    rules = """\
   Rule: tp.banned Banned
     Background:
       Given the obligation covers "missile_test" records of every party
@@ -157,7 +157,7 @@ def test_contradictory_thresholds_are_a_compile_error(write_pack: PackWriter) ->
         | range_km | 5500     | 500     |
       Then such a test is prohibited
       And the obligation is set out in "Article 8"
-'''
+"""
     with pytest.raises(PackErrors, match="contradictory thresholds: range_km at least 5500"):
         compile_pack(write_pack(rules))
 
@@ -165,23 +165,28 @@ def test_contradictory_thresholds_are_a_compile_error(write_pack: PackWriter) ->
 @pytest.mark.parametrize(
     ("step", "message"),
     [
-        ('escalation starts at "comision"', "unknown channel 'comision'; did you mean 'commission'"),
+        (
+            'escalation starts at "comision"',
+            "unknown channel 'comision'; did you mean 'commission'",
+        ),
         ('such an activity inside the zone "stirp" is prohibited', "unknown zone 'stirp'"),
         ('a missing notice is a "grave" violation', "unknown severity 'grave'"),
     ],
 )
 def test_unknown_names_are_compile_errors(write_pack: PackWriter, step: str, message: str) -> None:
     """Channels, zones and severities a step names must exist."""
-    rules = f'''\
+    rules = f"""\
   Rule: tp.zone Zone
     Background:
       Given the obligation covers "exercise" activities of every party
       Then such an activity inside the zone "strip" is prohibited
       And the obligation is set out in "Article 6"
       And {step}
-'''
+"""
     if "inside the zone" in step:
-        rules = rules.replace('      Then such an activity inside the zone "strip" is prohibited\n', "")
+        rules = rules.replace(
+            '      Then such an activity inside the zone "strip" is prohibited\n', ""
+        )
     with pytest.raises(PackErrors, match=message):
         compile_pack(write_pack(rules))
 
@@ -197,12 +202,12 @@ def test_treaty_yaml_errors_name_their_line(write_pack: PackWriter) -> None:
 
 def test_a_rule_without_a_kind_of_obligation_is_an_error(write_pack: PackWriter) -> None:
     """A Rule that only says what it covers states no obligation."""
-    rules = '''\
+    rules = """\
   Rule: tp.empty Nothing
     Background:
       Given the obligation covers "exercise" activities of every party
       And the obligation is set out in "Article 9"
-'''
+"""
     with pytest.raises(PackErrors, match="states exactly one kind of obligation"):
         compile_pack(write_pack(rules))
 

@@ -81,7 +81,7 @@ def check_command(
     else:
         click.echo(text, nl=False)
     remember_findings(result.findings)
-    threshold = SEVERITIES.index(fail_on)  # type: ignore[arg-type]
+    threshold = [str(s) for s in SEVERITIES].index(fail_on)
     failing = [
         f
         for f in result.findings

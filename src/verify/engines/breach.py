@@ -105,9 +105,9 @@ def applicability(breach: Breach, meta: TreatyMeta) -> tuple[bool, tuple[str, ..
     periods = list(meta.suspended) + (list(party.suspended) if party else [])
     for period in periods:
         if period.covers(day):
-            until = f" until {period.until.isoformat()}" if period.until else ""
+            ending = f" until {period.until.isoformat()}" if period.until else ""
             why = f": {period.note}" if period.note else ""
-            notes.append(f"during a suspension since {period.since.isoformat()}{until}{why}")
+            notes.append(f"during a suspension since {period.since.isoformat()}{ending}{why}")
     return True, tuple(notes)
 
 

@@ -20,9 +20,13 @@ def span(delta: timedelta) -> str:
     """A duration in days (one decimal) when a day or more, otherwise in hours."""
     hours = delta.total_seconds() / 3600
     if abs(hours) >= 24:
-        days = hours / 24
-        return f"{days:.1f} days" if days != int(days) else f"{int(days)} days"
-    return f"{hours:.1f} hours" if hours != int(hours) else f"{int(hours)} hours"
+        return _count(hours / 24, "day")
+    return _count(hours, "hour")
+
+
+def _count(value: float, unit: str) -> str:
+    text = f"{value:.1f}" if value != int(value) else str(int(value))
+    return f"{text} {unit}" + ("" if text == "1" else "s")
 
 
 def amount(value: float) -> str:

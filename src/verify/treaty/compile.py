@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -22,7 +23,6 @@ from verify.model.obligation import (
     DeclaredObserved,
     Frequency,
     Obligation,
-    ObligationBase,
     PriorNotice,
     Prohibition,
     Quota,
@@ -182,7 +182,7 @@ def _name_errors(
             step.location if step else Location(feature.path, rule.line, text=f"Rule: {rule.name}")
         )
 
-    def unknown(label: str, name: str, known: set[str], at: Location) -> None:
+    def unknown(label: str, name: str, known: AbstractSet[str], at: Location) -> None:
         close = difflib.get_close_matches(name, sorted(known), n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         errors.append(PackError(f"unknown {label} {name!r}{hint}", at))
@@ -331,7 +331,7 @@ class _Incomplete(ValueError):
     pass
 
 
-def _build_kind(kind: str, draft: Draft, common: dict[str, object]) -> ObligationBase:
+def _build_kind(kind: str, draft: Draft, common: dict[str, object]) -> Obligation:
     if kind == "prior_notice":
         return PriorNotice.model_validate({**common, "requirements": tuple(draft.notices)})
     if kind == "response":

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pytest_bdd import given, parsers, then, when
+from pytest_bdd import given, parsers, step, then, when
 
 from verify.api import feed_schema
 from verify.engines.batch import run_batch
@@ -67,18 +67,13 @@ def example_run(request: pytest.FixtureRequest) -> ExampleRun:
     )
 
 
-def _register_vocabulary() -> None:
-    for registered in PHRASES:
-        pattern = parsers.re(registered.pattern.pattern)
-        for decorator in (given, when, then):
-            decorator(pattern, target_fixture=None)(_states_the_obligation)
-
-
 def _states_the_obligation() -> None:
     """A Background step: the obligation it states was compiled before the example ran."""
 
 
-_register_vocabulary()
+# Registered at module level: pytest-bdd injects each step fixture into its caller's namespace.
+for _phrase in PHRASES:
+    step(parsers.re(_phrase.pattern.pattern))(_states_the_obligation)
 
 
 @given("these observations:")
@@ -173,3 +168,10 @@ def there_are_findings(example_run: ExampleRun, count: str) -> None:
     assert len(example_run.findings) == int(count), (
         f"{example_run.where}: expected {count} finding(s); found {_describe(example_run.findings)}"
     )
+
+
+def pytest_bdd_apply_tag(tag: str, function: Any) -> bool | None:
+    """Pack tags (`@treaty:<id>`) name the pack a feature belongs to; they are not markers."""
+    if tag.startswith("treaty:"):
+        return True
+    return None

@@ -85,7 +85,7 @@ def parse_feature(path: Path) -> FeatureFile:
     shown = display_path(path)
     text = path.read_text(encoding="utf-8")
     try:
-        document = Parser().parse(TokenScanner(text))
+        document: dict[str, Any] = dict(Parser().parse(TokenScanner(text)))
     except CompositeParserException as error:
         first = error.errors[0]
         raise _parser_error(first, shown, text) from error

@@ -14,6 +14,7 @@ from verify.engines.batch.frame import (
     exempt_always,
     has_flag,
     met_comparisons,
+    record_id,
     scope_mask,
     timestamp,
 )
@@ -61,7 +62,8 @@ def frequency(obligation: Frequency, frame: pd.DataFrame, as_of: datetime) -> It
         if obligation.years == 1
         else f"within {obligation.years} calendar years"
     )
-    for at in over:
+    for over_at in over:
+        at = int(over_at)
         row = rows.iloc[at]
         index = rows.index[at]
         party = str(row["party"])
@@ -136,7 +138,7 @@ def quota(obligation: Quota, frame: pd.DataFrame, as_of: datetime) -> Iterator[B
         asked = timestamp(row["time"])
         answered = timestamp(row["_counter_time"])
         debtor = str(row["counterparty"])
-        refusal_id = frame.at[row["_counter_index"], "id"]
+        refusal_id = record_id(frame, row["_counter_index"])
         yield Breach(
             obligation=obligation,
             party=debtor,

@@ -16,6 +16,7 @@ from verify.engines.batch.frame import (
     exempt_always,
     has_flag,
     met_comparisons,
+    record_id,
     scope_mask,
     timestamp,
 )
@@ -147,10 +148,11 @@ def _notice_breach(
             required=required,
             holds=False,
         )
-        what = "is still due" if pending else "was never received"
+        tense = "is due" if pending else "was due"
+        starts = "starts" if anchor > as_of else "started"
         summary = (
-            f"{row['party']} gave no {kind} for {label}, which started {when(anchor)[:10]}; "
-            f"one {what} by {when(due)[:10]} ({obligation.article})."
+            f"{row['party']} gave no {kind} for {label}, which {starts} {when(anchor)[:10]};"
+            f" one {tense} by {when(due)[:10]} ({obligation.article})."
         )
         window = Window(start=min(due, anchor), end=max(due, anchor))
     else:
@@ -161,7 +163,7 @@ def _notice_breach(
         cited.append(cite(frame, counter_index, f"the late {kind}"))
         step = TrailStep(
             step=f"{kind} lead time",
-            measured=f"{kind} {frame.at[counter_index, 'id']} sent {when(sent)}, "
+            measured=f"{kind} {record_id(frame, counter_index)} sent {when(sent)}, "
             f"{span(lead)} before the start",
             required=required,
             holds=False,
@@ -329,7 +331,7 @@ def _response_breach(
         cited.append(cite(frame, counter_index, f"the late {kind}"))
         step = TrailStep(
             step=f"{kind} delay",
-            measured=f"{kind} {frame.at[counter_index, 'id']} sent {when(answered)}, "
+            measured=f"{kind} {record_id(frame, counter_index)} sent {when(answered)}, "
             f"{span(answered - asked)} after the request",
             required=required,
             holds=False,

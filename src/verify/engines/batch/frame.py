@@ -78,7 +78,7 @@ def met_comparisons(frame: pd.DataFrame, index: Any, condition: Condition) -> st
 
     parts = []
     for quantity in condition.quantities():
-        value = frame.at[index, quantity] if quantity in frame.columns else None
+        value: Any = frame.at[index, quantity] if quantity in frame.columns else None
         if value is not None and not pd.isna(value):
             parts.append(f"{quantity} {amount(float(value))}")
     return ", ".join(parts) or "no quantity reported"
@@ -90,7 +90,7 @@ def typed_record(frame: pd.DataFrame, index: Any) -> dict[str, Any]:
     for column in frame.columns:
         if column in META_COLUMNS:
             continue
-        value = frame.at[index, column]
+        value: Any = frame.at[index, column]
         if column == "flags":
             record["flags"] = tuple(f for f in str(value or "").split(",") if f)
             continue
@@ -111,9 +111,18 @@ def cite(frame: pd.DataFrame, index: Any, role: str, *, decisive: bool = True) -
         role=role,
         sha256=record_sha256(canonical_record(frame, index)),
         file=str(frame.at[index, "_file"]),
-        line=int(frame.at[index, "_line"]),
+        line=int(_scalar(frame, index, "_line")),
         decisive=decisive,
     )
+
+
+def _scalar(frame: pd.DataFrame, index: Any, column: str) -> Any:
+    return frame.at[index, column]
+
+
+def record_id(frame: pd.DataFrame, index: Any) -> str:
+    """The `id` of the row at `index`."""
+    return str(_scalar(frame, index, "id"))
 
 
 def timestamp(value: Any) -> datetime:

@@ -7,7 +7,14 @@ from datetime import datetime
 
 import pandas as pd
 
-from verify.engines.batch.frame import cite, exempt_always, met_comparisons, scope_mask, timestamp
+from verify.engines.batch.frame import (
+    cite,
+    exempt_always,
+    met_comparisons,
+    record_id,
+    scope_mask,
+    timestamp,
+)
 from verify.engines.breach import Breach
 from verify.engines.wording import amount, condition_text, when
 from verify.model.finding import TrailStep, Window
@@ -107,7 +114,7 @@ def declared_observed(
             requirements.append(
                 f"below {amount(obligation.threshold)} as declared, or declared at or above it"
             )
-        declared_id = frame.at[row["_declared_index"], "id"]
+        declared_id = record_id(frame, row["_declared_index"])
         yield Breach(
             obligation=obligation,
             party=str(row["party"]),

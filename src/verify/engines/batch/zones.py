@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -52,7 +53,7 @@ def zone_prohibition(
 def _zone_breach(
     obligation: ZoneProhibition,
     frame: pd.DataFrame,
-    index: object,
+    index: Any,
     zone_id: str,
     zone_name: str,
     limit: float,
