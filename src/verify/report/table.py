@@ -12,25 +12,29 @@ from verify.model.run import RunResult
 from verify.report.serialize import round_confidence, status_line
 
 NO_FINDINGS = "No findings."
-FIXED_COLUMNS: tuple[str, ...] = ("id", "obligation", "party", "status", "severity", "confidence")
+FIXED_COLUMNS: tuple[str, ...] = ("finding", "obligation", "party", "status", "conf")
+#: Enough of a finding id to tell findings apart; `verify explain` accepts a unique prefix.
+SHORT_ID = 10
+STATUS_LABELS = {
+    "violation": "violation",
+    "potential_violation": "potential",
+    "pending": "pending",
+}
 
 
 def findings_table(result: RunResult) -> Table:
     """A borderless table; every column but the summary keeps its text on one line."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, show_edge=False)
     for column in FIXED_COLUMNS:
-        table.add_column(
-            column, no_wrap=True, justify="right" if column == "confidence" else "left"
-        )
+        table.add_column(column, no_wrap=True, justify="right" if column == "conf" else "left")
     table.add_column("summary", ratio=1)
     for finding in result.findings:
         table.add_row(
-            finding.id,
+            finding.id[:SHORT_ID],
             finding.obligation,
             finding.party,
-            finding.status,
-            finding.severity,
-            f"{round_confidence(finding.confidence):.3f}",
+            f"{finding.severity} {STATUS_LABELS[finding.status]}",
+            f"{round_confidence(finding.confidence):.2f}",
             finding.summary,
         )
     return table
