@@ -152,3 +152,30 @@ def test_channels_start_where_the_obligation_says(tmp_path: Path) -> None:
     )
     assert [c.id for c in finding.channels] == ["hotline", "joint-commission", "diplomatic-note"]
     assert finding.channels[0].deadline is not None
+
+
+def test_a_reply_must_come_from_the_addressed_party(tmp_path: Path) -> None:
+    """A reply referring to the request, but sent by someone else, does not answer it."""
+    findings = check(
+        tmp_path,
+        [
+            {
+                "id": "q1",
+                "kind": "clarification_request",
+                "party": "ARV",
+                "counterparty": "BOS",
+                "time": "2025-05-01T08:00:00Z",
+            },
+            {
+                "id": "r1",
+                "kind": "clarification_reply",
+                "party": "ARV",
+                "counterparty": "BOS",
+                "refers_to": "q1",
+                "time": "2025-05-01T09:00:00Z",
+            },
+        ],
+    )
+    [finding] = findings
+    assert (finding.obligation, finding.party) == ("pact.hotline-reply", "BOS")
+    assert [e.id for e in finding.evidence] == ["q1"]

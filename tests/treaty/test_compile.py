@@ -225,3 +225,17 @@ def test_compiled_json_round_trips(write_pack: PackWriter, tmp_path: Path) -> No
     path = tmp_path / "compiled.json"
     path.write_text(pack.model_dump_json(), encoding="utf-8")
     assert load_pack(str(path)) == pack
+
+
+def test_a_step_that_does_not_fit_the_obligation_is_an_error(write_pack: PackWriter) -> None:
+    """A tolerance stated for a ceiling would be silently ignored, so it is refused."""
+    rules = """\
+  Rule: tp.ceiling At most 1,550 warheads
+    Background:
+      Given the obligation covers "holding" records of every party
+      Then the latest "deployed_warheads" of each party is at most 1,550
+      And the observed figure may exceed the declared one by at most 10 percent
+      And the obligation is set out in "Article 3"
+"""
+    with pytest.raises(PackErrors, match="rules.feature:7: this step says nothing about a ceiling"):
+        compile_pack(write_pack(rules))

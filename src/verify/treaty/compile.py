@@ -45,6 +45,14 @@ EXAMPLE_STEP = re.compile(
 )
 
 
+#: Steps that only make sense for some kinds of obligation (the rest apply to every kind).
+STEP_FAMILIES: dict[str, frozenset[str]] = {
+    "quota": frozenset({"response", "quota"}),
+    "tolerance": frozenset({"declared_observed"}),
+    "crossing": frozenset({"declared_observed"}),
+}
+
+
 def compile_pack(folder: Path) -> Pack:
     """Load and compile the pack in `folder`; all errors are raised at once as `PackErrors`."""
     errors: list[VerifyError] = []
@@ -319,6 +327,13 @@ def _build(
         "source": source,
     }
     kind = chosen[0]
+    for name, step in draft.steps.items():
+        families = STEP_FAMILIES.get(name)
+        if families is not None and kind not in families:
+            raise PackError(
+                f"this step says nothing about a {kind.replace('_', ' ')} obligation",
+                step.location,
+            )
     try:
         return _build_kind(kind, draft, common)
     except ValidationError as error:

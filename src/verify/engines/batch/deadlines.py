@@ -229,21 +229,25 @@ def quota_rank(requests: pd.DataFrame, quota: QuotaLimit) -> pd.Series:
 
 
 def answers(frame: pd.DataFrame, requests: pd.DataFrame, kind: str) -> pd.DataFrame:
-    """The earliest answer of `kind` to each request: by `refers_to`, or by activity and parties.
+    """The earliest answer of `kind` from the addressed party to each request.
+
+    An answer refers to the request by `refers_to`, or shares its `activity`; either way it must
+    come from the request's `counterparty`.
 
     Returns the requests with `_counter_index` and `_counter_time` (NaT where none answered).
     """
     replies = frame[frame["kind"] == kind].sort_values(["time", "_seq"], kind="stable")
     rows = requests.assign(_trigger_index=requests.index)
-    by_reference = replies.dropna(subset=["refers_to"]).drop_duplicates("refers_to")
+    by_reference = replies.dropna(subset=["refers_to"]).drop_duplicates(["refers_to", "party"])
     by_reference = pd.DataFrame(
         {
             "id": by_reference["refers_to"],
+            "counterparty": by_reference["party"],
             "_ref_index": by_reference.index,
             "_ref_time": by_reference["time"],
         }
     )
-    rows = rows.merge(by_reference, on="id", how="left")
+    rows = rows.merge(by_reference, on=["id", "counterparty"], how="left")
     keyed = replies.dropna(subset=["activity"])
     by_activity = pd.DataFrame(
         {
