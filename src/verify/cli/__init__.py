@@ -8,6 +8,7 @@ import click
 
 from verify.cli.check import check_command
 from verify.cli.explain import explain_command
+from verify.cli.ledger import audit_command, escalate_command, findings_command, resolve_command
 from verify.cli.packs import compile_command, lint_command, treaties_command
 from verify.cli.test import test_command
 
@@ -27,6 +28,10 @@ cli.add_command(lint_command)
 cli.add_command(test_command)
 cli.add_command(explain_command)
 cli.add_command(treaties_command)
+cli.add_command(findings_command)
+cli.add_command(escalate_command)
+cli.add_command(resolve_command)
+cli.add_command(audit_command)
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ import click
 from verify import api
 from verify.cli.common import EXIT_FINDINGS, EXIT_OK, parse_moment, reports_errors
 from verify.cli.findings_cache import remember_findings
+from verify.cli.ledger import record_findings
 from verify.feeds import write_rejects
 from verify.model.obligation import SEVERITIES
 from verify.report import FORMATS, render
@@ -45,6 +46,10 @@ from verify.report import FORMATS, render
     help="Write rejected records here (JSON Lines).",
 )
 @click.option("--include-pending", is_flag=True, help="Also report notices and replies still due.")
+@click.option(
+    "--record", is_flag=True, help="Store the findings in the ledger; its history shapes channels."
+)
+@click.option("--ledger", "ledger_url", metavar="URL", help="Ledger URL for --record (implies it).")
 @reports_errors
 def check_command(
     treaties: tuple[str, ...],
@@ -55,6 +60,8 @@ def check_command(
     fail_on: str,
     rejects: Path | None,
     include_pending: bool,
+    record: bool,
+    ledger_url: str | None,
 ) -> None:
     """Check OBSERVATIONS (files, folders or - for stdin) against treaty packs."""
     moment = parse_moment(as_of) if as_of else None
@@ -75,6 +82,8 @@ def check_command(
             click.echo(f"  {reject.file}:{reject.line}:{field} {reject.reason}", err=True)
         if len(feed.rejects) > 5:
             click.echo(f"  ... and {len(feed.rejects) - 5} more", err=True)
+    if record or ledger_url:
+        result = record_findings(result, treaties, ledger_url)
     text = render(result, fmt)
     if output is not None:
         output.write_text(text, encoding="utf-8")

@@ -1,1 +1,38 @@
-"""Escalation: which channels to raise a finding through, in order, and why."""
+"""Escalation: which channels to raise a finding through, in order, and why; and the ledger.
+
+`policy` picks the starting rung in small steps; `releasability` filters evidence per channel;
+`ledger` stores findings, escalations and resolutions in a hash-chained table (`chain`), from
+which `cases` draws the history that the policy weighs; `record` stores a run.
+
+Only the pure parts are imported here, so that the engines can use the policy without
+importing SQLAlchemy: import `verify.escalation.ledger` and `.record` for the ledger.
+"""
+
+from __future__ import annotations
+
+from verify.escalation.policy import (
+    DEFAULT_POLICY,
+    Facts,
+    History,
+    PastUse,
+    Rung,
+    choose_rung,
+    justified_rung,
+    suggest_channels,
+    suggest_on_ladder,
+)
+from verify.escalation.releasability import RELEASABILITY_ORDER, evidence_for_channel
+
+__all__ = [
+    "DEFAULT_POLICY",
+    "RELEASABILITY_ORDER",
+    "Facts",
+    "History",
+    "PastUse",
+    "Rung",
+    "choose_rung",
+    "evidence_for_channel",
+    "justified_rung",
+    "suggest_channels",
+    "suggest_on_ladder",
+]

@@ -1,0 +1,215 @@
+"""Cases: a recorded finding with its ladder and what the ledger says happened to it since.
+
+A case is open until a channel is used, escalated after, resolved once closed with a note. From
+the cases the history that the policy weighs is drawn: earlier breaches by the same party of the
+same obligation, and channels whose deadline passed without an answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from verify.escalation.chain import Entry
+from verify.escalation.policy import DEFAULT_POLICY, History, PastUse, PolicyStep, suggest_on_ladder
+from verify.model.finding import ChannelSuggestion, Finding
+from verify.model.obligation import Obligation
+from verify.model.treaty import Channel, TreatyMeta
+
+State = Literal["open", "escalated", "resolved"]
+STATES: tuple[State, ...] = ("open", "escalated", "resolved")
+
+
+class LadderContext(BaseModel):
+    """What the policy needs beyond the finding, kept with it: the ladder, start rung and bar."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    channels: tuple[Channel, ...]
+    start: str | None = None
+    bar: float = 0.5
+
+    @classmethod
+    def of(cls, meta: TreatyMeta, obligation: Obligation) -> LadderContext:
+        """The context of a finding of `obligation` under the treaty `meta`."""
+        bar = obligation.confidence_bar
+        return cls(
+            channels=meta.channels,
+            start=obligation.escalation_start,
+            bar=bar if bar is not None else meta.confidence_bar,
+        )
+
+    def channel(self, channel_id: str) -> Channel | None:
+        """The channel with this id on the ladder, if any."""
+        return next((c for c in self.channels if c.id == channel_id), None)
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """A channel used for a case, when, and the ledger entry that says so."""
+
+    channel: str
+    at: datetime
+    seq: int
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """How a case was closed: when, the note, and the ledger entry that says so."""
+
+    at: datetime
+    note: str
+    seq: int
+
+
+@dataclass(frozen=True)
+class Case:
+    """A recorded finding, its ladder, and its escalations and resolution so far."""
+
+    finding: Finding
+    context: LadderContext
+    recorded: datetime
+    escalations: tuple[Escalation, ...] = ()
+    resolution: Resolution | None = None
+
+    @property
+    def state(self) -> State:
+        """`open`, `escalated` or `resolved`."""
+        if self.resolution is not None:
+            return "resolved"
+        return "escalated" if self.escalations else "open"
+
+    def due(self, escalation: Escalation) -> datetime | None:
+        """When an answer through the channel used is due, if the channel has a deadline."""
+        channel = self.context.channel(escalation.channel)
+        if channel is None or channel.deadline_hours is None:
+            return None
+        return escalation.at + timedelta(hours=channel.deadline_hours)
+
+    def use(self, escalation: Escalation, now: datetime) -> PastUse:
+        """An escalation as the policy sees it: unanswered once its deadline passed unresolved."""
+        due = self.due(escalation)
+        answered = self.resolution is not None and (due is None or self.resolution.at <= due)
+        lapsed = due is not None and due < now and not answered
+        return PastUse(self.finding.id, escalation.channel, escalation.at, due, lapsed)
+
+
+def build_cases(entries: Iterable[Entry]) -> tuple[Case, ...]:
+    """Fold ledger entries, in sequence order, into one case per stored finding."""
+    cases: dict[str, Case] = {}
+    for entry in sorted(entries, key=lambda e: e.seq):
+        case = cases.get(entry.finding_id)
+        if entry.kind == "stored" and case is None:
+            body = entry.data()
+            cases[entry.finding_id] = Case(
+                finding=Finding.model_validate(body["finding"]),
+                context=LadderContext.model_validate(body["context"]),
+                recorded=entry.moment,
+            )
+        elif entry.kind == "escalated" and case is not None and entry.channel:
+            step = Escalation(entry.channel, entry.moment, entry.seq, entry.note)
+            cases[entry.finding_id] = _with(case, escalations=(*case.escalations, step))
+        elif entry.kind == "resolved" and case is not None:
+            closed = Resolution(entry.moment, entry.note or "", entry.seq)
+            cases[entry.finding_id] = _with(case, resolution=closed)
+    return tuple(cases.values())
+
+
+def _with(
+    case: Case,
+    *,
+    escalations: tuple[Escalation, ...] | None = None,
+    resolution: Resolution | None = None,
+) -> Case:
+    return Case(
+        case.finding,
+        case.context,
+        case.recorded,
+        case.escalations if escalations is None else escalations,
+        resolution or case.resolution,
+    )
+
+
+def earlier_cases(case: Case, cases: Sequence[Case]) -> tuple[Case, ...]:
+    """Earlier findings (by window start) by the same party of the same obligation, not pending."""
+    mine = case.finding
+    return tuple(
+        other
+        for other in cases
+        if other.finding.id != mine.id
+        and other.finding.treaty == mine.treaty
+        and other.finding.obligation == mine.obligation
+        and other.finding.party == mine.party
+        and other.finding.status != "pending"
+        and other.finding.window.start < mine.window.start
+    )
+
+
+def history_for(case: Case, cases: Sequence[Case], now: datetime) -> History:
+    """The history the policy weighs for a case, as the ledger stands at `now`.
+
+    Repeats are earlier `violation`s (a `potential_violation` alone never raises the rung);
+    unanswered are earlier findings' channels whose deadline passed without a resolution; the
+    case's own escalation is the one at the highest rung it reached.
+    """
+    earlier = earlier_cases(case, cases)
+    repeats = sum(1 for other in earlier if other.finding.status == "violation")
+    lapsed = tuple(
+        use
+        for other in earlier
+        for use in (other.use(e, now) for e in other.escalations)
+        if use.unanswered
+    )
+    own = case.use(case.escalations[highest_escalation(case)], now) if case.escalations else None
+    return History(repeats=repeats, unanswered=lapsed, own=own)
+
+
+def highest_escalation(case: Case) -> int:
+    """Index of the escalation at the highest rung the case reached (the latest, if several)."""
+    ladder = [c.id for c in case.context.channels]
+
+    def rung(index: int) -> tuple[int, int]:
+        channel = case.escalations[index].channel
+        return (ladder.index(channel) if channel in ladder else -1, index)
+
+    return max(range(len(case.escalations)), key=rung)
+
+
+def suggestions_for(
+    case: Case,
+    cases: Sequence[Case],
+    now: datetime,
+    policy: Sequence[PolicyStep] = DEFAULT_POLICY,
+) -> tuple[ChannelSuggestion, ...]:
+    """The case's channels recomputed with the ledger's history; none once resolved."""
+    if case.state == "resolved":
+        return ()
+    finding = case.finding
+    return suggest_on_ladder(
+        case.context.channels,
+        start=case.context.start,
+        severity=finding.severity,
+        confidence=finding.confidence,
+        bar=case.context.bar,
+        decided=finding.window.end,
+        history=history_for(case, cases, now),
+        policy=policy,
+    )
+
+
+def next_deadline(case: Case, suggestions: Sequence[ChannelSuggestion]) -> datetime | None:
+    """When the next answer is due: the first suggested rung's deadline (none once resolved)."""
+    if case.state == "resolved":
+        return None
+    return next((s.deadline for s in suggestions if s.deadline is not None), None)
+
+
+def matching_cases(cases: Sequence[Case], wanted: str) -> tuple[Case, ...]:
+    """The case with this id, else every case whose id starts with it."""
+    exact = tuple(c for c in cases if c.finding.id == wanted)
+    return exact or tuple(c for c in cases if c.finding.id.startswith(wanted))

@@ -1,0 +1,375 @@
+"""The ledger: findings stored, escalated and resolved, in one hash-chained table.
+
+SQLite by default (`.verify/ledger.sqlite` in the working directory, or under $VERIFY_HOME),
+any SQLAlchemy URL otherwise; PostgreSQL is tested. The schema is migrated with Alembic, in
+code, on first use. Entries are only ever appended, each under a lock so that the chain never
+forks: `BEGIN IMMEDIATE` on SQLite, a table lock on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    select,
+    text,
+)
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from verify.errors import Location, VerifyError
+from verify.escalation.cases import Case, LadderContext, build_cases, matching_cases
+from verify.escalation.chain import (
+    GENESIS,
+    AuditReport,
+    Entry,
+    EntryKind,
+    audit_chain,
+    canonical_json,
+    stamp,
+)
+from verify.model.finding import Finding
+
+HOME_ENV = "VERIFY_HOME"
+MIGRATIONS = Path(__file__).with_name("migrations")
+_MIGRATING = threading.Lock()
+_LOCK_KEY = 0x7665726966  # "verif": the advisory lock that serialises migrations on PostgreSQL
+
+metadata = MetaData()
+entries_table = Table(
+    "ledger_entries",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("kind", String(16), nullable=False),
+    Column("finding_id", String(64), nullable=False),
+    Column("at", String(32), nullable=False),
+    Column("treaty", String(200)),
+    Column("obligation", String(200)),
+    Column("party", String(64)),
+    Column("channel", String(200)),
+    Column("note", Text),
+    Column("body", Text, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+)
+
+
+class LedgerError(VerifyError):
+    """A ledger that cannot be opened, or a request it cannot honour (unknown finding, say)."""
+
+
+def default_url() -> str:
+    """`sqlite:///.verify/ledger.sqlite`, or the same file under $VERIFY_HOME."""
+    home = Path(os.environ.get(HOME_ENV, ".verify"))
+    return f"sqlite:///{home / 'ledger.sqlite'}"
+
+
+def display_url(url: str | URL) -> str:
+    """A URL fit to print: the password hidden."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return str(url)
+
+
+def _engine(url: URL) -> Engine:
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")  # psycopg 3 is the driver verify ships
+    if url.get_backend_name() != "sqlite":
+        return create_engine(url)
+    if url.database and url.database != ":memory:":
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+
+    @event.listens_for(engine, "connect")
+    def _autocommit_driver(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # SQLAlchemy, not pysqlite, begins transactions
+
+    @event.listens_for(engine, "begin")
+    def _begin_immediate(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest revision with Alembic (nothing to do when it is there).
+
+    Alembic's `context` is process-global, so one thread migrates at a time; across processes
+    the transaction is the lock (`BEGIN IMMEDIATE`, or an advisory lock on PostgreSQL).
+    """
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    with _MIGRATING, engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
+        if MigrationContext.configure(connection).get_current_revision() == head:
+            return
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+@dataclass(frozen=True)
+class StoreOutcome:
+    """Which findings a `store` added and which were already in the ledger."""
+
+    added: tuple[str, ...]
+    kept: tuple[str, ...]
+
+
+class Ledger:
+    """An open ledger. Use `Ledger.open(url)`, ideally as a context manager."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+
+    @classmethod
+    def open(cls, url: str | None = None) -> Ledger:
+        """Open (creating and migrating on first use) the ledger at `url` or the default."""
+        text_url = url or default_url()
+        where = Location(display_url(text_url))
+        try:
+            engine = _engine(make_url(text_url))
+        except (ArgumentError, ValueError) as error:
+            raise LedgerError(f"not a database URL: {error}", where) from error
+        except ImportError as error:
+            raise LedgerError(f"no driver for this database: {error}", where) from error
+        except OSError as error:
+            raise LedgerError(f"cannot create the ledger's folder: {error}", where) from error
+        ledger = cls(engine, text_url)
+        try:
+            with ledger._errors():
+                migrate(engine)
+        except LedgerError:
+            engine.dispose()
+            raise
+        return ledger
+
+    def close(self) -> None:
+        """Release the connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def shown(self) -> str:
+        """The ledger's URL, fit to print (no password)."""
+        return display_url(self.url)
+
+    @property
+    def where(self) -> Location:
+        """The ledger as an error location."""
+        return Location(self.shown)
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except SQLAlchemyError as error:
+            original = getattr(error, "orig", None)
+            reason = str(original) if original is not None else str(error)
+            raise LedgerError(f"database error: {reason.strip()}", self.where) from error
+
+    @contextmanager
+    def _appending(self) -> Iterator[Connection]:
+        """A transaction that holds the ledger's write lock until it ends."""
+        with self._errors(), self.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(text("LOCK TABLE ledger_entries IN SHARE ROW EXCLUSIVE MODE"))
+            yield connection
+
+    def _read(self, connection: Connection) -> tuple[Entry, ...]:
+        rows = connection.execute(select(entries_table).order_by(entries_table.c.seq))
+        return tuple(Entry(**row._asdict()) for row in rows)
+
+    def _append(self, connection: Connection, drafts: Sequence[dict[str, Any]]) -> list[Entry]:
+        c = entries_table.c
+        head = connection.execute(select(c.seq, c.hash).order_by(c.seq.desc()).limit(1)).first()
+        seq, prev = (head.seq, head.hash) if head else (0, GENESIS)
+        written: list[Entry] = []
+        for draft in drafts:
+            seq += 1
+            entry = Entry(seq=seq, prev_hash=prev, hash="", **draft)
+            entry = replace(entry, hash=entry.expected_hash())
+            connection.execute(entries_table.insert().values(**asdict(entry)))
+            written.append(entry)
+            prev = entry.hash
+        return written
+
+    def entries(self) -> tuple[Entry, ...]:
+        """Every entry, in sequence order."""
+        with self._errors(), self.engine.connect() as connection:
+            return self._read(connection)
+
+    def cases(self) -> tuple[Case, ...]:
+        """One case per stored finding, in the order they were stored."""
+        return self._cases(self.entries())
+
+    def _cases(self, entries: Sequence[Entry]) -> tuple[Case, ...]:
+        try:
+            return build_cases(entries)
+        except ValueError as error:
+            raise LedgerError(
+                f"an entry cannot be read ({error}); `verify audit` names it", self.where
+            ) from error
+
+    def case(self, wanted: str) -> Case:
+        """The case whose finding id is `wanted`, or the only one it is a prefix of."""
+        return self._pick(self.cases(), wanted)
+
+    def _pick(self, cases: Sequence[Case], wanted: str) -> Case:
+        matches = matching_cases(cases, wanted)
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            ids = ", ".join(c.finding.id for c in matches[:5])
+            raise LedgerError(f"{wanted!r} matches {len(matches)} findings: {ids}", self.where)
+        raise LedgerError(
+            f"no finding {wanted!r} among the {len(cases)} recorded"
+            " (record them with `verify check --record`)",
+            self.where,
+        )
+
+    def store(
+        self, items: Sequence[tuple[Finding, LadderContext]], at: datetime | None = None
+    ) -> StoreOutcome:
+        """Store findings with their ladders; a finding already stored (same id) is left as is."""
+        when = stamp(at or datetime.now(UTC))
+        with self._appending() as connection:
+            c = entries_table.c
+            stored = {
+                row.finding_id
+                for row in connection.execute(select(c.finding_id).where(c.kind == "stored"))
+            }
+            drafts: list[dict[str, Any]] = []
+            added: list[str] = []
+            kept: list[str] = []
+            for finding, context in items:
+                if finding.id in stored:
+                    kept.append(finding.id)
+                    continue
+                stored.add(finding.id)
+                added.append(finding.id)
+                body = {
+                    "finding": finding.model_dump(mode="json"),
+                    "context": context.model_dump(mode="json"),
+                }
+                drafts.append(
+                    _draft("stored", finding.id, when, body=canonical_json(body))
+                    | {
+                        "treaty": finding.treaty,
+                        "obligation": finding.obligation,
+                        "party": finding.party,
+                    }
+                )
+            self._append(connection, drafts)
+        return StoreOutcome(tuple(added), tuple(kept))
+
+    def escalate(
+        self,
+        finding_id: str,
+        channel_id: str,
+        *,
+        at: datetime | None = None,
+        note: str | None = None,
+    ) -> tuple[Case, Entry]:
+        """Record that a channel of the finding's ladder was used; the case as it now stands."""
+        when = stamp(at or datetime.now(UTC))
+        with self._appending() as connection:
+            case = self._pick(self._cases(self._read(connection)), finding_id)
+            self._refuse_resolved(case, "escalate")
+            if case.context.channel(channel_id) is None:
+                raise LedgerError(_unknown_channel(channel_id, case), self.where)
+            draft = _draft("escalated", case.finding.id, when, channel=channel_id, note=note)
+            (entry,) = self._append(connection, [draft])
+            return self._pick(self._cases(self._read(connection)), case.finding.id), entry
+
+    def resolve(
+        self, finding_id: str, note: str, *, at: datetime | None = None
+    ) -> tuple[Case, Entry]:
+        """Close a case with a note; the case as it now stands."""
+        if not note.strip():
+            raise LedgerError("a resolution needs a note saying how it was resolved", self.where)
+        when = stamp(at or datetime.now(UTC))
+        with self._appending() as connection:
+            case = self._pick(self._cases(self._read(connection)), finding_id)
+            self._refuse_resolved(case, "resolve")
+            (entry,) = self._append(
+                connection, [_draft("resolved", case.finding.id, when, note=note)]
+            )
+            return self._pick(self._cases(self._read(connection)), case.finding.id), entry
+
+    def _refuse_resolved(self, case: Case, verb: str) -> None:
+        if case.resolution is not None:
+            raise LedgerError(
+                f"cannot {verb} {case.finding.id}: resolved on"
+                f" {stamp(case.resolution.at)} ({case.resolution.note})",
+                self.where,
+            )
+
+    def audit(self) -> AuditReport:
+        """Recompute the hash chain and name the first tampered entry, if any."""
+        return audit_chain(self.entries())
+
+
+def _draft(
+    kind: EntryKind,
+    finding_id: str,
+    at: str,
+    *,
+    channel: str | None = None,
+    note: str | None = None,
+    body: str = "{}",
+) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "finding_id": finding_id,
+        "at": at,
+        "channel": channel,
+        "note": note,
+        "body": body,
+    }
+
+
+def _unknown_channel(channel_id: str, case: Case) -> str:
+    known = [c.id for c in case.context.channels]
+    close = difflib.get_close_matches(channel_id, known, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return (
+        f"unknown channel {channel_id!r} for {case.finding.id} ({case.finding.treaty});"
+        f" known channels: {', '.join(known) or 'none'}{hint}"
+    )

@@ -1,0 +1,1 @@
+"""Escalation tests: policy, releasability, ledger, audit and the ledger commands."""
