@@ -91,7 +91,7 @@ class DaysBeforeStart(_Frozen):
 
 
 class AnnualDate(_Frozen):
-    """Due by a calendar day of the year before the activity starts (15 November, say)."""
+    """Due by the end (23:59:59 UTC) of a day of the year before the activity starts."""
 
     type: Literal["annual_date"] = "annual_date"
     month: int = Field(ge=1, le=12)

@@ -63,7 +63,8 @@ def _due_column(triggers: pd.DataFrame, requirement: NoticeRequirement) -> pd.Se
     assert isinstance(due, AnnualDate)
     years = anchor.dt.year - 1
     parts = pd.DataFrame({"year": years, "month": due.month, "day": due.day})
-    return pd.to_datetime(parts, utc=True).astype(anchor.dtype)
+    end_of_day = pd.Timedelta(days=1) - pd.Timedelta(seconds=1)
+    return (pd.to_datetime(parts, utc=True) + end_of_day).astype(anchor.dtype)
 
 
 def _earliest(frame: pd.DataFrame, kind: str, keys: list[str]) -> pd.DataFrame:
@@ -144,7 +145,7 @@ def _notice_breach(
         )
         step = TrailStep(
             step=f"{kind} searched",
-            measured=f"{searched} in the feed up to {when(as_of)}",
+            measured=f"{searched} in the feed",
             required=required,
             holds=False,
         )
@@ -319,7 +320,7 @@ def _response_breach(
             step=f"{kind} searched",
             measured=f"no {kind} from {debtor} referring to {row['id']}"
             + (f" or activity {row['activity']!r}" if isinstance(row["activity"], str) else "")
-            + f" in the feed up to {when(as_of)}",
+            + " in the feed",
             required=required,
             holds=False,
         )

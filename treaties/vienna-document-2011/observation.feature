@@ -1,0 +1,147 @@
+@treaty:vienna-document-2011
+Feature: Vienna Document 2011, Chapter VI: observation of certain military activities
+
+  Rule: vd11.observation-invitation Observers are invited to large notifiable activities, with the notification
+
+    Paragraph 47: the participating States invite observers from all other participating States
+    to notifiable military activities; paragraph 47.4: whenever the troops engaged meet or exceed
+    13,000, or the battle tanks 300, or the ACVs 500, or the artillery pieces, mortars and
+    multiple rocket launchers (100 mm and above) 250; paragraph 47.5: amphibious landings and
+    parachute assaults by airborne forces whenever the troops engaged meet or exceed 3,500.
+
+    # Reading taken on timing: the host State extends its invitations at the time of the
+    # notification under Chapter V, so an "invitation" record is due on the same schedule as the
+    # notification: 42 days before the start. An invitation sent with (or before) a timely
+    # notification is on time; one sent later is late.
+    # Reading taken on alert activities: activities carried out without advance notice to the
+    # troops (flag "alert") cannot be the object of an invitation 42 days ahead; Chapter VI makes
+    # them an exception to observation unless they last beyond a period the text fixes. The
+    # vocabulary has no condition on an activity's duration, so alert activities are exempt here
+    # outright (a vocabulary gap: a long alert activity is not checked).
+    # The feed reports the troops of an amphibious landing or a parachute assault as
+    # "amphibious_troops" or "parachute_troops", as for Chapter V.
+    Background:
+      Given the obligation covers "exercise" and "movement" activities of every party
+      And an activity is subject to observation when any of these is reached:
+        | quantity          | at least |
+        | troops            | 13000    |
+        | battle_tanks      | 300      |
+        | acv               | 500      |
+        | artillery         | 250      |
+        | amphibious_troops | 3500     |
+        | parachute_troops  | 3500     |
+      And an activity flagged "alert" is exempt
+      Then an "invitation" for the same activity is due 42 days before it starts
+      And a missing or late invitation is a "major" violation
+      And escalation starts at "clarification"
+      And the obligation is set out in "Vienna Document 2011, Chapter VI, paragraphs 47, 47.4 and 47.5"
+
+    Example: Observers invited with the notification, exactly 42 days ahead
+      Given these observations:
+        | id | kind         | party | activity | time       | start      | troops |
+        | n1 | notification | BLR   | z1       | 2026-07-31 |            |        |
+        | i1 | invitation   | BLR   | z1       | 2026-07-31 |            |        |
+        | x1 | exercise     | BLR   | z1       | 2026-09-11 | 2026-09-11 | 20000  |
+      When compliance is checked as of 2026-09-30
+      Then there is no finding
+
+    Example: Observers invited 41 days ahead
+      Given these observations:
+        | id | kind         | party | activity | time       | start      | troops |
+        | n1 | notification | BLR   | z1       | 2026-07-31 |            |        |
+        | i1 | invitation   | BLR   | z1       | 2026-08-01 |            |        |
+        | x1 | exercise     | BLR   | z1       | 2026-09-11 | 2026-09-11 | 20000  |
+      When compliance is checked as of 2026-09-30
+      Then there is a "major" violation of "vd11.observation-invitation" by "BLR" citing "x1" and "i1"
+
+    Example: No invitation to an exercise of exactly 13,000 troops
+      Given these observations:
+        | id | kind     | party | activity | time       | start      | troops |
+        | x1 | exercise | RUS   | z1       | 2026-09-11 | 2026-09-11 | 13000  |
+      When compliance is checked as of 2026-09-30
+      Then there is a "major" violation of "vd11.observation-invitation" by "RUS" citing "x1"
+
+    Example: An exercise of 12,999 troops need not be observed
+      Given these observations:
+        | id | kind     | party | activity | time       | start      | troops |
+        | x1 | exercise | RUS   | z1       | 2026-09-11 | 2026-09-11 | 12999  |
+      When compliance is checked as of 2026-09-30
+      Then there is no finding
+
+    Example: No invitation to an exercise with 300 battle tanks
+      Given these observations:
+        | id | kind     | party | activity | time       | start      | troops | battle_tanks |
+        | x1 | exercise | RUS   | z1       | 2026-09-11 | 2026-09-11 | 9000   | 300          |
+      When compliance is checked as of 2026-09-30
+      Then there is a "major" violation of "vd11.observation-invitation" by "RUS" citing "x1"
+
+    Example: An exercise with 299 battle tanks need not be observed
+      Given these observations:
+        | id | kind     | party | activity | time       | start      | troops | battle_tanks |
+        | x1 | exercise | RUS   | z1       | 2026-09-11 | 2026-09-11 | 9000   | 299          |
+      When compliance is checked as of 2026-09-30
+      Then there is no finding
+
+    Example: No invitation to an exercise with 500 armoured combat vehicles
+      Given these observations:
+        | id | kind     | party | activity | time       | start      | troops | acv |
+        | x1 | exercise | UKR   | z1       | 2026-09-11 | 2026-09-11 | 9000   | 500 |
+      When compliance is checked as of 2026-09-30
+      Then there is a "major" violation of "vd11.observation-invitation" by "UKR" citing "x1"
+
+    Example: An exercise with 499 armoured combat vehicles need not be observed
+      Given these observations:
+        | id | kind     | party | activity | time       | start      | troops | acv |
+        | x1 | exercise | UKR   | z1       | 2026-09-11 | 2026-09-11 | 9000   | 499 |
+      When compliance is checked as of 2026-09-30
+      Then there is no finding
+
+    Example: No invitation to an exercise with 250 artillery pieces
+      Given these observations:
+        | id | kind     | party | activity | time       | start      | troops | artillery |
+        | x1 | exercise | SRB   | z1       | 2026-09-11 | 2026-09-11 | 9000   | 250       |
+      When compliance is checked as of 2026-09-30
+      Then there is a "major" violation of "vd11.observation-invitation" by "SRB" citing "x1"
+
+    Example: An exercise with 249 artillery pieces need not be observed
+      Given these observations:
+        | id | kind     | party | activity | time       | start      | troops | artillery |
+        | x1 | exercise | SRB   | z1       | 2026-09-11 | 2026-09-11 | 9000   | 249       |
+      When compliance is checked as of 2026-09-30
+      Then there is no finding
+
+    Example: No invitation to an amphibious landing of 3,500 troops
+      Given these observations:
+        | id | kind     | party | activity | time       | start      | amphibious_troops |
+        | x1 | exercise | GRC   | z1       | 2026-09-11 | 2026-09-11 | 3500              |
+      When compliance is checked as of 2026-09-30
+      Then there is a "major" violation of "vd11.observation-invitation" by "GRC" citing "x1"
+
+    Example: An amphibious landing of 3,499 troops need not be observed
+      Given these observations:
+        | id | kind     | party | activity | time       | start      | amphibious_troops |
+        | x1 | exercise | GRC   | z1       | 2026-09-11 | 2026-09-11 | 3499              |
+      When compliance is checked as of 2026-09-30
+      Then there is no finding
+
+    Example: No invitation to a parachute assault of 3,500 troops
+      Given these observations:
+        | id | kind     | party | activity | time       | start      | parachute_troops |
+        | x1 | exercise | ITA   | z1       | 2026-09-11 | 2026-09-11 | 3500             |
+      When compliance is checked as of 2026-09-30
+      Then there is a "major" violation of "vd11.observation-invitation" by "ITA" citing "x1"
+
+    Example: A parachute assault of 3,499 troops need not be observed
+      Given these observations:
+        | id | kind     | party | activity | time       | start      | parachute_troops |
+        | x1 | exercise | ITA   | z1       | 2026-09-11 | 2026-09-11 | 3499             |
+      When compliance is checked as of 2026-09-30
+      Then there is no finding
+
+    Example: A snap exercise is not subject to an invitation here
+      Given these observations:
+        | id | kind         | party | activity | time              | start             | troops | flags |
+        | n1 | notification | RUS   | s1       | 2026-03-10T06:00Z |                   |        |       |
+        | x1 | exercise     | RUS   | s1       | 2026-03-10T06:00Z | 2026-03-10T06:00Z | 40000  | alert |
+      When compliance is checked as of 2026-03-31
+      Then there is no finding
