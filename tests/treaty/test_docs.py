@@ -1,4 +1,4 @@
-"""The worked examples of `docs/writing-rules.md` are copied from shipped packs, so they are tested."""
+"""The worked examples of `docs/writing-rules.md` come from shipped packs, so they are tested."""
 
 from __future__ import annotations
 
