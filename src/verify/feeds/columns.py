@@ -1,0 +1,204 @@
+"""A whole column at a time: the pandas twins of the scalar rules in `values.py`.
+
+Each function takes a column as read (text from CSV; JSON or Parquet types otherwise) and the
+`ValueKind` of each of its values, and works with column operations. Only a column that mixes
+Python types (which JSON Lines can produce) is classified value by value, and flags are
+normalised once per distinct value.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+from pandas.api import types as ptypes
+
+from verify.feeds.schema import (
+    EARLIEST_TIME,
+    LATEST_TIME,
+    LOCAL_TIME_PATTERN,
+    NUMBER_PATTERN,
+    TEXT_DTYPE,
+    TIME_DTYPE,
+    TIME_PATTERN,
+)
+from verify.feeds.values import (
+    ValueKind,
+    flags_of,
+    kind_of,
+    normalised_flags,
+    number_text,
+    text_of,
+)
+
+Kinds = npt.NDArray[np.int8]
+Mask = npt.NDArray[np.bool_]
+Floats = npt.NDArray[np.float64]
+
+_NUMBER_INFERENCES = frozenset({"integer", "floating", "mixed-integer-float"})
+_EARLIEST = pd.Timestamp(EARLIEST_TIME).as_unit("us")
+_LATEST = pd.Timestamp(LATEST_TIME).as_unit("us")
+
+
+def _where(mask: Any, kind: ValueKind, otherwise: ValueKind = ValueKind.MISSING) -> Kinds:
+    return np.where(np.asarray(mask, dtype=bool), kind, otherwise).astype(np.int8)
+
+
+def value_kinds(column: pd.Series[Any]) -> Kinds:
+    """The `ValueKind` of every value in a column, as int8 codes."""
+    dtype = column.dtype
+    missing = column.isna().to_numpy(dtype=bool)
+    if ptypes.is_bool_dtype(dtype):
+        return _where(~missing, ValueKind.BOOL)
+    if ptypes.is_numeric_dtype(dtype):
+        return _where(~missing, ValueKind.NUMBER)
+    if isinstance(dtype, pd.DatetimeTZDtype) or ptypes.is_datetime64_dtype(dtype):
+        return _where(~missing, ValueKind.TEXT)
+    if isinstance(dtype, pd.StringDtype):
+        return _where(~missing & (column != "").fillna(False).to_numpy(dtype=bool), ValueKind.TEXT)
+    inferred = pd.api.types.infer_dtype(column, skipna=True)
+    if inferred in ("string", "empty"):
+        empty = (column == "").to_numpy(dtype=bool)
+        return _where(~missing & ~empty, ValueKind.TEXT)
+    if inferred in _NUMBER_INFERENCES:
+        return _where(~missing, ValueKind.NUMBER)
+    if inferred == "boolean":
+        return _where(~missing, ValueKind.BOOL)
+    return np.fromiter((kind_of(value) for value in column), dtype=np.int8, count=len(column))
+
+
+def _text_of_numbers(numbers: pd.Series[Any]) -> pd.Series[Any]:
+    """Numbers as text: integral values without a fraction, others as Python prints them."""
+    if ptypes.is_integer_dtype(numbers.dtype):
+        return numbers.astype("int64").astype(str)
+    values = numbers.to_numpy(dtype=np.float64, na_value=np.nan)
+    integral = np.isfinite(values) & (np.floor(values) == values) & (np.abs(values) < 2.0**62)
+    text = np.empty(len(values), dtype=object)
+    text[integral] = values[integral].astype(np.int64).astype(str)
+    others = ~integral
+    if others.any():
+        text[others] = [number_text(float(value)) for value in values[others]]
+    return pd.Series(text, index=numbers.index, dtype=object)
+
+
+def as_text(column: pd.Series[Any], kinds: Kinds) -> pd.Series[Any]:
+    """The text of every present value (`text_of`), `pd.NA` for missing ones."""
+    result = pd.Series(pd.NA, index=column.index, dtype=TEXT_DTYPE)
+    present = kinds != ValueKind.MISSING
+    if not present.any():
+        return result
+    if isinstance(column.dtype, pd.StringDtype):
+        texts = column.astype(TEXT_DTYPE)
+        return texts if present.all() else texts.where(present, pd.NA)
+    if ptypes.is_bool_dtype(column.dtype):
+        return column.map({True: "true", False: "false"}).astype(TEXT_DTYPE).where(present, pd.NA)
+    if ptypes.is_numeric_dtype(column.dtype):
+        texts = _text_of_numbers(column[present])
+        result[present] = texts.astype(TEXT_DTYPE)
+        return result
+    if isinstance(column.dtype, pd.DatetimeTZDtype) or ptypes.is_datetime64_dtype(column.dtype):
+        stamps = column[present]
+        result[present] = stamps.map(pd.Timestamp.isoformat).astype(TEXT_DTYPE)
+        return result
+    is_text = kinds == ValueKind.TEXT
+    if is_text.any():
+        result[is_text] = column[is_text].astype(TEXT_DTYPE)
+    others = present & ~is_text
+    if others.any():
+        result[others] = [text_of(value) for value in column[others]]
+    return result
+
+
+def as_numbers(column: pd.Series[Any], kinds: Kinds) -> tuple[Floats, Mask]:
+    """Every present value as a finite float (`number_of`); the second array marks failures."""
+    values = np.full(len(column), np.nan)
+    is_number = kinds == ValueKind.NUMBER
+    if is_number.any():
+        if ptypes.is_numeric_dtype(column.dtype):
+            values[is_number] = column[is_number].to_numpy(dtype=np.float64)
+        else:
+            values[is_number] = _floats(column[is_number])
+    is_text = kinds == ValueKind.TEXT
+    if is_text.any():
+        texts = column[is_text].astype(TEXT_DTYPE)
+        decimal = texts.str.fullmatch(NUMBER_PATTERN).to_numpy(dtype=bool)
+        parsed = np.full(len(texts), np.nan)
+        parsed[decimal] = texts[decimal].astype("float64").to_numpy()
+        values[is_text] = parsed
+    with np.errstate(invalid="ignore"):
+        finite = np.isfinite(values)
+    values[~finite] = np.nan
+    return values, (kinds != ValueKind.MISSING) & ~finite
+
+
+def _floats(numbers: pd.Series[Any]) -> Floats:
+    try:
+        return numbers.to_numpy(dtype=np.float64)
+    except OverflowError:
+        return np.array([_float_or_inf(value) for value in numbers], dtype=np.float64)
+
+
+def _float_or_inf(value: Any) -> float:
+    try:
+        return float(value)
+    except OverflowError:
+        return float("inf")
+
+
+def as_times(column: pd.Series[Any], kinds: Kinds) -> tuple[pd.Series[Any], Mask, Mask]:
+    """Times in UTC to the microsecond, plus masks of values without offset and unparsable ones."""
+    present = kinds != ValueKind.MISSING
+    no_offset = np.zeros(len(column), dtype=bool)
+    if isinstance(column.dtype, pd.DatetimeTZDtype):
+        instants = column.dt.tz_convert("UTC")
+    elif ptypes.is_datetime64_dtype(column.dtype):
+        no_offset = present
+        instants = pd.Series(pd.NaT, index=column.index, dtype=TIME_DTYPE)
+    else:
+        is_text = kinds == ValueKind.TEXT
+        texts = column[is_text].astype(TEXT_DTYPE)
+        shaped = texts.str.fullmatch(TIME_PATTERN).to_numpy(dtype=bool)
+        if not shaped.all():
+            odd = texts[~shaped].str.fullmatch(LOCAL_TIME_PATTERN).to_numpy(dtype=bool)
+            no_offset[np.flatnonzero(is_text)[~shaped][odd]] = True
+        instants = _parse_times(texts.where(shaped, None)).reindex(column.index)
+    if instants.dtype != TIME_DTYPE:
+        instants = instants.dt.floor("us").astype(TIME_DTYPE)
+    in_range = (instants >= _EARLIEST) & (instants <= _LATEST)
+    parsed = in_range.to_numpy(dtype=bool)
+    times = instants if parsed.sum() == instants.notna().sum() else instants.where(in_range)
+    return times, no_offset, present & ~no_offset & ~parsed
+
+
+def _parse_times(texts: pd.Series[Any]) -> pd.Series[Any]:
+    """ISO 8601 texts (of `TIME_PATTERN`, or NA) to UTC to the microsecond, NaT where invalid.
+
+    pandas parses at microsecond resolution, which holds every year from 1 to 9999, unless some
+    text has digits below the microsecond; those are then cut and the texts parsed again.
+    """
+    parsed = pd.to_datetime(texts, format="ISO8601", utc=True, errors="coerce")
+    if parsed.dtype != TIME_DTYPE and parsed.dt.unit == "ns":
+        texts = texts.str.replace(r"(\.[0-9]{6})[0-9]+", r"\1", regex=True)
+        parsed = pd.to_datetime(texts, format="ISO8601", utc=True, errors="coerce")
+    return parsed.astype(TIME_DTYPE)
+
+
+def as_flags(column: pd.Series[Any], kinds: Kinds) -> tuple[pd.Series[Any], Mask]:
+    """Flags normalised (`flags_of`; "" when none), plus a mask of values that are not labels."""
+    flags = np.full(len(column), "", dtype=object)
+    bad = np.zeros(len(column), dtype=bool)
+    is_text = kinds == ValueKind.TEXT
+    if is_text.any():
+        codes, uniques = pd.factorize(column[is_text].astype(TEXT_DTYPE))
+        normalised = np.array([normalised_flags([str(label)]) for label in uniques], dtype=object)
+        flags[is_text] = normalised[codes]
+    others = (kinds != ValueKind.MISSING) & ~is_text
+    for position in np.flatnonzero(others):
+        value = flags_of(column.iloc[position])
+        if value is None:
+            bad[position] = True
+        else:
+            flags[position] = value
+    return pd.Series(flags, index=column.index).astype(TEXT_DTYPE), bad

@@ -1,0 +1,1 @@
+"""Tests of `verify.feeds`: reading, validating and rejecting observation records."""

@@ -1,0 +1,153 @@
+"""The validated frame: its columns, their types, and the values records turn into."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from verify.feeds import TEXT_DTYPE, TIME_DTYPE, frame_to_observations, read_feeds
+from verify.model.observation import Observation
+
+from .records import SCHEMA, csv_text, good, jsonl, read_bytes
+
+FIXED_COLUMNS = [
+    "id",
+    "kind",
+    "party",
+    "time",
+    "counterparty",
+    "activity",
+    "refers_to",
+    "zone",
+    "source",
+    "reliability",
+    "credibility",
+    "releasability",
+    "start",
+    "end",
+    "lat",
+    "lon",
+    "flags",
+    "_file",
+    "_line",
+    "_seq",
+]
+
+
+def test_empty_feed_has_every_fixed_column_with_its_type(tmp_path: Path) -> None:
+    """An empty feed still gives the fixed columns, typed."""
+    frame = read_bytes(tmp_path, b"").frame
+    assert list(frame.columns) == FIXED_COLUMNS
+    assert frame["id"].dtype == TEXT_DTYPE
+    assert frame["time"].dtype == TIME_DTYPE
+    assert frame["lat"].dtype == "float64"
+    assert frame["_line"].dtype == "int64"
+    assert isinstance(frame.index, pd.RangeIndex)
+
+
+def test_quantities_then_attributes_follow_sorted_by_name(tmp_path: Path) -> None:
+    """Quantity columns (float64) then attribute columns (text) come last, each sorted."""
+    record = good(troops=9000, vehicles=12, callsign="red", artillery=250, note="n")
+    frame = read_bytes(tmp_path, jsonl([record])).frame
+    assert list(frame.columns) == [
+        *FIXED_COLUMNS,
+        "artillery",
+        "troops",
+        "vehicles",
+        "callsign",
+        "note",
+    ]
+    assert frame["vehicles"].dtype == "float64"
+    assert frame["note"].dtype == TEXT_DTYPE
+
+
+def test_quantity_without_any_value_has_no_column(tmp_path: Path) -> None:
+    """Only quantities some accepted record holds get a column."""
+    frame = read_bytes(tmp_path, jsonl([good()])).frame
+    assert "troops" not in frame.columns
+
+
+def test_known_quantity_given_as_text_is_a_number(tmp_path: Path) -> None:
+    """A known quantity written as text is read as its number."""
+    frame = read_bytes(tmp_path, jsonl([good(troops="12000")])).frame
+    assert frame["troops"].tolist() == [12000.0]
+
+
+def test_booleans_are_not_numbers(tmp_path: Path) -> None:
+    """A boolean in an unknown field is a text attribute, not a quantity."""
+    frame = read_bytes(tmp_path, jsonl([good(verified=True)])).frame
+    assert list(frame["verified"]) == ["true"]
+
+
+def test_field_with_numbers_anywhere_is_a_quantity_everywhere(tmp_path: Path) -> None:
+    """Once a field holds a number in the run, its text values must be numbers too."""
+    data = jsonl([good(id="a", vehicles=3), good(id="b", vehicles="many")])
+    result = read_bytes(tmp_path, data)
+    assert result.rejects[0].reason == 'unparsable number "many"'
+
+
+def test_releasability_defaults_to_national(tmp_path: Path) -> None:
+    """A record without releasability is national."""
+    frame = read_bytes(tmp_path, jsonl([good(), good(id="p", releasability="public")])).frame
+    assert list(frame["releasability"]) == ["national", "public"]
+
+
+def test_flags_are_sorted_unique_lower_case_labels(tmp_path: Path) -> None:
+    """Flags from a list or comma-separated text become sorted unique lower-case labels."""
+    data = jsonl(
+        [
+            good(id="a", flags=["Estimate", "alert", "ALERT"]),
+            good(id="b", flags=" alert , x"),
+            good(id="c"),
+        ]
+    )
+    frame = read_bytes(tmp_path, data).frame
+    assert list(frame["flags"]) == ["alert,estimate", "alert,x", ""]
+
+
+def test_times_are_converted_to_utc(tmp_path: Path) -> None:
+    """A time with an offset is held in UTC."""
+    frame = read_bytes(tmp_path, jsonl([good(time="2026-09-11T10:30:00+02:00")])).frame
+    assert frame["time"].iloc[0] == pd.Timestamp("2026-09-11T08:30:00Z")
+
+
+def test_bare_date_is_midnight_utc(tmp_path: Path) -> None:
+    """A bare date means midnight UTC."""
+    frame = read_bytes(tmp_path, jsonl([good(time="2026-09-11", start="2026-09-12")])).frame
+    assert frame["time"].iloc[0] == pd.Timestamp("2026-09-11T00:00:00Z")
+    assert frame["start"].iloc[0] == pd.Timestamp("2026-09-12T00:00:00Z")
+
+
+def test_fraction_below_a_microsecond_is_dropped(tmp_path: Path) -> None:
+    """Times are held to the microsecond; further digits are dropped, not rounded."""
+    frame = read_bytes(tmp_path, jsonl([good(time="2026-09-11T08:00:00.1234569Z")])).frame
+    assert frame["time"].iloc[0] == pd.Timestamp("2026-09-11T08:00:00.123456Z")
+
+
+def test_seq_counts_accepted_records_in_read_order(tmp_path: Path) -> None:
+    """`_seq` numbers the accepted records 0..n-1 across inputs in read order."""
+    (tmp_path / "a.jsonl").write_bytes(jsonl([good(id="a"), good(id="bad", kind="?")]))
+    (tmp_path / "b.csv").write_bytes(csv_text([good(id="b"), good(id="c")]))
+    frame = read_feeds([tmp_path / "a.jsonl", tmp_path / "b.csv"], SCHEMA).frame
+    assert list(frame["_seq"]) == [0, 1, 2]
+    assert list(frame["id"]) == ["a", "b", "c"]
+    assert list(frame["_line"]) == [1, 2, 3]
+
+
+def test_frame_rows_become_observations(tmp_path: Path) -> None:
+    """`frame_to_observations` gives each row as an Observation."""
+    record = good(troops=12000, flags="alert", lat=54.5, note="n", credibility=2)
+    (observation,) = frame_to_observations(read_bytes(tmp_path, jsonl([record])).frame)
+    assert observation == Observation(
+        id="x1",
+        kind="exercise",
+        party="RUS",
+        time=datetime(2026, 9, 11, 8, tzinfo=UTC),
+        lat=54.5,
+        flags=("alert",),
+        credibility="2",
+        quantities={"troops": 12000.0},
+        attributes={"note": "n"},
+    )

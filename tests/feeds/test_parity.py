@@ -1,0 +1,227 @@
+"""Properties: formats, input order and the one-record path all agree with the batch path.
+
+Set FEEDS_EXAMPLES to run the slower properties with more examples than the default 60.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+import pandas as pd
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from verify.feeds import (
+    FeedResult,
+    FeedSchema,
+    Reject,
+    SeenIds,
+    canonical_record,
+    frame_to_observations,
+    read_feeds,
+    record_sha256,
+    validate_record,
+)
+from verify.feeds.columns import as_numbers, as_text, as_times, value_kinds
+from verify.feeds.schema import LOCAL_TIME_RE
+from verify.feeds.values import kind_of, number_of, text_of, time_of
+from verify.model.observation import BASE_KINDS, BASE_QUANTITIES, Observation
+
+from .records import csv_text, jsonl, parquet_bytes
+from .strategies import TEXT, any_records, valid_records
+
+SCHEMA = FeedSchema(BASE_KINDS, BASE_QUANTITIES, frozenset({"EU"}), frozenset({"baltic", "arctic"}))
+PROPERTY = settings(
+    max_examples=int(os.environ.get("FEEDS_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+WRITERS: dict[str, Callable[[Sequence[dict[str, Any]]], bytes]] = {
+    "jsonl": jsonl,
+    "csv": csv_text,
+    "parquet": parquet_bytes,
+}
+
+
+@st.composite
+def record_lists(
+    draw: st.DrawFn, make: Callable[[str], st.SearchStrategy[dict[str, Any]]], unique: bool
+) -> list[dict[str, Any]]:
+    """Records with ids that are unique, or drawn from a small pool so that some repeat."""
+    ids = (
+        st.lists(TEXT, min_size=1, max_size=12, unique=True)
+        if unique
+        else st.lists(st.sampled_from(["a", "b", "c", "d"]), min_size=1, max_size=12)
+    )
+    return [draw(make(record_id)) for record_id in draw(ids)]
+
+
+def read_files(files: Sequence[tuple[str, bytes]]) -> FeedResult:
+    """Write the named files to a fresh folder and read them in the given order."""
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for name, data in files:
+            path = Path(folder) / name
+            path.write_bytes(data)
+            paths.append(path)
+        return read_feeds(paths, SCHEMA)
+
+
+def without_provenance(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame without the columns saying where each record was read."""
+    return frame.drop(columns=["_file", "_line", "_seq"])
+
+
+@PROPERTY
+@given(record_lists(lambda record_id: valid_records(record_id, typed=False), unique=True))
+def test_every_format_gives_the_same_frame_and_hashes(records: list[dict[str, Any]]) -> None:
+    """Valid records written as JSON Lines, CSV or Parquet read back as the same frame."""
+    results = {
+        kind: read_files([(f"feed.{kind}", write(records))]) for kind, write in WRITERS.items()
+    }
+    frames = {kind: result.frame for kind, result in results.items()}
+    assert all(not result.rejects for result in results.values())
+    for kind in ("csv", "parquet"):
+        pd.testing.assert_frame_equal(
+            without_provenance(frames[kind]), without_provenance(frames["jsonl"])
+        )
+        hashes = [record_sha256(canonical_record(frames[kind], i)) for i in frames[kind].index]
+        expected = [
+            record_sha256(canonical_record(frames["jsonl"], i)) for i in frames["jsonl"].index
+        ]
+        assert hashes == expected
+
+
+@PROPERTY
+@given(
+    record_lists(valid_records, unique=True),
+    st.randoms(use_true_random=False),
+    st.lists(st.sampled_from(sorted(WRITERS)), min_size=1, max_size=4),
+)
+def test_input_order_and_split_do_not_change_the_validated_set(
+    records: list[dict[str, Any]], random: Any, kinds: list[str]
+) -> None:
+    """Shuffled and split across files of any format, records validate to the same set."""
+    whole = read_files([("all.jsonl", jsonl(records))]).frame
+    shuffled = list(records)
+    random.shuffle(shuffled)
+    chunks = [shuffled[n :: len(kinds)] for n in range(len(kinds))]
+    files = [
+        (f"part{n}.{kind}", WRITERS[kind](_for_format(chunk, kind)))
+        for n, (kind, chunk) in enumerate(zip(kinds, chunks, strict=True))
+        if chunk
+    ]
+    split = read_files(files).frame
+
+    def by_id(frame: pd.DataFrame) -> pd.DataFrame:
+        return without_provenance(frame).sort_values("id").reset_index(drop=True)
+
+    pd.testing.assert_frame_equal(by_id(split), by_id(whole))
+
+
+def _for_format(records: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
+    """Records as a format can hold them: Parquet columns need one type (credibility as text)."""
+    if kind != "parquet":
+        return records
+    return [
+        {name: str(v) if name == "credibility" else v for name, v in record.items()}
+        for record in records
+    ]
+
+
+def one_by_one(records: list[dict[str, Any]], file: str) -> list[Observation | Reject]:
+    """Each record through `validate_record`, tracking ids as the batch path does."""
+    seen: SeenIds = {}
+    return [
+        validate_record(json.loads(json.dumps(record)), SCHEMA, file, line, seen_ids=seen)
+        for line, record in enumerate(records, start=1)
+    ]
+
+
+@PROPERTY
+@given(record_lists(any_records, unique=False))
+def test_validate_record_agrees_with_the_batch_path(records: list[dict[str, Any]]) -> None:
+    """Random good and bad records: the one-record path accepts and rejects as the batch does."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "feed.jsonl"
+        path.write_bytes(jsonl(records))
+        batch = read_feeds([path], SCHEMA)
+        expected = one_by_one(records, str(path))
+    assert frame_to_observations(batch.frame) == [
+        outcome for outcome in expected if isinstance(outcome, Observation)
+    ]
+    assert list(batch.rejects) == [outcome for outcome in expected if isinstance(outcome, Reject)]
+
+
+@PROPERTY
+@given(record_lists(any_records, unique=False))
+def test_pyarrow_and_line_by_line_json_lines_agree(records: list[dict[str, Any]]) -> None:
+    """The pyarrow JSON Lines reader and the line-by-line fallback give the same result."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "feed.jsonl"
+        path.write_bytes(jsonl(records))
+        fast = read_feeds([path], SCHEMA)
+        with mock.patch("verify.feeds.readers._arrow_values", return_value=None):
+            slow = read_feeds([path], SCHEMA)
+    pd.testing.assert_frame_equal(fast.frame, slow.frame)
+    assert fast.rejects == slow.rejects
+
+
+TIMEISH = st.from_regex(
+    r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,12})?)?"
+    r"(Z|[+-][0-9]{2}:?[0-9]{2})?)?\Z"
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(TIMEISH | st.text(max_size=12), min_size=1, max_size=20))
+def test_time_parsing_agrees_between_paths(texts: list[str]) -> None:
+    """pandas and the scalar parser agree on every time: its instant, or why it is refused."""
+    column = pd.Series(texts, dtype=object)
+    times, no_offset, unparsable = as_times(column, value_kinds(column))
+    for n, text in enumerate(texts):
+        if kind_of(text).name == "MISSING":
+            continue
+        local = LOCAL_TIME_RE.fullmatch(text) is not None
+        moment = None if local else time_of(text)
+        assert no_offset[n] == local, text
+        assert unparsable[n] == (not local and moment is None), text
+        if moment is not None:
+            assert times.iloc[n].to_pydatetime() == moment, text
+
+
+NUMBERISH = st.from_regex(r"\A[+-]?[0-9]{0,5}(\.[0-9]{0,4})?([eE][+-]?[0-9]{1,3})?\Z")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(NUMBERISH | st.text(max_size=6) | st.integers() | st.floats(), min_size=1))
+def test_number_parsing_agrees_between_paths(values: list[Any]) -> None:
+    """pandas and the scalar parser read the same number from every value, or refuse it."""
+    column = pd.Series(values, dtype=object)
+    numbers, bad = as_numbers(column, value_kinds(column))
+    for n, value in enumerate(values):
+        if kind_of(value).name == "MISSING":
+            continue
+        expected = number_of(value)
+        assert bad[n] == (expected is None), value
+        if expected is not None:
+            assert numbers[n] == expected, value
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.integers(-(10**20), 10**20) | st.floats(allow_nan=False) | st.booleans(), min_size=1
+    )
+)
+def test_text_of_numbers_agrees_between_paths(values: list[Any]) -> None:
+    """Numbers in a text field read as the same text in a column as one by one."""
+    for column in (pd.Series(values, dtype=object), pd.Series(values)):
+        texts = as_text(column, value_kinds(column))
+        assert list(texts) == [text_of(value) for value in column]
