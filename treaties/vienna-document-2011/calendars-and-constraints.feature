@@ -156,11 +156,9 @@ Feature: Vienna Document 2011, Chapters VII and VIII: annual calendars and const
     military activities subject to prior notification involving more than 13,000 troops or 300
     battle tanks but not more than 40,000 troops or 900 battle tanks.
 
-    # Reading taken: the vocabulary cannot combine "any of" with "none of" (more than 13,000
-    # troops or 300 tanks, but neither more than 40,000 troops nor more than 900 tanks), so
-    # activities above 40,000 troops or 900 tanks are counted among the six as well. This can
-    # only over-count when a State holds six medium activities and a large one in one year; the
-    # large one is separately limited by vd11.constraint-large. A vocabulary gap.
+    # Reading taken: "more than 13,000 troops or 300 battle tanks but not more than 40,000
+    # troops or 900 battle tanks" is any of the first pair, unless any of the second is passed:
+    # activities above 40,000 troops or 900 tanks are limited by vd11.constraint-large instead.
     # The further sub-limit of Chapter VIII on the larger of these activities is not encoded.
     # Alert activities are counted, as in vd11.constraint-large.
     # "More than" is strict: exactly 13,000 troops or exactly 300 battle tanks does not count.
@@ -170,6 +168,10 @@ Feature: Vienna Document 2011, Chapters VII and VIII: annual calendars and const
         | quantity     | more than |
         | troops       | 13000     |
         | battle_tanks | 300       |
+      And an activity is excluded when any of these is reached:
+        | quantity     | more than |
+        | troops       | 40000     |
+        | battle_tanks | 900       |
       Then at most 6 such activities per party per calendar year
       And a seventh such activity in a calendar year is a "major" violation
       And escalation starts at "clarification"
@@ -187,6 +189,19 @@ Feature: Vienna Document 2011, Chapters VII and VIII: annual calendars and const
         | x7 | exercise | RUS   | m7       | 2026-07-15 | 2026-07-15 | 19000  |
       When compliance is checked as of 2026-12-31
       Then there is a "major" violation of "vd11.constraint-annual" by "RUS" citing "x7"
+
+    Example: An activity above 40,000 troops is not one of the six
+      Given these observations:
+        | id | kind     | party | activity | time       | start      | troops |
+        | x1 | exercise | RUS   | m1       | 2026-01-15 | 2026-01-15 | 13001  |
+        | x2 | exercise | RUS   | m2       | 2026-02-15 | 2026-02-15 | 14000  |
+        | x3 | exercise | RUS   | m3       | 2026-03-15 | 2026-03-15 | 15000  |
+        | x4 | exercise | RUS   | m4       | 2026-04-15 | 2026-04-15 | 16000  |
+        | x5 | exercise | RUS   | m5       | 2026-05-15 | 2026-05-15 | 17000  |
+        | x6 | exercise | RUS   | m6       | 2026-06-15 | 2026-06-15 | 40000  |
+        | x7 | exercise | RUS   | m7       | 2026-07-15 | 2026-07-15 | 40001  |
+      When compliance is checked as of 2026-12-31
+      Then there is no finding
 
     Example: Six such activities a year, and the next in January, are within the limit
       Given these observations:

@@ -57,6 +57,7 @@ class Scope(_Frozen):
     parties: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
     condition: Condition = Condition()
+    exclude: Condition | None = None
     activity_noun: str = "activity"
 
 

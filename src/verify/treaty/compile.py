@@ -210,6 +210,14 @@ def _name_errors(
         (c.quantity, _row_location(draft.condition_step, c.quantity) or condition_at)
         for c in draft.condition.comparisons
     ]
+    if draft.exclude is not None and draft.exclude_step is not None:
+        named_quantities += [
+            (
+                c.quantity,
+                _row_location(draft.exclude_step, c.quantity) or draft.exclude_step.location,
+            )
+            for c in draft.exclude.comparisons
+        ]
     if draft.ceiling:
         named_quantities.append((draft.ceiling[0], step_of("ceiling")))
     if draft.declared:
@@ -317,6 +325,7 @@ def _build(
             parties=draft.parties,
             flags=draft.flags,
             condition=draft.condition,
+            exclude=draft.exclude,
             activity_noun=draft.noun,
         ),
         "exemptions": tuple(draft.exemptions),

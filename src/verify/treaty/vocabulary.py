@@ -42,6 +42,8 @@ class Draft:
     noun: str = "activity"
     condition: Condition = field(default_factory=Condition)
     condition_step: Step | None = None
+    exclude: Condition | None = None
+    exclude_step: Step | None = None
     exemptions: list[Exemption] = field(default_factory=list)
     notices: list[NoticeRequirement] = field(default_factory=list)
     responses: list[ResponseRequirement] = field(default_factory=list)
@@ -150,6 +152,17 @@ def _flagged_only(draft: Draft, found: re.Match[str], step: Step) -> None:
 
 
 @phrase(
+    "exclude",
+    "an activity is excluded when any of these is reached:",
+    r"(?:an? [a-z]+|it) is excluded when (?P<mode>any|all) of these (?:is|are) (?:reached|met):",
+)
+def _exclude(draft: Draft, found: re.Match[str], step: Step) -> None:
+    _remember(draft, "exclude", step)
+    draft.exclude = _table_condition(found["mode"], step)
+    draft.exclude_step = step
+
+
+@phrase(
     "condition",
     "an activity is notifiable when any of these is reached:",
     r"(?:an? [a-z]+|it) (?:is|counts as) [a-z -]+ when (?P<mode>any|all) of these"
@@ -157,6 +170,12 @@ def _flagged_only(draft: Draft, found: re.Match[str], step: Step) -> None:
 )
 def _condition(draft: Draft, found: re.Match[str], step: Step) -> None:
     _remember(draft, "condition", step)
+    draft.condition = _table_condition(found["mode"], step)
+    draft.condition_step = step
+
+
+def _table_condition(mode: str, step: Step) -> Condition:
+    """The comparisons of a `| quantity | at least | ... |` table, combined any-of or all-of."""
     if step.table is None:
         raise StepError("needs a table: | quantity | at least | (or more than, at most, less than)")
     header = tuple(cell.strip().lower() for cell in step.table.header)
@@ -173,10 +192,7 @@ def _condition(draft: Draft, found: re.Match[str], step: Step) -> None:
                 comparisons.append(Comparison(quantity=quantity, op=_op(op), value=_num(cell)))
     if not comparisons:
         raise StepError("the table holds no comparison")
-    draft.condition = Condition(
-        mode="any" if found["mode"] == "any" else "all", comparisons=tuple(comparisons)
-    )
-    draft.condition_step = step
+    return Condition(mode="any" if mode == "any" else "all", comparisons=tuple(comparisons))
 
 
 def _op(text: str) -> Operator:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 
 import pandas as pd
@@ -61,19 +61,26 @@ def run_batch(
     *,
     include_pending: bool = False,
     obligations: Sequence[str] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> list[Finding]:
     """Findings of every pack over the records with `time` at or before `as_of`, in order.
 
-    `obligations`, when given, restricts the run to those obligation ids.
+    `obligations`, when given, restricts the run to those obligation ids; `progress`, when
+    given, is called as each obligation starts with its id, the number done and the total.
     """
     known = frame[frame["time"] <= pd.Timestamp(as_of)]
+    selected = [
+        (pack, obligation)
+        for pack in packs
+        for obligation in pack.obligations
+        if obligations is None or obligation.id in obligations
+    ]
     findings: dict[str, Finding] = {}
-    for pack in packs:
-        for obligation in pack.obligations:
-            if obligations is not None and obligation.id not in obligations:
-                continue
-            for breach in evaluate(obligation, pack, known, as_of, include_pending):
-                finding = finalize(breach, pack.meta)
-                if finding is not None:
-                    findings.setdefault(finding.id, finding)
+    for done, (pack, obligation) in enumerate(selected):
+        if progress is not None:
+            progress(obligation.id, done, len(selected))
+        for breach in evaluate(obligation, pack, known, as_of, include_pending):
+            finding = finalize(breach, pack.meta)
+            if finding is not None:
+                findings.setdefault(finding.id, finding)
     return sorted(findings.values(), key=finding_order)

@@ -70,10 +70,11 @@ def frequency(obligation: Frequency, frame: pd.DataFrame, as_of: datetime) -> It
         earlier_positions = range(max(at - int(count[at]) + 1, at - CITED_EARLIER), at)
         anchor = timestamp(row["_anchor"])
         start_of_window = timestamp(window_start.iloc[at])
-        cited = [cite(rows, index, f"the {obligation.scope.activity_noun} over the limit")]
+        # Cite from `frame`: `rows` carries `_anchor`, which is no field of the record.
+        cited = [cite(frame, index, f"the {obligation.scope.activity_noun} over the limit")]
         cited += [
             cite(
-                rows,
+                frame,
                 rows.index[p],
                 f"an earlier {obligation.scope.activity_noun} counted in the period",
             )

@@ -60,7 +60,10 @@ def scope_mask(frame: pd.DataFrame, scope: Scope) -> pd.Series:
         mask &= frame["party"].isin(scope.parties)
     for flag in scope.flags:
         mask &= has_flag(frame, flag)
-    return mask & condition_mask(frame, scope.condition)
+    mask &= condition_mask(frame, scope.condition)
+    if scope.exclude is not None:
+        mask &= ~condition_mask(frame, scope.exclude)
+    return mask
 
 
 def exempt_always(frame: pd.DataFrame, exemptions: Sequence[Exemption]) -> pd.Series:
