@@ -337,8 +337,8 @@ def _build(
     }
     kind = chosen[0]
     for name, step in draft.steps.items():
-        families = STEP_FAMILIES.get(name)
-        if families is not None and kind not in families:
+        fits = STEP_FAMILIES.get(name)
+        if fits is not None and kind not in fits:
             raise PackError(
                 f"this step says nothing about a {kind.replace('_', ' ')} obligation",
                 step.location,
