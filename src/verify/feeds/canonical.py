@@ -42,11 +42,16 @@ def _is_missing(value: Any) -> bool:
 def canonical_record(frame: pd.DataFrame, index: Hashable) -> dict[str, Any]:
     """The canonical form of the frame's record at index label `index`."""
     row = frame.loc[cast(Any, index)]
+    floats = {name for name in frame.columns if pd.api.types.is_float_dtype(frame[name].dtype)}
+    return canonical_row(row.to_dict(), floats)
+
+
+def canonical_row(row: dict[str, Any], float_columns: set[str]) -> dict[str, Any]:
+    """The canonical form of one row given as a dict, knowing which columns hold floats."""
     canonical: dict[str, Any] = {}
-    for name in frame.columns:
-        if name in PROVENANCE_COLUMNS:
+    for name, value in row.items():
+        if name in PROVENANCE_COLUMNS or name.startswith("_"):
             continue
-        value = row[name]
         if _is_missing(value):
             continue
         if name == "flags":
@@ -54,7 +59,7 @@ def canonical_record(frame: pd.DataFrame, index: Hashable) -> dict[str, Any]:
                 canonical[name] = str(value).split(",")
         elif name in TIME_FIELDS:
             canonical[name] = iso_time(pd.Timestamp(value).to_pydatetime())
-        elif name in TEXT_FIELDS or not pd.api.types.is_float_dtype(frame[name].dtype):
+        elif name in TEXT_FIELDS or name not in float_columns:
             canonical[name] = str(value)
         else:
             canonical[name] = canonical_number(float(value))

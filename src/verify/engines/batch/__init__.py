@@ -54,6 +54,18 @@ def evaluate(
             yield from prohibition(obligation, frame, as_of)
 
 
+def party_records(pack: Pack, frame: pd.DataFrame) -> pd.DataFrame:
+    """The records a pack can judge: those of its parties (as actor or as addressee).
+
+    A pack that declares no parties binds every state. Records of non-parties could only ever
+    give breaches that `finalize` drops, so they are left out before any breach is built.
+    """
+    if not pack.meta.parties:
+        return frame
+    codes = [party.code for party in pack.meta.parties]
+    return frame[frame["party"].isin(codes) | frame["counterparty"].isin(codes)]
+
+
 def run_batch(
     packs: Sequence[Pack],
     frame: pd.DataFrame,
@@ -75,11 +87,12 @@ def run_batch(
         for obligation in pack.obligations
         if obligations is None or obligation.id in obligations
     ]
+    members = {pack.meta.id: party_records(pack, known) for pack in packs}
     findings: dict[str, Finding] = {}
     for done, (pack, obligation) in enumerate(selected):
         if progress is not None:
             progress(obligation.id, done, len(selected))
-        for breach in evaluate(obligation, pack, known, as_of, include_pending):
+        for breach in evaluate(obligation, pack, members[pack.meta.id], as_of, include_pending):
             finding = finalize(breach, pack.meta)
             if finding is not None:
                 findings.setdefault(finding.id, finding)

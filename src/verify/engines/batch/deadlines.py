@@ -145,7 +145,7 @@ def _notice_breach(
         )
         step = TrailStep(
             step=f"{kind} searched",
-            measured=f"{searched} in the feed",
+            measured=f"{searched} in the feed up to {when(min(due, as_of))}",
             required=required,
             holds=False,
         )
@@ -320,7 +320,7 @@ def _response_breach(
             step=f"{kind} searched",
             measured=f"no {kind} from {debtor} referring to {row['id']}"
             + (f" or activity {row['activity']!r}" if isinstance(row["activity"], str) else "")
-            + " in the feed",
+            + f" in the feed up to {when(min(due, as_of))}",
             required=required,
             holds=False,
         )

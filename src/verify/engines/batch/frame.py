@@ -9,10 +9,9 @@ from typing import Any
 import pandas as pd
 
 from verify.engines.breach import CitedRecord
-from verify.feeds import canonical_record, record_sha256
+from verify.feeds import record_sha256
+from verify.feeds.canonical import canonical_row
 from verify.model.obligation import Comparison, Condition, Exemption, Scope
-
-META_COLUMNS = ("_file", "_line", "_seq")
 
 
 def has_flag(frame: pd.DataFrame, flag: str) -> pd.Series:
@@ -87,13 +86,12 @@ def met_comparisons(frame: pd.DataFrame, index: Any, condition: Condition) -> st
     return ", ".join(parts) or "no quantity reported"
 
 
-def typed_record(frame: pd.DataFrame, index: Any) -> dict[str, Any]:
-    """One row as a dict of its present fields, times as datetimes and flags as a tuple."""
+def typed_record(row: dict[str, Any]) -> dict[str, Any]:
+    """One row's present fields, times as datetimes and flags as a tuple (working columns out)."""
     record: dict[str, Any] = {}
-    for column in frame.columns:
-        if column in META_COLUMNS:
+    for column, value in row.items():
+        if column.startswith("_"):
             continue
-        value: Any = frame.at[index, column]
         if column == "flags":
             record["flags"] = tuple(f for f in str(value or "").split(",") if f)
             continue
@@ -107,14 +105,20 @@ def typed_record(frame: pd.DataFrame, index: Any) -> dict[str, Any]:
     return record
 
 
+def float_columns(frame: pd.DataFrame) -> set[str]:
+    """The columns of a frame that hold floats (quantities and positions)."""
+    return {name for name, dtype in frame.dtypes.items() if pd.api.types.is_float_dtype(dtype)}
+
+
 def cite(frame: pd.DataFrame, index: Any, role: str, *, decisive: bool = True) -> CitedRecord:
     """Cite one row as evidence, with its role and the sha256 of its canonical form."""
+    row: dict[str, Any] = frame.loc[index].to_dict()
     return CitedRecord(
-        record=typed_record(frame, index),
+        record=typed_record(row),
         role=role,
-        sha256=record_sha256(canonical_record(frame, index)),
-        file=str(frame.at[index, "_file"]),
-        line=int(_scalar(frame, index, "_line")),
+        sha256=record_sha256(canonical_row(row, float_columns(frame))),
+        file=str(row["_file"]),
+        line=int(row["_line"]),
         decisive=decisive,
     )
 
