@@ -107,7 +107,7 @@ def typed_record(row: dict[str, Any]) -> dict[str, Any]:
 
 def float_columns(frame: pd.DataFrame) -> set[str]:
     """The columns of a frame that hold floats (quantities and positions)."""
-    return {name for name, dtype in frame.dtypes.items() if pd.api.types.is_float_dtype(dtype)}
+    return {str(name) for name, dtype in frame.dtypes.items() if pd.api.types.is_float_dtype(dtype)}
 
 
 def cite(frame: pd.DataFrame, index: Any, role: str, *, decisive: bool = True) -> CitedRecord:
