@@ -1,0 +1,371 @@
+"""The benchmark behind `bench/run`: `verify check` against two baselines on the same feeds.
+
+For each size it generates one feed (`bench/generate.py`, the same seed in Parquet and JSON
+Lines), then times, each as a child process whose wall time and peak resident memory
+(`os.wait4`) are measured:
+
+- `verify check` (the batch engine) over the Parquet file and over the JSON Lines file, with
+  every shipped pack, findings written as JSON Lines;
+- baseline (a), `bench/baseline_python.py`: the same obligations evaluated record by record in
+  plain Python, over the JSON Lines file;
+- baseline (b), `verify watch` (the stream engine on durable_rules) over the JSON Lines file.
+
+Every run's finding counts are compared per obligation with the generator's expected counts
+(for the obligations it covers). It prints one table with the ratios to the batch engine and
+writes it, with the raw figures, to `bench/out/`. Nothing is written outside `bench/out/`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+sys.dont_write_bytecode = True
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+OUT = BENCH / "out"
+sys.path.insert(0, str(BENCH))
+
+import generate  # noqa: E402  (bench/ is not a package)
+from verify.treaty.packs import shipped_packs  # noqa: E402
+
+#: Targets of issue 8, on a 2-core machine.
+TARGET_SECONDS_1M = 10.0
+TARGET_PEAK_MIB = 2048
+TARGET_BASELINE_RATIO = 30.0
+TARGET_WATCH_RATE = 20_000
+
+
+@dataclass
+class Run:
+    """One timed child process and what it found."""
+
+    engine: str
+    input: str
+    records: int
+    seconds: float | None = None
+    peak_mib: float | None = None
+    findings: int | None = None
+    counts_match: bool | None = None
+    mismatches: dict[str, tuple[int, int]] = field(default_factory=dict)
+    note: str = ""
+
+    @property
+    def rate(self) -> float | None:
+        """Records per second."""
+        return self.records / self.seconds if self.seconds else None
+
+
+def child_env() -> dict[str, str]:
+    """The environment of the timed commands: caches and bytecode kept inside bench/out."""
+    env = dict(os.environ)
+    env["VERIFY_HOME"] = str(OUT / ".verify")
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env["MPLCONFIGDIR"] = str(OUT / ".matplotlib")
+    return env
+
+
+def timed(command: list[str], stdout: Path, timeout: float) -> tuple[float, float, int, str]:
+    """Run a command; its wall time (s), peak RSS (MiB), exit status and the end of stderr."""
+    errors = stdout.with_suffix(".stderr")
+    with stdout.open("wb") as out, errors.open("wb") as err:
+        began = time.perf_counter()
+        child = subprocess.Popen(command, stdout=out, stderr=err, env=child_env(), cwd=ROOT)
+        deadline = began + timeout
+        while True:
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                child.kill()
+                pid, status, usage = os.wait4(child.pid, 0)
+                seconds = time.perf_counter() - began
+                return seconds, usage.ru_maxrss / 1024, -1, f"timed out after {timeout:.0f} s"
+            time.sleep(0.02)
+        seconds = time.perf_counter() - began
+    code = os.waitstatus_to_exitcode(status)
+    child.returncode = code  # reaped by wait4: tell Popen
+    tail = errors.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-3:]
+    return seconds, usage.ru_maxrss / 1024, code, " | ".join(tail)
+
+
+def compare(run: Run, found: Counter[str], expected: dict[str, int]) -> None:
+    """Record the total and whether the counts equal the expected ones (covered obligations)."""
+    run.findings = sum(found.values())
+    run.mismatches = {
+        obligation: (found.get(obligation, 0), count)
+        for obligation, count in expected.items()
+        if found.get(obligation, 0) != count
+    }
+    run.counts_match = not run.mismatches
+
+
+def findings_of(path: Path) -> Counter[str]:
+    """Findings per obligation in a JSON Lines output; a finding printed again (same id, as
+    `verify watch` does when a late answer turns up) counts once, in its latest version;
+    pending ones are not counted."""
+    latest: dict[str, dict[str, Any]] = {}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                finding = json.loads(line)
+                latest[finding["id"]] = finding
+    return Counter(f["obligation"] for f in latest.values() if f.get("status") != "pending")
+
+
+def verify_command(name: str, packs: list[str], feed: Path, extra: list[str]) -> list[str]:
+    """`verify NAME --treaty P ... FEED EXTRA` with the project's console script."""
+    treaties = [item for pack in packs for item in ("--treaty", pack)]
+    return [str(ROOT / ".venv" / "bin" / "verify"), name, *treaties, str(feed), *extra]
+
+
+def run_check(packs: list[str], feed: Path, expected: dict[str, int], timeout: float) -> Run:
+    """`verify check --format jsonl` over a feed."""
+    fmt = feed.suffix.lstrip(".")
+    run = Run("verify check (batch, pandas)", fmt, _records(feed))
+    output = OUT / f"findings-check-{feed.stem}-{fmt}.jsonl"
+    command = verify_command("check", packs, feed, ["--format", "jsonl", "--output", str(output)])
+    seconds, peak, code, tail = timed(command, OUT / f"check-{feed.stem}-{fmt}.log", timeout)
+    run.peak_mib = peak
+    if code not in (0, 1):
+        run.note = f"exit {code}: {tail}"
+        return run
+    run.seconds = seconds
+    compare(run, findings_of(output), expected)
+    return run
+
+
+def run_baseline(packs: list[str], feed: Path, expected: dict[str, int], timeout: float) -> Run:
+    """Baseline (a): the plain-Python evaluation."""
+    run = Run("baseline (a): plain Python", feed.suffix.lstrip("."), _records(feed))
+    command = [sys.executable, str(BENCH / "baseline_python.py")]
+    command += [item for pack in packs for item in ("--treaty", pack)] + [str(feed)]
+    output = OUT / f"baseline-{feed.stem}.json"
+    seconds, peak, code, tail = timed(command, output, timeout)
+    run.peak_mib = peak
+    if code != 0:
+        run.note = f"exit {code}: {tail}"
+        return run
+    run.seconds = seconds
+    report = json.loads(output.read_text(encoding="utf-8"))
+    compare(run, Counter(report["findings"]), expected)
+    run.note = (
+        f"reading {report['read_seconds']:.1f} s, evaluating {report['evaluate_seconds']:.1f} s"
+    )
+    return run
+
+
+def watch_ready() -> str | None:
+    """None when `verify watch` runs; otherwise why not."""
+    if not (ROOT / "src" / "verify" / "cli" / "watch.py").is_file():
+        return "verify watch is not written yet (no src/verify/cli/watch.py)"
+    probe = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "verify"), "watch", "--help"],
+        capture_output=True,
+        env=child_env(),
+        check=False,
+    )
+    if probe.returncode != 0:
+        return "verify watch --help fails: " + probe.stderr.decode(errors="replace")[-200:]
+    return None
+
+
+def run_watch(packs: list[str], feed: Path, expected: dict[str, int], timeout: float) -> Run:
+    """Baseline (b): `verify watch` over the JSON Lines feed (stream engine, durable_rules)."""
+    run = Run("baseline (b): verify watch (durable_rules)", "jsonl", _records(feed))
+    missing = watch_ready()
+    if missing:
+        run.note = missing
+        return run
+    output = OUT / f"findings-watch-{feed.stem}.jsonl"
+    seconds, peak, code, tail = timed(verify_command("watch", packs, feed, []), output, timeout)
+    run.peak_mib = peak
+    if code not in (0, 1):
+        run.note = f"exit {code}: {tail}"
+        return run
+    run.seconds = seconds
+    compare(run, findings_of(output), expected)
+    return run
+
+
+_RECORDS: dict[Path, int] = {}
+
+
+def _records(feed: Path) -> int:
+    return _RECORDS[feed]
+
+
+def machine() -> dict[str, str]:
+    """What the figures were measured on."""
+    cpu = ""
+    with Path("/proc/cpuinfo").open(encoding="utf-8") as info:
+        cpu = next((line.split(":", 1)[1].strip() for line in info if "model name" in line), "")
+    return {
+        "nproc": str(os.cpu_count()),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+
+
+def _fmt(value: float | None, spec: str) -> str:
+    return "—" if value is None else format(value, spec)
+
+
+def table(runs: list[Run]) -> str:
+    """One Markdown table: a row per engine and size, ratios to `verify check` on JSONL."""
+    header = (
+        "| records | engine | input | wall s | records/s | peak MiB | findings | counts |"
+        " batch speed-up |\n|---:|---|---|---:|---:|---:|---:|---|---:|\n"
+    )
+    rows = []
+    for run in runs:
+        batch = next(
+            (
+                r
+                for r in runs
+                if r.records == run.records
+                and r.engine.startswith("verify check")
+                and r.input == "jsonl"
+            ),
+            None,
+        )
+        ratio = (
+            run.seconds / batch.seconds
+            if run.seconds and batch is not None and batch.seconds and run is not batch
+            else None
+        )
+        counts = (
+            "—"
+            if run.counts_match is None
+            else "exact"
+            if run.counts_match
+            else "DIFFER " + ", ".join(f"{k} {a}≠{b}" for k, (a, b) in run.mismatches.items())
+        )
+        rate, speedup = run.rate, _fmt(ratio, ".2f") + "x" if ratio else "—"
+        seconds = _fmt(run.seconds, ".1f") if run.seconds else run.note or "—"
+        rows.append(
+            f"| {run.records:,} | {run.engine} | {run.input} | {seconds} |"
+            f" {_fmt(rate, ',.0f')} | {_fmt(run.peak_mib, ',.0f')} |"
+            f" {_fmt(run.findings, ',d')} | {counts} | {speedup} |"
+        )
+    return header + "\n".join(rows) + "\n"
+
+
+def verdicts(runs: list[Run]) -> list[str]:
+    """The targets, met or missed, for the largest size measured."""
+    largest = max(run.records for run in runs)
+    at = [run for run in runs if run.records == largest]
+    lines = [f"Targets (at {largest:,} records):"]
+    check = next(
+        (r for r in at if r.engine.startswith("verify check") and r.input == "parquet"), None
+    )
+    batch = next(
+        (r for r in at if r.engine.startswith("verify check") and r.input == "jsonl"), None
+    )
+    base = next((r for r in at if r.engine.startswith("baseline (a)")), None)
+    watch = next((r for r in at if r.engine.startswith("baseline (b)")), None)
+    if check and check.seconds:
+        scaled = check.seconds * 1_000_000 / largest
+        lines.append(
+            f"- 1M records from Parquet in <= {TARGET_SECONDS_1M:.0f} s: "
+            f"{'met' if scaled <= TARGET_SECONDS_1M else 'MISSED'} ({check.seconds:.1f} s"
+            + (f", {scaled:.0f} s per million" if largest != 1_000_000 else "")
+            + ")"
+        )
+        peak = check.peak_mib or 0
+        lines.append(
+            f"- peak memory <= {TARGET_PEAK_MIB} MiB: "
+            f"{'met' if peak <= TARGET_PEAK_MIB else 'MISSED'} ({peak:,.0f} MiB)"
+        )
+    if batch and base and batch.seconds and base.seconds:
+        speedup = base.seconds / batch.seconds
+        lines.append(
+            f"- batch >= {TARGET_BASELINE_RATIO:.0f}x faster than plain Python: "
+            f"{'met' if speedup >= TARGET_BASELINE_RATIO else 'MISSED'} ({speedup:.2f}x)"
+        )
+    if watch:
+        if watch.rate:
+            lines.append(
+                f"- verify watch >= {TARGET_WATCH_RATE:,} records/s: "
+                f"{'met' if watch.rate >= TARGET_WATCH_RATE else 'MISSED'} ({watch.rate:,.0f}/s)"
+            )
+        else:
+            lines.append(f"- verify watch: not measured ({watch.note})")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line of `bench/run`."""
+    parser = argparse.ArgumentParser(description="Time verify check against two baselines.")
+    parser.add_argument("--quick", action="store_true", help="10k and 100k records only")
+    parser.add_argument("--sizes", type=int, nargs="+", help="record counts (default 100k, 1M)")
+    parser.add_argument("--seed", type=int, default=8, help="generator seed")
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds per command")
+    parser.add_argument("--skip", nargs="*", default=[], choices=["baseline", "watch", "jsonl"])
+    args = parser.parse_args(argv)
+    sizes = args.sizes or ([10_000, 100_000] if args.quick else [100_000, 1_000_000])
+    OUT.mkdir(exist_ok=True)
+    packs = list(generate.PACKS)
+    extra = [p for p in shipped_packs() if p not in packs]
+    if extra:
+        print(f"note: shipped packs the generator does not cover, checked too: {extra}")
+    every = packs + extra
+    info = machine()
+    print(f"machine: {info['nproc']} CPUs ({info['cpu']}), Python {info['python']}")
+    runs: list[Run] = []
+    for size in sizes:
+        began = time.perf_counter()
+        parquet = OUT / f"feed-{size}.parquet"
+        jsonl = OUT / f"feed-{size}.jsonl"
+        document = generate.write(size, "parquet", args.seed, parquet)
+        generate.write(size, "jsonl", args.seed, jsonl)
+        _RECORDS[parquet] = _RECORDS[jsonl] = size
+        expected = document["findings"]
+        print(
+            f"\n{size:,} records: generated in {time.perf_counter() - began:.1f} s,"
+            f" {document['total']:,} findings expected"
+        )
+        steps = [("check parquet", run_check, parquet)]
+        if "jsonl" not in args.skip:
+            steps.append(("check jsonl", run_check, jsonl))
+        if "baseline" not in args.skip:
+            steps.append(("baseline (a)", run_baseline, jsonl))
+        if "watch" not in args.skip:
+            steps.append(("watch", run_watch, jsonl))
+        for label, step, feed in steps:
+            run = step(every, feed, expected, args.timeout)
+            runs.append(run)
+            shown = f"{run.seconds:.1f} s" if run.seconds else run.note
+            print(
+                f"  {label:14s} {shown}"
+                + ("" if run.counts_match in (None, True) else " (counts differ)")
+            )
+    text = table(runs) + "\n" + "\n".join(verdicts(runs)) + "\n"
+    print("\n" + text)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    command = "bench/run " + " ".join(argv if argv is not None else sys.argv[1:])
+    (OUT / "latest.md").write_text(
+        f"`{command.strip()}` at {stamp} on {info['nproc']} CPUs ({info['cpu']}),"
+        f" Python {info['python']}\n\n" + text,
+        encoding="utf-8",
+    )
+    (OUT / f"results-{stamp}.json").write_text(
+        json.dumps({"machine": info, "packs": every, "runs": [asdict(r) for r in runs]}, indent=2),
+        encoding="utf-8",
+    )
+    return 0 if all(run.counts_match is not False for run in runs) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
