@@ -23,7 +23,11 @@ def as_utc(moment: datetime) -> datetime:
 
 def format_time(moment: datetime) -> str:
     """A time as ISO 8601 UTC to the second: `YYYY-MM-DDTHH:MM:SSZ`."""
-    return as_utc(moment).strftime("%Y-%m-%dT%H:%M:%SZ")
+    utc = as_utc(moment)
+    if utc.year < 1000:  # `%Y` does not pad years before 1000; keep its exact output there
+        return utc.strftime("%Y-%m-%dT%H:%M:%SZ")
+    day = f"{utc.year}-{utc.month:02d}-{utc.day:02d}"
+    return f"{day}T{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}Z"
 
 
 def format_optional_time(moment: datetime | None, missing: str = "") -> str:
@@ -41,8 +45,19 @@ def round_confidence(confidence: float) -> float:
     return round(confidence, CONFIDENCE_DIGITS)
 
 
+#: Types `_jsonable` passes through unchanged (checked by exact type, the common case first).
+_PLAIN: frozenset[type] = frozenset({str, float, int, bool, type(None)})
+
+
 def _jsonable(value: Any) -> Any:
     """Datetimes to ISO strings and tuples to lists, recursively; dict order is kept."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is dict:
+        return {key: _jsonable(item) for key, item in value.items()}
+    if kind is list or kind is tuple:
+        return [_jsonable(item) for item in value]
     if isinstance(value, datetime):
         return format_time(value)
     if isinstance(value, dict):

@@ -36,11 +36,11 @@ def frequency(obligation: Frequency, frame: pd.DataFrame, as_of: datetime) -> It
     covered = scope_mask(frame, obligation.scope) & ~exempt_always(frame, obligation.exemptions)
     rows = frame[covered].copy()
     rows["_anchor"] = rows["start"].fillna(rows["time"])
-    rows = rows.sort_values(["party", "_anchor", "_seq"], kind="stable")
+    rows = rows.sort_values(["party", "_anchor", "id"], kind="stable")
     keyed = rows["activity"].notna()
     rows = pd.concat(
         [rows[keyed].drop_duplicates(["party", "activity"]), rows[~keyed]]
-    ).sort_values(["party", "_anchor", "_seq"], kind="stable")
+    ).sort_values(["party", "_anchor", "id"], kind="stable")
     if rows.empty:
         return
     anchors = rows["_anchor"]
@@ -121,7 +121,7 @@ def _ordinal(number: int) -> str:
 def quota(obligation: Quota, frame: pd.DataFrame, as_of: datetime) -> Iterator[Breach]:
     """Refusals of requests that fall within the addressee's quota for the period."""
     requests = frame[scope_mask(frame, obligation.scope) & frame["counterparty"].notna()]
-    requests = requests.sort_values(["time", "_seq"], kind="stable")
+    requests = requests.sort_values(["time", "id"], kind="stable")
     if requests.empty:
         return
     requests = requests.assign(_rank=quota_rank(requests, obligation.quota))

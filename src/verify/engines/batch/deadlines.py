@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
+from typing import Any
 
 import pandas as pd
 
 from verify.engines.batch.frame import (
-    cite,
+    cite_row,
     exempt_always,
+    float_columns,
     has_flag,
-    met_comparisons,
-    record_id,
+    measured_quantities,
+    records,
+    rows_by_label,
     scope_mask,
     timestamp,
 )
@@ -41,7 +44,7 @@ def prior_notice(
     covered = scope_mask(frame, obligation.scope) & ~exempt_always(frame, obligation.exemptions)
     triggers = frame[covered].copy()
     triggers["_anchor"] = triggers["start"].fillna(triggers["time"])
-    triggers = triggers.sort_values(["_anchor", "time", "_seq"], kind="stable")
+    triggers = triggers.sort_values(["_anchor", "time", "id"], kind="stable")
     keyed = triggers["activity"].notna()
     triggers = pd.concat(
         [
@@ -53,6 +56,19 @@ def prior_notice(
         yield from _notice_requirement(
             obligation, number, requirement, frame, triggers, as_of, include_pending
         )
+
+
+class Cited:
+    """The frame rows a requirement's breaches cite (trigger and counterpart), fetched at once."""
+
+    def __init__(self, frame: pd.DataFrame, selected: pd.DataFrame) -> None:
+        labels = [*selected["_trigger_index"], *selected["_counter_index"].dropna()]
+        self.rows = rows_by_label(frame, labels)
+        self.floats = float_columns(frame)
+
+    def cite(self, row: dict[str, Any], role: str) -> CitedRecord:
+        """Cite one of the fetched rows as decisive evidence."""
+        return cite_row(row, role, self.floats)
 
 
 def _due_column(triggers: pd.DataFrame, requirement: NoticeRequirement) -> pd.Series:
@@ -69,7 +85,7 @@ def _due_column(triggers: pd.DataFrame, requirement: NoticeRequirement) -> pd.Se
 
 def _earliest(frame: pd.DataFrame, kind: str, keys: list[str]) -> pd.DataFrame:
     counterparts = frame[(frame["kind"] == kind)].dropna(subset=keys)
-    counterparts = counterparts.sort_values(["time", "_seq"], kind="stable")
+    counterparts = counterparts.sort_values(["time", "id"], kind="stable")
     earliest = counterparts.drop_duplicates(keys, keep="first")
     return pd.DataFrame(
         {
@@ -107,20 +123,22 @@ def _notice_requirement(
     late = rows["_counter_time"] > rows["_due"]
     breach = (missing & overdue) | late.fillna(False)
     pending = missing & ~overdue if include_pending else pd.Series(False, index=rows.index)
-    for _, row in rows[breach | pending].iterrows():
-        yield _notice_breach(obligation, number, requirement, frame, row, as_of)
+    selected = rows[breach | pending]
+    cited = Cited(frame, selected)
+    for row in records(selected):
+        yield _notice_breach(obligation, number, requirement, cited, row, as_of)
 
 
 def _notice_breach(
     obligation: PriorNotice,
     number: int,
     requirement: NoticeRequirement,
-    frame: pd.DataFrame,
-    row: pd.Series,
+    cited_rows: Cited,
+    row: dict[str, Any],
     as_of: datetime,
 ) -> Breach:
     kind = requirement.counterpart_kind
-    trigger_index = row["_trigger_index"]
+    trigger = cited_rows.rows[row["_trigger_index"]]
     anchor = timestamp(row["_anchor"])
     due = timestamp(row["_due"])
     noun = obligation.scope.activity_noun
@@ -130,11 +148,11 @@ def _notice_breach(
     notifiable = TrailStep(
         step=f"covered {noun}",
         measured=f"{label} ({row['id']}) starts {when(anchor)}; "
-        + met_comparisons(frame, trigger_index, obligation.scope.condition),
+        + measured_quantities(trigger, obligation.scope.condition),
         required=condition_text(obligation.scope.condition),
         holds=True,
     )
-    cited: list[CitedRecord] = [cite(frame, trigger_index, f"the {noun} that required a {kind}")]
+    cited: list[CitedRecord] = [cited_rows.cite(trigger, f"the {noun} that required a {kind}")]
     subject = (str(row["id"]), f"#{number}")
     if pd.isna(row["_counter_time"]):
         pending = due > as_of
@@ -158,14 +176,13 @@ def _notice_breach(
         window = Window(start=min(due, anchor), end=max(due, anchor))
     else:
         pending = False
-        counter_index = row["_counter_index"]
+        counter = cited_rows.rows[row["_counter_index"]]
         sent = timestamp(row["_counter_time"])
         lead = anchor - sent
-        cited.append(cite(frame, counter_index, f"the late {kind}"))
+        cited.append(cited_rows.cite(counter, f"the late {kind}"))
         step = TrailStep(
             step=f"{kind} lead time",
-            measured=f"{kind} {record_id(frame, counter_index)} sent {when(sent)}, "
-            f"{span(lead)} before the start",
+            measured=f"{kind} {counter['id']} sent {when(sent)}, {span(lead)} before the start",
             required=required,
             holds=False,
         )
@@ -203,7 +220,7 @@ def response(
     """Requests whose answer (per requirement) from the addressed party is missing or late."""
     requests = frame[scope_mask(frame, obligation.scope) & frame["counterparty"].notna()]
     requests = requests[~exempt_always(requests, obligation.exemptions)]
-    requests = requests.sort_values(["time", "_seq"], kind="stable")
+    requests = requests.sort_values(["time", "id"], kind="stable")
     if obligation.quota is not None:
         requests = requests[within_quota(requests, obligation.quota)]
     for number, requirement in enumerate(obligation.requirements):
@@ -237,7 +254,7 @@ def answers(frame: pd.DataFrame, requests: pd.DataFrame, kind: str) -> pd.DataFr
 
     Returns the requests with `_counter_index` and `_counter_time` (NaT where none answered).
     """
-    replies = frame[frame["kind"] == kind].sort_values(["time", "_seq"], kind="stable")
+    replies = frame[frame["kind"] == kind].sort_values(["time", "id"], kind="stable")
     rows = requests.assign(_trigger_index=requests.index)
     by_reference = replies.dropna(subset=["refers_to"]).drop_duplicates(["refers_to", "party"])
     by_reference = pd.DataFrame(
@@ -296,16 +313,18 @@ def _response_requirement(
     late = (rows["_counter_time"] > rows["_due"]).fillna(False)
     breach = (missing & overdue) | late
     pending = (missing & ~overdue) if include_pending else pd.Series(False, index=rows.index)
-    for _, row in rows[breach | pending].iterrows():
-        yield _response_breach(obligation, number, requirement, frame, row, as_of)
+    selected = rows[breach | pending]
+    cited = Cited(frame, selected)
+    for row in records(selected):
+        yield _response_breach(obligation, number, requirement, cited, row, as_of)
 
 
 def _response_breach(
     obligation: Response,
     number: int,
     requirement: ResponseRequirement,
-    frame: pd.DataFrame,
-    row: pd.Series,
+    cited_rows: Cited,
+    row: dict[str, Any],
     as_of: datetime,
 ) -> Breach:
     kind = requirement.counterpart_kind
@@ -313,7 +332,8 @@ def _response_breach(
     due = timestamp(row["_due"])
     debtor = str(row["counterparty"])
     required = f"within {span(due - asked)} of the request: by {when(due)}"
-    cited = [cite(frame, row["_trigger_index"], f"the {row['kind']} that required a {kind}")]
+    trigger = cited_rows.rows[row["_trigger_index"]]
+    cited = [cited_rows.cite(trigger, f"the {row['kind']} that required a {kind}")]
     if pd.isna(row["_counter_time"]):
         pending = due > as_of
         step = TrailStep(
@@ -332,11 +352,11 @@ def _response_breach(
     else:
         pending = False
         answered = timestamp(row["_counter_time"])
-        counter_index = row["_counter_index"]
-        cited.append(cite(frame, counter_index, f"the late {kind}"))
+        counter = cited_rows.rows[row["_counter_index"]]
+        cited.append(cited_rows.cite(counter, f"the late {kind}"))
         step = TrailStep(
             step=f"{kind} delay",
-            measured=f"{kind} {record_id(frame, counter_index)} sent {when(answered)}, "
+            measured=f"{kind} {counter['id']} sent {when(answered)}, "
             f"{span(answered - asked)} after the request",
             required=required,
             holds=False,

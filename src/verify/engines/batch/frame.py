@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from verify.engines.breach import CitedRecord
@@ -76,11 +77,17 @@ def exempt_always(frame: pd.DataFrame, exemptions: Sequence[Exemption]) -> pd.Se
 
 def met_comparisons(frame: pd.DataFrame, index: Any, condition: Condition) -> str:
     """What a row measured on the condition's quantities: `troops 12,000, battle_tanks 140`."""
+    columns = [q for q in condition.quantities() if q in frame.columns]
+    return measured_quantities({q: frame.at[index, q] for q in columns}, condition)
+
+
+def measured_quantities(row: dict[str, Any], condition: Condition) -> str:
+    """`met_comparisons` for a row already fetched as a dict (see `rows_by_label`)."""
     from verify.engines.wording import amount
 
     parts = []
     for quantity in condition.quantities():
-        value: Any = frame.at[index, quantity] if quantity in frame.columns else None
+        value: Any = row.get(quantity)
         if value is not None and not pd.isna(value):
             parts.append(f"{quantity} {amount(float(value))}")
     return ", ".join(parts) or "no quantity reported"
@@ -95,7 +102,12 @@ def typed_record(row: dict[str, Any]) -> dict[str, Any]:
         if column == "flags":
             record["flags"] = tuple(f for f in str(value or "").split(",") if f)
             continue
-        if value is None or (not isinstance(value, str) and pd.isna(value)):
+        kind = type(value)
+        if kind is str or kind is float:  # the common cases, kept off the slower checks below
+            if value == value:  # not NaN
+                record[column] = value
+            continue
+        if value is None or pd.isna(value):
             continue
         if isinstance(value, pd.Timestamp):
             value = value.to_pydatetime()
@@ -113,14 +125,53 @@ def float_columns(frame: pd.DataFrame) -> set[str]:
 def cite(frame: pd.DataFrame, index: Any, role: str, *, decisive: bool = True) -> CitedRecord:
     """Cite one row as evidence, with its role and the sha256 of its canonical form."""
     row: dict[str, Any] = frame.loc[index].to_dict()
+    return cite_row(row, role, float_columns(frame), decisive=decisive)
+
+
+def cite_row(
+    row: dict[str, Any], role: str, floats: set[str], *, decisive: bool = True
+) -> CitedRecord:
+    """`cite` for a row already fetched as a dict, given its frame's `float_columns`."""
     return CitedRecord(
         record=typed_record(row),
         role=role,
-        sha256=record_sha256(canonical_row(row, float_columns(frame))),
+        sha256=record_sha256(canonical_row(row, floats)),
         file=str(row["_file"]),
         line=int(row["_line"]),
         decisive=decisive,
     )
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Every row of a frame as a dict keyed by column name: the values `to_dict("records")` and
+    `frame.loc` give (Python scalars, `Timestamp`s, None for a missing text), built column-wise.
+    """
+    names = [str(name) for name in frame.columns]
+    columns: list[list[Any]] = []
+    for name in frame.columns:
+        series = frame[name]
+        values = series.tolist()
+        if not isinstance(series.dtype, np.dtype) and series.hasnans:
+            values = [None if value is pd.NA else value for value in values]
+        columns.append(values)
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
+def rows_by_label(frame: pd.DataFrame, labels: Iterable[Any]) -> dict[Any, dict[str, Any]]:
+    """The rows at `labels` (NaN labels skipped) as dicts keyed by label, fetched at once.
+
+    Per-row `frame.loc` dominates the cost of building breaches; one positional take over all
+    the rows a loop will cite, then `to_dict("records")`, gives the same values for a fraction.
+    """
+    unique = pd.Index(list(labels)).dropna().unique()
+    if unique.empty:
+        return {}
+    if frame.index.dtype.kind in "iu" and unique.dtype.kind == "f":
+        unique = unique.astype(frame.index.dtype)
+    positions = frame.index.get_indexer(unique)
+    if (positions < 0).any():
+        raise KeyError(f"labels not in the frame: {list(unique[positions < 0])[:5]}")
+    return dict(zip(unique.tolist(), records(frame.iloc[positions]), strict=True))
 
 
 def _scalar(frame: pd.DataFrame, index: Any, column: str) -> Any:

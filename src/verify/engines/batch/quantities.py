@@ -9,9 +9,12 @@ import pandas as pd
 
 from verify.engines.batch.frame import (
     cite,
+    cite_row,
     exempt_always,
-    met_comparisons,
-    record_id,
+    float_columns,
+    measured_quantities,
+    records,
+    rows_by_label,
     scope_mask,
     timestamp,
 )
@@ -28,7 +31,7 @@ def ceiling(obligation: Ceiling, frame: pd.DataFrame, as_of: datetime) -> Iterat
     covered = scope_mask(frame, obligation.scope) & frame[obligation.quantity].notna()
     rows = frame[covered & ~exempt_always(frame, obligation.exemptions)]
     keys = ["party", "zone"] if obligation.per_zone else ["party"]
-    latest = rows.sort_values(["time", "_seq"], kind="stable").drop_duplicates(keys, keep="last")
+    latest = rows.sort_values(["time", "id"], kind="stable").drop_duplicates(keys, keep="last")
     over = latest[latest[obligation.quantity] > obligation.limit]
     for index, row in over.iterrows():
         value = float(row[obligation.quantity])
@@ -76,7 +79,7 @@ def declared_observed(
         subset=["activity"]
     )
     declared = frame[(frame["kind"] == obligation.declared_kind) & frame[quantity].notna()]
-    declared = declared.dropna(subset=["activity"]).sort_values(["time", "_seq"], kind="stable")
+    declared = declared.dropna(subset=["activity"]).sort_values(["time", "id"], kind="stable")
     latest = declared.drop_duplicates(["party", "activity"], keep="last")
     pairs = observed.assign(_observed_index=observed.index).merge(
         pd.DataFrame(
@@ -98,9 +101,12 @@ def declared_observed(
         breach |= (pairs[quantity] >= obligation.threshold) & (
             pairs["_declared"] < obligation.threshold
         )
-    pairs = pairs[breach].sort_values(["_seq"], kind="stable")
+    pairs = pairs[breach].sort_values(["time", "id"], kind="stable")
     pairs = pairs.drop_duplicates(["party", "activity"], keep="first")
-    for _, row in pairs.iterrows():
+    fetched = rows_by_label(frame, [*pairs["_observed_index"], *pairs["_declared_index"]])
+    floats = float_columns(frame)
+    for row in records(pairs):
+        declared_row = fetched[row["_declared_index"]]
         seen = float(row[quantity])
         stated = float(row["_declared"])
         at = timestamp(row["time"])
@@ -114,14 +120,14 @@ def declared_observed(
             requirements.append(
                 f"below {amount(obligation.threshold)} as declared, or declared at or above it"
             )
-        declared_id = record_id(frame, row["_declared_index"])
+        declared_id = str(declared_row["id"])
         yield Breach(
             obligation=obligation,
             party=str(row["party"]),
             subject=(str(row["id"]),),
             cited=(
-                cite(frame, row["_observed_index"], f"the observation of {quantity}"),
-                cite(frame, row["_declared_index"], "the declaration it contradicts"),
+                cite_row(fetched[row["_observed_index"]], f"the observation of {quantity}", floats),
+                cite_row(declared_row, "the declaration it contradicts", floats),
             ),
             trail=(
                 TrailStep(
@@ -137,7 +143,7 @@ def declared_observed(
                 f" {row['activity']} but {amount(seen)} were observed on {when(at)[:10]}"
                 f" ({obligation.article})."
             ),
-            window=Window(start=timestamp(frame.at[row["_declared_index"], "time"]), end=at),
+            window=Window(start=timestamp(declared_row["time"]), end=at),
             at=at,
         )
 
@@ -145,15 +151,16 @@ def declared_observed(
 def prohibition(obligation: Prohibition, frame: pd.DataFrame, as_of: datetime) -> Iterator[Breach]:
     """Every record matching the scope of an outright prohibition."""
     rows = frame[scope_mask(frame, obligation.scope) & ~exempt_always(frame, obligation.exemptions)]
-    for index, row in rows.iterrows():
+    floats = float_columns(frame)
+    for row in records(rows):
         at = timestamp(row["time"])
-        measured = met_comparisons(frame, index, obligation.scope.condition)
+        measured = measured_quantities(row, obligation.scope.condition)
         flags = f"; flagged {row['flags']}" if row["flags"] else ""
         yield Breach(
             obligation=obligation,
             party=str(row["party"]),
             subject=(str(row["id"]),),
-            cited=(cite(frame, index, f"the prohibited {row['kind']}"),),
+            cited=(cite_row(row, f"the prohibited {row['kind']}", floats),),
             trail=(
                 TrailStep(
                     step=f"prohibited {obligation.scope.activity_noun}",

@@ -9,7 +9,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from verify.engines.batch.frame import cite, exempt_always, met_comparisons, scope_mask, timestamp
+from verify.engines.batch.frame import (
+    cite_row,
+    exempt_always,
+    float_columns,
+    measured_quantities,
+    rows_by_label,
+    scope_mask,
+    timestamp,
+)
 from verify.engines.breach import Breach
 from verify.engines.geometry import zone_shape
 from verify.engines.wording import amount, when
@@ -28,6 +36,7 @@ def zone_prohibition(
         return
     zones = {zone.id: zone for zone in meta.zones}
     seen: set[str] = set()
+    floats = float_columns(frame)
     for zone_id in obligation.zones:
         zone = zones[zone_id]
         limit = obligation.within_km
@@ -41,25 +50,27 @@ def zone_prohibition(
                 rows.loc[located, "lon"].to_numpy(dtype=np.float64),
                 rows.loc[located, "lat"].to_numpy(dtype=np.float64),
             )
-        inside = (distance <= limit + 1e-9) | (~located & (rows["zone"] == zone_id))
-        for index in rows.index[inside.fillna(False).to_numpy()]:
-            record_id = str(rows.at[index, "id"])
+        inside = ((distance <= limit + 1e-9) | (~located & (rows["zone"] == zone_id))).fillna(False)
+        hits = rows.index[inside.to_numpy()]
+        fetched = rows_by_label(frame, hits)
+        for index, away in zip(hits, distance[hits].to_numpy(), strict=True):
+            row = fetched[index]
+            record_id = str(row["id"])
             if record_id in seen:
                 continue
             seen.add(record_id)
-            yield _zone_breach(obligation, frame, index, zone_id, zone.name, limit, distance[index])
+            yield _zone_breach(obligation, row, floats, zone_id, zone.name, limit, float(away))
 
 
 def _zone_breach(
     obligation: ZoneProhibition,
-    frame: pd.DataFrame,
-    index: Any,
+    row: dict[str, Any],
+    floats: set[str],
     zone_id: str,
     zone_name: str,
     limit: float,
     distance: float,
 ) -> Breach:
-    row = frame.loc[index]
     at = timestamp(row["time"])
     label = zone_name or zone_id
     if pd.isna(distance):
@@ -75,12 +86,12 @@ def _zone_breach(
         obligation=obligation,
         party=str(row["party"]),
         subject=(str(row["id"]), zone_id),
-        cited=(cite(frame, index, f"the {row['kind']} in the zone"),),
+        cited=(cite_row(row, f"the {row['kind']} in the zone", floats),),
         trail=(
             TrailStep(
                 step=f"covered {obligation.scope.activity_noun}",
                 measured=f"{row['kind']} {row['id']} at {when(at)}; "
-                + met_comparisons(frame, index, obligation.scope.condition),
+                + measured_quantities(row, obligation.scope.condition),
                 required=" or ".join(obligation.scope.kinds),
                 holds=True,
             ),
