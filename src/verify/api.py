@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pandas as pd
 
 from verify.engines.batch import run_batch
-from verify.feeds import FeedResult, FeedSchema, read_feeds
+from verify.engines.stream import DEFAULT_LATENESS, Settings, StreamEngine
+from verify.feeds import FeedResult, FeedSchema, Reject, read_feeds
+from verify.model.finding import Finding
 from verify.model.observation import BASE_KINDS, BASE_QUANTITIES
 from verify.model.pack import Pack
 from verify.model.run import PackInfo, RunResult
 from verify.treaty import load_pack
+
+#: Told as each stage of a run starts: what it does, steps done so far, steps in all.
+Progress = Callable[[str, int, int], None]
 
 
 def feed_schema(packs: Sequence[Pack]) -> FeedSchema:
@@ -52,15 +57,27 @@ def check(
     as_of: datetime | None = None,
     include_pending: bool = False,
     stdin: BinaryIO | None = None,
+    progress: Progress | None = None,
 ) -> tuple[RunResult, FeedResult]:
     """Check observation feeds against treaty packs: the run's findings, and the feed as read.
 
     `as_of` defaults to the latest event time in the feeds; records after it are not yet known.
+    `progress`, if given, is told each stage as it starts: (what, steps done, steps in all).
     """
     packs = [t if isinstance(t, Pack) else load_pack(t) for t in treaties]
+    steps = 1 + sum(len(pack.obligations) for pack in packs)
+    if progress is not None:
+        progress("reading observations", 0, steps)
     feed = read_feeds(observations, feed_schema(packs), stdin=stdin)
     moment = as_of or latest_time(feed.frame)
-    findings = run_batch(packs, feed.frame, moment, include_pending=include_pending)
+
+    def obligation_started(obligation_id: str, done: int, total: int) -> None:
+        if progress is not None:
+            progress(f"checking {obligation_id}", 1 + done, 1 + total)
+
+    findings = run_batch(
+        packs, feed.frame, moment, include_pending=include_pending, progress=obligation_started
+    )
     result = RunResult(
         findings=tuple(findings),
         packs=tuple(pack_info(p) for p in packs),
@@ -70,3 +87,69 @@ def check(
         rejected=len(feed.rejects),
     )
     return result, feed
+
+
+class Watcher:
+    """The stream engine for callers that embed it: records in, findings out as decided.
+
+    `feed` takes one raw record (a dict as `json.loads` gives it) and returns the findings it
+    decided; `close` ends the input and returns what the end decides. A record that breaks a
+    feed rule, or arrives more than `lateness` behind the latest event time, is rejected:
+    passed to `on_reject`, or kept in `rejects`. A missing notice or answer is reported when its
+    deadline passes and reported again, under the same finding id, if it turns up late: the
+    later finding supersedes the earlier. `snapshot()` gives the state to resume from
+    (`Watcher(..., state=...)`).
+    """
+
+    def __init__(
+        self,
+        treaties: Sequence[str | Pack],
+        *,
+        lateness: timedelta = DEFAULT_LATENESS,
+        retention: timedelta | None = None,
+        state: bytes | None = None,
+        on_reject: Callable[[Reject], None] | None = None,
+    ) -> None:
+        packs = [t if isinstance(t, Pack) else load_pack(t) for t in treaties]
+        settings = Settings(lateness=lateness, retention=retention)
+        self.engine = StreamEngine(packs, feed_schema(packs), settings, state)
+        self.rejects: list[Reject] = []
+        self._on_reject = on_reject or self.rejects.append
+        self._count = 0
+
+    def feed(
+        self, record: Mapping[str, Any], *, file: str = "-", line: int | None = None
+    ) -> list[Finding]:
+        """Take one record; the findings it decided (line: its number in `file`)."""
+        return self.feed_many([(record, file, line)])
+
+    def feed_many(
+        self, records: Iterable[tuple[Mapping[str, Any] | Reject, str, int | None]]
+    ) -> list[Finding]:
+        """Take records in arrival order, with their file and line; the findings decided."""
+        items: list[tuple[Mapping[str, Any] | Reject, str, int]] = []
+        for record, file, line in records:
+            self._count += 1
+            items.append((record, file, line if line is not None else self._count))
+        step = self.engine.process(items)
+        for reject in step.rejects:
+            self._on_reject(reject)
+        return step.findings
+
+    def close(self) -> list[Finding]:
+        """End of input: the findings still to decide, as `check` would at the latest time."""
+        return self.engine.close()
+
+    def snapshot(self) -> bytes:
+        """The state to resume from, with `Watcher(..., state=...)` and the same packs."""
+        return self.engine.snapshot()
+
+    @property
+    def open_entries(self) -> int:
+        """How many entries the engine holds in state (bounded by the retention)."""
+        return self.engine.size()
+
+    @property
+    def late_effects(self) -> int:
+        """Records that arrived too late to change a decision they would have changed."""
+        return self.engine.late_effects

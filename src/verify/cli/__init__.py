@@ -11,6 +11,7 @@ from verify.cli.explain import explain_command
 from verify.cli.ledger import audit_command, escalate_command, findings_command, resolve_command
 from verify.cli.packs import compile_command, lint_command, treaties_command
 from verify.cli.test import test_command
+from verify.cli.watch import watch_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -32,6 +33,7 @@ cli.add_command(findings_command)
 cli.add_command(escalate_command)
 cli.add_command(resolve_command)
 cli.add_command(audit_command)
+cli.add_command(watch_command)
 
 
 def main() -> None:

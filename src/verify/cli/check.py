@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from verify import api
 from verify.cli.common import EXIT_FINDINGS, EXIT_OK, parse_moment, reports_errors
 from verify.cli.findings_cache import remember_findings
 from verify.cli.ledger import record_findings
+from verify.cli.progress import stage_progress
 from verify.feeds import write_rejects
 from verify.model.obligation import SEVERITIES
 from verify.report import FORMATS, render
@@ -50,6 +52,7 @@ from verify.report import FORMATS, render
     "--record", is_flag=True, help="Store the findings in the ledger; its history shapes channels."
 )
 @click.option("--ledger", "ledger_url", metavar="URL", help="Ledger URL for --record (implies it).")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but the requested output.")
 @reports_errors
 def check_command(
     treaties: tuple[str, ...],
@@ -62,19 +65,22 @@ def check_command(
     include_pending: bool,
     record: bool,
     ledger_url: str | None,
+    quiet: bool,
 ) -> None:
     """Check OBSERVATIONS (files, folders or - for stdin) against treaty packs."""
     moment = parse_moment(as_of) if as_of else None
-    result, feed = api.check(
-        list(treaties),
-        list(observations),
-        as_of=moment,
-        include_pending=include_pending,
-        stdin=sys.stdin.buffer,
-    )
+    with stage_progress(enabled=not quiet and sys.stderr.isatty()) as progress:
+        result, feed = api.check(
+            list(treaties),
+            list(observations),
+            as_of=moment,
+            include_pending=include_pending,
+            stdin=sys.stdin.buffer,
+            progress=progress,
+        )
     if rejects is not None:
         write_rejects(feed.rejects, rejects)
-    if feed.rejects:
+    if feed.rejects and not quiet:
         where = f"; written to {rejects}" if rejects else "; keep them with --rejects FILE"
         click.echo(f"verify: {len(feed.rejects)} record(s) rejected{where}", err=True)
         for reject in feed.rejects[:5]:
@@ -84,7 +90,8 @@ def check_command(
             click.echo(f"  ... and {len(feed.rejects) - 5} more", err=True)
     if record or ledger_url:
         result = record_findings(result, treaties, ledger_url)
-    text = render(result, fmt)
+    on_terminal = output is None and sys.stdout.isatty()
+    text = render(result, fmt, width=shutil.get_terminal_size().columns if on_terminal else 120)
     if output is not None:
         output.write_text(text, encoding="utf-8")
     else:

@@ -1,0 +1,187 @@
+"""`verify watch --state DIR`: checkpoints, and findings delivered once across restarts.
+
+A checkpoint (`checkpoint.pickle`, replaced atomically) holds the engine's state, how far each
+input was consumed, and how long the output and rejects files were, all as of one moment:
+between two batches, after their findings were delivered. A restarted watch loads it, seeks its
+inputs there, cuts the files back to those lengths, replays the records read since, and
+suppresses the findings it can tell were delivered already:
+
+- To a file (`--output`), the file is its own journal: a line after the checkpointed length was
+  delivered; a torn last line (the kill hit mid-write) was not, and is cut off. Exactly once.
+- To standard output, the digest of each finding is appended to `journal-<n>.txt` right after
+  the line is written (one `write` call per line). A pipe cannot be rewound, so a kill after
+  the line reached the pipe and before its digest reached the journal (the span of one system
+  call) would print that one finding twice; a line longer than the pipe's atomic size
+  (`PIPE_BUF`, 4 KiB on Linux) may be torn by a kill and is then printed again whole.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from verify.engines.stream.inputs import Position
+from verify.errors import UsageError
+
+CHECKPOINT = "checkpoint.pickle"
+VERSION = 1
+
+
+def line_digest(line: str) -> str:
+    """The digest a delivered line is known by."""
+    return hashlib.sha256(line.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Checkpoint:
+    """The engine's state and, as of the same moment, the inputs' and files' positions."""
+
+    engine: bytes
+    sources: list[str]
+    positions: list[Position]
+    output_size: int = 0
+    rejects_size: int = 0
+    generation: int = 0
+    version: int = VERSION
+
+
+@dataclass
+class StateDir:
+    """The folder of `--state`: the last checkpoint and the journal since it."""
+
+    path: Path
+    generation: int = 0
+    journaled: set[str] = field(default_factory=set)
+    _journal: int | None = None
+
+    def load(self, sources: list[str]) -> Checkpoint | None:
+        """The last checkpoint (None in a new folder), with the journal since it read into
+        `journaled`."""
+        self.path.mkdir(parents=True, exist_ok=True)
+        file = self.path / CHECKPOINT
+        if not file.exists():
+            self._open_journal(0)
+            return None
+        saved = pickle.loads(file.read_bytes())
+        if not isinstance(saved, Checkpoint) or saved.version != VERSION:
+            raise UsageError(f"{file}: not a checkpoint of this version of verify watch")
+        if saved.sources != sources:
+            raise UsageError(
+                f"{file}: saved for inputs {saved.sources}, not {sources}; use a new --state folder"
+            )
+        self.generation = saved.generation
+        journal = self._journal_path(saved.generation)
+        if journal.exists():
+            text = journal.read_text(encoding="utf-8")
+            self.journaled = {line for line in text.splitlines() if len(line) == 64}
+        self._open_journal(saved.generation)
+        return saved
+
+    def save(self, checkpoint: Checkpoint) -> None:
+        """Write a checkpoint atomically and start a new, empty journal."""
+        checkpoint.generation = self.generation + 1
+        temporary = self.path / (CHECKPOINT + ".tmp")
+        with temporary.open("wb") as out:
+            pickle.dump(checkpoint, out, protocol=pickle.HIGHEST_PROTOCOL)
+            out.flush()
+            os.fsync(out.fileno())
+        temporary.replace(self.path / CHECKPOINT)
+        self.generation = checkpoint.generation
+        self.journaled = set()
+        self._open_journal(self.generation)
+
+    def journal(self, digest: str) -> None:
+        """Note that a line was delivered (call right after writing it)."""
+        assert self._journal is not None
+        os.write(self._journal, (digest + "\n").encode("ascii"))
+
+    def close(self) -> None:
+        """Close the journal."""
+        if self._journal is not None:
+            os.close(self._journal)
+            self._journal = None
+
+    def _journal_path(self, generation: int) -> Path:
+        return self.path / f"journal-{generation}.txt"
+
+    def _open_journal(self, generation: int) -> None:
+        self.close()
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND
+        self._journal = os.open(self._journal_path(generation), flags, 0o644)
+        for old in self.path.glob("journal-*.txt"):
+            if old != self._journal_path(generation):
+                old.unlink()
+
+
+class Delivery:
+    """Where findings go, one JSON line each, written at once; and what was delivered already."""
+
+    def __init__(
+        self, output: Path | None, state: StateDir | None, checkpoint: Checkpoint | None
+    ) -> None:
+        self.state = state
+        self.delivered: set[str] = set()
+        self._file: int | None = None
+        if output is None:
+            if state is not None:
+                self.delivered = set(state.journaled)
+            return
+        flags = os.O_RDWR | os.O_CREAT | (os.O_APPEND if checkpoint else os.O_TRUNC)
+        self._file = os.open(output, flags, 0o644)
+        if checkpoint is not None:
+            self.delivered = self._since(output, checkpoint.output_size)
+
+    def _since(self, output: Path, size: int) -> set[str]:
+        """Lines written after the checkpoint; a torn last line is cut off."""
+        data = output.read_bytes()
+        if len(data) < size:
+            raise UsageError(f"{output} is shorter than the saved state says: use a new --state")
+        end = max(size, data.rfind(b"\n") + 1)  # the checkpointed part ends with a line
+        assert self._file is not None
+        os.ftruncate(self._file, end)
+        return {line_digest(line) for line in data[size:end].decode("utf-8").splitlines()}
+
+    def deliver(self, line: str) -> bool:
+        """Write one line unless it was delivered before the restart; whether it was written."""
+        digest = line_digest(line)
+        if digest in self.delivered:
+            return False
+        data = (line + "\n").encode("utf-8")
+        if self._file is not None:
+            _write_all(self._file, data)
+            return True
+        try:
+            descriptor = sys.stdout.fileno()
+        except (AttributeError, OSError, ValueError):
+            sys.stdout.write(line + "\n")  # no descriptor (tests, embedding): best effort
+            sys.stdout.flush()
+        else:
+            sys.stdout.flush()
+            _write_all(descriptor, data)
+        if self.state is not None:
+            self.state.journal(digest)
+        return True
+
+    def size(self) -> int:
+        """How long the output file is (0 for standard output)."""
+        return os.lseek(self._file, 0, os.SEEK_END) if self._file is not None else 0
+
+    def checkpointed(self) -> None:
+        """A checkpoint was saved: what came before it is never replayed."""
+        self.delivered = set()
+
+    def close(self) -> None:
+        """Close the output file."""
+        if self._file is not None:
+            os.close(self._file)
+            self._file = None
+
+
+def _write_all(descriptor: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view) :]

@@ -1,0 +1,349 @@
+"""The stream engine: records in, in arrival order; findings out, the moment they are decided.
+
+For each batch of raw records: validate each (the feed rules of the batch path, one record at a
+time, duplicate ids included), reject those older than the watermark, ask the Rete matcher
+which roles each record plays, hand each record to the machines of its roles, and let the
+watermark call back every machine waiting for a moment it has now passed. Breaches become
+findings through the same `finalize` as in the batch engine. `close()` is the end of input: the
+machines decide what is left as the batch engine would at the latest event time.
+
+All state lives in `EngineState` (the clock with its agenda, the machines' states, the recent
+ids), which pickles: `snapshot()` and `StreamEngine(..., state=...)` checkpoint and resume it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+from collections.abc import Iterator, Mapping, MutableMapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from verify.engines.breach import Breach, finalize
+from verify.engines.stream.clock import Clock, Expiry
+from verify.engines.stream.machines import Machine, machine_for
+from verify.engines.stream.records import ID, TIME, Rec
+from verify.engines.stream.rete import Matcher
+from verify.engines.stream.roles import Vocabulary, compile_roles
+from verify.engines.wording import span
+from verify.errors import UsageError
+from verify.feeds import FeedSchema, Reject, validate_record
+from verify.feeds.rejects import duplicate_id
+from verify.feeds.values import iso_time, plain
+from verify.model.finding import Finding
+from verify.model.pack import Pack
+
+DEFAULT_LATENESS = timedelta(hours=1)
+#: Accepted records between two sweeps of state older than the retention horizon.
+SWEEP_EVERY = 1024
+#: The shortest default retention: notices a few weeks early, answers weeks late still match.
+MIN_RETENTION = timedelta(days=90)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How out of order records may arrive, and how long correlated state is remembered.
+
+    `retention` defaults, for each obligation, to its longest deadline (a notice's lead time,
+    an answer's delay; for a calendar due by a day of the year before, up to the end of the next
+    year) but at least `MIN_RETENTION`, plus the lateness: notices given earlier than due and
+    answers given late are still matched within it. Ids are remembered (to reject duplicates)
+    for `MIN_RETENTION` plus the lateness. Counts over calendar years keep their own window
+    whatever the retention. A given `retention` applies to all of them.
+    """
+
+    lateness: timedelta = DEFAULT_LATENESS
+    retention: timedelta | None = None
+
+
+class RecentIds(MutableMapping[str, tuple[str, int]]):
+    """Where each id was first seen, for the retention horizon (`validate_record`'s `seen_ids`).
+
+    File and line are packed into one int per id, so that a year of ids stays small.
+    """
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.files: list[str] = []
+        self.numbers: dict[str, int] = {}
+        self.expiry: Expiry[str] = Expiry()
+
+    def __getitem__(self, key: str) -> tuple[str, int]:
+        packed = self.ids[key]
+        return self.files[packed >> 32], packed & 0xFFFF_FFFF
+
+    def __setitem__(self, key: str, value: tuple[str, int]) -> None:
+        file, line = value
+        number = self.numbers.get(file)
+        if number is None:
+            number = self.numbers[file] = len(self.files)
+            self.files.append(file)
+        self.ids[key] = (number << 32) | line
+
+    def __delitem__(self, key: str) -> None:
+        del self.ids[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def touch(self, key: str, moment: datetime) -> None:
+        """Remember `key` until the horizon passes `moment`."""
+        self.expiry.touch(moment, key)
+
+    def expire(self, horizon: datetime) -> None:
+        """Forget ids first seen before the horizon."""
+        self.expiry.expire(horizon, lambda key: self.ids.pop(key, None))
+
+
+@dataclass
+class EngineState:
+    """Everything the engine remembers between records; it pickles."""
+
+    clock: Clock
+    machines: list[Any]
+    seen: RecentIds = field(default_factory=RecentIds)
+    seq: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    too_late: int = 0
+    closed: bool = False
+
+
+@dataclass
+class Step:
+    """What one batch of records gave: new findings in the order decided, and rejects."""
+
+    findings: list[Finding] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)
+
+
+def fingerprint(packs: Sequence[Pack], settings: Settings) -> str:
+    """What a checkpoint is only valid for: the compiled packs and the settings."""
+    basis = {
+        "packs": [
+            {
+                "meta": p.meta.model_dump(mode="json"),
+                "obligations": [o.model_dump(mode="json") for o in p.obligations],
+            }
+            for p in packs
+        ],
+        "lateness": settings.lateness.total_seconds(),
+        "retention": settings.retention.total_seconds() if settings.retention else None,
+    }
+    text = json.dumps(basis, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+#: A record checked against the feed rules (duplicates aside): its fields, or its reject.
+Checked = tuple[Any, ...] | Reject
+#: A record as read: the parsed object, or its JSON Lines text.
+Raw = Mapping[str, Any] | bytes | Reject
+
+
+def check_record(raw: Mapping[str, Any], schema: FeedSchema, file: str, line: int) -> Checked:
+    """Every feed rule but the duplicate-id one (which needs the order of records): the fields
+    the engine keeps (`Rec.values_of`), or the reject. Pure, so worker processes may run it."""
+    checked = validate_record(raw, schema, file, line)
+    return checked if isinstance(checked, Reject) else Rec.values_of(checked)
+
+
+def _raw_record(raw: Raw) -> Any:
+    """A record as a reject shows it."""
+    if isinstance(raw, bytes):
+        raw = json.loads(raw)
+    return plain(dict(raw)) if isinstance(raw, Mapping) else raw
+
+
+def too_late_reason(moment: datetime, watermark: datetime, lateness: timedelta) -> str:
+    """Reason: a record that arrives after the watermark has passed its time."""
+    return (
+        f"time {iso_time(moment)} arrived after the watermark {iso_time(watermark)} (the latest"
+        f" time seen less the allowed lateness of {span(lateness)}); raise --lateness to accept"
+        " records this far out of order"
+    )
+
+
+class StreamEngine:
+    """The packs' obligations compiled for the stream: a matcher per pack, a machine each."""
+
+    def __init__(
+        self,
+        packs: Sequence[Pack],
+        schema: FeedSchema,
+        settings: Settings = Settings(),
+        state: bytes | None = None,
+    ) -> None:
+        self.packs = list(packs)
+        self.schema = schema
+        self.settings = settings
+        self.machines: list[Machine] = []
+        self.matchers: list[tuple[Matcher, Vocabulary, dict[str, tuple[int, str]]]] = []
+        for pack in self.packs:
+            first = len(self.machines)
+            self.machines.extend(
+                machine_for(first + n, obligation, pack.meta)
+                for n, obligation in enumerate(pack.obligations)
+            )
+            parties = tuple(party.code for party in pack.meta.parties)
+            roles = compile_roles(pack.obligations, first, parties)
+            vocabulary = Vocabulary.of(roles)
+            routes = {role.name: (role.machine, role.role) for role in roles}
+            self.matchers.append((Matcher(pack.meta.id, roles, vocabulary), vocabulary, routes))
+        late = settings.lateness
+        self.retention = settings.retention or MIN_RETENTION + late
+        self.horizons = [
+            settings.retention or max(m.deadline(), MIN_RETENTION) + late for m in self.machines
+        ]
+        self.fingerprint = fingerprint(self.packs, settings)
+        self.state = EngineState(Clock(settings.lateness), [m.state for m in self.machines])
+        if state is not None:
+            self._restore(state)
+
+    def process(self, items: Sequence[tuple[Mapping[str, Any] | Reject, str, int]]) -> Step:
+        """Take raw records (or rejects of lines that were not records) in arrival order."""
+        return self.process_checked(
+            [
+                (
+                    raw if isinstance(raw, Reject) else check_record(raw, self.schema, file, line),
+                    file,
+                    line,
+                    raw,
+                )
+                for raw, file, line in items
+            ]
+        )
+
+    def process_checked(self, items: Sequence[tuple[Checked, str, int, Raw]]) -> Step:
+        """Take records already checked by `check_record` (in worker processes, say), in
+        arrival order, each with its file, line and raw form (for the reject of a duplicate)."""
+        if self.state.closed:
+            raise UsageError("the stream was closed: no record can follow the end of input")
+        step = Step()
+        accepted = self._admit(items, step)
+        matched = self._match(accepted)
+        playing: dict[int, list[Rec]] = {}
+        for rec, roles in zip(accepted, matched, strict=True):
+            for machine in roles:
+                playing.setdefault(machine, []).append(rec)
+        for machine, recs in playing.items():
+            self.machines[machine].prepare(recs)
+        for rec, roles in zip(accepted, matched, strict=True):
+            self.state.clock.advance(rec.time)
+            for machine, machine_roles in roles.items():
+                found = self.machines[machine].observe(rec, machine_roles, self.state.clock)
+                self._emit(machine, found, step)
+            for machine, key in self.state.clock.due():
+                self._emit(machine, self.machines[machine].decide(key, self.state.clock), step)
+            self.state.accepted += 1
+            if self.state.accepted % SWEEP_EVERY == 0:
+                self.sweep()
+        return step
+
+    def close(self) -> list[Finding]:
+        """End of input: decide what is left as the batch engine at the latest event time."""
+        step = Step()
+        if not self.state.closed:
+            clock = self.state.clock
+            clock.closing = True
+            clock.clear()
+            for index, machine in enumerate(self.machines):
+                self._emit(index, machine.close(clock), step)
+            self.state.closed = True
+        return step.findings
+
+    def sweep(self) -> None:
+        """Forget state older than the retention horizon (done every `SWEEP_EVERY` records)."""
+        watermark = self.state.clock.watermark
+        if watermark is None:
+            return
+        for machine, retention in zip(self.machines, self.horizons, strict=True):
+            machine.sweep(watermark - retention, watermark)
+        self.state.seen.expire(watermark - self.retention)
+
+    def size(self) -> int:
+        """Entries held in state: open subjects, indexes, counts, recent ids, agenda."""
+        machines = sum(m.size() for m in self.machines)
+        return machines + len(self.state.seen) + len(self.state.clock.agenda)
+
+    @property
+    def late_effects(self) -> int:
+        """Records that would have changed a decision already made (see `machines/base.py`)."""
+        return self.state.clock.late_effects
+
+    def snapshot(self) -> bytes:
+        """The engine's state as bytes, for `StreamEngine(..., state=...)` to resume from."""
+        return pickle.dumps((self.fingerprint, self.state), protocol=pickle.HIGHEST_PROTOCOL)
+
+    def shutdown(self) -> None:
+        """Free the matchers' rulesets."""
+        for matcher, _, _ in self.matchers:
+            matcher.close()
+
+    def _restore(self, data: bytes) -> None:
+        mark, state = pickle.loads(data)
+        if mark != self.fingerprint:
+            raise UsageError(
+                "the saved state was made with other packs or settings (--lateness,"
+                " --retention); use a new --state folder"
+            )
+        assert isinstance(state, EngineState)
+        self.state = state
+        for machine, machine_state in zip(self.machines, state.machines, strict=True):
+            machine.state = machine_state
+
+    def _admit(self, items: Sequence[tuple[Checked, str, int, Raw]], step: Step) -> list[Rec]:
+        """Checked records that are no duplicate and not behind the watermark, as `Rec`s; the
+        rest go to `step.rejects` (the duplicate-id rule last, as in `validate_record`)."""
+        state = self.state
+        latest = state.clock.latest
+        lateness = self.settings.lateness
+        accepted: list[Rec] = []
+        for checked, file, line, raw in items:
+            if isinstance(checked, Reject):
+                step.rejects.append(checked)
+                state.rejected += 1
+                continue
+            record_id, moment = checked[ID], checked[TIME]
+            first = state.seen.get(record_id)
+            if first is not None:
+                reason = duplicate_id(record_id, *first)
+                step.rejects.append(Reject(file, line, "id", reason, _raw_record(raw)))
+                state.rejected += 1
+                continue
+            state.seen[record_id] = (file, line)
+            state.seen.touch(record_id, moment if latest is None else latest)
+            if latest is not None and moment < latest - lateness:
+                reason = too_late_reason(moment, latest - lateness, lateness)
+                step.rejects.append(Reject(file, line, "time", reason, _raw_record(raw)))
+                state.rejected += 1
+                state.too_late += 1
+                continue
+            latest = moment if latest is None else max(latest, moment)
+            state.seq += 1
+            accepted.append(Rec.from_values(state.seq, file, line, checked))
+        return accepted
+
+    def _match(self, recs: Sequence[Rec]) -> list[dict[int, frozenset[str]]]:
+        """For each record, the roles it plays, grouped by machine."""
+        grouped: list[dict[int, set[str]]] = [{} for _ in recs]
+        for matcher, vocabulary, routes in self.matchers:
+            facts = [vocabulary.fact(rec, rec.seq) for rec in recs]
+            for found, rules in zip(grouped, matcher.match(facts), strict=True):
+                for rule in rules:
+                    machine, role = routes[rule]
+                    found.setdefault(machine, set()).add(role)
+        # Machines in pack order, so that findings come out in the same order on every run
+        # (string hashes, and so set order, vary between processes).
+        return [{m: frozenset(found[m]) for m in sorted(found)} for found in grouped]
+
+    def _emit(self, machine: int, breaches: list[Breach], step: Step) -> None:
+        meta = self.machines[machine].meta
+        for breach in breaches:
+            finding = finalize(breach, meta)
+            if finding is not None:
+                step.findings.append(finding)

@@ -1,0 +1,82 @@
+"""What every obligation's state machine offers the engine, and the state they share.
+
+A machine is told about each record that plays one of its obligation's roles (the Rete matcher
+decides which), keeps what it must remember in a plain `state` object (checkpointed as is), and
+returns `Breach`es once they are decided. It decides on event time only: through the `Clock`,
+it asks to be called back once the watermark has passed a moment, and at the end of input it is
+closed, deciding what is left as the batch engine would at the latest event time.
+
+What "decided" means is the batch engine's verdict at any later `as_of`: a machine reports a
+breach only once no record that may still arrive (one no older than the watermark) could change
+it. The one exception is a missing answer or notice: it is reported when its deadline passes and
+reported again, with the same finding id, if the late answer turns up afterwards (the later
+record supersedes the earlier). Three kinds of record can still change a decision already made;
+the engine counts them (`Clock.late_effects`) rather than pretend otherwise:
+
+- a record whose `start` is already behind the watermark when it arrives, where it would change
+  which record stands for an activity or how activities are counted;
+- a declaration of an activity that arrives after an observation of it was judged;
+- a record correlated with state older than the retention horizon, which has been forgotten
+  (a notice or declaration is kept until its activity has started, then for the retention).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Hashable, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from verify.engines.breach import Breach
+from verify.engines.stream.clock import Clock
+from verify.engines.stream.records import Rec
+from verify.model.obligation import Obligation
+from verify.model.treaty import TreatyMeta
+
+
+class Machine(ABC):
+    """The event-time state machine of one obligation."""
+
+    def __init__(self, index: int, obligation: Obligation, meta: TreatyMeta) -> None:
+        self.index = index
+        self.obligation = obligation
+        self.meta = meta
+        self.state: Any = self.new_state()
+
+    @abstractmethod
+    def new_state(self) -> Any:
+        """The empty state: plain containers that pickle."""
+
+    @abstractmethod
+    def observe(self, rec: Rec, roles: frozenset[str], clock: Clock) -> list[Breach]:
+        """Take a record that plays `roles`; return what it decides at once."""
+
+    def prepare(self, recs: Sequence[Rec]) -> None:
+        """Before a batch is observed, record by record: the batch's records that play a role
+        here, for work that is cheaper done for many records at once."""
+        return
+
+    def decide(self, key: Hashable, clock: Clock) -> list[Breach]:
+        """The watermark has passed a moment scheduled for `key`: decide what can be."""
+        return []
+
+    def close(self, clock: Clock) -> list[Breach]:
+        """End of input: decide everything still open, as the batch engine at `clock.as_of`."""
+        return []
+
+    def sweep(self, horizon: datetime, watermark: datetime) -> None:
+        """Forget state that only records older than `horizon` (the watermark less the
+        retention) could still need; counts of periods the watermark has left may go too."""
+        return
+
+    def size(self) -> int:
+        """How many entries the state holds (open subjects, indexed answers, counts)."""
+        return 0
+
+    def deadline(self) -> timedelta:
+        """The longest deadline the obligation sets (notice lead time, answer delay)."""
+        return timedelta(0)
+
+    def schedule(self, clock: Clock, moment: datetime, key: Hashable) -> None:
+        """Ask to `decide(key)` once the watermark has passed `moment`."""
+        clock.schedule(self.index, moment, key)

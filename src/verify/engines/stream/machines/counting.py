@@ -1,0 +1,195 @@
+"""Frequency limits: at most so many activities per party within some calendar years.
+
+The stream twin of `frequency` in `batch/counting.py`, with the same wording. Counting over a
+calendar-year window is an aggregation durable_rules cannot express (it matches records, it does
+not count them per party and period, let alone in event time), so the count lives here, fed by
+the records the matcher says are covered. Each party's activities are kept sorted by start (then
+read order), one per activity key (the earliest start); an activity is judged once the
+watermark has passed its start, when every activity that starts before it has arrived.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, insort
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from verify.engines.batch.counting import CITED_EARLIER
+from verify.engines.breach import Breach
+from verify.engines.stream.clock import Clock, Expiry
+from verify.engines.stream.machines.base import Machine
+from verify.engines.stream.records import Rec, cite, met_comparisons
+from verify.engines.wording import condition_text, when
+from verify.model.finding import TrailStep, Window
+from verify.model.obligation import Frequency
+
+Entry = tuple[datetime, int, Rec]
+
+
+@dataclass
+class FrequencyState:
+    """Counted activities per party, which record stands for each activity key, what is open."""
+
+    parties: dict[str, list[Entry]] = field(default_factory=dict)
+    keys: dict[tuple[str, str], tuple[datetime, int, datetime]] = field(default_factory=dict)
+    open: set[tuple[str, datetime, int]] = field(default_factory=set)
+    floor: datetime | None = None
+    expiry: Expiry[tuple[str, str]] = field(default_factory=Expiry)
+
+
+def ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 21st."""
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
+
+
+class FrequencyMachine(Machine):
+    """`Frequency` on event time (an activity's start)."""
+
+    obligation: Frequency
+    state: FrequencyState
+
+    def new_state(self) -> FrequencyState:
+        """Nothing counted yet."""
+        return FrequencyState()
+
+    def window_start(self, anchor: datetime) -> datetime:
+        """The first day of the counting window that ends with the activity's year."""
+        return datetime(anchor.astimezone(UTC).year - (self.obligation.years - 1), 1, 1, tzinfo=UTC)
+
+    def observe(self, rec: Rec, roles: frozenset[str], clock: Clock) -> list[Breach]:
+        """Count a covered activity (once per activity key, by its earliest start)."""
+        state = self.state
+        anchor = rec.anchor
+        entries = state.parties.setdefault(rec.party, [])
+        activity = rec.activity
+        if activity is not None:
+            key = (rec.party, activity)
+            known = state.keys.get(key)
+            keep = max(anchor, rec.time)
+            if known is not None and not anchor < known[0]:
+                state.keys[key] = (known[0], known[1], max(known[2], keep))
+                state.expiry.touch(keep, key)
+                return []
+            if known is not None:
+                self._uncount(rec.party, known[0], known[1], clock)
+            state.keys[key] = (anchor, rec.seq, keep)
+            state.expiry.touch(keep, key)
+        if clock.passed(anchor):
+            self._note_late(entries, anchor, clock)
+        insort(entries, (anchor, rec.seq, rec))
+        state.open.add((rec.party, anchor, rec.seq))
+        self.schedule(clock, anchor, (rec.party, anchor, rec.seq))
+        return []
+
+    def _uncount(self, party: str, anchor: datetime, seq: int, clock: Clock) -> None:
+        """An activity turned out to start earlier: its former record no longer counts."""
+        entries = self.state.parties.get(party, [])
+        at = bisect_left(entries, (anchor, seq))
+        if at < len(entries) and entries[at][1] == seq:
+            del entries[at]
+        if (party, anchor, seq) not in self.state.open:
+            clock.note_late_effect()  # the former record was judged already
+        self.state.open.discard((party, anchor, seq))
+
+    def _note_late(self, entries: list[Entry], anchor: datetime, clock: Clock) -> None:
+        """A record starting behind the watermark changes counts already judged, or needs
+        activities already forgotten."""
+        mark = clock.watermark
+        at = bisect_left(entries, (anchor,))
+        judged_after = at < len(entries) and mark is not None and entries[at][0] < mark
+        floor = self.state.floor
+        if judged_after or (floor is not None and self.window_start(anchor) < floor):
+            clock.note_late_effect()
+
+    def decide(self, key: Hashable, clock: Clock) -> list[Breach]:
+        """Judge one activity once every activity starting before it has arrived."""
+        assert isinstance(key, tuple)
+        party, anchor, seq = key
+        if key not in self.state.open:
+            return []
+        if not clock.passed(anchor):
+            self.schedule(clock, anchor, key)
+            return []
+        self.state.open.discard(key)
+        entries = self.state.parties[party]
+        at = bisect_left(entries, (anchor, seq))
+        start_of_window = self.window_start(anchor)
+        first = bisect_left(entries, (start_of_window,))
+        count = at - first + 1
+        if count <= self.obligation.limit:
+            return []
+        return [self._breach(entries, at, count, start_of_window)]
+
+    def close(self, clock: Clock) -> list[Breach]:
+        """Judge every activity not judged yet."""
+        found: list[Breach] = []
+        for key in sorted(self.state.open, key=lambda k: (k[1], k[2])):
+            found.extend(self.decide(key, clock))
+        return found
+
+    def sweep(self, horizon: datetime, watermark: datetime) -> None:
+        """Forget activities before any window still to be judged, and old activity keys."""
+        floor = self.window_start(watermark)
+        self.state.floor = floor
+        for party, entries in list(self.state.parties.items()):
+            # Activities still open start at or after the watermark, so in windows from `floor`.
+            del entries[: bisect_left(entries, (floor,))]
+            if not entries:
+                del self.state.parties[party]
+        self.state.expiry.expire(horizon, lambda key: self._forget(key, horizon))
+
+    def _forget(self, key: tuple[str, str], horizon: datetime) -> None:
+        known = self.state.keys.get(key)
+        if known is not None and known[2] < horizon:
+            del self.state.keys[key]
+
+    def size(self) -> int:
+        """Counted activities and remembered activity keys."""
+        return sum(len(e) for e in self.state.parties.values()) + len(self.state.keys)
+
+    def _breach(self, entries: list[Entry], at: int, count: int, start: datetime) -> Breach:
+        obligation = self.obligation
+        noun = obligation.scope.activity_noun
+        anchor, _, rec = entries[at]
+        obs = rec
+        period = (
+            "per calendar year"
+            if obligation.years == 1
+            else f"within {obligation.years} calendar years"
+        )
+        earlier = range(max(at - count + 1, at - CITED_EARLIER), at)
+        cited = [cite(rec, f"the {noun} over the limit")]
+        cited += [cite(entries[p][2], f"an earlier {noun} counted in the period") for p in earlier]
+        return Breach(
+            obligation=obligation,
+            party=obs.party,
+            subject=(obs.id,),
+            cited=tuple(cited),
+            trail=(
+                TrailStep(
+                    step=f"covered {noun}",
+                    measured=f"{obs.kind} {obs.id} starting {when(anchor)}; "
+                    + met_comparisons(rec, obligation.scope.condition),
+                    required=condition_text(obligation.scope.condition),
+                    holds=True,
+                ),
+                TrailStep(
+                    step="count in the period",
+                    measured=f"{count} by {obs.party} from {when(start)[:10]}"
+                    f" to {when(anchor)[:10]}",
+                    required=f"at most {obligation.limit} {period}",
+                    holds=False,
+                ),
+            ),
+            summary=(
+                f"{obs.party}'s {obs.kind} {obs.id} of {when(anchor)[:10]} is its"
+                f" {ordinal(count)} such {noun} {period};"
+                f" at most {obligation.limit} are allowed ({obligation.article})."
+            ),
+            window=Window(start=start, end=anchor),
+            at=anchor,
+        )

@@ -1,0 +1,353 @@
+"""Requests that are owed something: answers within a deadline, and no refusal within a quota.
+
+The stream twins of `response` and `quota` in `batch/deadlines.py` and `batch/counting.py`,
+with the same wording. A request's rank in its addressee's quota is final once the watermark
+has passed its time; its answer is final once the watermark has passed the answer's time (an
+earlier one can no longer arrive). A missing answer is reported when the watermark passes the
+deadline, and reported again as late if the answer turns up while the request is remembered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from verify.engines.breach import Breach
+from verify.engines.stream.clock import Clock, Expiry
+from verify.engines.stream.machines.answers import AnswerIndex, QuotaRanks
+from verify.engines.stream.machines.base import Machine
+from verify.engines.stream.records import Rec, cite
+from verify.engines.wording import span, when
+from verify.model.finding import TrailStep, Window
+from verify.model.obligation import Quota, Response, ResponseRequirement
+
+OPEN, MISSING, DONE = "open", "missing", "done"
+
+
+@dataclass
+class Pending:
+    """A request and, per requirement, whether its answer is still open, missing or settled."""
+
+    rec: Rec
+    status: list[str]
+
+
+@dataclass
+class RequestState:
+    """Open requests by read order, how answers find them, and the answers seen."""
+
+    requests: dict[int, Pending] = field(default_factory=dict)
+    by_id: dict[str, int] = field(default_factory=dict)
+    by_activity: dict[tuple[str, str], set[int]] = field(default_factory=dict)
+    answers: dict[str, AnswerIndex] = field(default_factory=dict)
+    ranks: QuotaRanks | None = None
+    expiry: Expiry[int] = field(default_factory=Expiry)
+
+
+class RequestMachine(Machine):
+    """What the response and quota machines share: keeping requests findable by their answers."""
+
+    state: RequestState
+
+    def _add_request(self, rec: Rec, requirements: int) -> None:
+        state = self.state
+        state.requests[rec.seq] = Pending(rec, [OPEN] * requirements)
+        state.by_id[rec.id] = rec.seq
+        if rec.activity is not None and rec.counterparty is not None:
+            state.by_activity.setdefault((rec.counterparty, rec.activity), set()).add(rec.seq)
+        if state.ranks is not None:
+            state.ranks.add(rec)
+        state.expiry.touch(rec.time, rec.seq)
+
+    def _drop(self, seq: int) -> None:
+        pending = self.state.requests.pop(seq, None)
+        if pending is None:
+            return
+        rec = pending.rec
+        self.state.by_id.pop(rec.id, None)
+        if rec.activity is not None and rec.counterparty is not None:
+            pair = (rec.counterparty, rec.activity)
+            seqs = self.state.by_activity.get(pair)
+            if seqs is not None:
+                seqs.discard(seq)
+                if not seqs:
+                    del self.state.by_activity[pair]
+
+    def _answered(self, answer: Rec) -> list[int]:
+        """Open requests this answer may answer: by reference, or by its activity."""
+        found: list[int] = []
+        if answer.refers_to is not None:
+            seq = self.state.by_id.get(answer.refers_to)
+            pending = self.state.requests.get(seq) if seq is not None else None
+            if pending is not None and pending.rec.counterparty == answer.party:
+                found.append(pending.rec.seq)
+        if answer.activity is not None:
+            found.extend(self.state.by_activity.get((answer.party, answer.activity), ()))
+        return sorted(set(found))
+
+    def _within_quota(self, rec: Rec, limit: int) -> bool:
+        ranks = self.state.ranks
+        return ranks is None or ranks.rank(rec) <= limit
+
+    def sweep(self, horizon: datetime, watermark: datetime) -> None:
+        """Forget answers before the horizon, requests settled by then, and past quota periods."""
+        for index in self.state.answers.values():
+            index.sweep(horizon)
+        if self.state.ranks is not None:
+            self.state.ranks.sweep(watermark)
+        self.state.expiry.expire(horizon, lambda seq: self._expire(seq, horizon))
+
+    def _expire(self, seq: int, horizon: datetime) -> None:
+        pending = self.state.requests.get(seq)
+        if pending is not None and OPEN not in pending.status:
+            self._drop(seq)
+        elif pending is not None:
+            self.state.expiry.touch(horizon, seq)
+
+    def size(self) -> int:
+        """Open requests, indexed answers and counted requests."""
+        state = self.state
+        ranks = state.ranks.size() if state.ranks is not None else 0
+        return len(state.requests) + sum(i.size() for i in state.answers.values()) + ranks
+
+
+class ResponseMachine(RequestMachine):
+    """`Response`: each requirement's answer from the addressed party, due within some hours."""
+
+    obligation: Response
+
+    def new_state(self) -> RequestState:
+        """Requests, one answer index per answering kind, and ranks when there is a quota."""
+        quota = self.obligation.quota
+        return RequestState(
+            answers={r.counterpart_kind: AnswerIndex() for r in self.obligation.requirements},
+            ranks=QuotaRanks(quota.years) if quota is not None else None,
+        )
+
+    def deadline(self) -> timedelta:
+        """The longest answer deadline."""
+        return timedelta(hours=max(r.hours for r in self.obligation.requirements))
+
+    def observe(self, rec: Rec, roles: frozenset[str], clock: Clock) -> list[Breach]:
+        """A request opens a subject; an answer is indexed and wakes requests reported missing."""
+        if "request" in roles:
+            self._add_request(rec, len(self.obligation.requirements))
+            self.schedule(clock, rec.time, rec.seq)
+        for role in sorted(roles):
+            if not role.startswith("answer:"):
+                continue
+            kind = role.removeprefix("answer:")
+            self.state.answers[kind].add(rec)
+            for seq in self._answered(rec):
+                pending = self.state.requests[seq]
+                if any(
+                    status == MISSING and r.counterpart_kind == kind
+                    for status, r in zip(pending.status, self.obligation.requirements, strict=True)
+                ):
+                    self.schedule(clock, rec.time, seq)
+        return []
+
+    def decide(self, key: Hashable, clock: Clock) -> list[Breach]:
+        """Settle what the watermark allows about one request."""
+        assert isinstance(key, int)
+        pending = self.state.requests.get(key)
+        if pending is None:
+            return []
+        rec = pending.rec
+        if not clock.passed(rec.time):
+            self.schedule(clock, rec.time, key)
+            return []
+        quota = self.obligation.quota
+        if quota is not None and not self._within_quota(rec, quota.limit):
+            self._drop(key)
+            return []
+        found: list[Breach] = []
+        waits: list[datetime] = []
+        for number, requirement in enumerate(self.obligation.requirements):
+            status = pending.status[number]
+            if status == DONE:
+                continue
+            answer = self.state.answers[requirement.counterpart_kind].answer(rec)
+            due = rec.time + timedelta(hours=requirement.hours)
+            if answer is not None and answer.time <= due:
+                pending.status[number] = DONE
+            elif answer is not None and clock.passed(answer.time):
+                found.append(self._breach(number, requirement, rec, answer))
+                pending.status[number] = DONE
+            elif answer is not None:
+                waits.append(answer.time)
+            elif status == MISSING or clock.still_ahead(due):
+                continue
+            elif clock.passed(due):
+                found.append(self._breach(number, requirement, rec, None))
+                pending.status[number] = MISSING
+            else:
+                waits.append(due)
+        if all(status == DONE for status in pending.status):
+            self._drop(key)
+        elif waits:
+            self.schedule(clock, min(waits), key)
+        return found
+
+    def close(self, clock: Clock) -> list[Breach]:
+        """Decide every open request as at the latest event time."""
+        found: list[Breach] = []
+        for seq in list(self.state.requests):
+            found.extend(self.decide(seq, clock))
+        return found
+
+    def _breach(
+        self, number: int, requirement: ResponseRequirement, rec: Rec, answer: Rec | None
+    ) -> Breach:
+        obligation = self.obligation
+        kind = requirement.counterpart_kind
+        obs = rec
+        asked = rec.time
+        due = asked + timedelta(hours=requirement.hours)
+        debtor = str(obs.counterparty)
+        required = f"within {span(due - asked)} of the request: by {when(due)}"
+        cited = [cite(rec, f"the {obs.kind} that required a {kind}")]
+        if answer is None:
+            step = TrailStep(
+                step=f"{kind} searched",
+                measured=f"no {kind} from {debtor} referring to {obs.id}"
+                + (f" or activity {obs.activity!r}" if obs.activity is not None else "")
+                + f" in the feed up to {when(due)}",
+                required=required,
+                holds=False,
+            )
+            summary = (
+                f"{debtor} gave no {kind} to {obs.party}'s {obs.kind} {obs.id} of "
+                f"{when(asked)[:10]}; one was due by {when(due)} ({obligation.article})."
+            )
+            window = Window(start=asked, end=due)
+        else:
+            answered = answer.time
+            cited.append(cite(answer, f"the late {kind}"))
+            step = TrailStep(
+                step=f"{kind} delay",
+                measured=f"{kind} {answer.id} sent {when(answered)}, "
+                f"{span(answered - asked)} after the request",
+                required=required,
+                holds=False,
+            )
+            summary = (
+                f"{debtor} answered {obs.party}'s {obs.kind} {obs.id} {span(answered - asked)}"
+                f" after it was made; the {kind} was due within {span(due - asked)} "
+                f"({obligation.article})."
+            )
+            window = Window(start=asked, end=answered)
+        return Breach(
+            obligation=obligation,
+            party=debtor,
+            counterparty=obs.party,
+            subject=(obs.id, f"#{number}"),
+            cited=tuple(cited),
+            trail=(
+                TrailStep(
+                    step="request",
+                    measured=f"{obs.kind} {obs.id} from {obs.party} to {debtor} at {when(asked)}",
+                    required=f"a {kind} from the addressed party",
+                    holds=True,
+                ),
+                step,
+            ),
+            summary=summary,
+            window=window,
+            at=due,
+            due=due,
+        )
+
+
+class QuotaMachine(RequestMachine):
+    """`Quota`: a refusal of a request within the addressee's quota for the period."""
+
+    obligation: Quota
+
+    def new_state(self) -> RequestState:
+        """Requests, the index of refusals, and ranks."""
+        return RequestState(
+            answers={"answer": AnswerIndex()}, ranks=QuotaRanks(self.obligation.quota.years)
+        )
+
+    def observe(self, rec: Rec, roles: frozenset[str], clock: Clock) -> list[Breach]:
+        """A request opens a subject; a refusal is indexed and wakes the requests it refuses."""
+        if "request" in roles:
+            self._add_request(rec, 1)
+            self.schedule(clock, rec.time, rec.seq)
+        if "answer" in roles:
+            self.state.answers["answer"].add(rec)
+            for seq in self._answered(rec):
+                self.schedule(clock, rec.time, seq)
+        return []
+
+    def decide(self, key: Hashable, clock: Clock) -> list[Breach]:
+        """A request within quota whose earliest refusal is known for sure is a breach."""
+        assert isinstance(key, int)
+        pending = self.state.requests.get(key)
+        if pending is None:
+            return []
+        rec = pending.rec
+        if not clock.passed(rec.time):
+            self.schedule(clock, rec.time, key)
+            return []
+        assert self.state.ranks is not None
+        rank = self.state.ranks.rank(rec)
+        if rank > self.obligation.quota.limit:
+            self._drop(key)
+            return []
+        refusal = self.state.answers["answer"].answer(rec)
+        if refusal is None:
+            pending.status[0] = MISSING  # nothing owed yet: waits for a refusal, or expires
+            return []
+        if not clock.passed(refusal.time):
+            self.schedule(clock, refusal.time, key)
+            return []
+        self._drop(key)
+        return [self._breach(rec, refusal, rank)]
+
+    def close(self, clock: Clock) -> list[Breach]:
+        """Decide every open request as at the latest event time."""
+        found: list[Breach] = []
+        for seq in list(self.state.requests):
+            found.extend(self.decide(seq, clock))
+        return found
+
+    def _breach(self, rec: Rec, refusal: Rec, rank: int) -> Breach:
+        obligation = self.obligation
+        obs = rec
+        asked, answered = rec.time, refusal.time
+        debtor = str(obs.counterparty)
+        years = obligation.quota.years
+        period = "calendar year" if years == 1 else f"{years} calendar years"
+        return Breach(
+            obligation=obligation,
+            party=debtor,
+            counterparty=obs.party,
+            subject=(obs.id,),
+            cited=(cite(rec, "the request within quota"), cite(refusal, "the refusal")),
+            trail=(
+                TrailStep(
+                    step="quota",
+                    measured=f"{obs.kind} {obs.id} is request {rank} received"
+                    f" by {debtor} in its {period}",
+                    required=f"at most {obligation.quota.limit} per {period} must be accepted",
+                    holds=True,
+                ),
+                TrailStep(
+                    step="refusal",
+                    measured=f"{obligation.refusal_kind} {refusal.id} flagged"
+                    f" {obligation.refusal_flag!r} at {when(answered)}",
+                    required="no refusal of a request within quota",
+                    holds=False,
+                ),
+            ),
+            summary=(
+                f"{debtor} refused {obs.party}'s {obs.kind} {obs.id} of {when(asked)[:10]},"
+                f" request {rank} of its quota of {obligation.quota.limit} per"
+                f" {period} ({obligation.article})."
+            ),
+            window=Window(start=asked, end=answered),
+            at=answered,
+        )

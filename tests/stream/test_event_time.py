@@ -1,0 +1,109 @@
+"""Event time: the watermark decides deadlines, tolerates disorder within the lateness, and
+rejects what comes later; the end of input decides the rest as `verify check` would."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from verify import api
+from verify.model.finding import Finding
+
+PACT = "example-non-aggression-pact"
+
+
+def request(record_id: str, time: str) -> dict[str, Any]:
+    """A clarification request from ARV to BOS (a reply is due within 24 hours)."""
+    return {
+        "id": record_id,
+        "kind": "clarification_request",
+        "party": "ARV",
+        "counterparty": "BOS",
+        "time": time,
+    }
+
+
+def reply(record_id: str, to: str, time: str) -> dict[str, Any]:
+    """BOS's reply to a request."""
+    return {
+        "id": record_id,
+        "kind": "clarification_reply",
+        "party": "BOS",
+        "counterparty": "ARV",
+        "refers_to": to,
+        "time": time,
+    }
+
+
+def holding(record_id: str, time: str) -> dict[str, Any]:
+    """A holding within the ceiling: a record that only moves event time on."""
+    return {"id": record_id, "kind": "holding", "party": "ARV", "time": time, "battle_tanks": 10}
+
+
+def feed(watcher: api.Watcher, *records: dict[str, Any]) -> list[Finding]:
+    """Feed records one by one; every finding they decided."""
+    return [finding for record in records for finding in watcher.feed(record)]
+
+
+def test_a_reply_arriving_out_of_order_within_the_lateness_still_counts() -> None:
+    """A reply sent on time but arriving after a later record (30 min behind) is no breach."""
+    watcher = api.Watcher([PACT])
+    found = feed(
+        watcher,
+        request("q1", "2025-05-01T08:00:00Z"),
+        holding("h1", "2025-05-02T08:30:00Z"),
+        reply("r1", "q1", "2025-05-02T08:00:00Z"),
+        holding("h2", "2025-05-05T00:00:00Z"),
+    )
+    assert found + watcher.close() == []
+    assert watcher.rejects == []
+
+
+def test_a_record_behind_the_watermark_is_rejected_and_the_stream_goes_on() -> None:
+    """With 10 minutes' lateness the same reply is too late: rejected, and the breach found."""
+    watcher = api.Watcher([PACT], lateness=timedelta(minutes=10))
+    found = feed(
+        watcher,
+        request("q1", "2025-05-01T08:00:00Z"),
+        holding("h1", "2025-05-02T08:30:00Z"),
+        reply("r1", "q1", "2025-05-02T08:00:00Z"),
+        holding("h2", "2025-05-05T00:00:00Z"),
+    )
+    assert [r.line for r in watcher.rejects] == [3]
+    assert "after the watermark 2025-05-02T08:20:00Z" in watcher.rejects[0].reason
+    assert [f.obligation for f in found] == ["pact.hotline-reply"]
+
+
+def test_a_deadline_is_decided_when_the_watermark_passes_it() -> None:
+    """No reply: nothing while the deadline plus lateness is ahead, the breach once it passes."""
+    watcher = api.Watcher([PACT])
+    assert feed(watcher, request("q1", "2025-05-01T08:00:00Z")) == []
+    assert feed(watcher, holding("h1", "2025-05-02T08:59:00Z")) == []
+    found = feed(watcher, holding("h2", "2025-05-02T09:01:00Z"))
+    assert [(f.obligation, f.party) for f in found] == [("pact.hotline-reply", "BOS")]
+
+
+def test_a_reply_after_a_reported_missing_one_reissues_the_same_finding() -> None:
+    """Reported missing at the deadline, the finding is re-issued as late under the same id."""
+    watcher = api.Watcher([PACT])
+    missing = feed(
+        watcher, request("q1", "2025-05-01T08:00:00Z"), holding("h1", "2025-05-03T00:00:00Z")
+    )
+    late = feed(watcher, reply("r1", "q1", "2025-05-03T01:00:00Z"))
+    late += feed(watcher, holding("h2", "2025-05-04T00:00:00Z"))
+    assert [f.id for f in late] == [f.id for f in missing]
+    assert [e.id for e in late[0].evidence] == ["q1", "r1"]
+    assert "no clarification_reply" in missing[0].trail[1].measured
+
+
+def test_closing_decides_passed_deadlines_and_leaves_later_ones_open() -> None:
+    """At the end, a deadline before the last event time is a breach; one after it is not."""
+    watcher = api.Watcher([PACT])
+    feed(
+        watcher,
+        request("q1", "2025-05-01T08:00:00Z"),
+        request("q2", "2025-05-02T07:30:00Z"),
+        holding("h1", "2025-05-02T08:00:00Z"),
+    )
+    found = watcher.close()
+    assert [e.id for f in found for e in f.evidence] == ["q1"]

@@ -1,0 +1,87 @@
+"""The Rete adapter: the durable_rules rulesets match exactly what the obligations cover."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from verify import api
+from verify.engines.stream.records import Rec
+from verify.engines.stream.roles import compile_roles, holds
+from verify.feeds import validate_record
+from verify.model.observation import Observation
+from verify.treaty import load_pack
+
+PACKS = ("example-non-aggression-pact", "vienna-document-2011")
+KINDS = (
+    "exercise",
+    "movement",
+    "notification",
+    "calendar",
+    "holding",
+    "missile_test",
+    "inspection_request",
+    "inspection_reply",
+    "clarification_reply",
+)
+
+
+@st.composite
+def observations(draw: st.DrawFn) -> dict[str, Any]:
+    """Raw records of many kinds, parties, flags and quantities around the packs' thresholds."""
+    record: dict[str, Any] = {
+        "id": "r",
+        "kind": draw(st.sampled_from(KINDS)),
+        "party": draw(st.sampled_from(["ARV", "BOS", "RUS", "USA"])),
+        "time": "2026-03-01T00:00:00Z",
+    }
+    for name in ("counterparty", "activity", "refers_to"):
+        if draw(st.booleans()):
+            record[name] = draw(st.sampled_from(["ARV", "BOS", "RUS"]))
+    flags = draw(st.lists(st.sampled_from(["alert", "refused", "estimate", "other"]), max_size=2))
+    if flags:
+        record["flags"] = flags
+    for quantity, values in {
+        "troops": [2999, 3000, 9000, 13000, 40001],
+        "battle_tanks": [99, 100, 300, 901],
+        "artillery": [0, 1, 250],
+        "range_km": [299, 300, 5500],
+    }.items():
+        if draw(st.booleans()):
+            record[quantity] = draw(st.sampled_from(values))
+    return record
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(observations(), min_size=1, max_size=8))
+def test_the_rulesets_match_exactly_the_roles_the_predicates_describe(
+    records: list[dict[str, Any]],
+) -> None:
+    """For any records, durable_rules fires the rules whose predicates hold, and no others."""
+    watcher = api.Watcher(list(PACKS))
+    engine = watcher.engine
+    recs = []
+    for seq, raw in enumerate(records, start=1):
+        obs = validate_record({**raw, "id": f"r{seq}"}, engine.schema, "f", seq)
+        assert isinstance(obs, Observation)
+        recs.append(Rec.of(obs, seq, "f", seq))
+    for pack_id, (matcher, vocabulary, _) in zip(PACKS, engine.matchers, strict=True):
+        pack = load_pack(pack_id)
+        roles = compile_roles(pack.obligations, 0, tuple(p.code for p in pack.meta.parties))
+        found = matcher.match([vocabulary.fact(rec, rec.seq) for rec in recs])
+        for rec, rules in zip(recs, found, strict=True):
+            assert rules == {role.name for role in roles if holds(role.predicate, rec)}
+    engine.shutdown()
+
+
+def test_each_pack_compiles_to_one_json_ruleset_with_one_rule_per_role() -> None:
+    """The ruleset is plain JSON: a rule per role, each a single `m` condition."""
+    engine = api.Watcher(list(PACKS)).engine
+    for matcher, _, routes in engine.matchers:
+        definition = json.loads(json.dumps(matcher.definition))
+        assert set(definition) == set(routes)
+        assert all(list(rule) == ["all"] and len(rule["all"]) == 1 for rule in definition.values())
+    engine.shutdown()
