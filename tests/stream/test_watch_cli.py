@@ -68,19 +68,38 @@ def test_a_bad_record_goes_to_the_rejects_and_the_stream_goes_on(scratch: Path) 
     assert findings[0]["evidence"][0]["line"] == 3
 
 
+def watch_and_check(treaties: list[str]) -> tuple[list[str], list[str]]:
+    """`verify watch` (the last line per finding id) and `verify check --as-of <last time>`
+    on feed.jsonl, as sorted JSON lines; both exit 1."""
+    packs = [arg for pack in treaties for arg in ("--treaty", pack)]
+    watched = CliRunner().invoke(cli, ["watch", *packs, "feed.jsonl"])
+    lines = Path("feed.jsonl").read_text().splitlines()
+    last = max(json.loads(line)["time"] for line in lines)
+    options = ["--format", "jsonl", "--as-of", last]
+    checked = CliRunner().invoke(cli, ["check", *packs, "feed.jsonl", *options])
+    assert watched.exit_code == checked.exit_code == 1
+    latest = {json.loads(line)["id"]: line for line in watched.stdout.splitlines()}
+    return sorted(latest.values()), sorted(checked.stdout.splitlines())
+
+
 def test_watch_prints_what_check_finds_at_the_last_event_time(scratch: Path) -> None:
     """On a feed in event-time order, watch's JSON Lines are check's, as a set."""
-    feed = write(scratch / "feed.jsonl", list(long_feed(1500, years=1)))
-    watched = CliRunner().invoke(cli, ["watch", "--treaty", PACT, "feed.jsonl"])
-    last = max(json.loads(line)["time"] for line in feed.read_text().splitlines())
-    checked = CliRunner().invoke(
-        cli, ["check", "--treaty", PACT, "feed.jsonl", "--format", "jsonl", "--as-of", last]
-    )
-    latest: dict[str, str] = {}
-    for line in watched.stdout.splitlines():
-        latest[json.loads(line)["id"]] = line
-    assert watched.exit_code == checked.exit_code == 1
-    assert sorted(latest.values()) == sorted(checked.stdout.splitlines())
+    write(scratch / "feed.jsonl", list(long_feed(1500, years=1)))
+    watched, checked = watch_and_check([PACT])
+    assert watched == checked
+
+
+def test_several_packs_are_watched_at_once_as_they_are_checked(scratch: Path) -> None:
+    """Two packs over one feed (parties of each): the same findings as `check` with both."""
+    records = list(long_feed(3000, years=1))
+    for record in records[::2]:
+        for field in ("party", "counterparty"):
+            if field in record:
+                record[field] = {"ARV": "RUS", "BOS": "DEU"}[record[field]]
+    write(scratch / "feed.jsonl", records)
+    watched, checked = watch_and_check([PACT, "vienna-document-2011"])
+    assert {json.loads(line)["treaty"] for line in checked} == {PACT, "vienna-document-2011"}
+    assert watched == checked
 
 
 def test_a_killed_watch_restarted_on_the_same_input_prints_every_finding_once(

@@ -139,6 +139,8 @@ def fingerprint(packs: Sequence[Pack], settings: Settings) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+#: The roles a record plays: (machine, its roles there), machines in order.
+Roles = tuple[tuple[int, frozenset[str]], ...]
 #: A record checked against the feed rules (duplicates aside): its fields, or its reject.
 Checked = tuple[Any, ...] | Reject
 #: A record as read: the parsed object, or its JSON Lines text.
@@ -200,6 +202,7 @@ class StreamEngine:
             settings.retention or max(m.deadline(), MIN_RETENTION) + late for m in self.machines
         ]
         self.fingerprint = fingerprint(self.packs, settings)
+        self._groups: dict[tuple[int, frozenset[str]], Roles] = {}
         self.state = EngineState(Clock(settings.lateness), [m.state for m in self.machines])
         if state is not None:
             self._restore(state)
@@ -228,13 +231,13 @@ class StreamEngine:
         matched = self._match(accepted)
         playing: dict[int, list[Rec]] = {}
         for rec, roles in zip(accepted, matched, strict=True):
-            for machine in roles:
+            for machine, _ in roles:
                 playing.setdefault(machine, []).append(rec)
         for machine, recs in playing.items():
             self.machines[machine].prepare(recs)
         for rec, roles in zip(accepted, matched, strict=True):
             self.state.clock.advance(rec.time)
-            for machine, machine_roles in roles.items():
+            for machine, machine_roles in roles:
                 found = self.machines[machine].observe(rec, machine_roles, self.state.clock)
                 self._emit(machine, found, step)
             for machine, key in self.state.clock.due():
@@ -328,18 +331,32 @@ class StreamEngine:
             accepted.append(Rec.from_values(state.seq, file, line, checked))
         return accepted
 
-    def _match(self, recs: Sequence[Rec]) -> list[dict[int, frozenset[str]]]:
-        """For each record, the roles it plays, grouped by machine."""
-        grouped: list[dict[int, set[str]]] = [{} for _ in recs]
-        for matcher, vocabulary, routes in self.matchers:
+    def _match(self, recs: Sequence[Rec]) -> list[Roles]:
+        """For each record, the roles it plays, by machine in pack order (so that findings come
+        out in the same order on every run: string hashes, and so set order, vary between
+        processes)."""
+        matched: list[Roles] = [() for _ in recs]
+        for pack, (matcher, vocabulary, routes) in enumerate(self.matchers):
             facts = [vocabulary.fact(rec, rec.seq) for rec in recs]
-            for found, rules in zip(grouped, matcher.match(facts), strict=True):
-                for rule in rules:
-                    machine, role = routes[rule]
-                    found.setdefault(machine, set()).add(role)
-        # Machines in pack order, so that findings come out in the same order on every run
-        # (string hashes, and so set order, vary between processes).
-        return [{m: frozenset(found[m]) for m in sorted(found)} for found in grouped]
+            for at, rules in enumerate(matcher.match(facts)):
+                if rules:
+                    matched[at] += self._grouped(pack, rules, routes)
+        return matched
+
+    def _grouped(
+        self, pack: int, rules: frozenset[str], routes: dict[str, tuple[int, str]]
+    ) -> Roles:
+        """A pack's rule names as roles by machine; the few combinations that occur are
+        remembered."""
+        known = self._groups.get((pack, rules))
+        if known is None:
+            by_machine: dict[int, set[str]] = {}
+            for rule in rules:
+                machine, role = routes[rule]
+                by_machine.setdefault(machine, set()).add(role)
+            known = tuple((m, frozenset(by_machine[m])) for m in sorted(by_machine))
+            self._groups[(pack, rules)] = known
+        return known
 
     def _emit(self, machine: int, breaches: list[Breach], step: Step) -> None:
         meta = self.machines[machine].meta

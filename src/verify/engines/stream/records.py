@@ -70,7 +70,7 @@ class Rec:
 
     The fields are the `Observation`'s, kept in slots rather than a pydantic model: the engine
     may hold hundreds of thousands of records for the retention window, at a third of the
-    memory. `seq` plays the part of the batch frame's `_seq` (read order). Not frozen, because
+    memory. `seq` is the place in arrival order (facts' ids for the matcher). Not frozen, because
     a frozen dataclass builds ten times slower, and it is built for every record: treat it as
     read-only all the same.
     """
@@ -97,6 +97,7 @@ class Rec:
     releasability: Releasability
     quantities: dict[str, float]
     attributes: dict[str, str] | None
+    sha256: str | None = None  # of the canonical form, once cited
 
     @classmethod
     def of(cls, obs: Observation, seq: int, file: str, line: int) -> Rec:
@@ -148,9 +149,10 @@ class Rec:
         return self.start if self.start is not None else self.time
 
     @property
-    def order(self) -> tuple[datetime, int]:
-        """Sort key of "earliest": event time, then arrival."""
-        return (self.time, self.seq)
+    def order(self) -> tuple[datetime, str]:
+        """Sort key of "earliest": event time, then id (as the batch engine breaks ties: no
+        split of a feed into files changes it)."""
+        return (self.time, self.id)
 
     def quantity(self, name: str) -> float | None:
         """A quantity's value, or None when the record does not report it."""
@@ -174,10 +176,12 @@ def typed_record(rec: Rec) -> dict[str, Any]:
 
 def cite(rec: Rec, role: str, *, decisive: bool = True) -> CitedRecord:
     """Cite a record as evidence, with its role and the sha256 of its canonical form."""
+    if rec.sha256 is None:
+        rec.sha256 = record_sha256(canonical_observation(rec.observation()))
     return CitedRecord(
         record=typed_record(rec),
         role=role,
-        sha256=record_sha256(canonical_observation(rec.observation())),
+        sha256=rec.sha256,
         file=rec.file,
         line=rec.line,
         decisive=decisive,

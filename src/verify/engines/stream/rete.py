@@ -140,14 +140,14 @@ class Matcher:
             self._name, json.dumps(self.definition, ensure_ascii=False)
         )
 
-    def match(self, facts: Sequence[dict[str, Any]]) -> list[set[str]]:
+    def match(self, facts: Sequence[dict[str, Any]]) -> list[frozenset[str]]:
         """For each fact, in order, the names of the rules (roles) it matches."""
         matched: list[set[str]] = [set() for _ in facts]
         position = {
             fact["id"]: index for index, fact in enumerate(facts) if fact["kind"] in self.kinds
         }
         if not position:
-            return matched
+            return [frozenset() for _ in facts]
         handle = self._live_handle()
         text = json.dumps([facts[index] for index in position.values()], ensure_ascii=False)
         status, state = durable_rules_engine.assert_facts(handle, text)
@@ -160,7 +160,7 @@ class Matcher:
             message = durable_rules_engine.complete_and_start_action(handle, state)
         status, _ = durable_rules_engine.retract_facts(handle, text)
         self._expect(status, "retract", _DONE)
-        return matched
+        return [frozenset(rules) for rules in matched]
 
     def close(self) -> None:
         """Free the ruleset; the matcher cannot be used afterwards."""

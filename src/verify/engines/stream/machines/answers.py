@@ -3,7 +3,7 @@
 Both mirror `batch/deadlines.py`: `answers` (the earliest answer from the addressed party, by
 `refers_to` or, from the request's time on, by activity; the one by activity wins only when it
 is strictly earlier) and `quota_rank` (the rank of a request among those its addressee received
-in the quota period, by time and then read order).
+in the quota period, by time and then id). Ties in time go by id, as in the batch engine.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from datetime import datetime
 from verify.engines.stream.clock import Expiry
 from verify.engines.stream.records import Rec
 
-Entry = tuple[datetime, int, Rec]
+Entry = tuple[datetime, str, Rec]
 
 
 @dataclass
@@ -37,7 +37,7 @@ class AnswerIndex:
             self.expiry.touch(rec.time, ("ref", key))
         if activity is not None:
             pair = (rec.party, activity)
-            insort(self.by_activity.setdefault(pair, []), (rec.time, rec.seq, rec))
+            insort(self.by_activity.setdefault(pair, []), (rec.time, rec.id, rec))
             self.expiry.touch(rec.time, ("act", pair))
 
     def answer(self, request: Rec) -> Rec | None:
@@ -85,10 +85,10 @@ class AnswerIndex:
 
 @dataclass
 class QuotaRanks:
-    """Requests received per addressee and quota period, in (time, read order)."""
+    """Requests received per addressee and quota period, in (time, id) order."""
 
     years: int
-    groups: dict[tuple[str, int], list[tuple[datetime, int]]] = field(default_factory=dict)
+    groups: dict[tuple[str, int], list[tuple[datetime, str]]] = field(default_factory=dict)
 
     def period(self, moment: datetime) -> int:
         """The quota period of a moment: calendar years in blocks of `years` from year 0."""
@@ -98,14 +98,14 @@ class QuotaRanks:
         """Count a request its addressee received."""
         assert request.counterparty is not None
         group = (request.counterparty, self.period(request.time))
-        insort(self.groups.setdefault(group, []), (request.time, request.seq))
+        insort(self.groups.setdefault(group, []), (request.time, request.id))
 
     def rank(self, request: Rec) -> int:
         """The request's 1-based rank in its addressee's period (final once the watermark has
         passed its time)."""
         assert request.counterparty is not None
         group = self.groups.get((request.counterparty, self.period(request.time)), [])
-        return bisect_left(group, (request.time, request.seq)) + 1
+        return bisect_left(group, (request.time, request.id)) + 1
 
     def sweep(self, watermark: datetime) -> None:
         """Forget periods that ended before the watermark: their ranks are all final."""

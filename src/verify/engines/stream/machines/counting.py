@@ -4,7 +4,7 @@ The stream twin of `frequency` in `batch/counting.py`, with the same wording. Co
 calendar-year window is an aggregation durable_rules cannot express (it matches records, it does
 not count them per party and period, let alone in event time), so the count lives here, fed by
 the records the matcher says are covered. Each party's activities are kept sorted by start (then
-read order), one per activity key (the earliest start); an activity is judged once the
+id), one per activity key (the earliest start); an activity is judged once the
 watermark has passed its start, when every activity that starts before it has arrived.
 """
 
@@ -24,7 +24,7 @@ from verify.engines.wording import condition_text, when
 from verify.model.finding import TrailStep, Window
 from verify.model.obligation import Frequency
 
-Entry = tuple[datetime, int, Rec]
+Entry = tuple[datetime, str, Rec]
 
 
 @dataclass
@@ -32,8 +32,8 @@ class FrequencyState:
     """Counted activities per party, which record stands for each activity key, what is open."""
 
     parties: dict[str, list[Entry]] = field(default_factory=dict)
-    keys: dict[tuple[str, str], tuple[datetime, int, datetime]] = field(default_factory=dict)
-    open: set[tuple[str, datetime, int]] = field(default_factory=set)
+    keys: dict[tuple[str, str], tuple[datetime, str, datetime]] = field(default_factory=dict)
+    open: set[tuple[str, datetime, str]] = field(default_factory=set)
     floor: datetime | None = None
     expiry: Expiry[tuple[str, str]] = field(default_factory=Expiry)
 
@@ -70,30 +70,30 @@ class FrequencyMachine(Machine):
             key = (rec.party, activity)
             known = state.keys.get(key)
             keep = max(anchor, rec.time)
-            if known is not None and not anchor < known[0]:
+            if known is not None and not (anchor, rec.id) < (known[0], known[1]):
                 state.keys[key] = (known[0], known[1], max(known[2], keep))
                 state.expiry.touch(keep, key)
                 return []
             if known is not None:
                 self._uncount(rec.party, known[0], known[1], clock)
-            state.keys[key] = (anchor, rec.seq, keep)
+            state.keys[key] = (anchor, rec.id, keep)
             state.expiry.touch(keep, key)
         if clock.passed(anchor):
             self._note_late(entries, anchor, clock)
-        insort(entries, (anchor, rec.seq, rec))
-        state.open.add((rec.party, anchor, rec.seq))
-        self.schedule(clock, anchor, (rec.party, anchor, rec.seq))
+        insort(entries, (anchor, rec.id, rec))
+        state.open.add((rec.party, anchor, rec.id))
+        self.schedule(clock, anchor, (rec.party, anchor, rec.id))
         return []
 
-    def _uncount(self, party: str, anchor: datetime, seq: int, clock: Clock) -> None:
+    def _uncount(self, party: str, anchor: datetime, record_id: str, clock: Clock) -> None:
         """An activity turned out to start earlier: its former record no longer counts."""
         entries = self.state.parties.get(party, [])
-        at = bisect_left(entries, (anchor, seq))
-        if at < len(entries) and entries[at][1] == seq:
+        at = bisect_left(entries, (anchor, record_id))
+        if at < len(entries) and entries[at][1] == record_id:
             del entries[at]
-        if (party, anchor, seq) not in self.state.open:
+        if (party, anchor, record_id) not in self.state.open:
             clock.note_late_effect()  # the former record was judged already
-        self.state.open.discard((party, anchor, seq))
+        self.state.open.discard((party, anchor, record_id))
 
     def _note_late(self, entries: list[Entry], anchor: datetime, clock: Clock) -> None:
         """A record starting behind the watermark changes counts already judged, or needs
@@ -108,7 +108,7 @@ class FrequencyMachine(Machine):
     def decide(self, key: Hashable, clock: Clock) -> list[Breach]:
         """Judge one activity once every activity starting before it has arrived."""
         assert isinstance(key, tuple)
-        party, anchor, seq = key
+        party, anchor, record_id = key
         if key not in self.state.open:
             return []
         if not clock.passed(anchor):
@@ -116,7 +116,7 @@ class FrequencyMachine(Machine):
             return []
         self.state.open.discard(key)
         entries = self.state.parties[party]
-        at = bisect_left(entries, (anchor, seq))
+        at = bisect_left(entries, (anchor, record_id))
         start_of_window = self.window_start(anchor)
         first = bisect_left(entries, (start_of_window,))
         count = at - first + 1

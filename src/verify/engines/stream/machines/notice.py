@@ -2,7 +2,7 @@
 
 The stream twin of `prior_notice` in `batch/deadlines.py`, with the same wording. One activity
 (party and activity key) is one subject, stood for by its record with the earliest start (then
-time, then read order); records without an activity key are subjects of their own. A subject is
+time, then id); records without an activity key are subjects of their own. A subject is
 judged once the watermark has passed its start, its time and its due moment: from then on no
 admissible record can start it earlier or notify it in time. Its notice is the earliest record
 of the notice kind for the same party and activity; a late one is final once the watermark has
@@ -112,7 +112,7 @@ class NoticeMachine(Machine):
         known = activities.get(key)
         if known is None:
             activities[key] = Activity(rec, [OPEN] * count, keep)
-        elif (rec.anchor, rec.time, rec.seq) < (known.rec.anchor, known.rec.time, known.rec.seq):
+        elif (rec.anchor, rec.time, rec.id) < (known.rec.anchor, known.rec.time, known.rec.id):
             if any(status != OPEN for status in known.status):
                 clock.note_late_effect()  # starts an activity already judged earlier
                 known.keep_until = max(known.keep_until, keep)

@@ -6,10 +6,10 @@ The stream twins of `batch/quantities.py`, with the same wording.
 - A ceiling is judged on each party's *latest* holding, which any later holding supersedes
   (the batch engine's window also runs to `as_of`), so it is decided only at the end of input;
   the state is one holding per party (and zone), however long the stream.
-- Declared against observed pairs an activity's first observation that breaks the declaration
-  with its latest declaration. It is judged once the watermark has passed both, on the
-  understanding that an activity is declared before it is observed; a declaration arriving for
-  an activity already judged is counted as a late effect.
+- Declared against observed pairs an activity's earliest observation (by time, then id) that
+  breaks the declaration with its latest declaration. It is judged once the watermark has passed
+  both, on the understanding that an activity is declared before it is observed; a declaration
+  arriving for an activity already judged is counted as a late effect.
 """
 
 from __future__ import annotations
@@ -139,7 +139,7 @@ class CeilingMachine(Machine):
 
 @dataclass
 class Declared:
-    """One activity: its latest declaration, its observations in read order, whether judged."""
+    """One activity: its latest declaration, its observations, whether it was judged."""
 
     declaration: Rec | None = None
     observations: list[Rec] = field(default_factory=list)
@@ -156,7 +156,7 @@ class DeclaredState:
 
 
 class DeclaredMachine(Machine):
-    """`DeclaredObserved`: an activity's first observation beyond its latest declaration."""
+    """`DeclaredObserved`: an activity's earliest observation beyond its latest declaration."""
 
     obligation: DeclaredObserved
     state: DeclaredState
@@ -192,13 +192,14 @@ class DeclaredMachine(Machine):
             return None
         stated = float(declared.quantity(self.obligation.quantity) or 0.0)
         tolerance, threshold = self.obligation.tolerance_percent, self.obligation.threshold
+        breaking = []
         for rec in activity.observations:
             seen = float(rec.quantity(self.obligation.quantity) or 0.0)
-            if tolerance is not None and seen > stated * (1 + tolerance / 100):
-                return rec
-            if threshold is not None and seen >= threshold and stated < threshold:
-                return rec
-        return None
+            if (tolerance is not None and seen > stated * (1 + tolerance / 100)) or (
+                threshold is not None and seen >= threshold and stated < threshold
+            ):
+                breaking.append(rec)
+        return min(breaking, key=lambda rec: rec.order, default=None)
 
     def decide(self, key: Hashable, clock: Clock) -> list[Breach]:
         """Judge an activity once the watermark has passed its breaking observation and its

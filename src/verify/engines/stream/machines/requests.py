@@ -35,7 +35,7 @@ class Pending:
 
 @dataclass
 class RequestState:
-    """Open requests by read order, how answers find them, and the answers seen."""
+    """Open requests by arrival number, how answers find them, and the answers seen."""
 
     requests: dict[int, Pending] = field(default_factory=dict)
     by_id: dict[str, int] = field(default_factory=dict)
