@@ -1,6 +1,6 @@
 """Memory and throughput of `verify watch` over a long feed: resident memory must stay flat.
 
-    python bench/watch_memory.py [--records 2000000] [--feed FILE] [--treaty PACK ...]
+    python bench/watch_memory.py [--records 2000000] [--feed FILE] [--treaty PACK ...] [--workers N]
 
 Generates the feed with `bench/generate.py` (records in event-time order, spread over 2024-2027)
 unless `--feed` names one, runs `verify watch` on it as a subprocess with findings sent to a
@@ -63,6 +63,7 @@ def main() -> None:
     parser.add_argument("--feed", type=Path, help="an existing JSON Lines feed to use")
     parser.add_argument("--treaty", action="append", help="packs (default: the generator's)")
     parser.add_argument("--every", type=float, default=5.0, help="seconds between samples")
+    parser.add_argument("--workers", type=int, default=0, help="verify watch --workers")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
@@ -72,6 +73,7 @@ def main() -> None:
         treaties = [arg for pack in options.treaty or PACKS for arg in ("--treaty", pack)]
         command = [sys.executable, "-m", "verify", "watch", *treaties, str(feed)]
         command += ["--output", str(folder / "findings.jsonl"), "--rejects", os.devnull]
+        command += ["--workers", str(options.workers)]
         print(f"feed {feed} ({lines:,} lines, {size / 2**20:,.0f} MiB)", flush=True)
         started = time.perf_counter()
         watch = subprocess.Popen(command, stderr=subprocess.PIPE)

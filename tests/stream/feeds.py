@@ -3,7 +3,8 @@ helpers that run `verify watch`'s engine and `verify check` on the same file.
 
 The strategy draws what a stream can be held to (see `engines/stream/machines/base.py`): records
 arrive out of order by less than the lateness; an activity's records share its start, which is
-never before a record's own time except in follow-up observations; a declaration of an activity
+never before a record's own time except in follow-up observations (whose ids follow the order in
+which they are seen: the batch engine breaks ties in start by id); a declaration of an activity
 precedes its observations; everything lies within the retention. Within that, anything goes:
 notices early, on time, late or missing, alert exercises, replies by reference or by activity,
 from the addressee or a third party, late or never, refusals within and beyond the quota,
@@ -77,8 +78,9 @@ def _activity(draw: st.DrawFn, number: int) -> list[Record]:
     records = [graded(draw, first)]
     if key is None:
         return records
-    for extra in range(draw(st.integers(0, 2))):
-        seen = start + timedelta(hours=draw(st.integers(2, 200)))
+    hours = sorted(draw(st.lists(st.integers(2, 200), max_size=2, unique=True)))
+    for extra, later in enumerate(hours):  # follow-ups' ids in the order they are seen
+        seen = start + timedelta(hours=later)
         follow = {**first, "id": f"x{number}f{extra}", "time": iso(seen)}
         follow["troops"] = draw(st.sampled_from([troops, int(troops * 1.05), int(troops * 1.2)]))
         records.append(graded(draw, follow))

@@ -18,7 +18,7 @@ def test_the_stream_ends_with_the_findings_of_the_batch_at_the_last_event_time(
     records: list[Record],
 ) -> None:
     """Same ids, same JSON: the last finding per id of the stream equals the batch's."""
-    with tempfile.TemporaryDirectory(dir=".") as folder:
+    with tempfile.TemporaryDirectory() as folder:
         path = write_feed(Path(folder) / "feed.jsonl", records)
         expected = batch_findings(path, records)
         found, watcher = stream_findings(path)

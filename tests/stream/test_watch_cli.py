@@ -192,3 +192,20 @@ def test_worker_processes_change_nothing_but_the_speed(scratch: Path) -> None:
         runs.append((result.exit_code, result.stdout, Path(f"r{workers}.jsonl").read_text()))
     assert runs[0] == runs[1]
     assert runs[0][2].count("\n") == 3
+
+
+def test_a_finished_watch_resumed_prints_only_what_the_grown_input_adds(scratch: Path) -> None:
+    """Re-run with --state on the same input: nothing. On the input grown since: whatever a
+    single run over all of it prints that was not printed yet, each line once. (The first end
+    of input's decisions stand: a ceiling judged then may be superseded by a later holding.)"""
+    records = list(long_feed(1200, years=1))
+    feed = write(scratch / "feed.jsonl", records)
+    expected = CliRunner().invoke(cli, ["watch", "--treaty", PACT, "feed.jsonl"]).stdout
+    write(feed, records[:600])
+    args = ["watch", "--treaty", PACT, "--state", "s", "feed.jsonl"]
+    first = CliRunner().invoke(cli, args).stdout.splitlines()
+    assert CliRunner().invoke(cli, args).stdout == ""
+    write(feed, records)
+    second = CliRunner().invoke(cli, args).stdout.splitlines()
+    assert len(set(first + second)) == len(first + second)
+    assert set(expected.splitlines()) <= set(first + second)

@@ -81,7 +81,7 @@ class Session:
         inputs: Inputs,
         delivery: Delivery,
         state: StateDir | None,
-        rejects: IO[str] | None,
+        rejects: IO[bytes] | None,
         fail_on: int,
     ) -> None:
         self.watcher = watcher
@@ -99,14 +99,15 @@ class Session:
         """Write a reject to the rejects file (if any) and count it."""
         self.rejected += 1
         if self.rejects is not None:
-            self.rejects.write(json.dumps(reject.to_json(), ensure_ascii=False, default=str))
-            self.rejects.write("\n")
+            text = json.dumps(reject.to_json(), ensure_ascii=False, default=str) + "\n"
+            self.rejects.write(text.encode("utf-8"))
 
-    def emit(self, findings: list[Finding]) -> None:
-        """Deliver each finding as one JSON line, at once."""
+    def emit(self, findings: list[Finding], *, closing: bool = False) -> None:
+        """Deliver each finding as one JSON line, at once (`closing`: decided by the end of
+        input)."""
         for finding in findings:
             line = json.dumps(finding_to_json(finding), ensure_ascii=False, separators=(",", ":"))
-            if not self.delivery.deliver(line):
+            if not self.delivery.deliver(line, closing=closing):
                 continue
             self.findings += 1
             if finding.status != "pending" and SEVERITIES.index(finding.severity) >= self.fail_on:
@@ -127,9 +128,9 @@ class Session:
                 positions=self.inputs.positions(),
                 output_size=self.delivery.size(),
                 rejects_size=size,
-            )
+            ),
+            carry=self.delivery.carried(),
         )
-        self.delivery.checkpointed()
         self.since_checkpoint = 0
 
     def run(self, every: int, stopper: Stopper, checkers: Checkers | None) -> None:
@@ -190,12 +191,15 @@ class Session:
             self.checkpoint()
 
 
-def _open_rejects(path: Path | None, checkpoint: Checkpoint | None) -> IO[str] | None:
+def _open_rejects(path: Path | None, checkpoint: Checkpoint | None) -> IO[bytes] | None:
+    """The rejects file: new, or (resuming) cut back to where the checkpoint left it."""
     if path is None:
         return None
-    if checkpoint is None or not path.exists():
-        return path.open("w", encoding="utf-8")
-    out = path.open("r+", encoding="utf-8")
+    if not path.exists() or not path.is_file():
+        return path.open("wb")  # a new file, or a device such as /dev/null
+    if checkpoint is None:
+        return path.open("wb")
+    out = path.open("r+b")
     out.truncate(checkpoint.rejects_size)
     out.seek(checkpoint.rejects_size)
     return out
@@ -311,8 +315,9 @@ def watch_command(
         with stopper.installed():
             try:
                 session.run(checkpoint_every, stopper, checkers)
-                session.checkpoint()
-                session.emit(watcher.close())
+                if session.since_checkpoint or checkpoint is None:
+                    session.checkpoint()
+                session.emit(watcher.close(), closing=True)
             except Stop:
                 stopper.waiting = False
                 session.checkpoint()

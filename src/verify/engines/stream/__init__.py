@@ -2,7 +2,8 @@
 
 `rete.py` is the only module that knows durable_rules; `roles.py` says what each obligation
 must hear about; `machines/` decide each obligation on event time; `engine.py` ties them
-together; `checkpoint.py` and `inputs.py` serve `verify watch`.
+together; `inputs.py`, `parallel.py` (feed rules in worker processes) and `checkpoint.py`
+(restarts, delivery exactly once) serve `verify watch`.
 """
 
 from __future__ import annotations

@@ -29,6 +29,8 @@ from verify.errors import UsageError
 
 CHECKPOINT = "checkpoint.pickle"
 VERSION = 1
+#: Marks a journal entry of a finding decided at the end of input.
+CLOSING = "c "
 
 
 def line_digest(line: str) -> str:
@@ -56,6 +58,7 @@ class StateDir:
     path: Path
     generation: int = 0
     journaled: set[str] = field(default_factory=set)
+    closing: set[str] = field(default_factory=set)
     _journal: int | None = None
 
     def load(self, sources: list[str]) -> Checkpoint | None:
@@ -76,13 +79,17 @@ class StateDir:
         self.generation = saved.generation
         journal = self._journal_path(saved.generation)
         if journal.exists():
-            text = journal.read_text(encoding="utf-8")
-            self.journaled = {line for line in text.splitlines() if len(line) == 64}
+            for entry in journal.read_text(encoding="utf-8").splitlines():
+                digest = entry.removeprefix(CLOSING)
+                if len(digest) == 64:
+                    self.journaled.add(digest)
+                    if entry.startswith(CLOSING):
+                        self.closing.add(digest)
         self._open_journal(saved.generation)
         return saved
 
-    def save(self, checkpoint: Checkpoint) -> None:
-        """Write a checkpoint atomically and start a new, empty journal."""
+    def save(self, checkpoint: Checkpoint, carry: set[str] | None = None) -> None:
+        """Write a checkpoint atomically and start a new journal, holding only `carry`."""
         checkpoint.generation = self.generation + 1
         temporary = self.path / (CHECKPOINT + ".tmp")
         with temporary.open("wb") as out:
@@ -91,13 +98,16 @@ class StateDir:
             os.fsync(out.fileno())
         temporary.replace(self.path / CHECKPOINT)
         self.generation = checkpoint.generation
-        self.journaled = set()
+        self.journaled = set(carry or ())
         self._open_journal(self.generation)
+        for digest in sorted(self.journaled):
+            self.journal(digest, closing=True)
 
-    def journal(self, digest: str) -> None:
-        """Note that a line was delivered (call right after writing it)."""
+    def journal(self, digest: str, *, closing: bool = False) -> None:
+        """Note that a line was delivered (call right after writing it); `closing` marks what
+        the end of input decided."""
         assert self._journal is not None
-        os.write(self._journal, (digest + "\n").encode("ascii"))
+        os.write(self._journal, ((CLOSING if closing else "") + digest + "\n").encode("ascii"))
 
     def close(self) -> None:
         """Close the journal."""
@@ -125,8 +135,11 @@ class Delivery:
     ) -> None:
         self.state = state
         self.delivered: set[str] = set()
-        self._file: int | None = None
-        if output is None:
+        self._file: int | None = None  # a regular file: its own journal
+        self._stream: int | None = None  # a pipe or device: journalled
+        if output is None or (output.exists() and not output.is_file()):
+            if output is not None:
+                self._stream = os.open(output, os.O_WRONLY)
             if state is not None:
                 self.delivered = set(state.journaled)
             return
@@ -134,6 +147,8 @@ class Delivery:
         self._file = os.open(output, flags, 0o644)
         if checkpoint is not None:
             self.delivered = self._since(output, checkpoint.output_size)
+            if state is not None:
+                self.delivered |= state.journaled
 
     def _since(self, output: Path, size: int) -> set[str]:
         """Lines written after the checkpoint; a torn last line is cut off."""
@@ -145,40 +160,52 @@ class Delivery:
         os.ftruncate(self._file, end)
         return {line_digest(line) for line in data[size:end].decode("utf-8").splitlines()}
 
-    def deliver(self, line: str) -> bool:
-        """Write one line unless it was delivered before the restart; whether it was written."""
+    def deliver(self, line: str, *, closing: bool = False) -> bool:
+        """Write one line unless it was delivered before the restart; whether it was written.
+
+        `closing`: the line is a finding the end of input decided, which a later end of input
+        (after a restart on an input that has grown) may decide again.
+        """
         digest = line_digest(line)
         if digest in self.delivered:
             return False
         data = (line + "\n").encode("utf-8")
         if self._file is not None:
             _write_all(self._file, data)
+            if closing and self.state is not None:
+                self.state.journal(digest, closing=True)
             return True
-        try:
-            descriptor = sys.stdout.fileno()
-        except (AttributeError, OSError, ValueError):
-            sys.stdout.write(line + "\n")  # no descriptor (tests, embedding): best effort
-            sys.stdout.flush()
+        if self._stream is not None:
+            _write_all(self._stream, data)
         else:
-            sys.stdout.flush()
-            _write_all(descriptor, data)
+            try:
+                descriptor = sys.stdout.fileno()
+            except (AttributeError, OSError, ValueError):
+                sys.stdout.write(line + "\n")  # no descriptor (tests, embedding): best effort
+                sys.stdout.flush()
+            else:
+                sys.stdout.flush()
+                _write_all(descriptor, data)
         if self.state is not None:
-            self.state.journal(digest)
+            self.state.journal(digest, closing=closing)
         return True
 
     def size(self) -> int:
         """How long the output file is (0 for standard output)."""
         return os.lseek(self._file, 0, os.SEEK_END) if self._file is not None else 0
 
-    def checkpointed(self) -> None:
-        """A checkpoint was saved: what came before it is never replayed."""
-        self.delivered = set()
+    def carried(self) -> set[str]:
+        """What a new checkpoint's journal must still hold: what the last end of input
+        decided. The records since the old checkpoint are replayed by now, but an end of input
+        may decide again what it decided before the restart (on an input that has grown)."""
+        return set(self.state.closing) if self.state is not None else set()
 
     def close(self) -> None:
         """Close the output file."""
-        if self._file is not None:
-            os.close(self._file)
-            self._file = None
+        for descriptor in (self._file, self._stream):
+            if descriptor is not None:
+                os.close(descriptor)
+        self._file = self._stream = None
 
 
 def _write_all(descriptor: int, data: bytes) -> None:

@@ -14,7 +14,9 @@ record supersedes the earlier). Three kinds of record can still change a decisio
 the engine counts them (`Clock.late_effects`) rather than pretend otherwise:
 
 - a record whose `start` is already behind the watermark when it arrives, where it would change
-  which record stands for an activity or how activities are counted;
+  which record stands for an activity or how activities are counted (a follow-up observation
+  with the same start as the activity's first record but a smaller id, say: the batch engine
+  breaks ties in start by id);
 - a declaration of an activity that arrives after an observation of it was judged;
 - a record correlated with state older than the retention horizon, which has been forgotten
   (a notice or declaration is kept until its activity has started, then for the retention).
