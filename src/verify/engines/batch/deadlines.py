@@ -235,9 +235,7 @@ def within_quota(requests: pd.DataFrame, quota: QuotaLimit) -> pd.Series:
     Quota periods are calendar years, or blocks of `years` calendar years counted from year 0.
     Requests must be sorted by time.
     """
-    period = requests["time"].dt.year // quota.years
-    rank = requests.groupby([requests["counterparty"], period], sort=False).cumcount() + 1
-    return rank <= quota.limit
+    return quota_rank(requests, quota) <= quota.limit
 
 
 def quota_rank(requests: pd.DataFrame, quota: QuotaLimit) -> pd.Series:

@@ -15,6 +15,7 @@ from typing import Any
 from verify.engines.breach import CitedRecord
 from verify.engines.wording import amount
 from verify.feeds import canonical_observation, record_sha256
+from verify.feeds.schema import FRAME_FIELDS
 from verify.model.obligation import Condition
 from verify.model.observation import Observation, Releasability
 
@@ -43,24 +44,7 @@ VALUE_FIELDS: tuple[str, ...] = (
 ID, TIME = VALUE_FIELDS.index("id"), VALUE_FIELDS.index("time")
 
 #: The fields a citation carries, in the order of the batch frame's columns.
-TYPED_FIELDS: tuple[str, ...] = (
-    "id",
-    "kind",
-    "party",
-    "time",
-    "counterparty",
-    "activity",
-    "refers_to",
-    "zone",
-    "source",
-    "reliability",
-    "credibility",
-    "releasability",
-    "start",
-    "end",
-    "lat",
-    "lon",
-)
+TYPED_FIELDS: tuple[str, ...] = tuple(f for f in FRAME_FIELDS if f != "flags")
 
 
 @dataclass(slots=True, eq=False)
