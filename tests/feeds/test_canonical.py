@@ -12,6 +12,7 @@ from verify.feeds import (
     canonical_record,
     frame_to_observations,
     read_feeds,
+    record_digests,
     record_sha256,
     validate_record,
     write_rejects,
@@ -52,6 +53,20 @@ def test_record_sha256_is_over_compact_sorted_json() -> None:
     canonical = {"id": "é", "a": 1}
     expected = hashlib.sha256('{"a":1,"id":"é"}'.encode()).hexdigest()
     assert record_sha256(canonical) == expected
+
+
+def test_digests_of_a_frame_match_each_row_at_the_edges(tmp_path: Path) -> None:
+    """Column-wise digests agree with per-row ones for odd values: an early year, a fraction of
+    a second, text JSON must escape, large integral and non-integral numbers, empty flags."""
+    odd = [
+        RECORD,
+        good(id="y2", time="0999-01-01T00:00:00Z", note='say "hi"\\ \t', troops=1e20),
+        good(id="y3", time="2026-01-01T00:00:00.000001Z", troops=0.1 + 0.2, lat=-0.0),
+        good(id="y4", flags=[], activity="é ✓"),
+    ]
+    frame = read_bytes(tmp_path, jsonl(odd)).frame
+    assert len(frame) == len(odd)
+    assert record_digests(frame) == [record_sha256(canonical_record(frame, i)) for i in frame.index]
 
 
 def test_same_record_hashes_alike_from_every_format(tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ from verify.feeds import (
     canonical_record,
     frame_to_observations,
     read_feeds,
+    record_digests,
     record_sha256,
     validate_record,
 )
@@ -96,6 +97,17 @@ def test_every_format_gives_the_same_frame_and_hashes(records: list[dict[str, An
             record_sha256(canonical_record(frames["jsonl"], i)) for i in frames["jsonl"].index
         ]
         assert hashes == expected
+
+
+@PROPERTY
+@given(record_lists(valid_records, unique=True), st.sampled_from(sorted(WRITERS)))
+def test_digests_of_a_whole_frame_equal_the_digest_of_each_row(
+    records: list[dict[str, Any]], kind: str
+) -> None:
+    """`record_digests` (column-wise) gives each row the sha256 of its `canonical_record`."""
+    frame = read_files([(f"feed.{kind}", WRITERS[kind](_for_format(records, kind)))]).frame
+    expected = [record_sha256(canonical_record(frame, i)) for i in frame.index]
+    assert record_digests(frame) == expected
 
 
 @PROPERTY

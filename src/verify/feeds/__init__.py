@@ -2,7 +2,8 @@
 
 `read_feeds` reads a run's inputs into a pandas frame (columns described in `read.py`) and the
 records it rejected; `validate_record` applies the same rules to one record for the streaming
-engine; `canonical_record` and `record_sha256` give the form that evidence hashes.
+engine; `canonical_record` and `record_sha256` give the form that evidence hashes (`record_digests`
+for many rows at once).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from verify.feeds.canonical import (
     canonical_observation,
     canonical_record,
     frame_to_observations,
+    record_digests,
     record_sha256,
 )
 from verify.feeds.read import FeedResult, read_feeds
@@ -29,6 +31,7 @@ __all__ = [
     "canonical_record",
     "frame_to_observations",
     "read_feeds",
+    "record_digests",
     "record_sha256",
     "validate_record",
     "write_rejects",

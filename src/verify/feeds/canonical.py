@@ -11,10 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from collections.abc import Hashable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, cast
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from verify.feeds.schema import FRAME_FIELDS, PROVENANCE_COLUMNS
@@ -47,23 +50,41 @@ def canonical_record(frame: pd.DataFrame, index: Hashable) -> dict[str, Any]:
 
 
 def canonical_row(row: dict[str, Any], float_columns: set[str]) -> dict[str, Any]:
-    """The canonical form of one row given as a dict, knowing which columns hold floats."""
+    """The canonical form of one row given as a dict, knowing which columns hold floats.
+
+    Breach builders hash every record they cite, so the common value types (text, floats,
+    timestamps) are told apart by exact type before the general checks.
+    """
     canonical: dict[str, Any] = {}
     for name, value in row.items():
-        if name in PROVENANCE_COLUMNS or name.startswith("_"):
+        if value is None or name.startswith("_") or name in PROVENANCE_COLUMNS:
             continue
-        if _is_missing(value):
-            continue
-        if name == "flags":
-            if value:
-                canonical[name] = str(value).split(",")
-        elif name in TIME_FIELDS:
-            canonical[name] = iso_time(pd.Timestamp(value).to_pydatetime())
-        elif name in TEXT_FIELDS or name not in float_columns:
-            canonical[name] = str(value)
-        else:
-            canonical[name] = canonical_number(float(value))
+        kind = type(value)
+        if kind is str and name != "flags" and name not in TIME_FIELDS:
+            canonical[name] = value
+        elif kind is float and name in float_columns and name not in TEXT_FIELDS:
+            if value == value:  # not NaN
+                canonical[name] = canonical_number(value)
+        elif kind is pd.Timestamp and name in TIME_FIELDS:
+            canonical[name] = iso_time(value)
+        elif not _is_missing(value):
+            _canonical_value(canonical, name, value, float_columns)
     return canonical
+
+
+def _canonical_value(
+    canonical: dict[str, Any], name: str, value: Any, float_columns: set[str]
+) -> None:
+    """`canonical_row` for one present value of any type."""
+    if name == "flags":
+        if value:
+            canonical[name] = str(value).split(",")
+    elif name in TIME_FIELDS:
+        canonical[name] = iso_time(pd.Timestamp(value).to_pydatetime())
+    elif name in TEXT_FIELDS or name not in float_columns:
+        canonical[name] = str(value)
+    else:
+        canonical[name] = canonical_number(float(value))
 
 
 def canonical_observation(observation: Observation) -> dict[str, Any]:
@@ -89,10 +110,17 @@ def canonical_observation(observation: Observation) -> dict[str, Any]:
     return canonical
 
 
+#: The canonical JSON text: compact, keys sorted, UTF-8 rather than escapes.
+_COMPACT = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+#: What JSON escapes when it keeps non-ASCII as is: quotes, backslashes, control characters.
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\]')
+#: Seconds from 1970 to 1000-01-01: numpy writes earlier years in fewer than four digits.
+_FIRST_YEAR_1000 = int(datetime(1000, 1, 1, tzinfo=UTC).timestamp())
+
+
 def record_sha256(canonical: dict[str, Any]) -> str:
     """The sha256 (hex) of a canonical form, as compact JSON with sorted keys in UTF-8."""
-    text = json.dumps(canonical, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_COMPACT.encode(canonical).encode("utf-8")).hexdigest()
 
 
 def frame_to_observations(frame: pd.DataFrame) -> list[Observation]:
@@ -125,3 +153,62 @@ def _python(value: Any) -> Any:
     if isinstance(value, float):
         return float(value)
     return value
+
+
+def canonical_texts(frame: pd.DataFrame) -> list[str]:
+    """The JSON text `record_sha256` hashes, for every row of a frame, built column by column.
+
+    Row by row equal to the text of `canonical_row`: the distinct values of each column are
+    formatted at once (times, plain text and integral numbers with array operations) and the
+    rows take their fragment by code, so citing thousands of records costs a join per record.
+    """
+    floats = {
+        str(name) for name, dtype in frame.dtypes.items() if pd.api.types.is_float_dtype(dtype)
+    }
+    columns: list[list[str]] = []
+    for name in sorted(str(column) for column in frame.columns):
+        if name.startswith("_") or name in PROVENANCE_COLUMNS:
+            continue
+        codes, uniques = pd.factorize(frame[name], use_na_sentinel=True)
+        fragments = np.append(_fragments(name, uniques, floats), "")  # code -1: missing
+        columns.append(fragments[codes].tolist())
+    return ["{" + ",".join(filter(None, parts)) + "}" for parts in zip(*columns, strict=True)]
+
+
+def _fragments(name: str, values: Any, floats: set[str]) -> npt.NDArray[np.object_]:
+    """`"name":value` for each of a column's distinct present values, as `canonical_row` and
+    `record_sha256` write it ("" for a value the canonical form leaves out)."""
+    key = _COMPACT.encode(name) + ":"
+    result = np.empty(len(values), dtype=object)
+    general = np.ones(len(values), dtype=bool)
+    if isinstance(values, pd.DatetimeIndex) and name in TIME_FIELDS:
+        instants = values.tz_convert(UTC).tz_localize(None).to_numpy().astype("datetime64[us]")
+        seconds = instants.astype("datetime64[s]")
+        whole = (instants == seconds) & (seconds.astype(np.int64) >= _FIRST_YEAR_1000)
+        texts = np.datetime_as_string(seconds[whole], unit="s")
+        result[whole] = [f'{key}"{text}Z"' for text in texts]
+        general = ~whole
+    elif name in floats and name not in TEXT_FIELDS:
+        numbers = np.asarray(values, dtype=np.float64)
+        finite = np.isfinite(numbers)
+        integral = finite & (np.floor(numbers) == numbers) & (np.abs(numbers) < INTEGRAL_LIMIT)
+        fraction = finite & ~integral  # JSON writes a float as its repr
+        result[integral] = [key + str(int(n)) for n in numbers[integral].tolist()]
+        result[fraction] = [key + repr(n) for n in numbers[fraction].tolist()]
+        general = ~finite
+    elif name != "flags" and name not in TIME_FIELDS:
+        texts = np.asarray(values, dtype=object)
+        plain = np.fromiter(
+            (type(t) is str and _NEEDS_ESCAPE.search(t) is None for t in texts), bool, len(texts)
+        )
+        result[plain] = [f'{key}"{text}"' for text in texts[plain]]
+        general = ~plain
+    for position in np.flatnonzero(general):
+        canonical = canonical_row({name: values[position]}, floats)
+        result[position] = _COMPACT.encode(canonical)[1:-1] if canonical else ""
+    return result
+
+
+def record_digests(frame: pd.DataFrame) -> list[str]:
+    """`record_sha256` of every row of a frame, in order (see `canonical_texts`)."""
+    return [hashlib.sha256(text.encode("utf-8")).hexdigest() for text in canonical_texts(frame)]

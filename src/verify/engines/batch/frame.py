@@ -10,9 +10,12 @@ import numpy as np
 import pandas as pd
 
 from verify.engines.breach import CitedRecord
-from verify.feeds import record_sha256
+from verify.feeds import record_digests, record_sha256
 from verify.feeds.canonical import canonical_row
 from verify.model.obligation import Comparison, Condition, Exemption, Scope
+
+#: The working column `rows_by_label` adds: each fetched row's evidence digest.
+DIGEST_COLUMN = "_sha256"
 
 
 def has_flag(frame: pd.DataFrame, flag: str) -> pd.Series:
@@ -132,10 +135,11 @@ def cite_row(
     row: dict[str, Any], role: str, floats: set[str], *, decisive: bool = True
 ) -> CitedRecord:
     """`cite` for a row already fetched as a dict, given its frame's `float_columns`."""
+    digest = row.get(DIGEST_COLUMN) or record_sha256(canonical_row(row, floats))
     return CitedRecord(
         record=typed_record(row),
         role=role,
-        sha256=record_sha256(canonical_row(row, floats)),
+        sha256=digest,
         file=str(row["_file"]),
         line=int(row["_line"]),
         decisive=decisive,
@@ -158,10 +162,12 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def rows_by_label(frame: pd.DataFrame, labels: Iterable[Any]) -> dict[Any, dict[str, Any]]:
-    """The rows at `labels` (NaN labels skipped) as dicts keyed by label, fetched at once.
+    """The rows at `labels` (NaN labels skipped) as dicts keyed by label, fetched at once, each
+    with its evidence digest under `DIGEST_COLUMN` (which `cite_row` takes rather than hashing).
 
     Per-row `frame.loc` dominates the cost of building breaches; one positional take over all
-    the rows a loop will cite, then `to_dict("records")`, gives the same values for a fraction.
+    the rows a loop will cite, then `to_dict("records")`, gives the same values for a fraction,
+    and the digests are computed column-wise (`record_digests`).
     """
     unique = pd.Index(list(labels)).dropna().unique()
     if unique.empty:
@@ -171,7 +177,9 @@ def rows_by_label(frame: pd.DataFrame, labels: Iterable[Any]) -> dict[Any, dict[
     positions = frame.index.get_indexer(unique)
     if (positions < 0).any():
         raise KeyError(f"labels not in the frame: {list(unique[positions < 0])[:5]}")
-    return dict(zip(unique.tolist(), records(frame.iloc[positions]), strict=True))
+    rows = frame.iloc[positions]
+    rows = rows.assign(**{DIGEST_COLUMN: record_digests(rows)})
+    return dict(zip(unique.tolist(), records(rows), strict=True))
 
 
 def _scalar(frame: pd.DataFrame, index: Any, column: str) -> Any:
