@@ -66,7 +66,13 @@ def value_kinds(column: pd.Series[Any]) -> Kinds:
         return _where(~missing, ValueKind.NUMBER)
     if inferred == "boolean":
         return _where(~missing, ValueKind.BOOL)
-    return np.fromiter((kind_of(value) for value in column), dtype=np.int8, count=len(column))
+    # Mixed Python values: only the present ones need a look (isna marks what kind_of calls
+    # missing, but for the empty string, which kind_of sees).
+    kinds = np.full(len(column), ValueKind.MISSING, dtype=np.int8)
+    present = np.flatnonzero(~missing)
+    values = column.to_numpy(dtype=object)[present]
+    kinds[present] = np.fromiter((kind_of(v) for v in values), dtype=np.int8, count=len(present))
+    return kinds
 
 
 def _text_of_numbers(numbers: pd.Series[Any]) -> pd.Series[Any]:
@@ -116,7 +122,9 @@ def as_numbers(column: pd.Series[Any], kinds: Kinds) -> tuple[Floats, Mask]:
     values = np.full(len(column), np.nan)
     is_number = kinds == ValueKind.NUMBER
     if is_number.any():
-        if ptypes.is_numeric_dtype(column.dtype):
+        if ptypes.is_float_dtype(column.dtype) and isinstance(column.dtype, np.dtype):
+            values[is_number] = column.to_numpy()[is_number]  # no copy of the whole column
+        elif ptypes.is_numeric_dtype(column.dtype):
             values[is_number] = column[is_number].to_numpy(dtype=np.float64)
         else:
             values[is_number] = _floats(column[is_number])
@@ -194,11 +202,11 @@ def as_flags(column: pd.Series[Any], kinds: Kinds) -> tuple[pd.Series[Any], Mask
         codes, uniques = pd.factorize(column[is_text].astype(TEXT_DTYPE))
         normalised = np.array([normalised_flags([str(label)]) for label in uniques], dtype=object)
         flags[is_text] = normalised[codes]
-    others = (kinds != ValueKind.MISSING) & ~is_text
-    for position in np.flatnonzero(others):
-        value = flags_of(column.iloc[position])
-        if value is None:
+    others = np.flatnonzero((kinds != ValueKind.MISSING) & ~is_text)
+    for position, value in zip(others, column.to_numpy(dtype=object)[others], strict=True):
+        labels = flags_of(value)
+        if labels is None:
             bad[position] = True
         else:
-            flags[position] = value
+            flags[position] = labels
     return pd.Series(flags, index=column.index).astype(TEXT_DTYPE), bad

@@ -63,7 +63,12 @@ def party_records(pack: Pack, frame: pd.DataFrame) -> pd.DataFrame:
     if not pack.meta.parties:
         return frame
     codes = [party.code for party in pack.meta.parties]
-    return frame[frame["party"].isin(codes) | frame["counterparty"].isin(codes)]
+    return _where(frame, frame["party"].isin(codes) | frame["counterparty"].isin(codes))
+
+
+def _where(frame: pd.DataFrame, mask: pd.Series[bool]) -> pd.DataFrame:
+    """The rows of `frame` where `mask` holds; the frame itself, uncopied, when all do."""
+    return frame if bool(mask.all()) else frame[mask]
 
 
 def run_batch(
@@ -80,7 +85,7 @@ def run_batch(
     `obligations`, when given, restricts the run to those obligation ids; `progress`, when
     given, is called as each obligation starts with its id, the number done and the total.
     """
-    known = frame[frame["time"] <= pd.Timestamp(as_of)]
+    known = _where(frame, frame["time"] <= pd.Timestamp(as_of))
     selected = [
         (pack, obligation)
         for pack in packs
