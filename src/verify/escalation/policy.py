@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 from verify.model.finding import ChannelSuggestion
 from verify.model.obligation import Obligation, Severity
@@ -209,6 +210,13 @@ def choose_rung(facts: Facts, policy: Sequence[PolicyStep] = DEFAULT_POLICY) -> 
     return rung
 
 
+@lru_cache(maxsize=4096)
+def _default_rung(facts: Facts) -> Rung:
+    """`choose_rung` under the default policy, remembered: a run asks it once per finding, over
+    a handful of distinct facts (facts are frozen and hash by value)."""
+    return choose_rung(facts)
+
+
 def _clock(facts: Facts, rung: Rung, decided: datetime) -> datetime:
     """When the chosen rung's clock starts: the decision, or this finding's own escalation."""
     own = facts.history.own
@@ -234,7 +242,7 @@ def suggest_on_ladder(
     if not ladder:
         return ()
     facts = Facts(tuple(ladder), start, severity, confidence, bar, history or History())
-    rung = choose_rung(facts, policy)
+    rung = _default_rung(facts) if policy is DEFAULT_POLICY else choose_rung(facts, policy)
     suggestions: list[ChannelSuggestion] = []
     deadline = _clock(facts, rung, decided)
     for offset, channel in enumerate(facts.ladder[rung.index :]):

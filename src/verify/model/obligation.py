@@ -6,6 +6,7 @@ Nothing here knows about pandas or durable_rules; each engine compiles these mod
 from __future__ import annotations
 
 from datetime import date
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -45,9 +46,13 @@ class Condition(_Frozen):
     mode: Literal["any", "all"] = "all"
     comparisons: tuple[Comparison, ...] = ()
 
-    def quantities(self) -> tuple[str, ...]:
-        """The quantities the condition reads, in the order written."""
+    @cached_property
+    def _quantities(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(c.quantity for c in self.comparisons))
+
+    def quantities(self) -> tuple[str, ...]:
+        """The quantities the condition reads, in the order written (asked once per breach)."""
+        return self._quantities
 
 
 class Scope(_Frozen):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -113,9 +114,13 @@ class TreatyMeta(_Frozen):
                 seen.add(name)
         return self
 
+    @cached_property
+    def _parties_by_code(self) -> dict[str, Party]:
+        return {p.code: p for p in self.parties}
+
     def party(self, code: str) -> Party | None:
-        """The declared party with this code, if any."""
-        return next((p for p in self.parties if p.code == code), None)
+        """The declared party with this code, if any (asked once per finding, so kept indexed)."""
+        return self._parties_by_code.get(code)
 
     def channel_index(self, channel_id: str) -> int | None:
         """The rung of a channel on the escalation ladder (0 is the first), if declared."""
