@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import click
-import pytest
 
 from verify.cli.common import EXIT_FINDINGS, EXIT_OK, reports_errors
-from verify.errors import display_path
 from verify.treaty import load_pack
-from verify.treaty.examples import SCENARIO
 
 RUNNER = """\
 from pytest_bdd import scenarios
@@ -22,50 +17,15 @@ scenarios(*{features!r})
 """
 
 
-@dataclass
-class ExampleOutcome:
-    """How one example ended, and where it is written."""
-
-    where: str
-    name: str
-    passed: bool
-    message: str = ""
-
-
-class OutcomeCollector:
-    """A pytest plugin that records each example's outcome with its feature file and line."""
-
-    def __init__(self) -> None:
-        self.outcomes: list[ExampleOutcome] = []
-
-    @pytest.hookimpl(hookwrapper=True)
-    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[Any]) -> Any:
-        """Keep the outcome of each example's call phase (or its failed set-up)."""
-        outcome = yield
-        report = outcome.get_result()
-        if report.when == "call" or (report.when == "setup" and report.failed):
-            scenario = item.stash.get(SCENARIO, None)
-            if scenario is not None:
-                where = f"{display_path(scenario.feature.filename)}:{scenario.line_number}"
-                name = scenario.name
-            else:
-                where, name = item.nodeid, item.name
-            message = ""
-            if report.failed:
-                message = _short(call.excinfo) if call.excinfo else str(report.longrepr)
-            self.outcomes.append(ExampleOutcome(where, name, report.passed, message))
-
-
-def _short(excinfo: Any) -> str:
-    text = str(excinfo.value).strip()
-    return text.splitlines()[0] if text else excinfo.typename
-
-
 @click.command("test")
 @click.argument("pack")
 @reports_errors
 def test_command(pack: str) -> None:
     """Run every Example in PACK's feature files; a failure names the example's file and line."""
+    import pytest  # with pytest-bdd, a tenth of a second that no other command should pay
+
+    from verify.treaty.outcomes import OutcomeCollector
+
     compiled = load_pack(pack)
     features = sorted({str(Path(o.source.path).resolve()) for o in compiled.obligations})
     collector = OutcomeCollector()

@@ -3,11 +3,46 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    WrapSerializer,
+)
+
+from verify.model.instants import format_time
 
 Status = Literal["violation", "potential_violation", "pending"]
+
+#: The serialisation context that gives a finding the contract's JSON shape (section 5): times
+#: in UTC to the second and confidence to three decimals, e.g.
+#: `finding.model_dump_json(context=CONTRACT_JSON)`. Without it, dumps keep full precision.
+CONTRACT_JSON: dict[str, bool] = {"contract": True}
+CONFIDENCE_DIGITS = 3
+
+
+def _for_contract(info: SerializationInfo) -> bool:
+    context = info.context
+    return isinstance(context, dict) and bool(context.get("contract"))
+
+
+def _instant(
+    value: datetime, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+) -> Any:
+    return format_time(value) if _for_contract(info) else handler(value)
+
+
+def _confidence(
+    value: float, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+) -> Any:
+    return round(value, CONFIDENCE_DIGITS) if _for_contract(info) else handler(value)
+
+
+#: A time field: written as the contract writes times under `CONTRACT_JSON`.
+Instant = Annotated[datetime, WrapSerializer(_instant)]
 
 
 class _Frozen(BaseModel):
@@ -21,13 +56,13 @@ class Evidence(_Frozen):
     kind: str
     role: str
     sha256: str
-    time: datetime
+    time: Instant
     source: str | None = None
     reliability: str | None = None
     credibility: str | None = None
     releasability: str = "national"
-    start: datetime | None = None
-    end: datetime | None = None
+    start: Instant | None = None
+    end: Instant | None = None
     lat: float | None = None
     lon: float | None = None
     file: str | None = None
@@ -50,15 +85,15 @@ class ChannelSuggestion(_Frozen):
     name: str
     track: str
     basis: str
-    deadline: datetime | None
+    deadline: Instant | None
     reason: str
 
 
 class Window(_Frozen):
     """The period a finding covers."""
 
-    start: datetime
-    end: datetime
+    start: Instant
+    end: Instant
 
 
 class Finding(_Frozen):
@@ -72,12 +107,12 @@ class Finding(_Frozen):
     counterparty: str | None = None
     status: Status
     severity: Literal["minor", "major", "critical"]
-    confidence: float
+    confidence: Annotated[float, WrapSerializer(_confidence)]
     summary: str
     evidence: tuple[Evidence, ...]
     trail: tuple[TrailStep, ...]
     channels: tuple[ChannelSuggestion, ...]
     window: Window
-    due: datetime | None = None
+    due: Instant | None = None
     zone: str | None = None
     notes: tuple[str, ...] = ()

@@ -11,18 +11,27 @@ from collections.abc import Callable
 from functools import partial
 
 from verify.errors import UsageError
+from verify.model.instants import format_time
 from verify.model.run import RunResult
 from verify.report.csv import render_csv
 from verify.report.explain import explain
-from verify.report.html import render_html
 from verify.report.json_doc import render_json
 from verify.report.jsonl import render_jsonl
 from verify.report.junit import render_junit
 from verify.report.markdown import render_markdown
-from verify.report.serialize import finding_to_json, format_time
+from verify.report.serialize import finding_to_json
 from verify.report.table import render_table
 
 Renderer = Callable[[RunResult], str]
+
+
+def render_html(result: RunResult) -> str:
+    """The HTML briefing (`verify.report.html`), imported when asked for: its figures need
+    matplotlib, whose import alone costs about half a second on every other run."""
+    from verify.report.html import render_html as render
+
+    return render(result)
+
 
 FORMATS: tuple[str, ...] = ("table", "jsonl", "json", "csv", "markdown", "html", "junit")
 

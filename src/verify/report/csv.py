@@ -6,8 +6,9 @@ import csv
 from io import StringIO
 
 from verify.model.finding import Finding
+from verify.model.instants import format_time
 from verify.model.run import RunResult
-from verify.report.serialize import format_time, round_confidence
+from verify.report.serialize import round_confidence
 
 COLUMNS: tuple[str, ...] = (
     "id",

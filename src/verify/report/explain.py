@@ -5,12 +5,8 @@ from __future__ import annotations
 import textwrap
 
 from verify.model.finding import ChannelSuggestion, Evidence, Finding, TrailStep
-from verify.report.serialize import (
-    deadline_text,
-    format_optional_time,
-    format_time,
-    round_confidence,
-)
+from verify.model.instants import format_time
+from verify.report.serialize import deadline_text, format_optional_time, round_confidence
 
 TEXT_WIDTH = 88
 SHA256_SHOWN = 12

@@ -27,9 +27,9 @@ from matplotlib.patches import Polygon as PolygonPatch
 from shapely.geometry import LineString
 
 from verify.model.finding import Evidence, Finding
+from verify.model.instants import as_utc
 from verify.model.run import RunResult
 from verify.model.treaty import LineZone, PolygonZone, Zone
-from verify.report.serialize import as_utc
 
 KM_PER_DEGREE_LAT = 110.574
 KM_PER_DEGREE_LON_AT_EQUATOR = 111.320

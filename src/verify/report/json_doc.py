@@ -5,14 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from verify.model.instants import format_time
 from verify.model.run import RunResult
-from verify.report.serialize import (
-    finding_to_json,
-    format_time,
-    input_to_json,
-    pack_to_json,
-    run_counts,
-)
+from verify.report.serialize import finding_to_json, input_to_json, pack_to_json, run_counts
 
 
 def run_to_json(result: RunResult) -> dict[str, Any]:

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 from verify.model.run import RunResult
-from verify.report.serialize import finding_to_json
+from verify.report.serialize import finding_line
 
 
 def render_jsonl(result: RunResult) -> str:
     """One compact JSON object per finding, in the run's order; empty when there is no finding."""
-    return "".join(
-        json.dumps(finding_to_json(finding), ensure_ascii=False, separators=(",", ":")) + "\n"
-        for finding in result.findings
-    )
+    return "".join(finding_line(finding) + "\n" for finding in result.findings)

@@ -12,8 +12,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from verify.model.finding import Finding
+from verify.model.instants import format_time
 from verify.model.run import RunResult
-from verify.report.serialize import format_time
 from verify.report.summary import treaty_order, worst_severity
 
 ZERO_TIME = "0"

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from verify.model.finding import Finding
+from verify.model.instants import format_time
 from verify.model.run import RunResult
 from verify.report.explain import SHA256_SHOWN
-from verify.report.serialize import deadline_text, format_time, round_confidence
+from verify.report.serialize import deadline_text, round_confidence
 from verify.report.summary import party_tallies, treaty_titles
 
 

@@ -1,0 +1,50 @@
+"""The outcome of each `Example:` as pytest runs it for `verify test`: a pytest plugin."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from verify.errors import display_path
+from verify.treaty.examples import SCENARIO
+
+
+@dataclass
+class ExampleOutcome:
+    """How one example ended, and where it is written."""
+
+    where: str
+    name: str
+    passed: bool
+    message: str = ""
+
+
+class OutcomeCollector:
+    """A pytest plugin that records each example's outcome with its feature file and line."""
+
+    def __init__(self) -> None:
+        self.outcomes: list[ExampleOutcome] = []
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[Any]) -> Any:
+        """Keep the outcome of each example's call phase (or its failed set-up)."""
+        outcome = yield
+        report = outcome.get_result()
+        if report.when == "call" or (report.when == "setup" and report.failed):
+            scenario = item.stash.get(SCENARIO, None)
+            if scenario is not None:
+                where = f"{display_path(scenario.feature.filename)}:{scenario.line_number}"
+                name = scenario.name
+            else:
+                where, name = item.nodeid, item.name
+            message = ""
+            if report.failed:
+                message = _short(call.excinfo) if call.excinfo else str(report.longrepr)
+            self.outcomes.append(ExampleOutcome(where, name, report.passed, message))
+
+
+def _short(excinfo: Any) -> str:
+    text = str(excinfo.value).strip()
+    return text.splitlines()[0] if text else excinfo.typename
