@@ -29,7 +29,8 @@ from verify.engines.stream.rete import Matcher
 from verify.engines.stream.roles import Vocabulary, compile_roles
 from verify.engines.wording import span
 from verify.errors import UsageError
-from verify.feeds import FeedSchema, Reject, validate_record
+from verify.feeds import FeedSchema, Reject
+from verify.feeds.record import validate_fields
 from verify.feeds.rejects import duplicate_id
 from verify.feeds.values import iso_time, plain
 from verify.model.finding import Finding
@@ -149,9 +150,8 @@ Raw = Mapping[str, Any] | bytes | Reject
 
 def check_record(raw: Mapping[str, Any], schema: FeedSchema, file: str, line: int) -> Checked:
     """Every feed rule but the duplicate-id one (which needs the order of records): the fields
-    the engine keeps (`Rec.values_of`), or the reject. Pure, so worker processes may run it."""
-    checked = validate_record(raw, schema, file, line)
-    return checked if isinstance(checked, Reject) else Rec.values_of(checked)
+    the engine keeps (`Rec.from_values`), or the reject. Pure, so worker processes may run it."""
+    return validate_fields(raw, schema, file, line)
 
 
 def _raw_record(raw: Raw) -> Any:
