@@ -10,7 +10,18 @@ from hypothesis import strategies as st
 
 from verify import api
 from verify.engines.stream.records import Rec
-from verify.engines.stream.roles import compile_roles, holds
+from verify.engines.stream.roles import (
+    NOTHING,
+    AllOf,
+    AnyOf,
+    CounterpartyIs,
+    KindIs,
+    Need,
+    PartyIs,
+    compile_roles,
+    holds,
+    need,
+)
 from verify.feeds import validate_record
 from verify.model.observation import Observation
 from verify.treaty import load_pack
@@ -75,6 +86,32 @@ def test_the_rulesets_match_exactly_the_roles_the_predicates_describe(
         for rec, rules in zip(recs, found, strict=True):
             assert rules == {role.name for role in roles if holds(role.predicate, rec)}
     engine.shutdown()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(observations(), min_size=1, max_size=8))
+def test_the_gate_admits_every_record_that_plays_a_role(records: list[dict[str, Any]]) -> None:
+    """A pack's gate lets through every record some role's predicate holds for."""
+    engine = api.Watcher(list(PACKS)).engine
+    for seq, raw in enumerate(records, start=1):
+        obs = validate_record({**raw, "id": f"r{seq}"}, engine.schema, "f", seq)
+        assert isinstance(obs, Observation)
+        rec = Rec.of(obs, seq, "f", seq)
+        for pack_id, gate in zip(PACKS, engine.gates, strict=True):
+            pack = load_pack(pack_id)
+            roles = compile_roles(pack.obligations, 0, tuple(p.code for p in pack.meta.parties))
+            if any(holds(role.predicate, rec) for role in roles):
+                assert gate.admits(rec)
+    engine.shutdown()
+
+
+def test_the_gate_reads_kinds_parties_and_counterparties_through_any_and_all() -> None:
+    """Needs meet across all-of and join across any-of; an empty any-of admits nothing."""
+    request = AllOf((KindIs(("a", "b")), AnyOf((CounterpartyIs(("X",)), CounterpartyIs(("Y",))))))
+    assert need(request) == Need(frozenset({"a", "b"}), None, frozenset({"X", "Y"}))
+    assert need(AnyOf((KindIs(("a",)), PartyIs(("X",))))) == Need()
+    assert need(AnyOf(())) == NOTHING
+    assert need(AllOf(())) == Need()
 
 
 def test_each_pack_compiles_to_one_json_ruleset_with_one_rule_per_role() -> None:

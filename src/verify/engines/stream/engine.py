@@ -26,7 +26,7 @@ from verify.engines.stream.clock import Clock, Expiry
 from verify.engines.stream.machines import Machine, machine_for
 from verify.engines.stream.records import ID, TIME, Rec
 from verify.engines.stream.rete import Matcher
-from verify.engines.stream.roles import Vocabulary, compile_roles
+from verify.engines.stream.roles import Gate, Vocabulary, compile_roles
 from verify.engines.wording import span
 from verify.errors import UsageError
 from verify.feeds import FeedSchema, Reject
@@ -185,6 +185,7 @@ class StreamEngine:
         self.settings = settings
         self.machines: list[Machine] = []
         self.matchers: list[tuple[Matcher, Vocabulary, dict[str, tuple[int, str]]]] = []
+        self.gates: list[Gate] = []
         for pack in self.packs:
             first = len(self.machines)
             self.machines.extend(
@@ -196,6 +197,7 @@ class StreamEngine:
             vocabulary = Vocabulary.of(roles)
             routes = {role.name: (role.machine, role.role) for role in roles}
             self.matchers.append((Matcher(pack.meta.id, roles, vocabulary), vocabulary, routes))
+            self.gates.append(Gate(roles))
         late = settings.lateness
         self.retention = settings.retention or MIN_RETENTION + late
         self.horizons = [
@@ -334,11 +336,15 @@ class StreamEngine:
     def _match(self, recs: Sequence[Rec]) -> list[Roles]:
         """For each record, the roles it plays, by machine in pack order (so that findings come
         out in the same order on every run: string hashes, and so set order, vary between
-        processes)."""
+        processes). Only the records a pack's gate admits go to its matcher."""
         matched: list[Roles] = [() for _ in recs]
         for pack, (matcher, vocabulary, routes) in enumerate(self.matchers):
-            facts = [vocabulary.fact(rec, rec.seq) for rec in recs]
-            for at, rules in enumerate(matcher.match(facts)):
+            admits = self.gates[pack].admits
+            chosen = [at for at, rec in enumerate(recs) if admits(rec)]
+            if not chosen:
+                continue
+            found = matcher.match([vocabulary.fact(recs[at], recs[at].seq) for at in chosen])
+            for at, rules in zip(chosen, found, strict=True):
                 if rules:
                     matched[at] += self._grouped(pack, rules, routes)
         return matched
