@@ -96,7 +96,7 @@ def check_command(
         output.write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
-    remember_findings(result.findings)
+    remember_findings(result.findings, text if fmt == "jsonl" else None)
     threshold = [str(s) for s in SEVERITIES].index(fail_on)
     failing = [
         f

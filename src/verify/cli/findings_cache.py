@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from verify.model.finding import Finding
+from verify.report.serialize import finding_line
 
 CACHE_DIR_ENV = "VERIFY_HOME"
 
@@ -17,12 +18,15 @@ def cache_file() -> Path:
     return home / "last-check.jsonl"
 
 
-def remember_findings(findings: Iterable[Finding]) -> None:
-    """Keep a run's findings for `verify explain`; an unwritable folder is no reason to fail."""
+def remember_findings(findings: Iterable[Finding], jsonl: str | None = None) -> None:
+    """Keep a run's findings for `verify explain`, as JSON Lines in the contract's shape (`jsonl`
+    when the run already rendered them so); an unwritable folder is no reason to fail."""
     path = cache_file()
+    if jsonl is None:
+        jsonl = "".join(finding_line(finding) + "\n" for finding in findings)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("".join(f.model_dump_json() + "\n" for f in findings), encoding="utf-8")
+        path.write_text(jsonl, encoding="utf-8")
     except OSError:
         return
 
