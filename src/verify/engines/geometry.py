@@ -40,12 +40,21 @@ class ZoneShape:
         return x, y
 
     def distance_km(
-        self, lon: NDArray[np.float64], lat: NDArray[np.float64]
+        self, lon: NDArray[np.float64], lat: NDArray[np.float64], up_to: float | None = None
     ) -> NDArray[np.float64]:
-        """Distance of each position to the zone (0 inside a polygon)."""
+        """Distance of each position to the zone (0 inside a polygon). With `up_to`, positions
+        outside the zone's bounding box widened by that many km are not measured: they are
+        farther, and get infinity (most records of a feed lie far from any zone)."""
         x, y = self.project(lon, lat)
-        points = shapely.points(x, y)
-        return np.asarray(shapely.distance(self.geometry, points), dtype=np.float64)
+        distances = np.full(len(x), np.inf)
+        near = np.ones(len(x), dtype=bool)
+        if up_to is not None:
+            west, south, east, north = shapely.bounds(self.geometry)
+            near = (x >= west - up_to) & (x <= east + up_to)
+            near &= (y >= south - up_to) & (y <= north + up_to)
+        points = shapely.points(x[near], y[near])
+        distances[near] = shapely.distance(self.geometry, points)
+        return distances
 
 
 def zone_shape(zone: PolygonZone | LineZone) -> ZoneShape:

@@ -119,11 +119,18 @@ def as_text(column: pd.Series[Any], kinds: Kinds) -> pd.Series[Any]:
 
 def as_numbers(column: pd.Series[Any], kinds: Kinds) -> tuple[Floats, Mask]:
     """Every present value as a finite float (`number_of`); the second array marks failures."""
-    values = np.full(len(column), np.nan)
     is_number = kinds == ValueKind.NUMBER
+    if _plain_floats(column) and not (kinds == ValueKind.TEXT).any():
+        # Parquet and JSON number columns: NaN already marks the missing values; no copy.
+        floats: Floats = column.to_numpy()
+        with np.errstate(invalid="ignore"):
+            finite = np.isfinite(floats)
+        if not (is_number & ~finite).any():
+            return floats, np.zeros(len(column), dtype=bool)
+    values = np.full(len(column), np.nan)
     if is_number.any():
-        if ptypes.is_float_dtype(column.dtype) and isinstance(column.dtype, np.dtype):
-            values[is_number] = column.to_numpy()[is_number]  # no copy of the whole column
+        if _plain_floats(column):
+            values[is_number] = column.to_numpy()[is_number]
         elif ptypes.is_numeric_dtype(column.dtype):
             values[is_number] = column[is_number].to_numpy(dtype=np.float64)
         else:
@@ -139,6 +146,11 @@ def as_numbers(column: pd.Series[Any], kinds: Kinds) -> tuple[Floats, Mask]:
         finite = np.isfinite(values)
     values[~finite] = np.nan
     return values, (kinds != ValueKind.MISSING) & ~finite
+
+
+def _plain_floats(column: pd.Series[Any]) -> bool:
+    """Whether a column is a NumPy float64 array, which `as_numbers` can take as it is."""
+    return column.dtype == np.float64 and isinstance(column.dtype, np.dtype)
 
 
 def _floats(numbers: pd.Series[Any]) -> Floats:
@@ -203,10 +215,29 @@ def as_flags(column: pd.Series[Any], kinds: Kinds) -> tuple[pd.Series[Any], Mask
         normalised = np.array([normalised_flags([str(label)]) for label in uniques], dtype=object)
         flags[is_text] = normalised[codes]
     others = np.flatnonzero((kinds != ValueKind.MISSING) & ~is_text)
+    said: dict[Any, str | None] = {}  # lists of labels repeat: normalise each once
     for position, value in zip(others, column.to_numpy(dtype=object)[others], strict=True):
-        labels = flags_of(value)
+        key = _list_key(value)
+        if key is None:
+            labels = flags_of(value)
+        elif key in said:
+            labels = said[key]
+        else:
+            labels = said[key] = flags_of(value)
         if labels is None:
             bad[position] = True
         else:
             flags[position] = labels
     return pd.Series(flags, index=column.index).astype(TEXT_DTYPE), bad
+
+
+def _list_key(value: Any) -> tuple[Any, ...] | None:
+    """A list-like value as a hashable key (equal keys have equal flags), or None."""
+    if not isinstance(value, list | tuple | np.ndarray):
+        return None
+    key = (type(value), tuple(value))
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key

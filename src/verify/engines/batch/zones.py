@@ -49,6 +49,7 @@ def zone_prohibition(
             distance[located] = shape.distance_km(
                 rows.loc[located, "lon"].to_numpy(dtype=np.float64),
                 rows.loc[located, "lat"].to_numpy(dtype=np.float64),
+                up_to=limit + 1.0,
             )
         inside = ((distance <= limit + 1e-9) | (~located & (rows["zone"] == zone_id))).fillna(False)
         hits = rows.index[inside.to_numpy()]
