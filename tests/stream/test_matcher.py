@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from verify import api
 from verify.engines.stream.records import Rec
+from verify.engines.stream.rete import _matches
 from verify.engines.stream.roles import (
     NOTHING,
     AllOf,
@@ -122,3 +123,12 @@ def test_each_pack_compiles_to_one_json_ruleset_with_one_rule_per_role() -> None
         assert set(definition) == set(routes)
         assert all(list(rule) == ["all"] and len(rule["all"]) == 1 for rule in definition.values())
     engine.shutdown()
+
+
+def test_action_messages_are_read_by_pattern_or_else_as_json() -> None:
+    """The usual one-match message and any other shape give the same (rule, fact id) pairs."""
+    usual = '{"r7":{"m":{"id": 12, "kind": "exercise", "party": "BOS", "q0": 5000}}}'
+    assert _matches(usual) == [("r7", 12)]
+    assert _matches('{"r7":{"m":{"kind": "exercise", "id": 3}}}') == [("r7", 3)]
+    two = '{"r1":{"m":{"id": 1}}, "r2":{"m":{"id": 2}}}'
+    assert _matches(two) == [("r1", 1), ("r2", 2)]

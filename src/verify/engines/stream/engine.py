@@ -75,6 +75,12 @@ class RecentIds(MutableMapping[str, tuple[str, int]]):
         packed = self.ids[key]
         return self.files[packed >> 32], packed & 0xFFFF_FFFF
 
+    def get(self, key: str, default: Any = None) -> Any:
+        """Where `key` was first seen, or `default` (without the KeyError that `Mapping.get`
+        raises and catches for every new id)."""
+        packed = self.ids.get(key)
+        return default if packed is None else (self.files[packed >> 32], packed & 0xFFFF_FFFF)
+
     def __setitem__(self, key: str, value: tuple[str, int]) -> None:
         file, line = value
         number = self.numbers.get(file)

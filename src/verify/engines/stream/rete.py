@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -73,6 +74,22 @@ OPERATORS: dict[str, str] = {
 #: with this content was seen before.
 _DONE, _NOT_HANDLED, _OBSERVED = 0, 1, 2
 _names = itertools.count()
+
+
+NO_RULES: frozenset[str] = frozenset()
+#: The usual action message, one rule matched by one fact: `{"r7":{"m":{"id": 12, ...}}}`.
+_ONE_MATCH = re.compile(r'\{"(r[0-9]+)":\{"m":\{"id": ?([0-9]+)[,}]')
+
+
+def _matches(message: str) -> list[tuple[str, int]]:
+    """The (rule, fact id) pairs of one action message. The usual message is read by a pattern
+    (once sure it holds one match: a fact is flat, so `{"m":` opens each match and nothing
+    else), any other by the JSON parser."""
+    if message.count('{"m":') == 1:
+        one = _ONE_MATCH.match(message)
+        if one is not None:
+            return [(one[1], int(one[2]))]
+    return [(rule, payload["m"]["id"]) for rule, payload in json.loads(message).items()]
 
 
 class MatcherError(RuntimeError):
@@ -142,25 +159,28 @@ class Matcher:
 
     def match(self, facts: Sequence[dict[str, Any]]) -> list[frozenset[str]]:
         """For each fact, in order, the names of the rules (roles) it matches."""
-        matched: list[set[str]] = [set() for _ in facts]
         position = {
             fact["id"]: index for index, fact in enumerate(facts) if fact["kind"] in self.kinds
         }
+        found = [NO_RULES] * len(facts)
         if not position:
-            return [frozenset() for _ in facts]
+            return found
         handle = self._live_handle()
         text = json.dumps([facts[index] for index in position.values()], ensure_ascii=False)
         status, state = durable_rules_engine.assert_facts(handle, text)
         self._expect(status, "assert", _DONE, _NOT_HANDLED)
+        matched: dict[int, set[str]] = {}
         action = durable_rules_engine.start_action_for_state(handle, state)
         message = action[1] if action else None
         while message:
-            for rule, payload in json.loads(message).items():
-                matched[position[payload["m"]["id"]]].add(rule)
+            for rule, fact_id in _matches(message):
+                matched.setdefault(position[fact_id], set()).add(rule)
             message = durable_rules_engine.complete_and_start_action(handle, state)
         status, _ = durable_rules_engine.retract_facts(handle, text)
         self._expect(status, "retract", _DONE)
-        return [frozenset(rules) for rules in matched]
+        for index, rules in matched.items():
+            found[index] = frozenset(rules)
+        return found
 
     def close(self) -> None:
         """Free the ruleset; the matcher cannot be used afterwards."""
