@@ -3,6 +3,7 @@ kill without a lost or repeated finding, following a growing file."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
@@ -17,6 +18,7 @@ from click.testing import CliRunner
 
 from tests.stream.synthetic import long_feed
 from verify.cli import cli
+from verify.cli.watch import GC_THRESHOLDS, fewer_collections
 
 PACT = "example-non-aggression-pact"
 ROOT = Path(__file__).resolve().parents[2]
@@ -209,3 +211,12 @@ def test_a_finished_watch_resumed_prints_only_what_the_grown_input_adds(scratch:
     second = CliRunner().invoke(cli, args).stdout.splitlines()
     assert len(set(first + second)) == len(first + second)
     assert set(expected.splitlines()) <= set(first + second)
+
+
+def test_fewer_collections_restores_the_collector_afterwards() -> None:
+    """The watch's garbage-collection settings last only while it runs."""
+    before = gc.get_threshold()
+    with fewer_collections():
+        assert gc.get_threshold() == GC_THRESHOLDS
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0

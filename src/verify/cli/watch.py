@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import signal
@@ -70,6 +71,26 @@ class Stopper:
         finally:
             for number, handler in previous.items():
                 signal.signal(number, handler)
+
+
+#: Cyclic garbage collection while watching: the youngest generation is collected after this
+#: many new objects rather than CPython's 700, the older ones as usual. The engine keeps
+#: hundreds of thousands of records and their state alive, which every collection of the
+#: older generations walks through: at the default, a sixth of the time of a long feed.
+GC_THRESHOLDS = (50_000, 20, 10)
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Collect garbage less often for the duration (the loaded packs frozen out of it)."""
+    previous = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+        gc.unfreeze()
 
 
 class Session:
@@ -312,7 +333,7 @@ def watch_command(
         threshold = SEVERITIES.index(cast(Severity, fail_on))
         session = Session(watcher, inputs, delivery, state, out, threshold)
         stopper = Stopper()
-        with stopper.installed():
+        with stopper.installed(), fewer_collections():
             try:
                 session.run(checkpoint_every, stopper, checkers)
                 if session.since_checkpoint or checkpoint is None:
