@@ -17,6 +17,8 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from verify.engines.batch.frame import records as frame_rows
+from verify.engines.batch.frame import typed_record, typed_records
 from verify.feeds import (
     FeedResult,
     FeedSchema,
@@ -108,6 +110,16 @@ def test_digests_of_a_whole_frame_equal_the_digest_of_each_row(
     frame = read_files([(f"feed.{kind}", WRITERS[kind](_for_format(records, kind)))]).frame
     expected = [record_sha256(canonical_record(frame, i)) for i in frame.index]
     assert record_digests(frame) == expected
+
+
+@PROPERTY
+@given(record_lists(valid_records, unique=True), st.sampled_from(sorted(WRITERS)))
+def test_typed_records_of_a_whole_frame_equal_each_row_typed_alone(
+    records: list[dict[str, Any]], kind: str
+) -> None:
+    """`typed_records` (column-wise) gives each row what `typed_record` gives it alone."""
+    frame = read_files([(f"feed.{kind}", WRITERS[kind](_for_format(records, kind)))]).frame
+    assert typed_records(frame) == [typed_record(row) for row in frame_rows(frame)]
 
 
 @PROPERTY
