@@ -133,7 +133,10 @@ def _combine(checked: Sequence[CheckedTable]) -> FeedResult:
                 extras.setdefault(name, part.accepted[name].dtype)
     base = _base_columns()
     parts = [_with_columns(part.accepted, {**base, **extras}) for part in checked]
-    frame = pd.concat(parts, ignore_index=True) if parts else _empty({**base, **extras})
+    if len(parts) == 1:  # one input: nothing to join, and no copy of a million rows
+        frame = parts[0].reset_index(drop=True)
+    else:
+        frame = pd.concat(parts, ignore_index=True) if parts else _empty({**base, **extras})
     found = [(position, reject) for position, part in enumerate(checked) for reject in part.rejects]
     found.extend(
         (position, reject) for position, part in enumerate(checked) for reject in part.table.rejects
