@@ -59,6 +59,9 @@ class Run:
     counts_match: bool | None = None
     mismatches: dict[str, tuple[int, int]] = field(default_factory=dict)
     note: str = ""
+    #: Seconds spent evaluating obligations and building findings, as the engine reports it
+    #: (`verify check --timings`: its check stage; baseline (a): its evaluate_seconds).
+    evaluate_seconds: float | None = None
 
     @property
     def rate(self) -> float | None:
@@ -134,15 +137,30 @@ def run_check(packs: list[str], feed: Path, expected: dict[str, int], timeout: f
     fmt = feed.suffix.lstrip(".")
     run = Run("verify check (batch, pandas)", fmt, _records(feed))
     output = OUT / f"findings-check-{feed.stem}-{fmt}.jsonl"
-    command = verify_command("check", packs, feed, ["--format", "jsonl", "--output", str(output)])
-    seconds, peak, code, tail = timed(command, OUT / f"check-{feed.stem}-{fmt}.log", timeout)
+    extra = ["--format", "jsonl", "--output", str(output), "--timings"]
+    log = OUT / f"check-{feed.stem}-{fmt}.log"
+    seconds, peak, code, tail = timed(verify_command("check", packs, feed, extra), log, timeout)
     run.peak_mib = peak
     if code not in (0, 1):
         run.note = f"exit {code}: {tail}"
         return run
     run.seconds = seconds
+    stages = stage_seconds(log.with_suffix(".stderr").read_text(encoding="utf-8"))
+    run.evaluate_seconds = stages.get("check")
+    run.note = ", ".join(f"{name} {value:.1f} s" for name, value in stages.items())
     compare(run, findings_of(output), expected)
     return run
+
+
+def stage_seconds(stderr: str) -> dict[str, float]:
+    """The stages of a `verify check --timings` run: `timings: read 2.91 s, ...` as a dict."""
+    line = next((line for line in stderr.splitlines() if line.startswith("timings: ")), "")
+    stages = {}
+    for part in line.removeprefix("timings: ").split(", "):
+        name, _, value = part.partition(" ")
+        if value.endswith(" s"):
+            stages[name] = float(value.removesuffix(" s"))
+    return stages
 
 
 def run_baseline(packs: list[str], feed: Path, expected: dict[str, int], timeout: float) -> Run:
@@ -159,9 +177,8 @@ def run_baseline(packs: list[str], feed: Path, expected: dict[str, int], timeout
     run.seconds = seconds
     report = json.loads(output.read_text(encoding="utf-8"))
     compare(run, Counter(report["findings"]), expected)
-    run.note = (
-        f"reading {report['read_seconds']:.1f} s, evaluating {report['evaluate_seconds']:.1f} s"
-    )
+    run.evaluate_seconds = report["evaluate_seconds"]
+    run.note = f"read {report['read_seconds']:.1f} s, evaluate {report['evaluate_seconds']:.1f} s"
     return run
 
 
@@ -226,7 +243,7 @@ def table(runs: list[Run]) -> str:
     """One Markdown table: a row per engine and size, ratios to `verify check` on JSONL."""
     header = (
         "| records | engine | input | wall s | records/s | peak MiB | findings | counts |"
-        " batch speed-up |\n|---:|---|---|---:|---:|---:|---:|---|---:|\n"
+        " batch speed-up | evaluating s |\n|---:|---|---|---:|---:|---:|---:|---|---:|---:|\n"
     )
     rows = []
     for run in runs:
@@ -258,6 +275,7 @@ def table(runs: list[Run]) -> str:
             f"| {run.records:,} | {run.engine} | {run.input} | {seconds} |"
             f" {_fmt(rate, ',.0f')} | {_fmt(run.peak_mib, ',.0f')} |"
             f" {_fmt(run.findings, ',d')} | {counts} | {speedup} |"
+            f" {_fmt(run.evaluate_seconds, '.1f')} |"
         )
     return header + "\n".join(rows) + "\n"
 
@@ -291,9 +309,19 @@ def verdicts(runs: list[Run]) -> list[str]:
     if batch and base and batch.seconds and base.seconds:
         speedup = base.seconds / batch.seconds
         lines.append(
-            f"- batch >= {TARGET_BASELINE_RATIO:.0f}x faster than plain Python: "
+            f"- batch >= {TARGET_BASELINE_RATIO:.0f}x faster than plain Python, end to end"
+            " (wall, both reading the same JSON Lines): "
             f"{'met' if speedup >= TARGET_BASELINE_RATIO else 'MISSED'} ({speedup:.2f}x)"
         )
+        if batch.evaluate_seconds and base.evaluate_seconds:
+            engine = base.evaluate_seconds / batch.evaluate_seconds
+            lines.append(
+                f"- batch >= {TARGET_BASELINE_RATIO:.0f}x faster than plain Python, evaluating"
+                " only (records in memory; verify builds full findings, the baseline light"
+                " ones): "
+                f"{'met' if engine >= TARGET_BASELINE_RATIO else 'MISSED'} ({engine:.2f}x:"
+                f" {base.evaluate_seconds:.1f} s against {batch.evaluate_seconds:.1f} s)"
+            )
     if watch:
         if watch.rate:
             lines.append(

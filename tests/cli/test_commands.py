@@ -61,6 +61,18 @@ def test_fail_on_raises_the_bar_for_exit_1() -> None:
     assert ("critical" in severities) == (code == 1)
 
 
+def test_timings_name_each_stage_on_stderr_and_leave_stdout_alone() -> None:
+    """`--timings` adds one line on stderr, even with `-q`; the findings are unchanged."""
+    plain = invoke("check", "--treaty", str(PACK), str(FEED), "--format", "jsonl", "-q")
+    timed = invoke(
+        "check", "--treaty", str(PACK), str(FEED), "--format", "jsonl", "-q", "--timings"
+    )
+    assert timed[:2] == plain[:2]
+    (line,) = timed[2].splitlines()
+    stages = [part.split()[0] for part in line.removeprefix("timings: ").split(", ")]
+    assert stages == ["packs", "read", "check", "render", "write", "total"]
+
+
 def test_explain_tells_a_finding_of_the_last_check() -> None:
     """`verify explain ID` finds the finding of the last check and names its evidence."""
     _, out, _ = invoke("check", "--treaty", str(PACK), str(FEED), "--format", "jsonl")

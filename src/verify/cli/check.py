@@ -12,7 +12,7 @@ from verify import api
 from verify.cli.common import EXIT_FINDINGS, EXIT_OK, parse_moment, reports_errors
 from verify.cli.findings_cache import remember_findings
 from verify.cli.ledger import record_findings
-from verify.cli.progress import stage_progress
+from verify.cli.progress import Stopwatch, both, stage_progress
 from verify.feeds import write_rejects
 from verify.model.obligation import SEVERITIES
 from verify.report import FORMATS, render
@@ -53,6 +53,9 @@ from verify.report import FORMATS, render
 )
 @click.option("--ledger", "ledger_url", metavar="URL", help="Ledger URL for --record (implies it).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but the requested output.")
+@click.option(
+    "--timings", is_flag=True, help="Print the wall time of each stage on stderr (even with -q)."
+)
 @reports_errors
 def check_command(
     treaties: tuple[str, ...],
@@ -66,10 +69,13 @@ def check_command(
     record: bool,
     ledger_url: str | None,
     quiet: bool,
+    timings: bool,
 ) -> None:
     """Check OBSERVATIONS (files, folders or - for stdin) against treaty packs."""
     moment = parse_moment(as_of) if as_of else None
-    with stage_progress(enabled=not quiet and sys.stderr.isatty()) as progress:
+    stopwatch = Stopwatch() if timings else None
+    with stage_progress(enabled=not quiet and sys.stderr.isatty()) as bar:
+        progress = both(bar, stopwatch.follow if stopwatch else None)
         result, feed = api.check(
             list(treaties),
             list(observations),
@@ -91,12 +97,18 @@ def check_command(
     if record or ledger_url:
         result = record_findings(result, treaties, ledger_url)
     on_terminal = output is None and sys.stdout.isatty()
+    if stopwatch:
+        stopwatch.mark("render")
     text = render(result, fmt, width=shutil.get_terminal_size().columns if on_terminal else 120)
+    if stopwatch:
+        stopwatch.mark("write")
     if output is not None:
         output.write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
     remember_findings(result.findings, text if fmt == "jsonl" else None)
+    if stopwatch:
+        click.echo(stopwatch.summary(), err=True)
     threshold = [str(s) for s in SEVERITIES].index(fail_on)
     failing = [
         f
