@@ -9,7 +9,7 @@ justify (`justified_rung`), so that no step (nor a custom policy) can over-escal
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
@@ -210,11 +210,27 @@ def choose_rung(facts: Facts, policy: Sequence[PolicyStep] = DEFAULT_POLICY) -> 
     return rung
 
 
+class _Same:
+    """A key part that hashes and compares by identity, keeping its object alive meanwhile."""
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+
+    def __hash__(self) -> int:
+        return id(self.value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.value is self.value
+
+
 @lru_cache(maxsize=4096)
-def _default_rung(facts: Facts) -> Rung:
+def _default_rung(ladder: _Same, facts: Facts) -> Rung:
     """`choose_rung` under the default policy, remembered: a run asks it once per finding, over
-    a handful of distinct facts (facts are frozen and hash by value)."""
-    return choose_rung(facts)
+    a handful of distinct facts. The ladder (a pack's) is compared by identity, the rest of the
+    facts by value: comparing every channel's fields cost more than the policy itself."""
+    ladder_value = ladder.value
+    assert isinstance(ladder_value, tuple)
+    return choose_rung(replace(facts, ladder=ladder_value))
 
 
 def _clock(facts: Facts, rung: Rung, decided: datetime) -> datetime:
@@ -242,7 +258,10 @@ def suggest_on_ladder(
     if not ladder:
         return ()
     facts = Facts(tuple(ladder), start, severity, confidence, bar, history or History())
-    rung = _default_rung(facts) if policy is DEFAULT_POLICY else choose_rung(facts, policy)
+    if policy is DEFAULT_POLICY:
+        rung = _default_rung(_Same(facts.ladder), replace(facts, ladder=()))
+    else:
+        rung = choose_rung(facts, policy)
     suggestions: list[ChannelSuggestion] = []
     deadline = _clock(facts, rung, decided)
     for offset, channel in enumerate(facts.ladder[rung.index :]):
