@@ -9,19 +9,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from verify import api
+from verify.engines.stream.gate import NOTHING, Need, need
 from verify.engines.stream.records import Rec
 from verify.engines.stream.rete import _matches
 from verify.engines.stream.roles import (
-    NOTHING,
     AllOf,
     AnyOf,
     CounterpartyIs,
     KindIs,
-    Need,
     PartyIs,
+    _place,
     compile_roles,
     holds,
-    need,
 )
 from verify.feeds import validate_record
 from verify.model.observation import Observation
@@ -39,11 +38,14 @@ KINDS = (
     "inspection_reply",
     "clarification_reply",
 )
+#: Small distances from a threshold: records on both sides, and on it, share signatures.
+NUDGES = (0, 0, 0.25, 0.5, -0.25, -0.5, 7)
 
 
 @st.composite
-def observations(draw: st.DrawFn) -> dict[str, Any]:
-    """Raw records of many kinds, parties, flags and quantities around the packs' thresholds."""
+def observations(draw: st.DrawFn, nudged: bool = False) -> dict[str, Any]:
+    """Raw records of many kinds, parties, flags and quantities around the packs' thresholds
+    (`nudged`: a little off them too)."""
     record: dict[str, Any] = {
         "id": "r",
         "kind": draw(st.sampled_from(KINDS)),
@@ -63,7 +65,8 @@ def observations(draw: st.DrawFn) -> dict[str, Any]:
         "range_km": [299, 300, 5500],
     }.items():
         if draw(st.booleans()):
-            record[quantity] = draw(st.sampled_from(values))
+            value = draw(st.sampled_from(values))
+            record[quantity] = max(0, value + draw(st.sampled_from(NUDGES))) if nudged else value
     return record
 
 
@@ -132,3 +135,70 @@ def test_action_messages_are_read_by_pattern_or_else_as_json() -> None:
     assert _matches('{"r7":{"m":{"kind": "exercise", "id": 3}}}') == [("r7", 3)]
     two = '{"r1":{"m":{"id": 1}}, "r2":{"m":{"id": 2}}}'
     assert _matches(two) == [("r1", 1), ("r2", 2)]
+
+
+@st.composite
+def alike(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """A record and variants of it, each with one field of another record's (a quantity on or
+    near a threshold, flags, a party, a reference): many share a signature, some just not."""
+    base = draw(observations(nudged=True))
+    records = [base]
+    for other in draw(st.lists(observations(nudged=True), min_size=1, max_size=10)):
+        name = draw(st.sampled_from(sorted({*base, *other} - {"id", "time"})))
+        variant = {key: value for key, value in base.items() if key != name}
+        if name in other:
+            variant[name] = other[name]
+        records.append(variant)
+    return records
+
+
+@settings(max_examples=100, deadline=None)
+@given(alike())
+def test_records_of_one_signature_play_the_roles_the_matcher_gives_each(
+    records: list[dict[str, Any]],
+) -> None:
+    """The engine asks the matcher once per signature, yet each record gets the roles that
+    matching it alone would give it, the first time and from memory."""
+    assert_each_plays_its_own_roles(records)
+
+
+def test_records_on_and_beside_each_threshold_play_their_own_roles() -> None:
+    """A quantity at a threshold, a hair below and a hair above are told apart."""
+    records = [
+        {"kind": kind, "party": party, quantity: value + nudge}
+        for kind, party in (("exercise", "ARV"), ("movement", "RUS"))
+        for quantity, values in {
+            "troops": (3000, 9000, 10000, 13000, 40000),
+            "battle_tanks": (100, 250, 300, 900),
+        }.items()
+        for value in values
+        for nudge in (-0.5, 0, 0.5)
+    ]
+    assert_each_plays_its_own_roles(
+        [{"id": "r", "time": "2026-03-01T00:00:00Z", **record} for record in records]
+    )
+
+
+def assert_each_plays_its_own_roles(records: list[dict[str, Any]]) -> None:
+    """`_match` gives each record what the matchers give it alone, then again from memory."""
+    engine = api.Watcher(list(PACKS)).engine
+    recs = []
+    for seq, raw in enumerate(records, start=1):
+        obs = validate_record({**raw, "id": f"r{seq}"}, engine.schema, "f", seq)
+        assert isinstance(obs, Observation)
+        recs.append(Rec.of(obs, seq, "f", seq))
+    expected: list[tuple[tuple[int, frozenset[str]], ...]] = [() for _ in recs]
+    for pack, (matcher, vocabulary, routes) in enumerate(engine.matchers):
+        for at, rules in enumerate(matcher.match([vocabulary.fact(r, r.seq) for r in recs])):
+            if rules:
+                expected[at] += engine._grouped(pack, rules, routes)
+    assert engine._match(recs) == expected
+    assert engine._match(recs) == expected
+    engine.shutdown()
+
+
+def test_a_signature_places_quantities_among_the_compared_values() -> None:
+    """Below, at and above each compared value are told apart; values between two are not."""
+    cuts = (3000.0, 10000.0)
+    places = [_place(value, cuts) for value in (1, 2999.5, 3000, 3000.5, 9999, 10000, 1e9)]
+    assert places == [0, 0, 1, 2, 2, 3, 4]

@@ -2,8 +2,9 @@
 
 For each batch of raw records: validate each (the feed rules of the batch path, one record at a
 time, duplicate ids included), reject those older than the watermark, ask the Rete matcher
-which roles each record plays, hand each record to the machines of its roles, and let the
-watermark call back every machine waiting for a moment it has now passed. Breaches become
+which roles each record plays (only records a pack's `Gate` admits, once per signature: see
+`roles.py`), hand each record to the machines of its roles, and let the watermark call back
+every machine waiting for a moment it has now passed. Breaches become
 findings through the same `finalize` as in the batch engine. `close()` is the end of input: the
 machines decide what is left as the batch engine would at the latest event time.
 
@@ -16,17 +17,18 @@ from __future__ import annotations
 import hashlib
 import json
 import pickle
-from collections.abc import Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
 from verify.engines.breach import Breach, finalize
 from verify.engines.stream.clock import Clock, Expiry
+from verify.engines.stream.gate import Gate
 from verify.engines.stream.machines import Machine, machine_for
 from verify.engines.stream.records import ID, TIME, Rec
 from verify.engines.stream.rete import Matcher
-from verify.engines.stream.roles import Gate, Vocabulary, compile_roles
+from verify.engines.stream.roles import Vocabulary, compile_roles
 from verify.engines.wording import span
 from verify.errors import UsageError
 from verify.feeds import FeedSchema, Reject
@@ -41,6 +43,8 @@ DEFAULT_LATENESS = timedelta(hours=1)
 SWEEP_EVERY = 1024
 #: The shortest default retention: notices a few weeks early, answers weeks late still match.
 MIN_RETENTION = timedelta(days=90)
+#: Signatures whose roles each pack remembers (a few thousand occur in a year of a busy feed).
+KNOWN_SIGNATURES = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -211,6 +215,7 @@ class StreamEngine:
         ]
         self.fingerprint = fingerprint(self.packs, settings)
         self._groups: dict[tuple[int, frozenset[str]], Roles] = {}
+        self._known: list[dict[Hashable, Roles]] = [{} for _ in self.matchers]
         self.state = EngineState(Clock(settings.lateness), [m.state for m in self.machines])
         if state is not None:
             self._restore(state)
@@ -342,17 +347,30 @@ class StreamEngine:
     def _match(self, recs: Sequence[Rec]) -> list[Roles]:
         """For each record, the roles it plays, by machine in pack order (so that findings come
         out in the same order on every run: string hashes, and so set order, vary between
-        processes). Only the records a pack's gate admits go to its matcher."""
+        processes). Only the records a pack's gate admits go to its matcher, and of those only
+        one per signature not met before (`Vocabulary.signature`): the others play its roles."""
         matched: list[Roles] = [() for _ in recs]
         for pack, (matcher, vocabulary, routes) in enumerate(self.matchers):
-            admits = self.gates[pack].admits
-            chosen = [at for at, rec in enumerate(recs) if admits(rec)]
-            if not chosen:
+            admits, known = self.gates[pack].admits, self._known[pack]
+            asked: dict[Hashable, list[int]] = {}
+            for at, rec in enumerate(recs):
+                if admits(rec):
+                    key = vocabulary.signature(rec)
+                    roles = known.get(key)
+                    if roles is None:
+                        asked.setdefault(key, []).append(at)
+                    elif roles:
+                        matched[at] += roles
+            if not asked:
                 continue
-            found = matcher.match([vocabulary.fact(recs[at], recs[at].seq) for at in chosen])
-            for at, rules in zip(chosen, found, strict=True):
-                if rules:
-                    matched[at] += self._grouped(pack, rules, routes)
+            firsts = [recs[ats[0]] for ats in asked.values()]
+            found = matcher.match([vocabulary.fact(rec, rec.seq) for rec in firsts])
+            for (key, ats), rules in zip(asked.items(), found, strict=True):
+                roles = self._grouped(pack, rules, routes) if rules else ()
+                if len(known) < KNOWN_SIGNATURES:
+                    known[key] = roles
+                for at in ats if roles else ():
+                    matched[at] += roles
         return matched
 
     def _grouped(

@@ -11,11 +11,18 @@ A record reaches the matcher as a flat *fact* (`Vocabulary.fact`): its kind and 
 per flag it carries and per quantity it reports, and `has_*` keys for the optional fields the
 roles look at. Flags and quantities are renamed `f0`, `q0`, ... so that no name a pack chooses
 can clash with the matcher's own syntax.
+
+What a fact shows the matcher is also summed up as a *signature* (`Vocabulary.signature`): the
+same, but each quantity reduced to where it lies among the values the roles compare it with.
+The predicates cannot tell apart two records of one signature, so the engine asks the matcher
+about one record per signature and remembers the answer: a feed of a million records has a few
+thousand signatures.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import bisect
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -265,109 +272,24 @@ def walk(predicate: Predicate) -> Iterable[Predicate]:
             yield from walk(part)
 
 
-#: Codes a record's field must hold to pass a gate, or None for any value at all.
-Codes = frozenset[str] | None
-
-
-def _meet(a: Codes, b: Codes) -> Codes:
-    return b if a is None else a if b is None else a & b
-
-
-def _join(a: Codes, b: Codes) -> Codes:
-    return None if a is None or b is None else a | b
-
-
-@dataclass(frozen=True)
-class Need:
-    """What any record a predicate holds for must have: a kind, party and counterparty among
-    these (None: any). Necessary, not sufficient: the matcher decides the rest."""
-
-    kinds: Codes = None
-    parties: Codes = None
-    counterparties: Codes = None
-
-    def meet(self, other: Need) -> Need:
-        """What both needs ask for (for all-of)."""
-        return Need(
-            _meet(self.kinds, other.kinds),
-            _meet(self.parties, other.parties),
-            _meet(self.counterparties, other.counterparties),
-        )
-
-    def join(self, other: Need) -> Need:
-        """What either need asks for at least (for any-of)."""
-        return Need(
-            _join(self.kinds, other.kinds),
-            _join(self.parties, other.parties),
-            _join(self.counterparties, other.counterparties),
-        )
-
-
-#: The need of a predicate that holds for no record at all (an empty any-of).
-NOTHING = Need(frozenset(), frozenset(), frozenset())
-
-
-def need(predicate: Predicate) -> Need:
-    """The kinds, parties and counterparties that a record the predicate holds for must have."""
-    match predicate:
-        case KindIs(kinds):
-            return Need(kinds=frozenset(kinds))
-        case PartyIs(parties):
-            return Need(parties=frozenset(parties))
-        case CounterpartyIs(parties):
-            return Need(counterparties=frozenset(parties))
-        case AllOf(parts):
-            result = Need()
-            for part in parts:
-                result = result.meet(need(part))
-            return result
-        case AnyOf(parts):
-            result = NOTHING
-            for part in parts:
-                result = result.join(need(part))
-            return result
-        case _:
-            return Need()
-
-
-class Gate:
-    """Which records some role of a pack can match at all, by kind, party and counterparty: only
-    those are worth a round trip to the matcher."""
-
-    def __init__(self, roles: Iterable[Role]) -> None:
-        needs = [need(role.predicate) for role in roles]
-        self.any_kind = tuple((n.parties, n.counterparties) for n in needs if n.kinds is None)
-        self.by_kind: dict[str, tuple[tuple[Codes, Codes], ...]] = {}
-        for n in needs:
-            for kind in n.kinds or ():
-                known = self.by_kind.get(kind, self.any_kind)
-                self.by_kind[kind] = (*known, (n.parties, n.counterparties))
-
-    def admits(self, rec: Rec) -> bool:
-        """Whether some role's need is met by the record's kind, party and counterparty."""
-        for parties, counterparties in self.by_kind.get(rec.kind, self.any_kind):
-            if (parties is None or rec.party in parties) and (
-                counterparties is None or rec.counterparty in counterparties
-            ):
-                return True
-        return False
-
-
 @dataclass
 class Vocabulary:
-    """The flags and quantities the roles read, and their short names in a fact."""
+    """The flags and quantities the roles read, and their short names in a fact; and for each
+    quantity, the values the roles compare it with (`cuts`, sorted)."""
 
     flags: dict[str, str] = field(default_factory=dict)
     quantities: dict[str, str] = field(default_factory=dict)
     parties: bool = False
     counterparties: bool = False
     presence: tuple[str, ...] = ()
+    cuts: dict[str, tuple[float, ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, roles: Iterable[Role]) -> Vocabulary:
         """Collect what the roles read."""
         vocabulary = cls()
         presence: set[str] = set()
+        cuts: dict[str, set[float]] = {}
         for role in roles:
             for node in walk(role.predicate):
                 match node:
@@ -375,6 +297,9 @@ class Vocabulary:
                         vocabulary.flags.setdefault(flag, f"f{len(vocabulary.flags)}")
                     case Reports(quantity) | Lacks(quantity) | Compare(quantity, _, _):
                         vocabulary.quantities.setdefault(quantity, f"q{len(vocabulary.quantities)}")
+                        values = cuts.setdefault(quantity, set())
+                        if isinstance(node, Compare):
+                            values.add(node.value)
                     case PartyIs():
                         vocabulary.parties = True
                     case CounterpartyIs():
@@ -382,6 +307,7 @@ class Vocabulary:
                     case Present(name):
                         presence.add(name)
         vocabulary.presence = tuple(sorted(presence))
+        vocabulary.cuts = {quantity: tuple(sorted(values)) for quantity, values in cuts.items()}
         return vocabulary
 
     def fact(self, rec: Rec, fact_id: int) -> dict[str, Any]:
@@ -404,6 +330,32 @@ class Vocabulary:
             if getattr(obs, name) is not None:
                 fact[f"has_{name}"] = 1
         return fact
+
+    def signature(self, rec: Rec) -> Hashable:
+        """What the matcher can tell of a record: its fact, with each quantity reduced to where
+        it lies among the values the roles compare it with (below, at or above each). Records
+        with the same signature satisfy the same predicates, so they play the same roles."""
+        flags = rec.flags
+        cuts = self.cuts
+        return (
+            rec.kind,
+            rec.party if self.parties else None,
+            rec.counterparty if self.counterparties else None,
+            tuple(flag for flag in self.flags if flag in flags) if flags else (),
+            tuple(name for name in self.presence if getattr(rec, name) is not None),
+            tuple(
+                (name, _place(value, cuts[name]))
+                for name, value in rec.quantities.items()
+                if name in cuts
+            ),
+        )
+
+
+def _place(value: float, cuts: tuple[float, ...]) -> int:
+    """Where a value lies among sorted cuts: 2k below the k-th (from 0) and above those before
+    it, 2k + 1 equal to it."""
+    at = bisect.bisect_left(cuts, value)
+    return 2 * at + (at < len(cuts) and cuts[at] == value)
 
 
 def holds(predicate: Predicate, rec: Rec) -> bool:
