@@ -220,3 +220,36 @@ def test_fewer_collections_restores_the_collector_afterwards() -> None:
         assert gc.get_threshold() == GC_THRESHOLDS
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+def test_a_worker_ends_with_the_watch_that_was_killed(scratch: Path) -> None:
+    """SIGKILL to a watch with a worker process: the worker does not outlive it."""
+    test = {"kind": "missile_test", "party": "ARV", "range_km": 450}
+    write(scratch / "feed.jsonl", [{**test, "id": "t1", "time": "2025-08-01T00:00:00Z"}])
+    args = ("watch", "--treaty", PACT, "--follow", "--workers", "1", "feed.jsonl")
+    watch = verify(*args, cwd=scratch)
+    assert watch.stdout is not None
+    watch.stdout.readline()  # a batch went through the worker
+    children = Path(f"/proc/{watch.pid}/task/{watch.pid}/children").read_text().split()
+    watch.send_signal(signal.SIGKILL)
+    watch.wait()  # not communicate(): a surviving worker would hold the pipes open
+    watch.stdout.close()
+    if watch.stderr is not None:
+        watch.stderr.close()
+    assert len(children) == 1
+    deadline = time.monotonic() + 30
+    while running(int(children[0])) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    survived = running(int(children[0]))
+    if survived:
+        os.kill(int(children[0]), signal.SIGKILL)
+    assert not survived
+
+
+def running(pid: int) -> bool:
+    """Whether a process exists and has not exited (a zombie has)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"

@@ -21,7 +21,7 @@ from verify.cli.common import EXIT_FINDINGS, EXIT_OK, reports_errors
 from verify.engines.stream import DEFAULT_LATENESS
 from verify.engines.stream.checkpoint import Checkpoint, Delivery, StateDir
 from verify.engines.stream.inputs import STDIN, Inputs, Line, Position
-from verify.engines.stream.parallel import Checkers, Pending, check_line
+from verify.engines.stream.parallel import Checkers, Pending, check_line, default_workers
 from verify.errors import UsageError, display_path
 from verify.feeds import Reject
 from verify.model.finding import Finding
@@ -275,11 +275,10 @@ def _open_rejects(path: Path | None, checkpoint: Checkpoint | None) -> IO[bytes]
 )
 @click.option(
     "--workers",
-    default=0,
-    show_default=True,
     metavar="N",
     type=click.IntRange(min=0),
-    help="Check records against the feed rules in N worker processes (for throughput).",
+    help="Parse and check records in N worker processes while the engine works [default: 1"
+    " with two CPUs or more, else 0].",
 )
 @click.option(
     "--fail-on",
@@ -299,7 +298,7 @@ def watch_command(
     rejects: Path | None,
     state_dir: Path | None,
     checkpoint_every: int,
-    workers: int,
+    workers: int | None,
     fail_on: str,
 ) -> None:
     """Check OBSERVATIONS (JSON Lines files, or - for stdin, the default) as records arrive.
@@ -328,6 +327,7 @@ def watch_command(
             retention=keep,
             state=checkpoint.engine if checkpoint else None,
         )
+        workers = default_workers() if workers is None else workers
         if workers:
             checkers = Checkers(watcher.engine.schema, workers)
         threshold = SEVERITIES.index(cast(Severity, fail_on))

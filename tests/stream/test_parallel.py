@@ -1,0 +1,44 @@
+"""Worker processes: what they send back is what checking the lines in the engine would give."""
+
+from __future__ import annotations
+
+import json
+import marshal
+from unittest import mock
+
+from verify.engines.stream import parallel
+from verify.engines.stream.parallel import check_line, decoded, default_workers, encoded
+from verify.feeds import FeedSchema, Reject
+
+SCHEMA = FeedSchema()
+LINES = [
+    {"id": "a", "kind": "exercise", "party": "RUS", "time": "2026-09-11T08:00:00Z", "troops": 9},
+    {
+        "id": "b",
+        "kind": "notification",
+        "party": "RUS",
+        "time": "0001-01-01",
+        "start": "2026-09-11T08:00:00.123456+02:00",
+        "end": "9999-12-31T23:59:59Z",
+        "flags": ["Alert"],
+        "callsign": "red",
+    },
+    {"id": "c", "kind": "bogus", "party": "RUS", "time": "2026-09-11"},
+]
+
+
+def test_checked_lines_survive_the_trip_from_a_worker_unchanged() -> None:
+    """Records (times to the microsecond, years 1 and 9999) and rejects come back equal."""
+    texts = [json.dumps(line).encode() for line in LINES] + [b"not json"]
+    checked = [check_line(text, "feed.jsonl", n, SCHEMA) for n, text in enumerate(texts, 1)]
+    back = [decoded(item) for item in marshal.loads(marshal.dumps([encoded(c) for c in checked]))]
+    assert back == checked
+    assert [type(item) is Reject for item in back] == [False, False, True, True]
+
+
+def test_one_worker_by_default_where_there_are_two_cpus() -> None:
+    """The engine and one worker share two CPUs; a single CPU runs no worker."""
+    with mock.patch.object(parallel.os, "sched_getaffinity", return_value={0, 1}):
+        assert default_workers() == 1
+    with mock.patch.object(parallel.os, "sched_getaffinity", return_value={0}):
+        assert default_workers() == 0
