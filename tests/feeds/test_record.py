@@ -64,3 +64,10 @@ def test_times_span_years_1_to_9999() -> None:
     reject = validate_record(good(time="0000-01-01"), SCHEMA, "-", 1)
     assert isinstance(reject, Reject)
     assert reject.reason.startswith('unparsable time "0000-01-01"')
+
+
+def test_an_integer_beyond_any_float_is_rejected_as_infinite_like_the_batch_reader() -> None:
+    """A whole number too large for a float is a reject (`unparsable number inf`), not a crash."""
+    reject = validate_record(good(troops=10**400), SCHEMA, "feed.jsonl", 3)
+    assert isinstance(reject, Reject)
+    assert (reject.field, reject.reason) == ("troops", "unparsable number inf")

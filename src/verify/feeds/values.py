@@ -59,7 +59,10 @@ def number_text(value: float | int) -> str:
     if isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_):
         if abs(int(value)) < INTEGRAL_LIMIT:
             return str(int(value))
-        value = float(value)
+        try:
+            value = float(value)
+        except OverflowError:  # beyond any float: infinite, as the column-wise readers see it
+            value = math.inf if value > 0 else -math.inf
     number = float(value)
     if math.isfinite(number) and number.is_integer() and abs(number) < INTEGRAL_LIMIT:
         return str(int(number))
