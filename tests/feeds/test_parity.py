@@ -76,6 +76,11 @@ def read_files(files: Sequence[tuple[str, bytes]]) -> FeedResult:
         return read_feeds(paths, SCHEMA)
 
 
+def read_as(kind: str, records: list[dict[str, Any]]) -> pd.DataFrame:
+    """The frame of records written as one file of the given format."""
+    return read_files([(f"feed.{kind}", WRITERS[kind](_for_format(records, kind)))]).frame
+
+
 def without_provenance(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame without the columns saying where each record was read."""
     return frame.drop(columns=["_file", "_line", "_seq"])
@@ -107,7 +112,7 @@ def test_digests_of_a_whole_frame_equal_the_digest_of_each_row(
     records: list[dict[str, Any]], kind: str
 ) -> None:
     """`record_digests` (column-wise) gives each row the sha256 of its `canonical_record`."""
-    frame = read_files([(f"feed.{kind}", WRITERS[kind](_for_format(records, kind)))]).frame
+    frame = read_as(kind, records)
     expected = [record_sha256(canonical_record(frame, i)) for i in frame.index]
     assert record_digests(frame) == expected
 
@@ -118,7 +123,7 @@ def test_typed_records_of_a_whole_frame_equal_each_row_typed_alone(
     records: list[dict[str, Any]], kind: str
 ) -> None:
     """`typed_records` (column-wise) gives each row what `typed_record` gives it alone."""
-    frame = read_files([(f"feed.{kind}", WRITERS[kind](_for_format(records, kind)))]).frame
+    frame = read_as(kind, records)
     assert typed_records(frame) == [typed_record(row) for row in frame_rows(frame)]
 
 

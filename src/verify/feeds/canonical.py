@@ -42,10 +42,16 @@ def _is_missing(value: Any) -> bool:
     return value is None or (not isinstance(value, list | tuple) and bool(pd.isna(value)))
 
 
+def float_columns(frame: pd.DataFrame) -> set[str]:
+    """The columns of a frame that hold floats (quantities and positions): the canonical form
+    writes their integral values as integers."""
+    return {str(name) for name, dtype in frame.dtypes.items() if pd.api.types.is_float_dtype(dtype)}
+
+
 def canonical_record(frame: pd.DataFrame, index: Hashable) -> dict[str, Any]:
     """The canonical form of the frame's record at index label `index`."""
     row = frame.loc[cast(Any, index)]
-    floats = {name for name in frame.columns if pd.api.types.is_float_dtype(frame[name].dtype)}
+    floats = float_columns(frame)
     return canonical_row(row.to_dict(), floats)
 
 
@@ -162,9 +168,7 @@ def canonical_texts(frame: pd.DataFrame) -> list[str]:
     formatted at once (times, plain text and integral numbers with array operations) and the
     rows take their fragment by code, so citing thousands of records costs a join per record.
     """
-    floats = {
-        str(name) for name, dtype in frame.dtypes.items() if pd.api.types.is_float_dtype(dtype)
-    }
+    floats = float_columns(frame)
     columns: list[list[str]] = []
     for name in sorted(str(column) for column in frame.columns):
         if name.startswith("_") or name in PROVENANCE_COLUMNS:

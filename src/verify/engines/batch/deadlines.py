@@ -15,7 +15,6 @@ import pandas as pd
 from verify.engines.batch.frame import (
     cite_row,
     exempt_always,
-    float_columns,
     has_flag,
     measured_quantities,
     records,
@@ -25,6 +24,7 @@ from verify.engines.batch.frame import (
 )
 from verify.engines.breach import Breach, CitedRecord
 from verify.engines.wording import amount, condition_text, span, when
+from verify.feeds.canonical import float_columns
 from verify.model.finding import TrailStep, Window
 from verify.model.obligation import (
     AnnualDate,

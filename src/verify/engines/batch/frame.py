@@ -11,7 +11,7 @@ import pandas as pd
 
 from verify.engines.breach import CitedRecord
 from verify.feeds import record_digests, record_sha256
-from verify.feeds.canonical import canonical_row
+from verify.feeds.canonical import canonical_row, float_columns
 from verify.model.obligation import Comparison, Condition, Exemption, Scope
 
 #: The working columns `rows_by_label` adds: each fetched row's evidence digest and record.
@@ -152,11 +152,6 @@ def typed_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 #: Marks a missing value inside `typed_records` (None may be a value there).
 _MISSING = object()
-
-
-def float_columns(frame: pd.DataFrame) -> set[str]:
-    """The columns of a frame that hold floats (quantities and positions)."""
-    return {str(name) for name, dtype in frame.dtypes.items() if pd.api.types.is_float_dtype(dtype)}
 
 
 def cite(frame: pd.DataFrame, index: Any, role: str, *, decisive: bool = True) -> CitedRecord:

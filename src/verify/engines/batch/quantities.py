@@ -11,7 +11,6 @@ from verify.engines.batch.frame import (
     cite,
     cite_row,
     exempt_always,
-    float_columns,
     measured_quantities,
     records,
     rows_by_label,
@@ -20,6 +19,7 @@ from verify.engines.batch.frame import (
 )
 from verify.engines.breach import Breach
 from verify.engines.wording import amount, condition_text, when
+from verify.feeds.canonical import float_columns
 from verify.model.finding import TrailStep, Window
 from verify.model.obligation import Ceiling, DeclaredObserved, Prohibition
 

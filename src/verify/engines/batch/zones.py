@@ -12,7 +12,6 @@ import pandas as pd
 from verify.engines.batch.frame import (
     cite_row,
     exempt_always,
-    float_columns,
     measured_quantities,
     rows_by_label,
     scope_mask,
@@ -21,6 +20,7 @@ from verify.engines.batch.frame import (
 from verify.engines.breach import Breach
 from verify.engines.geometry import zone_shape
 from verify.engines.wording import amount, when
+from verify.feeds.canonical import float_columns
 from verify.model.finding import TrailStep, Window
 from verify.model.obligation import ZoneProhibition
 from verify.model.treaty import LineZone, TreatyMeta
