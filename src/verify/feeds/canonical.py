@@ -56,41 +56,23 @@ def canonical_record(frame: pd.DataFrame, index: Hashable) -> dict[str, Any]:
 
 
 def canonical_row(row: dict[str, Any], float_columns: set[str]) -> dict[str, Any]:
-    """The canonical form of one row given as a dict, knowing which columns hold floats.
-
-    Breach builders hash every record they cite, so the common value types (text, floats,
-    timestamps) are told apart by exact type before the general checks.
-    """
+    """The canonical form of one row given as a dict, knowing which columns hold floats."""
     canonical: dict[str, Any] = {}
     for name, value in row.items():
-        if value is None or name.startswith("_") or name in PROVENANCE_COLUMNS:
+        if name in PROVENANCE_COLUMNS or name.startswith("_"):
             continue
-        kind = type(value)
-        if kind is str and name != "flags" and name not in TIME_FIELDS:
-            canonical[name] = value
-        elif kind is float and name in float_columns and name not in TEXT_FIELDS:
-            if value == value:  # not NaN
-                canonical[name] = canonical_number(value)
-        elif kind is pd.Timestamp and name in TIME_FIELDS:
-            canonical[name] = iso_time(value)
-        elif not _is_missing(value):
-            _canonical_value(canonical, name, value, float_columns)
+        if _is_missing(value):
+            continue
+        if name == "flags":
+            if value:
+                canonical[name] = str(value).split(",")
+        elif name in TIME_FIELDS:
+            canonical[name] = iso_time(pd.Timestamp(value).to_pydatetime())
+        elif name in TEXT_FIELDS or name not in float_columns:
+            canonical[name] = str(value)
+        else:
+            canonical[name] = canonical_number(float(value))
     return canonical
-
-
-def _canonical_value(
-    canonical: dict[str, Any], name: str, value: Any, float_columns: set[str]
-) -> None:
-    """`canonical_row` for one present value of any type."""
-    if name == "flags":
-        if value:
-            canonical[name] = str(value).split(",")
-    elif name in TIME_FIELDS:
-        canonical[name] = iso_time(pd.Timestamp(value).to_pydatetime())
-    elif name in TEXT_FIELDS or name not in float_columns:
-        canonical[name] = str(value)
-    else:
-        canonical[name] = canonical_number(float(value))
 
 
 def canonical_observation(observation: Observation) -> dict[str, Any]:
