@@ -11,11 +11,16 @@ import pandas as pd
 
 from verify.engines.batch import run_batch
 from verify.engines.stream import DEFAULT_LATENESS, Settings, StreamEngine
+from verify.engines.stream.engine import Checked, Raw, Step
+from verify.escalation.suggest import Escalation
 from verify.feeds import FeedResult, FeedSchema, Reject, read_feeds
+from verify.findings import batch_findings, finalize
+from verify.model.breach import Breach
 from verify.model.finding import Finding
 from verify.model.observation import BASE_KINDS, BASE_QUANTITIES
 from verify.model.pack import Pack
 from verify.model.run import PackInfo, RunResult
+from verify.model.treaty import TreatyMeta
 from verify.treaty import load_pack
 
 #: Told as each stage of a run starts: what it does, steps done so far, steps in all.
@@ -50,6 +55,32 @@ def pack_info(pack: Pack) -> PackInfo:
     )
 
 
+def check_frame(
+    packs: Sequence[Pack],
+    frame: pd.DataFrame,
+    as_of: datetime,
+    *,
+    include_pending: bool = False,
+    obligations: Sequence[str] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> list[Finding]:
+    """The findings of some packs over a frame of records (`read_feeds`), as known at `as_of`:
+    the batch engine's breaches, made findings, with their channels, in finding order.
+
+    `obligations` restricts the run to those ids; `progress` is told as each one starts.
+    """
+    breaches = run_batch(
+        packs,
+        frame,
+        as_of,
+        include_pending=include_pending,
+        obligations=obligations,
+        progress=progress,
+    )
+    findings = batch_findings((breach, pack.meta) for breach, pack in breaches)
+    return Escalation(packs).all(findings)
+
+
 def check(
     treaties: Sequence[str | Pack],
     observations: Sequence[str | Path],
@@ -75,7 +106,7 @@ def check(
         if progress is not None:
             progress(f"checking {obligation_id}", 1 + done, 1 + total)
 
-    findings = run_batch(
+    findings = check_frame(
         packs, feed.frame, moment, include_pending=include_pending, progress=obligation_started
     )
     result = RunResult(
@@ -113,8 +144,9 @@ class Watcher:
         packs = [t if isinstance(t, Pack) else load_pack(t) for t in treaties]
         settings = Settings(lateness=lateness, retention=retention)
         self.engine = StreamEngine(packs, feed_schema(packs), settings, state)
+        self.escalation = Escalation(packs)
         self.rejects: list[Reject] = []
-        self._on_reject = on_reject or self.rejects.append
+        self.on_reject = on_reject or self.rejects.append
         self._count = 0
 
     def feed(
@@ -131,14 +163,16 @@ class Watcher:
         for record, file, line in records:
             self._count += 1
             items.append((record, file, line if line is not None else self._count))
-        step = self.engine.process(items)
-        for reject in step.rejects:
-            self._on_reject(reject)
-        return step.findings
+        return self._findings(self.engine.process(items))
+
+    def feed_checked(self, items: Sequence[tuple[Checked, str, int, Raw]]) -> list[Finding]:
+        """Take records already checked against the feed rules (`check_record`, perhaps in
+        worker processes), each with its file, line and raw form; the findings decided."""
+        return self._findings(self.engine.process_checked(items))
 
     def close(self) -> list[Finding]:
         """End of input: the findings still to decide, as `check` would at the latest time."""
-        return self.engine.close()
+        return self._finished(self.engine.close())
 
     def snapshot(self) -> bytes:
         """The state to resume from, with `Watcher(..., state=...)` and the same packs."""
@@ -153,3 +187,13 @@ class Watcher:
     def late_effects(self) -> int:
         """Records that arrived too late to change a decision they would have changed."""
         return self.engine.late_effects
+
+    def _findings(self, step: Step) -> list[Finding]:
+        for reject in step.rejects:
+            self.on_reject(reject)
+        return self._finished(step.breaches)
+
+    def _finished(self, breaches: Iterable[tuple[Breach, TreatyMeta]]) -> list[Finding]:
+        """Breaches as findings with their channels, in the order decided."""
+        findings = (finalize(breach, meta) for breach, meta in breaches)
+        return [self.escalation(finding) for finding in findings if finding is not None]

@@ -12,16 +12,9 @@ from verify import api
 from verify.engines.stream.gate import NOTHING, Need, need
 from verify.engines.stream.records import Rec
 from verify.engines.stream.rete import _matches
-from verify.engines.stream.roles import (
-    AllOf,
-    AnyOf,
-    CounterpartyIs,
-    KindIs,
-    PartyIs,
-    _place,
-    compile_roles,
-    holds,
-)
+from verify.engines.stream.roles import _place, compile_roles
+from verify.predicates import AllOf, AnyOf, CounterpartyIs, KindIs, PartyIs
+from verify.predicates.python import holds
 from verify.feeds import validate_record
 from verify.model.observation import Observation
 from verify.treaty import load_pack

@@ -29,3 +29,11 @@ def test_every_worked_example_stands_in_a_shipped_pack() -> None:
         for piece in re.split(r"^\s*# …\s*$", block, flags=re.MULTILINE):
             if piece.strip():
                 assert piece.strip("\n") in features, piece
+
+
+def test_the_phrase_reference_is_the_registry_s() -> None:
+    """The guide's phrase reference is exactly what the kinds registry generates."""
+    from verify.kinds.reference import with_reference
+
+    text = DOCS.read_text(encoding="utf-8")
+    assert with_reference(text) == text, "run: python -m verify.kinds.reference " + str(DOCS)

@@ -202,10 +202,7 @@ class Session:
         items = [
             (c, file, line, text) for c, (text, file, line) in zip(checked, batch, strict=True)
         ]
-        step = engine.process_checked(items)
-        for reject in step.rejects:
-            self.reject(reject)
-        self.emit(step.findings)
+        self.emit(self.watcher.feed_checked(items))
         self.inputs.commit(positions)
         self.since_checkpoint += len(batch)
         if self.since_checkpoint >= every:
@@ -332,6 +329,7 @@ def watch_command(
             checkers = Checkers(watcher.engine.schema, workers)
         threshold = SEVERITIES.index(cast(Severity, fail_on))
         session = Session(watcher, inputs, delivery, state, out, threshold)
+        watcher.on_reject = session.reject
         stopper = Stopper()
         with stopper.installed(), fewer_collections():
             try:

@@ -17,6 +17,11 @@ class Pack(BaseModel):
     obligations: tuple[Obligation, ...]
     path: str
 
+    @property
+    def party_codes(self) -> tuple[str, ...]:
+        """The codes of the pack's parties (none: the pack binds every state)."""
+        return tuple(party.code for party in self.meta.parties)
+
     def obligation(self, obligation_id: str) -> Obligation | None:
         """The obligation with this id, if the pack has it."""
         return next((o for o in self.obligations if o.id == obligation_id), None)

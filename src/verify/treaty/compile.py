@@ -9,48 +9,24 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from verify.errors import Location, PackError, PackErrors, VerifyError, display_path
-from verify.model.obligation import (
-    SEVERITIES,
-    Ceiling,
-    Comparison,
-    Condition,
-    DeclaredObserved,
-    Frequency,
-    Obligation,
-    PriorNotice,
-    Prohibition,
-    Quota,
-    Response,
-    Scope,
-    SourceRef,
-    ZoneProhibition,
-)
-from verify.model.observation import BASE_KINDS, BASE_QUANTITIES
+from verify.kinds import KINDS, Draft, Incomplete, StepError
+from verify.model.obligation import SEVERITIES, Comparison, Condition, Obligation, Scope, SourceRef
 from verify.model.pack import Pack
-from verify.model.treaty import LineZone, TreatyMeta
+from verify.model.treaty import TreatyMeta
 from verify.treaty.gherkin import FeatureFile, Rule, Step, parse_feature
 from verify.treaty.metadata import load_metadata
-from verify.treaty.vocabulary import PHRASES, Draft, StepError, match_step
+from verify.treaty.vocabulary import PHRASES, match_step
 
 OBLIGATION_ID = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)+$")
 EXAMPLE_STEP = re.compile(
     r"^(?:these observations:|compliance is checked as of .+|there is no finding"
     r"|there (?:is|are) \d+ findings?|there is an? .+ of \".+\" by \".+\".*)$"
 )
-
-
-#: Steps that only make sense for some kinds of obligation (the rest apply to every kind).
-STEP_FAMILIES: dict[str, frozenset[str]] = {
-    "quota": frozenset({"response", "quota"}),
-    "tolerance": frozenset({"declared_observed"}),
-    "crossing": frozenset({"declared_observed"}),
-}
 
 
 def compile_pack(folder: Path) -> Pack:
@@ -142,12 +118,18 @@ def compile_rule(rule: Rule, feature: FeatureFile, meta: TreatyMeta) -> Obligati
         try:
             found_phrase.handler(draft, found, step)
         except StepError as error:
-            errors.append(PackError(str(error), step.location))
-    errors.extend(_name_errors(draft, meta, rule, feature))
+            errors.append(PackError(error.message, step.location))
+    if draft.severity and draft.severity not in SEVERITIES:
+        errors.append(
+            PackError(
+                f"unknown severity {draft.severity!r}; use one of {', '.join(SEVERITIES)}",
+                _step_location(draft, "severity", where),
+            )
+        )
     if errors:
         raise PackErrors(errors)
     try:
-        return _build(
+        obligation = _build(
             draft,
             obligation_id,
             title.strip(),
@@ -157,6 +139,15 @@ def compile_rule(rule: Rule, feature: FeatureFile, meta: TreatyMeta) -> Obligati
         )
     except PackError as error:
         raise PackErrors([error]) from error
+    problems = _reference_errors(obligation, meta, draft, where)
+    if problems:
+        raise PackErrors(problems)
+    return obligation
+
+
+def _step_location(draft: Draft, name: str, where: Location) -> Location:
+    step = draft.steps.get(name)
+    return step.location if step else where
 
 
 def _unknown_step_error(step: Step, *, example_step: bool) -> PackError:
@@ -172,81 +163,6 @@ def _unknown_step_error(step: Step, *, example_step: bool) -> PackError:
     close = difflib.get_close_matches(step.text, templates, n=1, cutoff=0.4)
     hint = f"; did you mean: {close[0]!r}?" if close else ""
     return PackError(f"unknown step{hint}", step.location)
-
-
-def _name_errors(
-    draft: Draft, meta: TreatyMeta, rule: Rule, feature: FeatureFile
-) -> list[VerifyError]:
-    errors: list[VerifyError] = []
-    kinds = BASE_KINDS | set(meta.kinds)
-    quantities = BASE_QUANTITIES | {q.name for q in meta.quantities}
-    zones = {z.id for z in meta.zones}
-    channels = {c.id for c in meta.channels}
-    parties = {p.code for p in meta.parties}
-
-    def step_of(name: str) -> Location:
-        step = draft.steps.get(name)
-        return (
-            step.location if step else Location(feature.path, rule.line, text=f"Rule: {rule.name}")
-        )
-
-    def unknown(label: str, name: str, known: AbstractSet[str], at: Location) -> None:
-        close = difflib.get_close_matches(name, sorted(known), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        errors.append(PackError(f"unknown {label} {name!r}{hint}", at))
-
-    named_kinds = [(k, step_of("covers")) for k in draft.kinds]
-    named_kinds += [(n.counterpart_kind, step_of("covers")) for n in draft.notices]
-    named_kinds += [(r.counterpart_kind, step_of("covers")) for r in draft.responses]
-    if draft.refusal:
-        named_kinds.append((draft.refusal[0], step_of("refusal")))
-    if draft.declared:
-        named_kinds.append((draft.declared[1], step_of("declared")))
-    for kind, at in named_kinds:
-        if kind not in kinds:
-            unknown("kind", kind, kinds, at)
-    condition_at = draft.condition_step.location if draft.condition_step else step_of("covers")
-    named_quantities = [
-        (c.quantity, _row_location(draft.condition_step, c.quantity) or condition_at)
-        for c in draft.condition.comparisons
-    ]
-    if draft.exclude is not None and draft.exclude_step is not None:
-        named_quantities += [
-            (
-                c.quantity,
-                _row_location(draft.exclude_step, c.quantity) or draft.exclude_step.location,
-            )
-            for c in draft.exclude.comparisons
-        ]
-    if draft.ceiling:
-        named_quantities.append((draft.ceiling[0], step_of("ceiling")))
-    if draft.declared:
-        named_quantities.append((draft.declared[0], step_of("declared")))
-    for quantity, at in named_quantities:
-        if quantity not in quantities:
-            unknown("quantity", quantity, quantities, at)
-    for zone in draft.zones:
-        if zone not in zones:
-            unknown("zone", zone, zones, step_of("zone"))
-        elif draft.within_km is not None and not isinstance(
-            next(z for z in meta.zones if z.id == zone), LineZone
-        ):
-            errors.append(PackError(f"zone {zone!r} is not a line", step_of("zone")))
-    if draft.escalation_start and draft.escalation_start not in channels:
-        unknown("channel", draft.escalation_start, channels, step_of("escalation"))
-    if parties:
-        for party in draft.parties:
-            if party not in parties:
-                unknown("party", party, parties, step_of("covers"))
-    if draft.severity and draft.severity not in SEVERITIES:
-        errors.append(
-            PackError(
-                f"unknown severity {draft.severity!r}; use one of {', '.join(SEVERITIES)}",
-                step_of("severity"),
-            )
-        )
-    errors.extend(PackError(msg, condition_at) for msg in contradictions(draft.condition))
-    return errors
 
 
 def _row_location(step: Step | None, first_cell: str) -> Location | None:
@@ -297,24 +213,21 @@ def _build(
         raise PackError(
             'the rule never cites its text (`the obligation is set out in "..."`)', where
         )
-    families = {
-        "prior_notice": bool(draft.notices),
-        "response": bool(draft.responses),
-        "quota": draft.refusal is not None,
-        "ceiling": draft.ceiling is not None,
-        "frequency": draft.frequency is not None,
-        "zone_prohibition": bool(draft.zones),
-        "declared_observed": draft.declared is not None,
-        "prohibition": draft.prohibited,
-    }
-    if families["quota"]:
-        families["response"] = False
-    chosen = [name for name, said in families.items() if said]
+    chosen = [kind for kind in KINDS if kind.states(draft)]
     if len(chosen) != 1:
-        said = " and ".join(chosen) if chosen else "nothing"
+        said = " and ".join(kind.name for kind in chosen) if chosen else "nothing"
         raise PackError(
             f"a rule states exactly one kind of obligation; this one states {said}", where
         )
+    kind = chosen[0]
+    for step in draft.steps.values():
+        matched = match_step(step)
+        fits = matched[0].fits if matched is not None else None
+        if fits is not None and kind.name not in fits:
+            raise PackError(
+                f"this step says nothing about a {kind.name.replace('_', ' ')} obligation",
+                step.location,
+            )
     common = {
         "id": obligation_id,
         "title": title,
@@ -335,67 +248,18 @@ def _build(
         "applies_from": draft.applies_from,
         "source": source,
     }
-    kind = chosen[0]
-    for name, step in draft.steps.items():
-        fits = STEP_FAMILIES.get(name)
-        if fits is not None and kind not in fits:
-            raise PackError(
-                f"this step says nothing about a {kind.replace('_', ' ')} obligation",
-                step.location,
-            )
     try:
-        return _build_kind(kind, draft, common)
+        built: Obligation = kind.build(draft, common)
     except ValidationError as error:
         raise PackError(f"invalid obligation: {error.errors()[0]['msg']}", where) from error
-    except _Incomplete as error:
+    except Incomplete as error:
         raise PackError(str(error), where) from error
+    return built
 
 
-class _Incomplete(ValueError):
-    pass
-
-
-def _build_kind(kind: str, draft: Draft, common: dict[str, object]) -> Obligation:
-    if kind == "prior_notice":
-        return PriorNotice.model_validate({**common, "requirements": tuple(draft.notices)})
-    if kind == "response":
-        return Response.model_validate(
-            {**common, "requirements": tuple(draft.responses), "quota": draft.quota}
-        )
-    if kind == "quota":
-        if draft.quota is None or draft.refusal is None:
-            raise _Incomplete("a quota needs `a party must accept N requests per calendar year`")
-        return Quota.model_validate(
-            {
-                **common,
-                "quota": draft.quota,
-                "refusal_kind": draft.refusal[0],
-                "refusal_flag": draft.refusal[1],
-            }
-        )
-    if kind == "ceiling" and draft.ceiling is not None:
-        quantity, limit, per_zone = draft.ceiling
-        return Ceiling.model_validate(
-            {**common, "quantity": quantity, "limit": limit, "per_zone": per_zone}
-        )
-    if kind == "frequency" and draft.frequency is not None:
-        limit, years = draft.frequency
-        return Frequency.model_validate({**common, "limit": limit, "years": years})
-    if kind == "zone_prohibition":
-        return ZoneProhibition.model_validate(
-            {**common, "zones": draft.zones, "within_km": draft.within_km}
-        )
-    if kind == "declared_observed" and draft.declared is not None:
-        if draft.tolerance_percent is None and draft.threshold is None:
-            raise _Incomplete("declared against observed needs a tolerance or a threshold")
-        quantity, declared_kind = draft.declared
-        return DeclaredObserved.model_validate(
-            {
-                **common,
-                "declared_kind": declared_kind,
-                "quantity": quantity,
-                "tolerance_percent": draft.tolerance_percent,
-                "threshold": draft.threshold,
-            }
-        )
-    return Prohibition.model_validate(common)
+def _reference_errors(
+    obligation: Obligation, meta: TreatyMeta, draft: Draft, where: Location
+) -> list[VerifyError]:
+    """Names the obligation uses that its pack does not know, each located at the step (or
+    table row) that wrote it."""
+    return []

@@ -17,8 +17,7 @@ from typing import Any
 import pytest
 from pytest_bdd import given, parsers, step, then, when
 
-from verify.api import feed_schema
-from verify.engines.batch import run_batch
+from verify.api import check_frame, feed_schema
 from verify.feeds import read_feeds
 from verify.model.finding import Finding
 from verify.model.pack import Pack
@@ -98,7 +97,7 @@ def compliance_is_checked(example_run: ExampleRun, moment: str) -> None:
     if feed.rejects:
         reasons = "; ".join(f"line {r.line}: {r.reason}" for r in feed.rejects)
         pytest.fail(f"{example_run.where}: the example's observations were rejected: {reasons}")
-    example_run.findings = run_batch(
+    example_run.findings = check_frame(
         packs,
         feed.frame,
         parse_moment(moment),

@@ -1,9 +1,15 @@
-"""The batch engine: every obligation of every pack evaluated column-wise over one DataFrame."""
+"""The batch engine: every obligation of every pack evaluated column-wise over one DataFrame.
+
+It decides which records breach an obligation, selecting them with the kind's predicates
+(`verify.kinds`, through `predicates.pandas`) and handing them to the kind's breach builder;
+the findings stage and escalation do the rest (`verify.api.check_frame`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
+from typing import assert_never
 
 import pandas as pd
 
@@ -11,8 +17,7 @@ from verify.engines.batch.counting import frequency, quota
 from verify.engines.batch.deadlines import prior_notice, response
 from verify.engines.batch.quantities import ceiling, declared_observed, prohibition
 from verify.engines.batch.zones import zone_prohibition
-from verify.engines.breach import Breach, finalize, finding_order
-from verify.model.finding import Finding
+from verify.model.breach import Breach
 from verify.model.obligation import (
     Ceiling,
     DeclaredObserved,
@@ -35,34 +40,38 @@ def evaluate(
     include_pending: bool = False,
 ) -> Iterator[Breach]:
     """The breaches of one obligation in a frame of records known at `as_of`."""
+    parties = pack.party_codes
     match obligation:
         case PriorNotice():
-            yield from prior_notice(obligation, frame, as_of, include_pending)
+            yield from prior_notice(obligation, frame, as_of, include_pending, parties)
         case Response():
-            yield from response(obligation, frame, as_of, include_pending)
+            yield from response(obligation, frame, as_of, include_pending, parties)
         case Quota():
-            yield from quota(obligation, frame, as_of)
+            yield from quota(obligation, frame, parties)
         case Ceiling():
-            yield from ceiling(obligation, frame, as_of)
+            yield from ceiling(obligation, frame, as_of, parties)
         case Frequency():
-            yield from frequency(obligation, frame, as_of)
+            yield from frequency(obligation, frame, parties)
         case ZoneProhibition():
-            yield from zone_prohibition(obligation, frame, as_of, pack.meta)
+            yield from zone_prohibition(obligation, frame, pack.meta, parties)
         case DeclaredObserved():
-            yield from declared_observed(obligation, frame, as_of)
+            yield from declared_observed(obligation, frame, parties)
         case Prohibition():
-            yield from prohibition(obligation, frame, as_of)
+            yield from prohibition(obligation, frame, parties)
+        case _:
+            assert_never(obligation)
 
 
 def party_records(pack: Pack, frame: pd.DataFrame) -> pd.DataFrame:
     """The records a pack can judge: those of its parties (as actor or as addressee).
 
     A pack that declares no parties binds every state. Records of non-parties could only ever
-    give breaches that `finalize` drops, so they are left out before any breach is built.
+    give breaches that the findings stage drops, so they are left out before any breach is
+    built (the kinds' roles bind each record to its owing party as well).
     """
     if not pack.meta.parties:
         return frame
-    codes = [party.code for party in pack.meta.parties]
+    codes = list(pack.party_codes)
     return _where(frame, frame["party"].isin(codes) | frame["counterparty"].isin(codes))
 
 
@@ -79,8 +88,9 @@ def run_batch(
     include_pending: bool = False,
     obligations: Sequence[str] | None = None,
     progress: Callable[[str, int, int], None] | None = None,
-) -> list[Finding]:
-    """Findings of every pack over the records with `time` at or before `as_of`, in order.
+) -> Iterator[tuple[Breach, Pack]]:
+    """The breaches of every pack over the records with `time` at or before `as_of`, each with
+    its pack, obligation by obligation in pack order.
 
     `obligations`, when given, restricts the run to those obligation ids; `progress`, when
     given, is called as each obligation starts with its id, the number done and the total.
@@ -93,12 +103,8 @@ def run_batch(
         if obligations is None or obligation.id in obligations
     ]
     members = {pack.meta.id: party_records(pack, known) for pack in packs}
-    findings: dict[str, Finding] = {}
     for done, (pack, obligation) in enumerate(selected):
         if progress is not None:
             progress(obligation.id, done, len(selected))
         for breach in evaluate(obligation, pack, members[pack.meta.id], as_of, include_pending):
-            finding = finalize(breach, pack.meta)
-            if finding is not None:
-                findings.setdefault(finding.id, finding)
-    return sorted(findings.values(), key=finding_order)
+            yield breach, pack

@@ -1,100 +1,34 @@
-"""Column operations every batch evaluator shares: scope masks, flags, citing rows."""
+"""What every batch evaluator shares: the rows of each role, and citing rows as evidence."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from verify.engines.breach import CitedRecord
 from verify.feeds import record_digests, record_sha256
 from verify.feeds.canonical import canonical_row, float_columns
-from verify.model.obligation import Comparison, Condition, Exemption, Scope
+from verify.kinds import obligation_roles
+from verify.model.breach import CitedRecord
+from verify.model.obligation import Obligation
+from verify.predicates.pandas import mask
 
 #: The working columns `rows_by_label` adds: each fetched row's evidence digest and record.
 DIGEST_COLUMN = "_sha256"
 RECORD_COLUMN = "_record"
 
 
-def has_flag(frame: pd.DataFrame, flag: str) -> pd.Series:
-    """Rows whose `flags` carry `flag` (flags are stored sorted, comma-joined)."""
-    pattern = rf"(?:^|,){_escape(flag.lower())}(?:,|$)"
-    return frame["flags"].fillna("").str.contains(pattern, regex=True)
-
-
-def _escape(text: str) -> str:
-    return "".join("\\" + ch if not ch.isalnum() and ch not in "-_" else ch for ch in text)
-
-
-def comparison_mask(frame: pd.DataFrame, comparison: Comparison) -> pd.Series:
-    """Rows whose quantity meets one comparison; a record without the quantity never does."""
-    if comparison.quantity not in frame.columns:
-        return pd.Series(False, index=frame.index)
-    values = frame[comparison.quantity]
-    match comparison.op:
-        case "at least":
-            result = values >= comparison.value
-        case "more than":
-            result = values > comparison.value
-        case "at most":
-            result = values <= comparison.value
-        case "less than":
-            result = values < comparison.value
-    return result.fillna(False).astype(bool)
-
-
-def condition_mask(frame: pd.DataFrame, condition: Condition) -> pd.Series:
-    """Rows meeting the condition (any-of or all-of); no comparison at all holds everywhere."""
-    if not condition.comparisons:
-        return pd.Series(True, index=frame.index)
-    masks = [comparison_mask(frame, c) for c in condition.comparisons]
-    combined = masks[0]
-    for mask in masks[1:]:
-        combined = (combined | mask) if condition.mode == "any" else (combined & mask)
-    return combined
-
-
-def scope_mask(frame: pd.DataFrame, scope: Scope) -> pd.Series:
-    """Rows an obligation covers: its kinds, parties, required flags and condition."""
-    mask = frame["kind"].isin(scope.kinds)
-    if scope.parties:
-        mask &= frame["party"].isin(scope.parties)
-    for flag in scope.flags:
-        mask &= has_flag(frame, flag)
-    mask &= condition_mask(frame, scope.condition)
-    if scope.exclude is not None:
-        mask &= ~condition_mask(frame, scope.exclude)
-    return mask
-
-
-def exempt_always(frame: pd.DataFrame, exemptions: Sequence[Exemption]) -> pd.Series:
-    """Rows carrying a flag that exempts them outright."""
-    mask = pd.Series(False, index=frame.index)
-    for exemption in exemptions:
-        if exemption.when == "always":
-            mask |= has_flag(frame, exemption.flag)
-    return mask
-
-
-def met_comparisons(frame: pd.DataFrame, index: Any, condition: Condition) -> str:
-    """What a row measured on the condition's quantities: `troops 12,000, battle_tanks 140`."""
-    columns = [q for q in condition.quantities() if q in frame.columns]
-    return measured_quantities({q: frame.at[index, q] for q in columns}, condition)
-
-
-def measured_quantities(row: dict[str, Any], condition: Condition) -> str:
-    """`met_comparisons` for a row already fetched as a dict (see `rows_by_label`)."""
-    from verify.engines.wording import amount
-
-    parts = []
-    for quantity in condition.quantities():
-        value: Any = row.get(quantity)
-        if value is not None and not pd.isna(value):
-            parts.append(f"{quantity} {amount(float(value))}")
-    return ", ".join(parts) or "no quantity reported"
+def role_rows(
+    obligation: Obligation, frame: pd.DataFrame, parties: tuple[str, ...]
+) -> dict[str, pd.DataFrame]:
+    """The rows that play each of the obligation's roles (`verify.kinds`), by role name."""
+    return {
+        role.name: frame[mask(role.predicate, frame)]
+        for role in obligation_roles(obligation, parties)
+    }
 
 
 def typed_record(row: dict[str, Any]) -> dict[str, Any]:
@@ -154,26 +88,32 @@ def typed_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 _MISSING = object()
 
 
-def cite(frame: pd.DataFrame, index: Any, role: str, *, decisive: bool = True) -> CitedRecord:
-    """Cite one row as evidence, with its role and the sha256 of its canonical form."""
-    row: dict[str, Any] = frame.loc[index].to_dict()
-    return cite_row(row, role, float_columns(frame), decisive=decisive)
-
-
-def cite_row(
-    row: dict[str, Any], role: str, floats: set[str], *, decisive: bool = True
-) -> CitedRecord:
-    """`cite` for a row already fetched as a dict, given its frame's `float_columns`."""
+def cite_row(row: dict[str, Any], floats: set[str], *, decisive: bool = True) -> CitedRecord:
+    """Cite a row fetched as a dict (by `rows_by_label`, or `records` of the frame itself,
+    given its frame's `float_columns`) as evidence, with its sha256; the kind that words the
+    breach says what it shows (`CitedRecord.playing`)."""
     digest = row.get(DIGEST_COLUMN) or record_sha256(canonical_row(row, floats))
     record = row[RECORD_COLUMN] if RECORD_COLUMN in row else typed_record(row)
     return CitedRecord(
         record=record,
-        role=role,
+        role="",
         sha256=digest,
         file=str(row["_file"]),
         line=int(row["_line"]),
         decisive=decisive,
     )
+
+
+class Cited:
+    """Rows of a frame that breaches will cite, fetched at once (see `rows_by_label`)."""
+
+    def __init__(self, frame: pd.DataFrame, labels: Iterable[Any]) -> None:
+        self.rows = rows_by_label(frame, labels)
+        self.floats = float_columns(frame)
+
+    def cite(self, label: Any) -> CitedRecord:
+        """Cite the fetched row at `label` as decisive evidence."""
+        return cite_row(self.rows[label], self.floats)
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -214,15 +154,6 @@ def rows_by_label(frame: pd.DataFrame, labels: Iterable[Any]) -> dict[Any, dict[
         RECORD_COLUMN: typed_records(rows),
     }
     return dict(zip(unique.tolist(), records(rows.assign(**extra)), strict=True))
-
-
-def _scalar(frame: pd.DataFrame, index: Any, column: str) -> Any:
-    return frame.at[index, column]
-
-
-def record_id(frame: pd.DataFrame, index: Any) -> str:
-    """The `id` of the row at `index`."""
-    return str(_scalar(frame, index, "id"))
 
 
 def timestamp(value: Any) -> datetime:

@@ -4,9 +4,10 @@ For each batch of raw records: validate each (the feed rules of the batch path, 
 time, duplicate ids included), reject those older than the watermark, ask the Rete matcher
 which roles each record plays (only records a pack's `Gate` admits, once per signature: see
 `roles.py`), hand each record to the machines of its roles, and let the watermark call back
-every machine waiting for a moment it has now passed. Breaches become
-findings through the same `finalize` as in the batch engine. `close()` is the end of input: the
-machines decide what is left as the batch engine would at the latest event time.
+every machine waiting for a moment it has now passed. The engine yields breaches, each with
+its pack's metadata; the findings stage turns them into findings as it does the batch
+engine's (`verify.api.Watcher`). `close()` is the end of input: the machines decide what is
+left as the batch engine would at the latest event time.
 
 All state lives in `EngineState` (the clock with its agenda, the machines' states, the recent
 ids), which pickles: `snapshot()` and `StreamEngine(..., state=...)` checkpoint and resume it.
@@ -22,21 +23,22 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from verify.engines.breach import Breach, finalize
 from verify.engines.stream.clock import Clock, Expiry
 from verify.engines.stream.gate import Gate
 from verify.engines.stream.machines import Machine, machine_for
 from verify.engines.stream.records import ID, TIME, Rec
 from verify.engines.stream.rete import Matcher
 from verify.engines.stream.roles import Vocabulary, compile_roles
-from verify.engines.wording import span
 from verify.errors import UsageError
 from verify.feeds import FeedSchema, Reject
 from verify.feeds.record import validate_fields
 from verify.feeds.rejects import duplicate_id
 from verify.feeds.values import iso_time, plain
-from verify.model.finding import Finding
+from verify.kinds import longest_deadline
+from verify.kinds.wording import span
+from verify.model.breach import Breach
 from verify.model.pack import Pack
+from verify.model.treaty import TreatyMeta
 
 DEFAULT_LATENESS = timedelta(hours=1)
 #: Accepted records between two sweeps of state older than the retention horizon.
@@ -127,9 +129,10 @@ class EngineState:
 
 @dataclass
 class Step:
-    """What one batch of records gave: new findings in the order decided, and rejects."""
+    """What one batch of records gave: new breaches in the order decided, each with its
+    pack's metadata, and rejects."""
 
-    findings: list[Finding] = field(default_factory=list)
+    breaches: list[tuple[Breach, TreatyMeta]] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
 
 
@@ -211,7 +214,8 @@ class StreamEngine:
         late = settings.lateness
         self.retention = settings.retention or MIN_RETENTION + late
         self.horizons = [
-            settings.retention or max(m.deadline(), MIN_RETENTION) + late for m in self.machines
+            settings.retention or max(longest_deadline(m.obligation), MIN_RETENTION) + late
+            for m in self.machines
         ]
         self.fingerprint = fingerprint(self.packs, settings)
         self._groups: dict[tuple[int, frozenset[str]], Roles] = {}
@@ -260,7 +264,7 @@ class StreamEngine:
                 self.sweep()
         return step
 
-    def close(self) -> list[Finding]:
+    def close(self) -> list[tuple[Breach, TreatyMeta]]:
         """End of input: decide what is left as the batch engine at the latest event time."""
         step = Step()
         if not self.state.closed:
@@ -270,7 +274,7 @@ class StreamEngine:
             for index, machine in enumerate(self.machines):
                 self._emit(index, machine.close(clock), step)
             self.state.closed = True
-        return step.findings
+        return step.breaches
 
     def sweep(self) -> None:
         """Forget state older than the retention horizon (done every `SWEEP_EVERY` records)."""
@@ -390,7 +394,4 @@ class StreamEngine:
 
     def _emit(self, machine: int, breaches: list[Breach], step: Step) -> None:
         meta = self.machines[machine].meta
-        for breach in breaches:
-            finding = finalize(breach, meta)
-            if finding is not None:
-                step.findings.append(finding)
+        step.breaches.extend((breach, meta) for breach in breaches)

@@ -13,15 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from verify.engines.stream.records import Rec
-from verify.engines.stream.roles import (
-    AllOf,
-    AnyOf,
-    CounterpartyIs,
-    KindIs,
-    PartyIs,
-    Predicate,
-    Role,
-)
+from verify.engines.stream.roles import Role
+from verify.predicates import AllOf, AnyOf, CounterpartyIs, KindIs, PartyIs, Predicate
 
 #: Codes a record's field must hold to pass a gate, or None for any value at all.
 Codes = frozenset[str] | None

@@ -12,11 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from verify.engines.breach import CitedRecord
-from verify.engines.wording import amount
 from verify.feeds import canonical_observation, record_sha256
 from verify.feeds.schema import FRAME_FIELDS
-from verify.model.obligation import Condition
+from verify.model.breach import CitedRecord
 from verify.model.observation import Observation, Releasability
 
 #: The fields of a `Rec` after seq, file and line (those of `Observation`, attributes last).
@@ -158,30 +156,16 @@ def typed_record(rec: Rec) -> dict[str, Any]:
     return record
 
 
-def cite(rec: Rec, role: str, *, decisive: bool = True) -> CitedRecord:
-    """Cite a record as evidence, with its role and the sha256 of its canonical form."""
+def cite(rec: Rec, *, decisive: bool = True) -> CitedRecord:
+    """Cite a record as evidence, with the sha256 of its canonical form; the kind that words
+    the breach says what it shows (`CitedRecord.playing`)."""
     if rec.sha256 is None:
         rec.sha256 = record_sha256(canonical_observation(rec.observation()))
     return CitedRecord(
         record=typed_record(rec),
-        role=role,
+        role="",
         sha256=rec.sha256,
         file=rec.file,
         line=rec.line,
         decisive=decisive,
     )
-
-
-def met_comparisons(rec: Rec, condition: Condition) -> str:
-    """What a record measured on the condition's quantities: `troops 12,000, battle_tanks 140`."""
-    parts = []
-    for quantity in condition.quantities():
-        value = rec.quantity(quantity)
-        if value is not None:
-            parts.append(f"{quantity} {amount(float(value))}")
-    return ", ".join(parts) or "no quantity reported"
-
-
-def flags_text(rec: Rec) -> str:
-    """The flags as the batch frame holds them: sorted, comma-joined ("" when none)."""
-    return ",".join(rec.flags)

@@ -45,31 +45,11 @@ from typing import Any
 # durable_rules' C extension has no stubs (pyproject's mypy override names `durable.*` only).
 import durable_rules_engine  # type: ignore[import-not-found]
 
-from verify.engines.stream.roles import (
-    AllOf,
-    AnyOf,
-    Compare,
-    CounterpartyIs,
-    HasFlag,
-    KindIs,
-    Lacks,
-    LacksFlag,
-    PartyIs,
-    Predicate,
-    Present,
-    Reports,
-    Role,
-    Vocabulary,
-    walk,
-)
+from verify.engines.stream.roles import Role, Vocabulary
+from verify.errors import VerifyError
+from verify.predicates import KindIs, walk
+from verify.predicates.rete import condition
 
-#: durable's comparison operators by the model's wording.
-OPERATORS: dict[str, str] = {
-    "at least": "$gte",
-    "more than": "$gt",
-    "at most": "$lte",
-    "less than": "$lt",
-}
 #: What durable's assert and retract calls return first: 0 done; 1 no rule matched; 2 a fact
 #: with this content was seen before.
 _DONE, _NOT_HANDLED, _OBSERVED = 0, 1, 2
@@ -92,50 +72,17 @@ def _matches(message: str) -> list[tuple[str, int]]:
     return [(rule, payload["m"]["id"]) for rule, payload in json.loads(message).items()]
 
 
-class MatcherError(RuntimeError):
+class MatcherError(VerifyError):
     """durable_rules answered in a way the adapter rules out by construction: a bug, not input."""
-
-
-def _condition(predicate: Predicate, vocabulary: Vocabulary) -> dict[str, Any]:
-    """One predicate as a durable `m` expression."""
-    match predicate:
-        case KindIs(kinds):
-            return _either([{"kind": kind} for kind in kinds])
-        case PartyIs(parties):
-            return _either([{"party": party} for party in parties])
-        case CounterpartyIs(parties):
-            return _either([{"counterparty": party} for party in parties])
-        case HasFlag(flag):
-            return {"$ex": {vocabulary.flags[flag]: 1}}
-        case LacksFlag(flag):
-            return {"$nex": {vocabulary.flags[flag]: 1}}
-        case Present(name):
-            return {"$ex": {f"has_{name}": 1}}
-        case Reports(quantity):
-            return {"$ex": {vocabulary.quantities[quantity]: 1}}
-        case Lacks(quantity):
-            return {"$nex": {vocabulary.quantities[quantity]: 1}}
-        case Compare(quantity, op, value):
-            return {OPERATORS[op]: {vocabulary.quantities[quantity]: value}}
-        case AllOf(parts):
-            if not parts:
-                return {"$ex": {"id": 1}}
-            conditions = [_condition(part, vocabulary) for part in parts]
-            return conditions[0] if len(conditions) == 1 else {"$and": conditions}
-        case AnyOf(parts):
-            return _either([_condition(part, vocabulary) for part in parts])
-
-
-def _either(conditions: list[dict[str, Any]]) -> dict[str, Any]:
-    if not conditions:
-        return {"$nex": {"id": 1}}
-    return conditions[0] if len(conditions) == 1 else {"$or": conditions}
 
 
 def ruleset(roles: Sequence[Role], vocabulary: Vocabulary) -> dict[str, Any]:
     """The durable_rules JSON ruleset of some roles: one rule per role."""
     rules: dict[str, Any] = {
-        role.name: {"all": [{"m": _condition(role.predicate, vocabulary)}]} for role in roles
+        role.name: {
+            "all": [{"m": condition(role.predicate, vocabulary.flags, vocabulary.quantities)}]
+        }
+        for role in roles
     }
     return rules
 

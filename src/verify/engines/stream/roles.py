@@ -1,11 +1,10 @@
-"""What each obligation needs to hear about, as engine-neutral predicates over one record.
+"""The roles of a pack's obligations, compiled for the stream matcher, and the facts it sees.
 
-Every obligation is compiled into *roles*: the records that trigger it (an exercise that needs
-notice, a request that needs an answer) and the records that answer or bound it (the notice, the
-reply, the declaration). A role is a predicate over one record's kind, party, flags and
-quantities: exactly the masks the batch engine builds with pandas (`batch/frame.py`), written
-once here as a small tree that the Rete adapter (`rete.py`) translates into its own rule
-language. Nothing here imports durable_rules.
+Every obligation's kind (`verify.kinds`) states the records it needs as *roles*: the records
+that trigger it (an exercise that needs notice, a request that needs an answer) and the records
+that answer or bound it (the notice, the reply, the declaration), each a predicate of the one
+tree (`verify.predicates`) that the batch engine evaluates with pandas and the Rete adapter
+(`rete.py`) translates into durable_rules' rule language. Nothing here imports durable_rules.
 
 A record reaches the matcher as a flat *fact* (`Vocabulary.fact`): its kind and party, one key
 per flag it carries and per quantity it reports, and `has_*` keys for the optional fields the
@@ -27,118 +26,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from verify.engines.stream.records import Rec
-from verify.model.obligation import (
-    Ceiling,
-    Condition,
-    DeclaredObserved,
-    Exemption,
-    Frequency,
-    Obligation,
-    Operator,
-    PriorNotice,
-    Prohibition,
-    Quota,
-    Response,
-    Scope,
-    ZoneProhibition,
+from verify.kinds import obligation_roles
+from verify.model.obligation import Obligation
+from verify.predicates import (
+    PRESENCE_FIELDS,
+    Compare,
+    CounterpartyIs,
+    HasFlag,
+    Lacks,
+    LacksFlag,
+    PartyIs,
+    Predicate,
+    Present,
+    Reports,
+    walk,
 )
-
-#: Optional text fields a role may require to be present.
-PRESENCE_FIELDS: tuple[str, ...] = ("counterparty", "activity", "refers_to")
-
-
-@dataclass(frozen=True)
-class KindIs:
-    """The record's kind is one of these."""
-
-    kinds: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class PartyIs:
-    """The record's party is one of these."""
-
-    parties: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class CounterpartyIs:
-    """The record's counterparty is one of these."""
-
-    parties: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class HasFlag:
-    """The record carries this (lower-case) flag."""
-
-    flag: str
-
-
-@dataclass(frozen=True)
-class LacksFlag:
-    """The record does not carry this (lower-case) flag."""
-
-    flag: str
-
-
-@dataclass(frozen=True)
-class Present:
-    """The record has this optional field (`counterparty`, `activity`, `refers_to`)."""
-
-    name: str
-
-
-@dataclass(frozen=True)
-class Reports:
-    """The record reports this quantity."""
-
-    quantity: str
-
-
-@dataclass(frozen=True)
-class Lacks:
-    """The record does not report this quantity."""
-
-    quantity: str
-
-
-@dataclass(frozen=True)
-class Compare:
-    """The record reports this quantity and it compares so with the value."""
-
-    quantity: str
-    op: Operator
-    value: float
-
-
-@dataclass(frozen=True)
-class AllOf:
-    """Every part holds (no part at all: always)."""
-
-    parts: tuple[Predicate, ...]
-
-
-@dataclass(frozen=True)
-class AnyOf:
-    """At least one part holds."""
-
-    parts: tuple[Predicate, ...]
-
-
-Predicate = (
-    KindIs
-    | PartyIs
-    | CounterpartyIs
-    | HasFlag
-    | LacksFlag
-    | Present
-    | Reports
-    | Lacks
-    | Compare
-    | AllOf
-    | AnyOf
-)
+from verify.predicates.python import holds
 
 
 @dataclass(frozen=True)
@@ -151,106 +54,6 @@ class Role:
     predicate: Predicate
 
 
-def condition_predicate(condition: Condition) -> Predicate:
-    """The comparisons of a condition combined with any-of or all-of."""
-    parts = tuple(Compare(c.quantity, c.op, c.value) for c in condition.comparisons)
-    return AnyOf(parts) if condition.mode == "any" and parts else AllOf(parts)
-
-
-#: Each comparison's opposite, for a record that reports the quantity.
-OPPOSITE: dict[Operator, Operator] = {
-    "at least": "less than",
-    "more than": "at most",
-    "at most": "more than",
-    "less than": "at least",
-}
-
-
-def negated(predicate: Predicate) -> Predicate:
-    """The predicate that holds exactly where a condition's predicate does not (a record that
-    does not report a quantity meets none of its comparisons)."""
-    match predicate:
-        case Compare(quantity, op, value):
-            return AnyOf((Lacks(quantity), Compare(quantity, OPPOSITE[op], value)))
-        case AllOf(parts):
-            return AnyOf(tuple(negated(part) for part in parts))
-        case AnyOf(parts):
-            return AllOf(tuple(negated(part) for part in parts))
-        case _:
-            raise ValueError(f"cannot negate {predicate!r}: not a condition")
-
-
-def scope_predicate(scope: Scope, exemptions: Sequence[Exemption] = ()) -> Predicate:
-    """Records an obligation covers, less those a flag exempts outright (`scope_mask` and
-    `~exempt_always` of the batch engine)."""
-    parts: list[Predicate] = [KindIs(scope.kinds)]
-    if scope.parties:
-        parts.append(PartyIs(scope.parties))
-    parts.extend(HasFlag(flag.lower()) for flag in scope.flags)
-    parts.extend(LacksFlag(e.flag.lower()) for e in exemptions if e.when == "always")
-    parts.append(condition_predicate(scope.condition))
-    if scope.exclude is not None:
-        parts.append(negated(condition_predicate(scope.exclude)))
-    return AllOf(tuple(parts))
-
-
-def _answer(kind: str, *more: Predicate) -> Predicate:
-    """A record of `kind` that can answer a request: by `refers_to` or by activity."""
-    return AllOf((KindIs((kind,)), *more, AnyOf((Present("refers_to"), Present("activity")))))
-
-
-def obligation_roles(
-    obligation: Obligation, parties: tuple[str, ...] = ()
-) -> list[tuple[str, Predicate]]:
-    """The roles of one obligation, each with its predicate, mirroring the batch masks.
-
-    With the pack's `parties`, records that could only ever give findings against a state that
-    is no party (which `finalize` drops) are not matched at all: the party of an activity,
-    holding, notice or answer, the addressee of a request, must be one of them.
-    """
-    return [
-        (role, _party_bound(role, predicate, parties)) for role, predicate in _roles(obligation)
-    ]
-
-
-def _party_bound(role: str, predicate: Predicate, parties: tuple[str, ...]) -> Predicate:
-    if not parties:
-        return predicate
-    bound: Predicate = CounterpartyIs(parties) if role == "request" else PartyIs(parties)
-    return AllOf((predicate, bound))
-
-
-def _roles(obligation: Obligation) -> list[tuple[str, Predicate]]:
-    scope = scope_predicate(obligation.scope, obligation.exemptions)
-    match obligation:
-        case PriorNotice():
-            kinds = dict.fromkeys(r.counterpart_kind for r in obligation.requirements)
-            return [("trigger", scope)] + [
-                (f"counterpart:{kind}", AllOf((KindIs((kind,)), Present("activity"))))
-                for kind in kinds
-            ]
-        case Response():
-            kinds = dict.fromkeys(r.counterpart_kind for r in obligation.requirements)
-            return [("request", AllOf((scope, Present("counterparty"))))] + [
-                (f"answer:{kind}", _answer(kind)) for kind in kinds
-            ]
-        case Quota():
-            refused = HasFlag(obligation.refusal_flag.lower())
-            return [
-                ("request", AllOf((scope_predicate(obligation.scope), Present("counterparty")))),
-                ("answer", _answer(obligation.refusal_kind, refused)),
-            ]
-        case Ceiling():
-            return [("holding", AllOf((scope, Reports(obligation.quantity))))]
-        case DeclaredObserved():
-            quantity = Reports(obligation.quantity)
-            keyed = Present("activity")
-            declared = AllOf((KindIs((obligation.declared_kind,)), quantity, keyed))
-            return [("observed", AllOf((scope, quantity, keyed))), ("declared", declared)]
-        case Frequency() | ZoneProhibition() | Prohibition():
-            return [("trigger", scope)]
-
-
 def compile_roles(
     obligations: Sequence[Obligation], first_machine: int = 0, parties: tuple[str, ...] = ()
 ) -> list[Role]:
@@ -258,18 +61,10 @@ def compile_roles(
     `first_machine`."""
     roles: list[Role] = []
     for offset, obligation in enumerate(obligations):
-        for role, predicate in obligation_roles(obligation, parties):
+        for role in obligation_roles(obligation, parties):
             machine = first_machine + offset
-            roles.append(Role(f"r{len(roles)}", machine, role, predicate))
+            roles.append(Role(f"r{len(roles)}", machine, role.name, role.predicate))
     return roles
-
-
-def walk(predicate: Predicate) -> Iterable[Predicate]:
-    """A predicate and every predicate inside it."""
-    yield predicate
-    if isinstance(predicate, AllOf | AnyOf):
-        for part in predicate.parts:
-            yield from walk(part)
 
 
 @dataclass
@@ -358,41 +153,4 @@ def _place(value: float, cuts: tuple[float, ...]) -> int:
     return 2 * at + (at < len(cuts) and cuts[at] == value)
 
 
-def holds(predicate: Predicate, rec: Rec) -> bool:
-    """What a predicate means, in plain Python: the Rete translation must agree with it."""
-    obs = rec
-    match predicate:
-        case KindIs(kinds):
-            return obs.kind in kinds
-        case PartyIs(parties):
-            return obs.party in parties
-        case CounterpartyIs(parties):
-            return obs.counterparty in parties
-        case HasFlag(flag):
-            return flag in obs.flags
-        case LacksFlag(flag):
-            return flag not in obs.flags
-        case Present(name):
-            return getattr(obs, name) is not None
-        case Reports(quantity):
-            return quantity in obs.quantities
-        case Lacks(quantity):
-            return quantity not in obs.quantities
-        case Compare(quantity, op, value):
-            return quantity in obs.quantities and _compare(obs.quantities[quantity], op, value)
-        case AllOf(parts):
-            return all(holds(part, rec) for part in parts)
-        case AnyOf(parts):
-            return any(holds(part, rec) for part in parts)
-
-
-def _compare(measured: float, op: Operator, value: float) -> bool:
-    match op:
-        case "at least":
-            return measured >= value
-        case "more than":
-            return measured > value
-        case "at most":
-            return measured <= value
-        case "less than":
-            return measured < value
+__all__ = ["PRESENCE_FIELDS", "Role", "Vocabulary", "compile_roles", "holds"]

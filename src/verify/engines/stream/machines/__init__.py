@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import assert_never
+
 from verify.engines.stream.machines.base import Machine
 from verify.engines.stream.machines.counting import FrequencyMachine
 from verify.engines.stream.machines.notice import NoticeMachine
@@ -12,39 +14,31 @@ from verify.engines.stream.machines.quantities import (
 )
 from verify.engines.stream.machines.requests import QuotaMachine, ResponseMachine
 from verify.engines.stream.machines.zones import ZoneMachine
-from verify.model.obligation import (
-    Ceiling,
-    DeclaredObserved,
-    Frequency,
-    Obligation,
-    PriorNotice,
-    Prohibition,
-    Quota,
-    Response,
-    ZoneProhibition,
-)
+from verify.model import obligation as model
 from verify.model.treaty import TreatyMeta
 
 
-def machine_for(index: int, obligation: Obligation, meta: TreatyMeta) -> Machine:
+def machine_for(index: int, obligation: model.Obligation, meta: TreatyMeta) -> Machine:
     """The state machine that decides one obligation."""
     match obligation:
-        case PriorNotice():
+        case model.PriorNotice():
             return NoticeMachine(index, obligation, meta)
-        case Response():
+        case model.Response():
             return ResponseMachine(index, obligation, meta)
-        case Quota():
+        case model.Quota():
             return QuotaMachine(index, obligation, meta)
-        case Ceiling():
+        case model.Ceiling():
             return CeilingMachine(index, obligation, meta)
-        case Frequency():
+        case model.Frequency():
             return FrequencyMachine(index, obligation, meta)
-        case ZoneProhibition():
+        case model.ZoneProhibition():
             return ZoneMachine(index, obligation, meta)
-        case DeclaredObserved():
+        case model.DeclaredObserved():
             return DeclaredMachine(index, obligation, meta)
-        case Prohibition():
+        case model.Prohibition():
             return ProhibitionMachine(index, obligation, meta)
+        case _:
+            assert_never(obligation)
 
 
 __all__ = ["Machine", "machine_for"]

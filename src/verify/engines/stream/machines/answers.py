@@ -14,6 +14,7 @@ from datetime import datetime
 
 from verify.engines.stream.clock import Expiry
 from verify.engines.stream.records import Rec
+from verify.model.calendar import Period, period_start
 
 Entry = tuple[datetime, str, Rec]
 
@@ -87,12 +88,12 @@ class AnswerIndex:
 class QuotaRanks:
     """Requests received per addressee and quota period, in (time, id) order."""
 
-    years: int
-    groups: dict[tuple[str, int], list[tuple[datetime, str]]] = field(default_factory=dict)
+    quota_period: Period
+    groups: dict[tuple[str, datetime], list[tuple[datetime, str]]] = field(default_factory=dict)
 
-    def period(self, moment: datetime) -> int:
-        """The quota period of a moment: calendar years in blocks of `years` from year 0."""
-        return moment.year // self.years
+    def period(self, moment: datetime) -> datetime:
+        """The start of the quota period that holds a moment (`model/calendar.py`)."""
+        return period_start(self.quota_period, moment)
 
     def add(self, request: Rec) -> None:
         """Count a request its addressee received."""

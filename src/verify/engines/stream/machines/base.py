@@ -26,12 +26,12 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Hashable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from verify.engines.breach import Breach
 from verify.engines.stream.clock import Clock
 from verify.engines.stream.records import Rec
+from verify.model.breach import Breach
 from verify.model.obligation import Obligation
 from verify.model.treaty import TreatyMeta
 
@@ -74,10 +74,6 @@ class Machine(ABC):
     def size(self) -> int:
         """How many entries the state holds (open subjects, indexed answers, counts)."""
         return 0
-
-    def deadline(self) -> timedelta:
-        """The longest deadline the obligation sets (notice lead time, answer delay)."""
-        return timedelta(0)
 
     def schedule(self, clock: Clock, moment: datetime, key: Hashable) -> None:
         """Ask to `decide(key)` once the watermark has passed `moment`."""

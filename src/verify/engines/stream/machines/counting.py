@@ -1,6 +1,6 @@
 """Frequency limits: at most so many activities per party within some calendar years.
 
-The stream twin of `frequency` in `batch/counting.py`, with the same wording. Counting over a
+What it means and how a breach is worded is `kinds/frequency.py`; this decides when. Counting over a
 calendar-year window is an aggregation durable_rules cannot express (it matches records, it does
 not count them per party and period, let alone in event time), so the count lives here, fed by
 the records the matcher says are covered. Each party's activities are kept sorted by start (then
@@ -13,15 +13,14 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from collections.abc import Hashable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
-from verify.engines.batch.counting import CITED_EARLIER
-from verify.engines.breach import Breach
 from verify.engines.stream.clock import Clock, Expiry
 from verify.engines.stream.machines.base import Machine
-from verify.engines.stream.records import Rec, cite, met_comparisons
-from verify.engines.wording import condition_text, when
-from verify.model.finding import TrailStep, Window
+from verify.engines.stream.records import Rec, cite
+from verify.kinds import frequency as frequency_kind
+from verify.model.breach import Breach
+from verify.model.calendar import window_start
 from verify.model.obligation import Frequency
 
 Entry = tuple[datetime, str, Rec]
@@ -38,14 +37,6 @@ class FrequencyState:
     expiry: Expiry[tuple[str, str]] = field(default_factory=Expiry)
 
 
-def ordinal(number: int) -> str:
-    """1st, 2nd, 3rd, 4th, 11th, 21st."""
-    suffix = (
-        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    )
-    return f"{number}{suffix}"
-
-
 class FrequencyMachine(Machine):
     """`Frequency` on event time (an activity's start)."""
 
@@ -57,8 +48,8 @@ class FrequencyMachine(Machine):
         return FrequencyState()
 
     def window_start(self, anchor: datetime) -> datetime:
-        """The first day of the counting window that ends with the activity's year."""
-        return datetime(anchor.astimezone(UTC).year - (self.obligation.years - 1), 1, 1, tzinfo=UTC)
+        """When the counting window that ends with the activity begins."""
+        return window_start(frequency_kind.window(self.obligation), anchor)
 
     def observe(self, rec: Rec, roles: frozenset[str], clock: Clock) -> list[Breach]:
         """Count a covered activity (once per activity key, by its earliest start)."""
@@ -152,44 +143,5 @@ class FrequencyMachine(Machine):
         return sum(len(e) for e in self.state.parties.values()) + len(self.state.keys)
 
     def _breach(self, entries: list[Entry], at: int, count: int, start: datetime) -> Breach:
-        obligation = self.obligation
-        noun = obligation.scope.activity_noun
-        anchor, _, rec = entries[at]
-        obs = rec
-        period = (
-            "per calendar year"
-            if obligation.years == 1
-            else f"within {obligation.years} calendar years"
-        )
-        earlier = range(max(at - count + 1, at - CITED_EARLIER), at)
-        cited = [cite(rec, f"the {noun} over the limit")]
-        cited += [cite(entries[p][2], f"an earlier {noun} counted in the period") for p in earlier]
-        return Breach(
-            obligation=obligation,
-            party=obs.party,
-            subject=(obs.id,),
-            cited=tuple(cited),
-            trail=(
-                TrailStep(
-                    step=f"covered {noun}",
-                    measured=f"{obs.kind} {obs.id} starting {when(anchor)}; "
-                    + met_comparisons(rec, obligation.scope.condition),
-                    required=condition_text(obligation.scope.condition),
-                    holds=True,
-                ),
-                TrailStep(
-                    step="count in the period",
-                    measured=f"{count} by {obs.party} from {when(start)[:10]}"
-                    f" to {when(anchor)[:10]}",
-                    required=f"at most {obligation.limit} {period}",
-                    holds=False,
-                ),
-            ),
-            summary=(
-                f"{obs.party}'s {obs.kind} {obs.id} of {when(anchor)[:10]} is its"
-                f" {ordinal(count)} such {noun} {period};"
-                f" at most {obligation.limit} are allowed ({obligation.article})."
-            ),
-            window=Window(start=start, end=anchor),
-            at=anchor,
-        )
+        earlier = tuple(cite(entries[p][2]) for p in frequency_kind.earlier_cited(at, count))
+        return frequency_kind.breach(self.obligation, cite(entries[at][2]), earlier, count, start)

@@ -1,6 +1,6 @@
 """Prior notice: each activity's notice (per requirement) must come before it is due.
 
-The stream twin of `prior_notice` in `batch/deadlines.py`, with the same wording. One activity
+What it means and how a breach is worded is `kinds/prior_notice.py`; this decides when. One activity
 (party and activity key) is one subject, stood for by its record with the earliest start (then
 time, then id); records without an activity key are subjects of their own. A subject is
 judged once the watermark has passed its start, its time and its due moment: from then on no
@@ -13,16 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import cast
 
-from verify.engines.breach import Breach, CitedRecord
 from verify.engines.stream.clock import Clock, Expiry
 from verify.engines.stream.machines.base import Machine
-from verify.engines.stream.records import Rec, cite, met_comparisons
-from verify.engines.wording import amount, condition_text, span, when
-from verify.model.finding import TrailStep, Window
-from verify.model.obligation import AnnualDate, DaysBeforeStart, NoticeRequirement, PriorNotice
+from verify.engines.stream.records import Rec, cite
+from verify.kinds import prior_notice as notice_kind
+from verify.model.breach import Breach
+from verify.model.obligation import NoticeRequirement, PriorNotice
 
 OPEN, MISSING, DONE = "open", "missing", "done"
 Key = tuple[str, str, str] | tuple[str, int] | tuple[str, str, str, str]
@@ -46,35 +45,6 @@ class NoticeState:
     expiry: Expiry[Key] = field(default_factory=Expiry)
 
 
-def due_moment(requirement: NoticeRequirement, anchor: datetime) -> datetime:
-    """When a notice is due for an activity starting at `anchor`."""
-    due = requirement.due
-    if isinstance(due, DaysBeforeStart):
-        return anchor - timedelta(days=due.days)
-    assert isinstance(due, AnnualDate)
-    day = datetime(anchor.astimezone(UTC).year - 1, due.month, due.day, tzinfo=UTC)
-    return day + timedelta(days=1) - timedelta(seconds=1)  # the end of that day
-
-
-def lead_time(requirement: NoticeRequirement) -> timedelta:
-    """The longest time from a notice's due moment to the start of its activity."""
-    due = requirement.due
-    if isinstance(due, DaysBeforeStart):
-        return timedelta(days=max(due.days, 0))
-    day = datetime(2023, due.month, min(due.day, 28), tzinfo=UTC)  # 2024 is a leap year
-    return datetime(2025, 1, 1, tzinfo=UTC) - day
-
-
-def required_text(requirement: NoticeRequirement, due: datetime) -> str:
-    """What the requirement asks, with its due moment."""
-    rule = requirement.due
-    if isinstance(rule, DaysBeforeStart):
-        if rule.days == 0:
-            return f"no later than the start: by {when(due)}"
-        return f"{amount(rule.days)} days before the start: by {when(due)}"
-    return f"in the calendar exchanged by {when(due)[:10]}"
-
-
 class NoticeMachine(Machine):
     """`PriorNotice` on event time."""
 
@@ -87,12 +57,6 @@ class NoticeMachine(Machine):
             r.counterpart_kind: {} for r in self.obligation.requirements
         }
         return NoticeState(notices=kinds)
-
-    def deadline(self) -> timedelta:
-        """The longest lead time asked for; a calendar date's reaches from that day to the end
-        of the next year."""
-        spans = [lead_time(r) for r in self.obligation.requirements]
-        return max(spans, default=timedelta(0))
 
     def observe(self, rec: Rec, roles: frozenset[str], clock: Clock) -> list[Breach]:
         """An activity opens or re-states a subject; a notice is indexed and wakes its activity."""
@@ -156,7 +120,7 @@ class NoticeMachine(Machine):
             status = subject.status[number]
             if status == DONE:
                 continue
-            due = due_moment(requirement, rec.anchor)
+            due = notice_kind.due_moment(requirement, rec.anchor)
             ready = max(rec.anchor, rec.time, due)
             if not clock.passed(ready):
                 waits.append(ready)
@@ -220,68 +184,8 @@ class NoticeMachine(Machine):
         notice: Rec | None,
         clock: Clock,
     ) -> Breach:
-        obligation = self.obligation
-        kind = requirement.counterpart_kind
-        obs = rec
-        anchor = rec.anchor
-        due = due_moment(requirement, anchor)
-        noun = obligation.scope.activity_noun
-        activity = obs.activity
-        label = f"{obs.kind} {activity}" if activity else f"{obs.kind} {obs.id}"
-        required = required_text(requirement, due)
-        notifiable = TrailStep(
-            step=f"covered {noun}",
-            measured=f"{label} ({obs.id}) starts {when(anchor)}; "
-            + met_comparisons(rec, obligation.scope.condition),
-            required=condition_text(obligation.scope.condition),
-            holds=True,
-        )
-        cited: list[CitedRecord] = [cite(rec, f"the {noun} that required a {kind}")]
-        if notice is None:
-            searched = (
-                f"no {kind} by {obs.party} for activity {activity!r}"
-                if activity
-                else f"no {kind} can be matched: the record has no activity key"
-            )
-            step = TrailStep(
-                step=f"{kind} searched",
-                measured=f"{searched} in the feed up to {when(due)}",
-                required=required,
-                holds=False,
-            )
-            # Judged once the watermark has passed start and due, or at the end of input: the
-            # batch engine's words at `as_of`, the latest event time, are then final.
-            as_of = clock.latest or anchor
-            tense = "is due" if due > as_of else "was due"
-            starts = "starts" if anchor > as_of else "started"
-            summary = (
-                f"{obs.party} gave no {kind} for {label}, which {starts} {when(anchor)[:10]};"
-                f" one {tense} by {when(due)[:10]} ({obligation.article})."
-            )
-            window = Window(start=min(due, anchor), end=max(due, anchor))
-        else:
-            sent = notice.time
-            lead = anchor - sent
-            cited.append(cite(notice, f"the late {kind}"))
-            step = TrailStep(
-                step=f"{kind} lead time",
-                measured=f"{kind} {notice.id} sent {when(sent)}, {span(lead)} before the start",
-                required=required,
-                holds=False,
-            )
-            summary = (
-                f"{obs.party} sent its {kind} for {label} {span(lead)} before it started on "
-                f"{when(anchor)[:10]}; it was due by {when(due)[:10]} ({obligation.article})."
-            )
-            window = Window(start=min(due, sent), end=max(sent, anchor))
-        return Breach(
-            obligation=obligation,
-            party=obs.party,
-            subject=(obs.id, f"#{number}"),
-            cited=tuple(cited),
-            trail=(notifiable, step),
-            summary=summary,
-            window=window,
-            at=due,
-            due=due,
-        )
+        # Judged once the watermark has passed start and due, or at the end of input: the
+        # batch engine's words at `as_of`, the latest event time, are then final.
+        as_of = clock.latest or rec.anchor
+        cited = cite(notice) if notice is not None else None
+        return notice_kind.breach(self.obligation, number, cite(rec), cited, as_of)

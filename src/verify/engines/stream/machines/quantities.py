@@ -1,6 +1,6 @@
 """Quantities: ceilings on the latest holding, declared against observed, outright prohibitions.
 
-The stream twins of `batch/quantities.py`, with the same wording.
+What they mean and how a breach is worded is `kinds/`; this decides when.
 
 - A prohibited record is a breach the moment it arrives: nothing else bears on it.
 - A ceiling is judged on each party's *latest* holding, which any later holding supersedes
@@ -19,12 +19,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import cast
 
-from verify.engines.breach import Breach
 from verify.engines.stream.clock import Clock, Expiry
 from verify.engines.stream.machines.base import Machine
-from verify.engines.stream.records import Rec, cite, flags_text, met_comparisons
-from verify.engines.wording import amount, condition_text, when
-from verify.model.finding import TrailStep, Window
+from verify.engines.stream.records import Rec, cite
+from verify.kinds import ceiling as ceiling_kind
+from verify.kinds import declared_observed as declared_kind
+from verify.kinds import prohibition as prohibition_kind
+from verify.model.breach import Breach
 from verify.model.obligation import Ceiling, DeclaredObserved, Prohibition
 
 
@@ -39,36 +40,7 @@ class ProhibitionMachine(Machine):
 
     def observe(self, rec: Rec, roles: frozenset[str], clock: Clock) -> list[Breach]:
         """The record itself is the breach."""
-        obligation = self.obligation
-        obs = rec
-        at = rec.time
-        measured = met_comparisons(rec, obligation.scope.condition)
-        flags = f"; flagged {flags_text(rec)}" if obs.flags else ""
-        return [
-            Breach(
-                obligation=obligation,
-                party=obs.party,
-                subject=(obs.id,),
-                cited=(cite(rec, f"the prohibited {obs.kind}"),),
-                trail=(
-                    TrailStep(
-                        step=f"prohibited {obligation.scope.activity_noun}",
-                        measured=f"{obs.kind} {obs.id} at {when(at)}: {measured}{flags}",
-                        required="no "
-                        + condition_text(obligation.scope.condition).replace(
-                            "always", f"{obs.kind} of this kind"
-                        ),
-                        holds=False,
-                    ),
-                ),
-                summary=(
-                    f"{obs.party} carried out a prohibited {obs.kind} ({obs.id}) on"
-                    f" {when(at)[:10]}: {measured} ({obligation.article})."
-                ),
-                window=Window(start=at, end=at),
-                at=at,
-            )
-        ]
+        return [prohibition_kind.breach(self.obligation, cite(rec))]
 
 
 class CeilingMachine(Machine):
@@ -106,35 +78,7 @@ class CeilingMachine(Machine):
         return len(self.state)
 
     def _breach(self, rec: Rec, as_of: datetime) -> Breach:
-        obligation = self.obligation
-        obs = rec
-        value = float(rec.quantity(obligation.quantity) or 0.0)
-        at = rec.time
-        zone = obs.zone if obligation.per_zone else None
-        where = f" in zone {zone}" if zone is not None else ""
-        return Breach(
-            obligation=obligation,
-            party=obs.party,
-            subject=(obs.id,),
-            cited=(cite(rec, f"the latest {obligation.quantity} reported{where}"),),
-            trail=(
-                TrailStep(
-                    step="latest holding",
-                    measured=f"{obligation.quantity} {amount(value)} in {obs.kind} {obs.id}"
-                    f" of {when(at)}{where}",
-                    required=f"at most {amount(obligation.limit)}",
-                    holds=False,
-                ),
-            ),
-            summary=(
-                f"{obs.party} held {amount(value)} {obligation.quantity}{where} as of"
-                f" {when(at)[:10]}, above the limit of {amount(obligation.limit)}"
-                f" ({obligation.article})."
-            ),
-            window=Window(start=at, end=max(at, as_of)),
-            at=at,
-            zone=zone,
-        )
+        return ceiling_kind.breach(self.obligation, cite(rec), as_of)
 
 
 @dataclass
@@ -191,14 +135,13 @@ class DeclaredMachine(Machine):
         if declared is None:
             return None
         stated = float(declared.quantity(self.obligation.quantity) or 0.0)
-        tolerance, threshold = self.obligation.tolerance_percent, self.obligation.threshold
-        breaking = []
-        for rec in activity.observations:
-            seen = float(rec.quantity(self.obligation.quantity) or 0.0)
-            if (tolerance is not None and seen > stated * (1 + tolerance / 100)) or (
-                threshold is not None and seen >= threshold and stated < threshold
-            ):
-                breaking.append(rec)
+        breaking = [
+            rec
+            for rec in activity.observations
+            if declared_kind.breaks(
+                self.obligation, float(rec.quantity(self.obligation.quantity) or 0.0), stated
+            )
+        ]
         return min(breaking, key=lambda rec: rec.order, default=None)
 
     def decide(self, key: Hashable, clock: Clock) -> list[Breach]:
@@ -242,43 +185,4 @@ class DeclaredMachine(Machine):
         return sum(1 + len(a.observations) for a in self.state.activities.values())
 
     def _breach(self, observed: Rec, declared: Rec) -> Breach:
-        obligation = self.obligation
-        quantity = obligation.quantity
-        seen = float(observed.quantity(quantity) or 0.0)
-        stated = float(declared.quantity(quantity) or 0.0)
-        at = observed.time
-        requirements = []
-        if obligation.tolerance_percent is not None:
-            requirements.append(
-                f"at most {amount(obligation.tolerance_percent)}% above the declared"
-                f" {amount(stated)}"
-            )
-        if obligation.threshold is not None:
-            requirements.append(
-                f"below {amount(obligation.threshold)} as declared, or declared at or above it"
-            )
-        return Breach(
-            obligation=obligation,
-            party=observed.party,
-            subject=(observed.id,),
-            cited=(
-                cite(observed, f"the observation of {quantity}"),
-                cite(declared, "the declaration it contradicts"),
-            ),
-            trail=(
-                TrailStep(
-                    step=f"observed against declared {quantity}",
-                    measured=f"observed {amount(seen)} in {observed.id}; declared {amount(stated)}"
-                    f" in {declared.id}",
-                    required="; or ".join(requirements),
-                    holds=False,
-                ),
-            ),
-            summary=(
-                f"{observed.party} declared {amount(stated)} {quantity} for activity"
-                f" {observed.activity} but {amount(seen)} were observed on {when(at)[:10]}"
-                f" ({obligation.article})."
-            ),
-            window=Window(start=declared.time, end=at),
-            at=at,
-        )
+        return declared_kind.breach(self.obligation, cite(observed), cite(declared))

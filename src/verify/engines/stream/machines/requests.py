@@ -1,7 +1,7 @@
 """Requests that are owed something: answers within a deadline, and no refusal within a quota.
 
-The stream twins of `response` and `quota` in `batch/deadlines.py` and `batch/counting.py`,
-with the same wording. A request's rank in its addressee's quota is final once the watermark
+What they mean and how a breach is worded is `kinds/response.py` and `kinds/quota.py`; this
+decides when. A request's rank in its addressee's quota is final once the watermark
 has passed its time; its answer is final once the watermark has passed the answer's time (an
 earlier one can no longer arrive). A missing answer is reported when the watermark passes the
 deadline, and reported again as late if the answer turns up while the request is remembered.
@@ -11,16 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from verify.engines.breach import Breach
 from verify.engines.stream.clock import Clock, Expiry
 from verify.engines.stream.machines.answers import AnswerIndex, QuotaRanks
 from verify.engines.stream.machines.base import Machine
 from verify.engines.stream.records import Rec, cite
-from verify.engines.wording import span, when
-from verify.model.finding import TrailStep, Window
-from verify.model.obligation import Quota, Response, ResponseRequirement
+from verify.kinds import quota as quota_kind
+from verify.kinds import response as response_kind
+from verify.kinds.quota import quota_period
+from verify.model.breach import Breach
+from verify.model.obligation import Quota, Response
 
 OPEN, MISSING, DONE = "open", "missing", "done"
 
@@ -122,12 +123,8 @@ class ResponseMachine(RequestMachine):
         quota = self.obligation.quota
         return RequestState(
             answers={r.counterpart_kind: AnswerIndex() for r in self.obligation.requirements},
-            ranks=QuotaRanks(quota.years) if quota is not None else None,
+            ranks=QuotaRanks(quota_period(quota)) if quota is not None else None,
         )
-
-    def deadline(self) -> timedelta:
-        """The longest answer deadline."""
-        return timedelta(hours=max(r.hours for r in self.obligation.requirements))
 
     def observe(self, rec: Rec, roles: frozenset[str], clock: Clock) -> list[Breach]:
         """A request opens a subject; an answer is indexed and wakes requests reported missing."""
@@ -169,18 +166,18 @@ class ResponseMachine(RequestMachine):
             if status == DONE:
                 continue
             answer = self.state.answers[requirement.counterpart_kind].answer(rec)
-            due = rec.time + timedelta(hours=requirement.hours)
+            due = response_kind.due_moment(requirement, rec.time)
             if answer is not None and answer.time <= due:
                 pending.status[number] = DONE
             elif answer is not None and clock.passed(answer.time):
-                found.append(self._breach(number, requirement, rec, answer))
+                found.append(self._breach(number, rec, answer, clock))
                 pending.status[number] = DONE
             elif answer is not None:
                 waits.append(answer.time)
             elif status == MISSING or clock.still_ahead(due):
                 continue
             elif clock.passed(due):
-                found.append(self._breach(number, requirement, rec, None))
+                found.append(self._breach(number, rec, None, clock))
                 pending.status[number] = MISSING
             else:
                 waits.append(due)
@@ -197,67 +194,10 @@ class ResponseMachine(RequestMachine):
             found.extend(self.decide(seq, clock))
         return found
 
-    def _breach(
-        self, number: int, requirement: ResponseRequirement, rec: Rec, answer: Rec | None
-    ) -> Breach:
-        obligation = self.obligation
-        kind = requirement.counterpart_kind
-        obs = rec
-        asked = rec.time
-        due = asked + timedelta(hours=requirement.hours)
-        debtor = str(obs.counterparty)
-        required = f"within {span(due - asked)} of the request: by {when(due)}"
-        cited = [cite(rec, f"the {obs.kind} that required a {kind}")]
-        if answer is None:
-            step = TrailStep(
-                step=f"{kind} searched",
-                measured=f"no {kind} from {debtor} referring to {obs.id}"
-                + (f" or activity {obs.activity!r}" if obs.activity is not None else "")
-                + f" in the feed up to {when(due)}",
-                required=required,
-                holds=False,
-            )
-            summary = (
-                f"{debtor} gave no {kind} to {obs.party}'s {obs.kind} {obs.id} of "
-                f"{when(asked)[:10]}; one was due by {when(due)} ({obligation.article})."
-            )
-            window = Window(start=asked, end=due)
-        else:
-            answered = answer.time
-            cited.append(cite(answer, f"the late {kind}"))
-            step = TrailStep(
-                step=f"{kind} delay",
-                measured=f"{kind} {answer.id} sent {when(answered)}, "
-                f"{span(answered - asked)} after the request",
-                required=required,
-                holds=False,
-            )
-            summary = (
-                f"{debtor} answered {obs.party}'s {obs.kind} {obs.id} {span(answered - asked)}"
-                f" after it was made; the {kind} was due within {span(due - asked)} "
-                f"({obligation.article})."
-            )
-            window = Window(start=asked, end=answered)
-        return Breach(
-            obligation=obligation,
-            party=debtor,
-            counterparty=obs.party,
-            subject=(obs.id, f"#{number}"),
-            cited=tuple(cited),
-            trail=(
-                TrailStep(
-                    step="request",
-                    measured=f"{obs.kind} {obs.id} from {obs.party} to {debtor} at {when(asked)}",
-                    required=f"a {kind} from the addressed party",
-                    holds=True,
-                ),
-                step,
-            ),
-            summary=summary,
-            window=window,
-            at=due,
-            due=due,
-        )
+    def _breach(self, number: int, rec: Rec, answer: Rec | None, clock: Clock) -> Breach:
+        as_of = clock.latest or rec.time
+        cited = cite(answer) if answer is not None else None
+        return response_kind.breach(self.obligation, number, cite(rec), cited, as_of)
 
 
 class QuotaMachine(RequestMachine):
@@ -268,7 +208,7 @@ class QuotaMachine(RequestMachine):
     def new_state(self) -> RequestState:
         """Requests, the index of refusals, and ranks."""
         return RequestState(
-            answers={"answer": AnswerIndex()}, ranks=QuotaRanks(self.obligation.quota.years)
+            answers={"answer": AnswerIndex()}, ranks=QuotaRanks(quota_period(self.obligation.quota))
         )
 
     def observe(self, rec: Rec, roles: frozenset[str], clock: Clock) -> list[Breach]:
@@ -315,39 +255,4 @@ class QuotaMachine(RequestMachine):
         return found
 
     def _breach(self, rec: Rec, refusal: Rec, rank: int) -> Breach:
-        obligation = self.obligation
-        obs = rec
-        asked, answered = rec.time, refusal.time
-        debtor = str(obs.counterparty)
-        years = obligation.quota.years
-        period = "calendar year" if years == 1 else f"{years} calendar years"
-        return Breach(
-            obligation=obligation,
-            party=debtor,
-            counterparty=obs.party,
-            subject=(obs.id,),
-            cited=(cite(rec, "the request within quota"), cite(refusal, "the refusal")),
-            trail=(
-                TrailStep(
-                    step="quota",
-                    measured=f"{obs.kind} {obs.id} is request {rank} received"
-                    f" by {debtor} in its {period}",
-                    required=f"at most {obligation.quota.limit} per {period} must be accepted",
-                    holds=True,
-                ),
-                TrailStep(
-                    step="refusal",
-                    measured=f"{obligation.refusal_kind} {refusal.id} flagged"
-                    f" {obligation.refusal_flag!r} at {when(answered)}",
-                    required="no refusal of a request within quota",
-                    holds=False,
-                ),
-            ),
-            summary=(
-                f"{debtor} refused {obs.party}'s {obs.kind} {obs.id} of {when(asked)[:10]},"
-                f" request {rank} of its quota of {obligation.quota.limit} per"
-                f" {period} ({obligation.article})."
-            ),
-            window=Window(start=asked, end=answered),
-            at=answered,
-        )
+        return quota_kind.breach(self.obligation, cite(rec), cite(refusal), rank)

@@ -1,9 +1,11 @@
-"""How engines word measurements, requirements and summaries, so both engines say the same."""
+"""How breaches are worded: moments, spans, amounts, conditions. Every kind's summary and
+trail are written with these, so both engines say the same thing the same way."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from verify.model.breach import CitedRecord
 from verify.model.obligation import Condition, Scope
 
 
@@ -14,6 +16,11 @@ def when(moment: datetime) -> str:
     if moment.second or moment.microsecond:
         text = moment.strftime("%Y-%m-%d %H:%M:%S")
     return text + "Z"
+
+
+def day(moment: datetime) -> str:
+    """A moment's day, `2027-05-03`."""
+    return when(moment)[:10]
 
 
 def span(delta: timedelta) -> str:
@@ -34,6 +41,14 @@ def amount(value: float) -> str:
     return f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}"
 
 
+def ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 21st."""
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
+
+
 def condition_text(condition: Condition) -> str:
     """`any of: troops at least 9,000, battle_tanks at least 250`, or `always`."""
     if not condition.comparisons:
@@ -47,3 +62,18 @@ def condition_text(condition: Condition) -> str:
 def scope_text(scope: Scope) -> str:
     """The records an obligation covers: `exercise or movement`."""
     return " or ".join(scope.kinds)
+
+
+def measured(cited: CitedRecord, condition: Condition) -> str:
+    """What a record measured on the condition's quantities: `troops 12,000, battle_tanks 140`."""
+    parts = []
+    for quantity in condition.quantities():
+        value = cited.quantity(quantity)
+        if value is not None and value == value:  # NaN is no measurement
+            parts.append(f"{quantity} {amount(value)}")
+    return ", ".join(parts) or "no quantity reported"
+
+
+def flags_text(cited: CitedRecord) -> str:
+    """A record's flags as the batch frame holds them: sorted, comma-joined ("" when none)."""
+    return ",".join(cited.record.get("flags", ()))

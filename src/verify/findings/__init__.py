@@ -1,21 +1,19 @@
-"""What an engine reports before it becomes a finding; shared by the batch and stream engines.
+"""From breach to finding: id, evidence, confidence, status and applicability.
 
-An engine only decides *that* an obligation was breached and *why* (the trail, the cited records).
-Everything else a finding carries (its id, confidence, status, applicability notes and channels)
-is derived here, the same way for both engines, so that they agree finding for finding.
+The same for both engines, so that they agree finding for finding. Channels are not chosen
+here: escalation (`verify.escalation.suggest`) adds them to the finished finding.
 """
 
 from __future__ import annotations
 
 import hashlib
 import math
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from collections.abc import Iterable
+from datetime import UTC, date
 from typing import Any
 
-from verify.escalation.policy import suggest_channels
-from verify.model.finding import Evidence, Finding, Status, TrailStep, Window
-from verify.model.obligation import Obligation
+from verify.model.breach import Breach, CitedRecord
+from verify.model.finding import Evidence, Finding, Status, TrailStep
 from verify.model.treaty import TreatyMeta
 
 #: Admiralty source reliability (A completely reliable … E unreliable; F cannot be judged).
@@ -23,36 +21,6 @@ RELIABILITY_SCORE: dict[str, float] = {"A": 1.0, "B": 0.85, "C": 0.7, "D": 0.5, 
 #: Admiralty information credibility (1 confirmed … 5 improbable; 6 cannot be judged).
 CREDIBILITY_SCORE: dict[str, float] = {"1": 1.0, "2": 0.85, "3": 0.7, "4": 0.5, "5": 0.3, "6": 0.6}
 ESTIMATE_FLAG = "estimate"
-
-
-@dataclass(frozen=True)
-class CitedRecord:
-    """A record an engine relies on: its canonical form, what it shows, and where it was read."""
-
-    record: dict[str, Any]
-    role: str
-    sha256: str
-    file: str | None
-    line: int | None
-    decisive: bool = True
-
-
-@dataclass(frozen=True)
-class Breach:
-    """An engine's verdict on one subject (an activity, a request, a holding) of one obligation."""
-
-    obligation: Obligation
-    party: str
-    subject: tuple[str, ...]
-    cited: tuple[CitedRecord, ...]
-    trail: tuple[TrailStep, ...]
-    summary: str
-    window: Window
-    at: datetime
-    counterparty: str | None = None
-    due: datetime | None = None
-    zone: str | None = None
-    pending: bool = False
 
 
 def record_confidence(record: dict[str, Any]) -> float:
@@ -111,16 +79,21 @@ def applicability(breach: Breach, meta: TreatyMeta) -> tuple[bool, tuple[str, ..
     return True, tuple(notes)
 
 
+def confidence_bar(breach: Breach, meta: TreatyMeta) -> float:
+    """The confidence below which a breach is only a potential violation."""
+    own = breach.obligation.confidence_bar
+    return own if own is not None else meta.confidence_bar
+
+
 def finalize(breach: Breach, meta: TreatyMeta) -> Finding | None:
-    """Turn a breach into a finding, or None where the obligation did not bind the party then."""
+    """Turn a breach into a finding (without channels), or None where the obligation did not
+    bind the party then."""
     applies, notes = applicability(breach, meta)
     if not applies:
         return None
     obligation = breach.obligation
     confidence = finding_confidence(breach.cited)
-    bar = (
-        obligation.confidence_bar if obligation.confidence_bar is not None else meta.confidence_bar
-    )
+    bar = confidence_bar(breach, meta)
     estimated = any(c.decisive and ESTIMATE_FLAG in c.record.get("flags", ()) for c in breach.cited)
     status: Status
     if breach.pending:
@@ -141,9 +114,6 @@ def finalize(breach: Breach, meta: TreatyMeta) -> Finding | None:
                 holds=False,
             ),
         )
-    channels = suggest_channels(
-        meta, obligation, confidence=confidence, bar=bar, decided=breach.window.end
-    )
     return Finding(
         id=finding_id(breach),
         treaty=obligation.treaty,
@@ -157,7 +127,7 @@ def finalize(breach: Breach, meta: TreatyMeta) -> Finding | None:
         summary=breach.summary,
         evidence=tuple(_evidence(c) for c in breach.cited),
         trail=trail,
-        channels=channels,
+        channels=(),
         window=breach.window,
         due=breach.due,
         zone=breach.zone,
@@ -195,3 +165,13 @@ def finding_order(finding: Finding) -> tuple[str, str, str, str, str]:
         finding.party,
         finding.id,
     )
+
+
+def batch_findings(breaches: Iterable[tuple[Breach, TreatyMeta]]) -> list[Finding]:
+    """The findings of a batch run's breaches: one per id (the first), in `finding_order`."""
+    findings: dict[str, Finding] = {}
+    for breach, meta in breaches:
+        finding = finalize(breach, meta)
+        if finding is not None:
+            findings.setdefault(finding.id, finding)
+    return sorted(findings.values(), key=finding_order)

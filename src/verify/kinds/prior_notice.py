@@ -1,0 +1,210 @@
+"""Prior notice: a correlated record (notification, invitation, calendar) due before an
+activity starts; missing or late, it is a breach.
+
+Records: each covered activity (`trigger`), stood for by its record with the earliest start
+(then time, then id), and for each notice kind the earliest notice of the same party and
+activity (`counterpart:<kind>`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from verify.kinds.base import Kind, Role
+from verify.kinds.language import MONTHS, NUMBER, Draft, Phrases, month_day, number
+from verify.kinds.wording import amount, condition_text, day, measured, span, when
+from verify.model.breach import Breach, CitedRecord
+from verify.model.calendar import Before, DayOfYearBefore, Deadline, due, longest_wait
+from verify.model.finding import TrailStep, Window
+from verify.model.obligation import AnnualDate, DaysBeforeStart, NoticeRequirement, PriorNotice
+from verify.predicates import AllOf, KindIs, Present, scope_predicate
+
+if TYPE_CHECKING:
+    from verify.treaty.gherkin import Step
+
+NAME = "prior_notice"
+
+
+@dataclass
+class Notices:
+    """The notices a rule has asked for so far."""
+
+    requirements: list[NoticeRequirement] = field(default_factory=list)
+
+
+phrases = Phrases(fits=frozenset({NAME}))
+
+
+def _require(draft: Draft, step: Step, requirement: NoticeRequirement) -> None:
+    notices = draft.part(NAME, Notices)
+    draft.place(("requirements", len(notices.requirements)), step)
+    notices.requirements.append(requirement)
+
+
+@phrases.phrase(
+    "notice-days",
+    'a "notification" for the same activity is due 42 days before it starts',
+    rf"an? \"(?P<kind>[^\"]+)\" for the same activity is due (?P<days>{NUMBER}) days? before"
+    r" it starts",
+)
+def _notice_days(draft: Draft, found: re.Match[str], step: Step) -> None:
+    due_rule = DaysBeforeStart(days=number(found["days"]))
+    _require(draft, step, NoticeRequirement(counterpart_kind=found["kind"], due=due_rule))
+
+
+@phrases.phrase(
+    "notice-at-start",
+    'a "notification" for the same activity is due no later than when it starts',
+    r"an? \"(?P<kind>[^\"]+)\" for the same activity is due no later than when it starts",
+)
+def _notice_at_start(draft: Draft, found: re.Match[str], step: Step) -> None:
+    due_rule = DaysBeforeStart(days=0)
+    _require(draft, step, NoticeRequirement(counterpart_kind=found["kind"], due=due_rule))
+
+
+@phrases.phrase(
+    "notice-annual",
+    'a "calendar" for the same activity is due by 15 November of the year before it starts',
+    rf"an? \"(?P<kind>[^\"]+)\" for the same activity is due by (?P<day>\d{{1,2}})"
+    rf" (?P<month>{'|'.join(MONTHS)}) of the year before it starts",
+)
+def _notice_annual(draft: Draft, found: re.Match[str], step: Step) -> None:
+    month, day_of_month = month_day(found["day"], found["month"])
+    due_rule = AnnualDate(month=month, day=day_of_month)
+    _require(draft, step, NoticeRequirement(counterpart_kind=found["kind"], due=due_rule))
+
+
+def _build(draft: Draft, common: dict[str, Any]) -> PriorNotice:
+    requirements = tuple(draft.part(NAME, Notices).requirements)
+    return PriorNotice.model_validate({**common, "requirements": requirements})
+
+
+def deadline_of(requirement: NoticeRequirement) -> Deadline:
+    """When a notice is due, as the calendar counts it from the activity's start."""
+    rule = requirement.due
+    if isinstance(rule, DaysBeforeStart):
+        return Before(timedelta(days=rule.days))
+    return DayOfYearBefore(rule.month, rule.day)
+
+
+def due_moment(requirement: NoticeRequirement, anchor: datetime) -> datetime:
+    """When a notice is due for an activity starting at `anchor`."""
+    return due(deadline_of(requirement), anchor)
+
+
+def roles(obligation: PriorNotice) -> list[Role]:
+    """Covered activities, and the records of each notice kind that carry an activity key."""
+    kinds = dict.fromkeys(r.counterpart_kind for r in obligation.requirements)
+    return [Role("trigger", scope_predicate(obligation.scope, obligation.exemptions))] + [
+        Role(f"counterpart:{kind}", AllOf((KindIs((kind,)), Present("activity")))) for kind in kinds
+    ]
+
+
+def longest_deadline(obligation: PriorNotice) -> timedelta:
+    """The longest lead time asked for; a day of the year before reaches to the end of the
+    next year."""
+    waits = [longest_wait(deadline_of(r)) for r in obligation.requirements]
+    return max(waits, default=timedelta(0))
+
+
+def required_text(requirement: NoticeRequirement, due_at: datetime) -> str:
+    """What the requirement asks, with its due moment."""
+    rule = requirement.due
+    if isinstance(rule, DaysBeforeStart):
+        if rule.days == 0:
+            return f"no later than the start: by {when(due_at)}"
+        return f"{amount(rule.days)} days before the start: by {when(due_at)}"
+    return f"in the calendar exchanged by {day(due_at)}"
+
+
+def breach(
+    obligation: PriorNotice,
+    number: int,
+    trigger: CitedRecord,
+    notice: CitedRecord | None,
+    as_of: datetime,
+) -> Breach:
+    """The breach of requirement `number` for the activity `trigger` stands for: its notice
+    missing at `as_of` (pending while not yet due), or late."""
+    requirement = obligation.requirements[number]
+    kind = requirement.counterpart_kind
+    anchor = trigger.anchor
+    due_at = due_moment(requirement, anchor)
+    noun = obligation.scope.activity_noun
+    activity = trigger.text("activity")
+    party = trigger.party
+    label = f"{trigger.kind} {activity}" if activity else f"{trigger.kind} {trigger.id}"
+    required = required_text(requirement, due_at)
+    notifiable = TrailStep(
+        step=f"covered {noun}",
+        measured=f"{label} ({trigger.id}) starts {when(anchor)}; "
+        + measured(trigger, obligation.scope.condition),
+        required=condition_text(obligation.scope.condition),
+        holds=True,
+    )
+    cited = [trigger.playing(f"the {noun} that required a {kind}")]
+    pending = False
+    if notice is None:
+        pending = due_at > as_of
+        searched = (
+            f"no {kind} by {party} for activity {activity!r}"
+            if activity
+            else f"no {kind} can be matched: the record has no activity key"
+        )
+        step = TrailStep(
+            step=f"{kind} searched",
+            measured=f"{searched} in the feed up to {when(min(due_at, as_of))}",
+            required=required,
+            holds=False,
+        )
+        tense = "is due" if pending else "was due"
+        starts = "starts" if anchor > as_of else "started"
+        summary = (
+            f"{party} gave no {kind} for {label}, which {starts} {day(anchor)};"
+            f" one {tense} by {day(due_at)} ({obligation.article})."
+        )
+        window = Window(start=min(due_at, anchor), end=max(due_at, anchor))
+    else:
+        sent = notice.time
+        lead = anchor - sent
+        cited.append(notice.playing(f"the late {kind}"))
+        step = TrailStep(
+            step=f"{kind} lead time",
+            measured=f"{kind} {notice.id} sent {when(sent)}, {span(lead)} before the start",
+            required=required,
+            holds=False,
+        )
+        summary = (
+            f"{party} sent its {kind} for {label} {span(lead)} before it started on "
+            f"{day(anchor)}; it was due by {day(due_at)} ({obligation.article})."
+        )
+        window = Window(start=min(due_at, sent), end=max(sent, anchor))
+    return Breach(
+        obligation=obligation,
+        party=party,
+        subject=(trigger.id, f"#{number}"),
+        cited=tuple(cited),
+        trail=(notifiable, step),
+        summary=summary,
+        window=window,
+        at=due_at,
+        due=due_at,
+        pending=pending,
+    )
+
+
+KIND = Kind(
+    name=NAME,
+    model=PriorNotice,
+    title="prior notice",
+    summary="a correlated record (notification, invitation, calendar) due before an activity"
+    " starts",
+    phrases=phrases.items,
+    states=lambda draft: draft.says(NAME),
+    build=_build,
+    roles=roles,
+    deadline=longest_deadline,
+)

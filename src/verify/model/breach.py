@@ -1,0 +1,88 @@
+"""What an engine reports before it becomes a finding: the breach and the records it cites.
+
+An engine decides *that* an obligation was breached; the obligation's kind (`verify.kinds`)
+words *why* (summary, trail, window) from the records the engine hands it. The findings stage
+(`verify.findings`) then derives id, confidence, status and applicability, the same way for
+both engines, and escalation suggests the channels.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from verify.model.finding import TrailStep, Window
+from verify.model.obligation import Obligation
+
+
+@dataclass(frozen=True)
+class CitedRecord:
+    """A record an engine relies on: its present fields (times as datetimes, flags as a tuple,
+    quantities by name), what it shows, the sha256 of its canonical form, where it was read."""
+
+    record: dict[str, Any]
+    role: str
+    sha256: str
+    file: str | None
+    line: int | None
+    decisive: bool = True
+
+    def playing(self, role: str) -> CitedRecord:
+        """The same record cited for what it shows in a breach (the kind's words)."""
+        return replace(self, role=role)
+
+    @property
+    def id(self) -> str:
+        """The record's `id`."""
+        return str(self.record["id"])
+
+    @property
+    def kind(self) -> str:
+        """The record's `kind`."""
+        return str(self.record["kind"])
+
+    @property
+    def party(self) -> str:
+        """The record's `party`."""
+        return str(self.record["party"])
+
+    @property
+    def time(self) -> datetime:
+        """The record's `time`."""
+        moment: datetime = self.record["time"]
+        return moment
+
+    @property
+    def anchor(self) -> datetime:
+        """When the activity starts: `start`, else `time`."""
+        start: datetime | None = self.record.get("start")
+        return start if start is not None else self.time
+
+    def text(self, name: str) -> str | None:
+        """An optional text field (`activity`, `counterparty`, `zone`, ...), or None."""
+        value = self.record.get(name)
+        return None if value is None else str(value)
+
+    def quantity(self, name: str) -> float | None:
+        """A quantity the record reports, or None."""
+        value = self.record.get(name)
+        return None if value is None else float(value)
+
+
+@dataclass(frozen=True)
+class Breach:
+    """An engine's verdict on one subject (an activity, a request, a holding) of one obligation."""
+
+    obligation: Obligation
+    party: str
+    subject: tuple[str, ...]
+    cited: tuple[CitedRecord, ...]
+    trail: tuple[TrailStep, ...]
+    summary: str
+    window: Window
+    at: datetime
+    counterparty: str | None = None
+    due: datetime | None = None
+    zone: str | None = None
+    pending: bool = False
