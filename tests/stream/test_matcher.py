@@ -13,10 +13,10 @@ from verify.engines.stream.gate import NOTHING, Need, need
 from verify.engines.stream.records import Rec
 from verify.engines.stream.rete import _matches
 from verify.engines.stream.roles import _place, compile_roles
-from verify.predicates import AllOf, AnyOf, CounterpartyIs, KindIs, PartyIs
-from verify.predicates.python import holds
 from verify.feeds import validate_record
 from verify.model.observation import Observation
+from verify.predicates import AllOf, AnyOf, CounterpartyIs, KindIs, PartyIs
+from verify.predicates.python import holds
 from verify.treaty import load_pack
 
 PACKS = ("example-non-aggression-pact", "vienna-document-2011")
