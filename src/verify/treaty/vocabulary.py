@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from verify.errors import VerifyError
 from verify.model.obligation import (
     OPERATORS,
     AnnualDate,
@@ -27,8 +28,11 @@ from verify.model.obligation import (
 from verify.treaty.gherkin import Step
 
 
-class StepError(ValueError):
-    """A step that matched a phrase but says something impossible (a bad number, say)."""
+class StepError(VerifyError):
+    """A step that matched a phrase but says something impossible (a bad number, say).
+
+    Raised without a location by the phrase handlers; the compiler re-raises it as a
+    `PackError` at the step's line."""
 
 
 @dataclass

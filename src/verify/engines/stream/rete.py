@@ -62,6 +62,7 @@ from verify.engines.stream.roles import (
     Vocabulary,
     walk,
 )
+from verify.errors import VerifyError
 
 #: durable's comparison operators by the model's wording.
 OPERATORS: dict[str, str] = {
@@ -92,8 +93,11 @@ def _matches(message: str) -> list[tuple[str, int]]:
     return [(rule, payload["m"]["id"]) for rule, payload in json.loads(message).items()]
 
 
-class MatcherError(RuntimeError):
-    """durable_rules answered in a way the adapter rules out by construction: a bug, not input."""
+class MatcherError(VerifyError):
+    """durable_rules answered in a way the adapter rules out by construction: a bug, not input.
+
+    A `VerifyError` (without a location) so that the command line reports it as a message
+    rather than a traceback."""
 
 
 def _condition(predicate: Predicate, vocabulary: Vocabulary) -> dict[str, Any]:
