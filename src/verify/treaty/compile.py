@@ -18,8 +18,6 @@ from verify.errors import Location, PackError, PackErrors, VerifyError, display_
 from verify.model.obligation import (
     SEVERITIES,
     Ceiling,
-    Comparison,
-    Condition,
     DeclaredObserved,
     Frequency,
     Obligation,
@@ -36,6 +34,7 @@ from verify.model.pack import Pack
 from verify.model.treaty import LineZone, TreatyMeta
 from verify.treaty.gherkin import FeatureFile, Rule, Step, parse_feature
 from verify.treaty.metadata import load_metadata
+from verify.treaty.references import contradictions
 from verify.treaty.vocabulary import PHRASES, Draft, StepError, match_step
 
 OBLIGATION_ID = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)+$")
@@ -257,28 +256,6 @@ def _row_location(step: Step | None, first_cell: str) -> Location | None:
         if row and row[0].strip() == first_cell:
             return Location(step.path, line, text="| " + " | ".join(row) + " |")
     return None
-
-
-def contradictions(condition: Condition) -> list[str]:
-    """Why an all-of condition can never hold (an empty range on some quantity), if it cannot."""
-    if condition.mode != "all":
-        return []
-    problems: list[str] = []
-    by_quantity: dict[str, list[Comparison]] = {}
-    for comparison in condition.comparisons:
-        by_quantity.setdefault(comparison.quantity, []).append(comparison)
-    for quantity, comparisons in by_quantity.items():
-        lows = [c for c in comparisons if c.op in ("at least", "more than")]
-        highs = [c for c in comparisons if c.op in ("at most", "less than")]
-        for low in lows:
-            for high in highs:
-                strict = low.op == "more than" or high.op == "less than"
-                if low.value > high.value or (strict and low.value == high.value):
-                    problems.append(
-                        f"contradictory thresholds: {quantity} {low.op} {low.value:g} and"
-                        f" {high.op} {high.value:g} can never both hold"
-                    )
-    return problems
 
 
 def _build(
