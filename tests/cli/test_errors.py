@@ -41,7 +41,7 @@ def test_step_and_matcher_errors_are_verify_errors(error_type: type[VerifyError]
             PackErrors(
                 [PackError("a", Location("p.json", 1)), PackError("b", Location("p.json", 2))]
             ),
-            "verify: p.json:1: a\np.json:2: b",
+            "verify: p.json:1: a\nverify: p.json:2: b",
         ),
     ],
 )
