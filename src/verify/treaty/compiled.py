@@ -115,7 +115,7 @@ class _Source:
         if invalid is not None:
             at = _AT_LINE.search(invalid["msg"])
             reason = _AT_LINE.sub("", invalid["msg"].removeprefix("Invalid JSON: ")).strip()
-            line, column = (int(at[1]), int(at[2])) if at else (None, None)
+            line, column = (int(at[1]), int(at[2]) or None) if at else (None, None)
             return [self._at(f"not JSON: {reason}", line, None, column, excerpt_at=column)]
         data = _loaded(self.text)
         problems = [_model_problem(issue, _json_path(data, issue["loc"])) for issue in issues]
