@@ -10,7 +10,7 @@ from typing import ParamSpec, TypeVar
 import click
 import pandas as pd
 
-from verify.errors import UsageError, VerifyError
+from verify.errors import PackErrors, UsageError, VerifyError
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -21,14 +21,17 @@ R = TypeVar("R")
 
 
 def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
-    """Print a `VerifyError` as `verify: file:line: message` on stderr and exit 2."""
+    """Print a `VerifyError` as `verify: file:line: message` on stderr and exit 2; each of a
+    `PackErrors` on its own `verify:` line."""
 
     @functools.wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return command(*args, **kwargs)
         except VerifyError as error:
-            click.echo(f"verify: {error}", err=True)
+            errors = error.errors if isinstance(error, PackErrors) else [error]
+            for each in errors:
+                click.echo(f"verify: {each}", err=True)
             raise SystemExit(EXIT_INVALID) from None
 
     return wrapper

@@ -15,11 +15,13 @@ from pydantic import ValidationError
 
 from verify.errors import Location, PackError, PackErrors, VerifyError, display_path
 from verify.kinds import KINDS, Draft, Incomplete, StepError
-from verify.model.obligation import SEVERITIES, Comparison, Condition, Obligation, Scope, SourceRef
+from verify.kinds.language import FieldPath
+from verify.model.obligation import SEVERITIES, Obligation, Scope, SourceRef
 from verify.model.pack import Pack
 from verify.model.treaty import TreatyMeta
 from verify.treaty.gherkin import FeatureFile, Rule, Step, parse_feature
 from verify.treaty.metadata import load_metadata
+from verify.treaty.references import model_problems, reference_problems
 from verify.treaty.vocabulary import PHRASES, match_step
 
 OBLIGATION_ID = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)+$")
@@ -127,7 +129,7 @@ def compile_rule(rule: Rule, feature: FeatureFile, meta: TreatyMeta) -> Obligati
             )
         )
     if errors:
-        raise PackErrors(errors)
+        raise PackErrors(errors + _scope_errors(draft, meta, where))
     try:
         obligation = _build(
             draft,
@@ -138,10 +140,13 @@ def compile_rule(rule: Rule, feature: FeatureFile, meta: TreatyMeta) -> Obligati
             where,
         )
     except PackError as error:
-        raise PackErrors([error]) from error
-    problems = _reference_errors(obligation, meta, draft, where)
+        raise PackErrors([error, *_scope_errors(draft, meta, where)]) from error
+    problems = [
+        PackError(problem.message, _locate(draft, problem.path, obligation, where))
+        for problem in reference_problems(obligation, meta)
+    ]
     if problems:
-        raise PackErrors(problems)
+        raise PackErrors(list(problems))
     return obligation
 
 
@@ -173,28 +178,6 @@ def _row_location(step: Step | None, first_cell: str) -> Location | None:
         if row and row[0].strip() == first_cell:
             return Location(step.path, line, text="| " + " | ".join(row) + " |")
     return None
-
-
-def contradictions(condition: Condition) -> list[str]:
-    """Why an all-of condition can never hold (an empty range on some quantity), if it cannot."""
-    if condition.mode != "all":
-        return []
-    problems: list[str] = []
-    by_quantity: dict[str, list[Comparison]] = {}
-    for comparison in condition.comparisons:
-        by_quantity.setdefault(comparison.quantity, []).append(comparison)
-    for quantity, comparisons in by_quantity.items():
-        lows = [c for c in comparisons if c.op in ("at least", "more than")]
-        highs = [c for c in comparisons if c.op in ("at most", "less than")]
-        for low in lows:
-            for high in highs:
-                strict = low.op == "more than" or high.op == "less than"
-                if low.value > high.value or (strict and low.value == high.value):
-                    problems.append(
-                        f"contradictory thresholds: {quantity} {low.op} {low.value:g} and"
-                        f" {high.op} {high.value:g} can never both hold"
-                    )
-    return problems
 
 
 def _build(
@@ -257,9 +240,41 @@ def _build(
     return built
 
 
-def _reference_errors(
-    obligation: Obligation, meta: TreatyMeta, draft: Draft, where: Location
-) -> list[VerifyError]:
-    """Names the obligation uses that its pack does not know, each located at the step (or
-    table row) that wrote it."""
-    return []
+def _scope_errors(draft: Draft, meta: TreatyMeta, where: Location) -> list[VerifyError]:
+    """The names the rule's scope uses that the pack does not know (for a rule that could not
+    be built whole, so that lint still reports them with the rest)."""
+    if not draft.kinds:
+        return []
+    scope = Scope(
+        kinds=draft.kinds,
+        parties=draft.parties,
+        flags=draft.flags,
+        condition=draft.condition,
+        exclude=draft.exclude,
+    )
+    return [
+        PackError(problem.message, _locate(draft, problem.path, scope, where, at=1))
+        for problem in model_problems(scope, meta, ("scope",))
+    ]
+
+
+def _locate(
+    draft: Draft, path: FieldPath, model: object, where: Location, *, at: int = 0
+) -> Location:
+    """The step (or table row) that wrote the field at `path` of the model; a path into a
+    condition's comparisons points at the row of that quantity. `at` is how many parts of
+    `path` lead to `model` itself."""
+    step = draft.step_for(path)
+    if step is None:
+        return where
+    if len(path) >= 4 and path[1] in ("condition", "exclude") and path[2] == "comparisons":
+        comparisons = getattr(_follow(model, path[at:1]), str(path[1])).comparisons
+        quantity = comparisons[int(path[3])].quantity
+        return _row_location(step, quantity) or step.location
+    return step.location
+
+
+def _follow(model: object, path: FieldPath) -> object:
+    for part in path:
+        model = model[part] if isinstance(part, int) else getattr(model, part)  # type: ignore[index]
+    return model

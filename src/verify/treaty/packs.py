@@ -7,11 +7,10 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from verify.errors import Location, PackError, display_path
+from verify.errors import PackError
 from verify.model.pack import Pack
 from verify.treaty.compile import compile_pack
+from verify.treaty.compiled import read_compiled_pack
 
 
 def shipped_root() -> Path:
@@ -32,19 +31,15 @@ def shipped_packs() -> dict[str, Path]:
 
 
 def load_pack(reference: str) -> Pack:
-    """A pack from a folder, a compiled-pack JSON file, or the id of a shipped pack."""
+    """A pack from a folder, a compiled-pack JSON file, or the id of a shipped pack.
+
+    Either way every error in the pack is raised at once as `PackErrors`, each located: a
+    compiled pack is checked for the same unknown names as a feature file."""
     path = Path(reference)
     if path.is_dir():
         return _compile_cached(path.resolve())
     if path.is_file() and path.suffix == ".json":
-        try:
-            return Pack.model_validate_json(path.read_text(encoding="utf-8"))
-        except ValidationError as error:
-            issue = error.errors()[0]
-            field = ".".join(str(part) for part in issue["loc"])
-            raise PackError(
-                f"not a compiled pack: {issue['msg']}", Location(display_path(path), field=field)
-            ) from error
+        return read_compiled_pack(path)
     shipped = shipped_packs()
     if reference in shipped:
         return _compile_cached(shipped[reference])
