@@ -240,3 +240,28 @@ def test_a_step_that_does_not_fit_the_obligation_is_an_error(write_pack: PackWri
     expected = r"rules\.feature:7: this step says nothing about a ceiling"
     with pytest.raises(PackErrors, match=expected):
         compile_pack(write_pack(rules))
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        'a "notificaton" for the same activity is due 42 days before it starts',
+        'a "clarification_replie" from the addressed party is due within 48 hours of the request',
+    ],
+)
+def test_an_unknown_kind_in_a_notice_or_response_step_points_at_that_step(
+    write_pack: PackWriter, step: str
+) -> None:
+    """The error names the line of the step that wrote the kind, not the `covers` step."""
+    rules = f"""\
+  Rule: tp.notice Notice
+    Background:
+      Given the obligation covers "exercise" activities of every party
+      Then {step}
+      And the obligation is set out in "Article 6"
+"""
+    with pytest.raises(PackErrors) as raised:
+        compile_pack(write_pack(rules))
+    (error,) = raised.value.errors
+    assert error.location is not None and error.location.line == 6
+    assert "unknown kind" in error.message
