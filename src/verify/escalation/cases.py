@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 
 from verify.escalation.chain import Entry
 from verify.escalation.policy import DEFAULT_POLICY, History, PastUse, PolicyStep, suggest_on_ladder
+from verify.findings import confidence_bar
 from verify.model.finding import ChannelSuggestion, Finding
 from verify.model.obligation import Obligation
 from verify.model.treaty import Channel, TreatyMeta
@@ -36,11 +37,10 @@ class LadderContext(BaseModel):
     @classmethod
     def of(cls, meta: TreatyMeta, obligation: Obligation) -> LadderContext:
         """The context of a finding of `obligation` under the treaty `meta`."""
-        bar = obligation.confidence_bar
         return cls(
             channels=meta.channels,
             start=obligation.escalation_start,
-            bar=bar if bar is not None else meta.confidence_bar,
+            bar=confidence_bar(obligation, meta),
         )
 
     def channel(self, channel_id: str) -> Channel | None:
@@ -189,15 +189,25 @@ def suggestions_for(
     """The case's channels recomputed with the ledger's history; none once resolved."""
     if case.state == "resolved":
         return ()
-    finding = case.finding
+    return suggest_for(case.finding, case.context, history_for(case, cases, now), policy)
+
+
+def suggest_for(
+    finding: Finding,
+    context: LadderContext,
+    history: History | None = None,
+    policy: Sequence[PolicyStep] = DEFAULT_POLICY,
+) -> tuple[ChannelSuggestion, ...]:
+    """The channels for a finding on its ladder, given what the ledger knows of it (nothing, for
+    a new finding): what a run suggests and what the ledger's commands recompute, alike."""
     return suggest_on_ladder(
-        case.context.channels,
-        start=case.context.start,
+        context.channels,
+        start=context.start,
         severity=finding.severity,
         confidence=finding.confidence,
-        bar=case.context.bar,
+        bar=context.bar,
         decided=finding.window.end,
-        history=history_for(case, cases, now),
+        history=history,
         policy=policy,
     )
 

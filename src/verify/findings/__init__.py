@@ -14,6 +14,7 @@ from typing import Any
 
 from verify.model.breach import Breach, CitedRecord
 from verify.model.finding import Evidence, Finding, Status, TrailStep
+from verify.model.obligation import Obligation
 from verify.model.treaty import TreatyMeta
 
 #: Admiralty source reliability (A completely reliable … E unreliable; F cannot be judged).
@@ -79,9 +80,10 @@ def applicability(breach: Breach, meta: TreatyMeta) -> tuple[bool, tuple[str, ..
     return True, tuple(notes)
 
 
-def confidence_bar(breach: Breach, meta: TreatyMeta) -> float:
-    """The confidence below which a breach is only a potential violation."""
-    own = breach.obligation.confidence_bar
+def confidence_bar(obligation: Obligation, meta: TreatyMeta) -> float:
+    """The confidence below which a finding of the obligation is only a potential violation:
+    the obligation's own bar, else its pack's."""
+    own = obligation.confidence_bar
     return own if own is not None else meta.confidence_bar
 
 
@@ -93,7 +95,7 @@ def finalize(breach: Breach, meta: TreatyMeta) -> Finding | None:
         return None
     obligation = breach.obligation
     confidence = finding_confidence(breach.cited)
-    bar = confidence_bar(breach, meta)
+    bar = confidence_bar(obligation, meta)
     estimated = any(c.decisive and ESTIMATE_FLAG in c.record.get("flags", ()) for c in breach.cited)
     status: Status
     if breach.pending:
