@@ -5,11 +5,12 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 
+from tests.profiles import budget
 from tests.stream.feeds import Record, batch_findings, pact_feeds, stream_findings, write_feed
 
-SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=budget(30), deadline=None)
 
 
 @SETTINGS
