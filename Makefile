@@ -1,10 +1,15 @@
 # Every target does its own set-up: a .venv made from pyproject.toml on first use.
+# `make test` draws the same hypothesis examples on every run, here as in CI; `make fuzz` runs
+# the tests under the `fuzz` profile instead (tests/profiles.py): 20 times the examples, drawn
+# afresh each run, failures replayed first next time from .hypothesis/. Narrow it with
+# `make fuzz FUZZ=tests/stream`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+FUZZ ?= tests
 
-.PHONY: demo test lint typecheck unit bench clean
+.PHONY: demo test lint typecheck unit fuzz bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +33,9 @@ unit: $(STAMP)
 	$(BIN)/pytest
 
 test: lint typecheck unit
+
+fuzz: $(STAMP)
+	$(BIN)/pytest -p no:cacheprovider --hypothesis-profile=fuzz $(FUZZ)
 
 bench: $(STAMP)
 	bench/run

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
-
 from hypothesis import settings
+
+from tests import profiles
 
 pytest_plugins = ["verify.treaty.examples"]
 
-# CI runs the same examples every time (a failure there is reproducible, never a fluke of the
-# draw); locally, hypothesis explores afresh on each run.
-settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
-if os.environ.get("CI"):
-    settings.load_profile("ci")
+# Every run draws the same examples, locally as in CI; `--hypothesis-profile=fuzz` (`make fuzz`)
+# replaces this one before the tests are collected (`tests/profiles.py`).
+settings.load_profile(profiles.DETERMINISTIC)

@@ -9,9 +9,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.profiles import budget
 from verify import api
 
 PACT = "example-non-aggression-pact"
@@ -93,7 +94,7 @@ def findings_of(files: list[list[dict[str, Any]]]) -> list[str]:
     ]
 
 
-SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=budget(25), deadline=None)
 
 
 @SETTINGS

@@ -1,12 +1,8 @@
-"""Properties: formats, input order and the one-record path all agree with the batch path.
-
-Set FEEDS_EXAMPLES to run the slower properties with more examples than the default 60.
-"""
+"""Properties: formats, input order and the one-record path all agree with the batch path."""
 
 from __future__ import annotations
 
 import json
-import os
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -14,9 +10,10 @@ from typing import Any
 from unittest import mock
 
 import pandas as pd
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.profiles import budget
 from verify.engines.batch.frame import records as frame_rows
 from verify.engines.batch.frame import typed_record, typed_records
 from verify.feeds import (
@@ -41,9 +38,8 @@ from .strategies import TEXT, any_records, valid_records
 
 SCHEMA = FeedSchema(BASE_KINDS, BASE_QUANTITIES, frozenset({"EU"}), frozenset({"baltic", "arctic"}))
 PROPERTY = settings(
-    max_examples=int(os.environ.get("FEEDS_EXAMPLES", "60")),
+    max_examples=budget(60),
     deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
 )
 WRITERS: dict[str, Callable[[Sequence[dict[str, Any]]], bytes]] = {
     "jsonl": jsonl,
@@ -208,7 +204,7 @@ TIMEISH = st.from_regex(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=budget(200), deadline=None)
 @given(st.lists(TIMEISH | st.text(max_size=12), min_size=1, max_size=20))
 def test_time_parsing_agrees_between_paths(texts: list[str]) -> None:
     """pandas and the scalar parser agree on every time: its instant, or why it is refused."""
@@ -228,7 +224,7 @@ def test_time_parsing_agrees_between_paths(texts: list[str]) -> None:
 NUMBERISH = st.from_regex(r"\A[+-]?[0-9]{0,5}(\.[0-9]{0,4})?([eE][+-]?[0-9]{1,3})?\Z")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=budget(200), deadline=None)
 @given(st.lists(NUMBERISH | st.text(max_size=6) | st.integers() | st.floats(), min_size=1))
 def test_number_parsing_agrees_between_paths(values: list[Any]) -> None:
     """pandas and the scalar parser read the same number from every value, or refuse it."""
@@ -243,7 +239,7 @@ def test_number_parsing_agrees_between_paths(values: list[Any]) -> None:
             assert numbers[n] == expected, value
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=budget(100), deadline=None)
 @given(
     st.lists(
         st.integers(-(10**20), 10**20) | st.floats(allow_nan=False) | st.booleans(), min_size=1

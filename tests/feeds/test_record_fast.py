@@ -6,9 +6,10 @@ import json
 import math
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.profiles import budget
 from verify.feeds import FeedSchema, Reject, validate_record
 from verify.feeds.record import _fast_fields, _fields, validate_fields
 from verify.model.observation import BASE_KINDS, BASE_QUANTITIES
@@ -75,7 +76,7 @@ def odd_records(draw: st.DrawFn) -> dict[str, Any]:
     return record
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=budget(300), deadline=None)
 @given(odd_records(), st.sampled_from(SCHEMAS))
 def test_fast_path_accepts_only_as_the_full_rules_do(
     record: dict[str, Any], schema: FeedSchema

@@ -40,6 +40,19 @@ def holding(record_id: str, time: str) -> dict[str, Any]:
     return {"id": record_id, "kind": "holding", "party": "ARV", "time": time, "battle_tanks": 10}
 
 
+def exercise(record_id: str, start: str, troops: int, **fields: Any) -> dict[str, Any]:
+    """An ARV exercise starting at `start`, reported at `time` (default: its start)."""
+    return {
+        "id": record_id,
+        "kind": "exercise",
+        "party": "ARV",
+        "start": start,
+        "time": start,
+        "troops": troops,
+        **fields,
+    }
+
+
 def feed(watcher: api.Watcher, *records: dict[str, Any]) -> list[Finding]:
     """Feed records one by one; every finding they decided."""
     return [finding for record in records for finding in watcher.feed(record)]
@@ -107,3 +120,36 @@ def test_closing_decides_passed_deadlines_and_leaves_later_ones_open() -> None:
     )
     found = watcher.close()
     assert [e.id for f in found for e in f.evidence] == ["q1"]
+
+
+def test_a_follow_up_counted_after_a_judged_activity_of_the_same_start_is_no_late_effect() -> None:
+    """A follow-up that first makes activity a1 large sorts after x0 (same start, smaller id):
+    x0's count, judged already, stays as it was."""
+    watcher = api.Watcher([PACT])
+    start = "2025-10-01T00:00:00Z"
+    feed(
+        watcher,
+        exercise("x0", start, 12000),
+        exercise("x1", start, 9999, activity="a1"),
+        holding("h1", "2025-10-02T00:00:00Z"),
+        exercise("x1f0", start, 11998, activity="a1", time="2025-10-03T00:00:00Z"),
+    )
+    watcher.close()
+    assert watcher.late_effects == 0
+
+
+def test_a_follow_up_counted_before_a_judged_activity_of_the_same_start_is_a_late_effect() -> None:
+    """The same follow-up sorts before x2 (same start, larger id): x3, judged the 2nd large
+    exercise of the year, would have been the 3rd, one over the limit."""
+    watcher = api.Watcher([PACT])
+    start = "2025-10-01T00:00:00Z"
+    feed(
+        watcher,
+        exercise("x1", start, 9999, activity="a1"),
+        exercise("x2", start, 12000),
+        exercise("x3", "2025-10-01T10:00:00Z", 12000),
+        holding("h1", "2025-10-02T00:00:00Z"),
+        exercise("x1f0", start, 11998, activity="a1", time="2025-10-03T00:00:00Z"),
+    )
+    watcher.close()
+    assert watcher.late_effects == 1

@@ -8,6 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.profiles import budget
 from verify import api
 from verify.engines.stream.gate import NOTHING, Need, need
 from verify.engines.stream.records import Rec
@@ -63,7 +64,7 @@ def observations(draw: st.DrawFn, nudged: bool = False) -> dict[str, Any]:
     return record
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=budget(60), deadline=None)
 @given(st.lists(observations(), min_size=1, max_size=8))
 def test_the_rulesets_match_exactly_the_roles_the_predicates_describe(
     records: list[dict[str, Any]],
@@ -85,7 +86,7 @@ def test_the_rulesets_match_exactly_the_roles_the_predicates_describe(
     engine.shutdown()
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=budget(60), deadline=None)
 @given(st.lists(observations(), min_size=1, max_size=8))
 def test_the_gate_admits_every_record_that_plays_a_role(records: list[dict[str, Any]]) -> None:
     """A pack's gate lets through every record some role's predicate holds for."""
@@ -145,7 +146,7 @@ def alike(draw: st.DrawFn) -> list[dict[str, Any]]:
     return records
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=budget(100), deadline=None)
 @given(alike())
 def test_records_of_one_signature_play_the_roles_the_matcher_gives_each(
     records: list[dict[str, Any]],

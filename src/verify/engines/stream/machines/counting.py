@@ -70,7 +70,7 @@ class FrequencyMachine(Machine):
             state.keys[key] = (anchor, rec.id, keep)
             state.expiry.touch(keep, key)
         if clock.passed(anchor):
-            self._note_late(entries, anchor, clock)
+            self._note_late(entries, anchor, rec.id, clock)
         insort(entries, (anchor, rec.id, rec))
         state.open.add((rec.party, anchor, rec.id))
         self.schedule(clock, anchor, (rec.party, anchor, rec.id))
@@ -86,11 +86,13 @@ class FrequencyMachine(Machine):
             clock.note_late_effect()  # the former record was judged already
         self.state.open.discard((party, anchor, record_id))
 
-    def _note_late(self, entries: list[Entry], anchor: datetime, clock: Clock) -> None:
-        """A record starting behind the watermark changes counts already judged, or needs
-        activities already forgotten."""
+    def _note_late(
+        self, entries: list[Entry], anchor: datetime, record_id: str, clock: Clock
+    ) -> None:
+        """A record starting behind the watermark changes the counts of activities already
+        judged that come after it (by start, then id), or needs activities already forgotten."""
         mark = clock.watermark
-        at = bisect_left(entries, (anchor,))
+        at = bisect_left(entries, (anchor, record_id))
         judged_after = at < len(entries) and mark is not None and entries[at][0] < mark
         floor = self.state.floor
         if judged_after or (floor is not None and self.window_start(anchor) < floor):
