@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from tests.stream.synthetic import long_feed
 from verify.cli import cli
-from verify.cli.watch import GC_THRESHOLDS, fewer_collections
+from verify.watching import GC_THRESHOLDS, fewer_collections
 
 PACT = "example-non-aggression-pact"
 ROOT = Path(__file__).resolve().parents[2]

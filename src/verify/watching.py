@@ -1,0 +1,295 @@
+"""Watching inputs as they arrive, with findings delivered exactly once across restarts.
+
+What `verify watch` runs, and what a pipeline embedding `verify` runs the same way: a
+`Watcher` (the stream engine, findings and channels) fed from `Inputs`, each finding delivered
+as one JSON line (`Delivery`: to a file, a pipe or standard output), rejects written as they
+come, and with a state folder, checkpoints (`StateDir`) after every so many records, when the
+input pauses, at the end and when asked to stop, so that a restart resumes where it stopped
+without losing a record or delivering a finding twice.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+from collections import deque
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import IO
+
+from verify.api import Watcher
+from verify.engines.stream import DEFAULT_LATENESS
+from verify.engines.stream.checkpoint import Checkpoint, Delivery, StateDir
+from verify.engines.stream.inputs import STDIN, Inputs, Line, Position
+from verify.engines.stream.parallel import Checkers, Pending, check_line, default_workers
+from verify.errors import display_path
+from verify.feeds import Reject
+from verify.model.finding import Finding
+from verify.model.obligation import SEVERITIES, Severity
+from verify.model.pack import Pack
+from verify.report import finding_to_json
+
+#: Cyclic garbage collection while watching: the youngest generation is collected after this
+#: many new objects rather than CPython's 700, the older ones as usual. The engine keeps
+#: hundreds of thousands of records and their state alive, which every collection of the
+#: older generations walks through: at the default, a sixth of the time of a long feed.
+GC_THRESHOLDS = (50_000, 20, 10)
+
+
+class Stop(Exception):
+    """Raised inside a watch to checkpoint and stop (a signal, or the embedding program)."""
+
+
+class Stopper:
+    """A request to stop, honoured at safe points only.
+
+    While the watch waits for input, a request stops it at once (`Stop`); while it handles a
+    batch (delivering findings, journalling them, checkpointing) the request is only noted, and
+    the watch stops after the batch: never between delivering a finding and journalling it.
+    """
+
+    def __init__(self) -> None:
+        self.waiting = False
+        self.requested = False
+
+    def request(self) -> None:
+        """Ask the watch to stop (safe to call from a signal handler)."""
+        self.requested = True
+        if self.waiting:
+            raise Stop
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Collect garbage less often for the duration (the loaded packs frozen out of it)."""
+    previous = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
+        gc.unfreeze()
+
+
+@dataclass
+class WatchSummary:
+    """What a watch did: records accepted and rejected, findings delivered."""
+
+    accepted: int
+    rejected: int
+    too_late: int
+    findings: int
+    failing: int
+    late_effects: int
+
+
+class Session:
+    """One watch over some inputs: delivers findings, writes rejects, checkpoints."""
+
+    def __init__(
+        self,
+        watcher: Watcher,
+        inputs: Inputs,
+        delivery: Delivery,
+        state: StateDir | None,
+        rejects: IO[bytes] | None,
+        fail_on: int,
+    ) -> None:
+        self.watcher = watcher
+        self.inputs = inputs
+        self.delivery = delivery
+        self.state = state
+        self.rejects = rejects
+        self.fail_on = fail_on
+        self.findings = 0
+        self.failing = 0
+        self.rejected = 0
+        self.since_checkpoint = 0
+        watcher.on_reject = self.reject
+
+    def reject(self, reject: Reject) -> None:
+        """Write a reject to the rejects file (if any) and count it."""
+        self.rejected += 1
+        if self.rejects is not None:
+            text = json.dumps(reject.to_json(), ensure_ascii=False, default=str) + "\n"
+            self.rejects.write(text.encode("utf-8"))
+
+    def emit(self, findings: list[Finding], *, closing: bool = False) -> None:
+        """Deliver each finding as one JSON line, at once (`closing`: decided by the end of
+        input)."""
+        for finding in findings:
+            line = json.dumps(finding_to_json(finding), ensure_ascii=False, separators=(",", ":"))
+            if not self.delivery.deliver(line, closing=closing):
+                continue
+            self.findings += 1
+            if finding.status != "pending" and SEVERITIES.index(finding.severity) >= self.fail_on:
+                self.failing += 1
+
+    def checkpoint(self) -> None:
+        """Save the engine and the input position (with a state folder)."""
+        if self.state is None:
+            return
+        size = 0
+        if self.rejects is not None:
+            self.rejects.flush()
+            size = self.rejects.tell()
+        self.state.save(
+            Checkpoint(
+                engine=self.watcher.snapshot(),
+                sources=self.inputs.displays(),
+                positions=self.inputs.positions(),
+                output_size=self.delivery.size(),
+                rejects_size=size,
+            ),
+            carry=self.delivery.carried(),
+        )
+        self.since_checkpoint = 0
+
+    def run(self, every: int, stopper: Stopper, checkers: Checkers | None) -> None:
+        """Feed every batch as it arrives; checkpoint every `every` records and when idle.
+
+        With `checkers`, the next batch is checked in the workers while this one is handled.
+        """
+        batches = self.inputs.batches()
+        queue: deque[tuple[list[Line], list[Position], Pending | None]] = deque()
+        while True:
+            stopper.waiting = True
+            if stopper.requested:
+                raise Stop
+            batch = next(batches, None)
+            stopper.waiting = False
+            if batch is None:
+                break
+            if not batch:  # a pause: catch up, and checkpoint what was done
+                self._drain(queue, every)
+                self.inputs.commit(self.inputs.reached())
+                if self.since_checkpoint:
+                    self.checkpoint()
+                if self.rejects is not None:
+                    self.rejects.flush()
+                continue
+            pending = checkers.submit(batch) if checkers is not None else None
+            queue.append((batch, self.inputs.reached(), pending))
+            while len(queue) > (1 if checkers is not None else 0):
+                self._handle(*queue.popleft(), every)
+        self._drain(queue, every)
+        self.inputs.commit(self.inputs.reached())
+
+    def summary(self) -> WatchSummary:
+        """What the watch has done so far."""
+        state = self.watcher.engine.state
+        return WatchSummary(
+            accepted=state.accepted,
+            rejected=self.rejected,
+            too_late=state.too_late,
+            findings=self.findings,
+            failing=self.failing,
+            late_effects=self.watcher.late_effects,
+        )
+
+    def _drain(
+        self, queue: deque[tuple[list[Line], list[Position], Pending | None]], every: int
+    ) -> None:
+        while queue:
+            self._handle(*queue.popleft(), every)
+
+    def _handle(
+        self, batch: list[Line], positions: list[Position], pending: Pending | None, every: int
+    ) -> None:
+        """One batch through the engine: its rejects written, its findings delivered."""
+        schema = self.watcher.engine.schema
+        if pending is not None:
+            checked = pending.result()
+        else:
+            checked = [check_line(text, file, line, schema) for text, file, line in batch]
+        items = [
+            (c, file, line, text) for c, (text, file, line) in zip(checked, batch, strict=True)
+        ]
+        self.emit(self.watcher.feed_checked(items))
+        self.inputs.commit(positions)
+        self.since_checkpoint += len(batch)
+        if self.since_checkpoint >= every:
+            self.checkpoint()
+
+
+def open_rejects(path: Path | None, checkpoint: Checkpoint | None) -> IO[bytes] | None:
+    """The rejects file: new, or (resuming) cut back to where the checkpoint left it."""
+    if path is None:
+        return None
+    if not path.exists() or not path.is_file():
+        return path.open("wb")  # a new file, or a device such as /dev/null
+    if checkpoint is None:
+        return path.open("wb")
+    out = path.open("r+b")
+    out.truncate(checkpoint.rejects_size)
+    out.seek(checkpoint.rejects_size)
+    return out
+
+
+def watch(
+    treaties: Sequence[str | Pack],
+    sources: Sequence[str],
+    *,
+    output: Path | None = None,
+    rejects: Path | None = None,
+    state_dir: Path | None = None,
+    follow: bool = False,
+    lateness: timedelta = DEFAULT_LATENESS,
+    retention: timedelta | None = None,
+    checkpoint_every: int = 10_000,
+    workers: int | None = None,
+    fail_on: Severity = "minor",
+    stopper: Stopper | None = None,
+) -> WatchSummary:
+    """Watch `sources` (JSON Lines files, or `-` for standard input) through the packs.
+
+    Each finding is delivered as one JSON line to `output` (standard output when None) the
+    moment it is decided; what is left is decided at the end of input (not with `follow`).
+    With `state_dir`, the watch checkpoints there and a later call with the same folder and
+    sources resumes: no record lost, no finding delivered twice. `stopper.request()` stops it
+    at the next safe point, with a checkpoint.
+    """
+    stopper = stopper or Stopper()
+    state = StateDir(state_dir) if state_dir is not None else None
+    displays = [STDIN if s == STDIN else display_path(s) for s in sources]
+    checkpoint = state.load(displays) if state is not None else None
+    inputs = Inputs(
+        list(sources), follow=follow, positions=checkpoint.positions if checkpoint else None
+    )
+    out = open_rejects(rejects, checkpoint)
+    delivery = Delivery(output, state, checkpoint)
+    checkers: Checkers | None = None
+    try:
+        watcher = Watcher(
+            treaties,
+            lateness=lateness,
+            retention=retention,
+            state=checkpoint.engine if checkpoint else None,
+        )
+        workers = default_workers() if workers is None else workers
+        if workers:
+            checkers = Checkers(watcher.engine.schema, workers)
+        session = Session(watcher, inputs, delivery, state, out, SEVERITIES.index(fail_on))
+        with fewer_collections():
+            try:
+                session.run(checkpoint_every, stopper, checkers)
+                if session.since_checkpoint or checkpoint is None:
+                    session.checkpoint()
+                session.emit(watcher.close(), closing=True)
+            except Stop:
+                stopper.waiting = False
+                session.checkpoint()
+        return session.summary()
+    finally:
+        if checkers is not None:
+            checkers.close()
+        inputs.close()
+        delivery.close()
+        if out is not None:
+            out.close()
+        if state is not None:
+            state.close()
