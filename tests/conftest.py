@@ -6,7 +6,7 @@ import os
 
 from hypothesis import settings
 
-pytest_plugins = ["verify.treaty.examples"]
+pytest_plugins = ["verify.testing.examples"]
 
 # CI runs the same examples every time (a failure there is reproducible, never a fluke of the
 # draw); locally, hypothesis explores afresh on each run.

@@ -24,7 +24,7 @@ def test_command(pack: str) -> None:
     """Run every Example in PACK's feature files; a failure names the example's file and line."""
     import pytest  # with pytest-bdd, a tenth of a second that no other command should pay
 
-    from verify.treaty.outcomes import OutcomeCollector
+    from verify.testing.outcomes import OutcomeCollector
 
     compiled = load_pack(pack)
     features = sorted({str(Path(o.source.path).resolve()) for o in compiled.obligations})
@@ -41,7 +41,7 @@ def test_command(pack: str) -> None:
                 "--rootdir",
                 str(root),
                 "-p",
-                "verify.treaty.examples",
+                "verify.testing.examples",
                 "-p",
                 "no:cacheprovider",
                 "-p",

@@ -34,7 +34,7 @@ from verify.model.obligation import (
 from verify.model.observation import BASE_KINDS, BASE_QUANTITIES
 from verify.model.pack import Pack
 from verify.model.treaty import LineZone, TreatyMeta
-from verify.treaty.gherkin import FeatureFile, Rule, Step, parse_feature
+from verify.treaty.gherkin import FeatureFile, Rule, Step, parse_feature, split_rule_name
 from verify.treaty.metadata import load_metadata
 from verify.treaty.vocabulary import PHRASES, Draft, StepError, match_step
 
@@ -76,7 +76,7 @@ def compile_pack(folder: Path) -> Pack:
             continue
         errors.extend(_feature_shape_errors(feature))
         for rule in feature.rules:
-            rule_id = rule.name.strip().partition(" ")[0]
+            rule_id = split_rule_name(rule.name)[0]
             earlier = first_seen.get(rule_id)
             if earlier is not None:
                 errors.append(
@@ -119,7 +119,7 @@ def compile_rule(rule: Rule, feature: FeatureFile, meta: TreatyMeta) -> Obligati
     """Compile one `Rule:` into its obligation; its errors are raised together as `PackErrors`."""
     where = Location(feature.path, rule.line, text=f"Rule: {rule.name}")
     errors: list[VerifyError] = []
-    obligation_id, _, title = rule.name.strip().partition(" ")
+    obligation_id, title = split_rule_name(rule.name)
     if not OBLIGATION_ID.match(obligation_id):
         errors.append(
             PackError(
@@ -150,7 +150,7 @@ def compile_rule(rule: Rule, feature: FeatureFile, meta: TreatyMeta) -> Obligati
         return _build(
             draft,
             obligation_id,
-            title.strip(),
+            title,
             meta,
             SourceRef(path=feature.path, line=rule.line),
             where,

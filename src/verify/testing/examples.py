@@ -22,7 +22,8 @@ from verify.engines.batch import run_batch
 from verify.feeds import read_feeds
 from verify.model.finding import Finding
 from verify.model.pack import Pack
-from verify.treaty.packs import load_pack
+from verify.treaty import load_pack
+from verify.treaty.gherkin import split_rule_name
 from verify.treaty.vocabulary import PHRASES
 
 STATUS_WORDS = {
@@ -59,7 +60,7 @@ def example_run(request: pytest.FixtureRequest) -> ExampleRun:
     feature_path = Path(scenario.feature.filename)
     if scenario.rule is None:
         pytest.fail(f"{feature_path}:{scenario.line_number}: an Example must stand inside a Rule")
-    obligation_id = scenario.rule.name.split(" ", 1)[0]
+    obligation_id, _ = split_rule_name(scenario.rule.name)
     return ExampleRun(
         pack=load_pack(str(feature_path.parent)),
         obligation=obligation_id,

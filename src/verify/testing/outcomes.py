@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from verify.errors import display_path
-from verify.treaty.examples import SCENARIO
+from verify.testing.examples import SCENARIO
 
 
 @dataclass
