@@ -136,9 +136,10 @@ class Watcher:
             self._on_reject(reject)
         return step.findings
 
-    def close(self) -> list[Finding]:
-        """End of input: the findings still to decide, as `check` would at the latest time."""
-        return self.engine.close()
+    def close(self, *, as_of: datetime | None = None) -> list[Finding]:
+        """End of input: the findings still to decide, as `check` would at `as_of` (by default
+        the latest event time; never before it: `UsageError`)."""
+        return self.engine.close(as_of)
 
     def snapshot(self) -> bytes:
         """The state to resume from, with `Watcher(..., state=...)` and the same packs."""
