@@ -138,3 +138,13 @@ def test_closing_as_of_a_moment_before_the_latest_record_is_refused() -> None:
     with pytest.raises(UsageError, match="has seen a record of 2025-05-01T08:00:00Z"):
         watcher.close(as_of=datetime(2025, 5, 1, tzinfo=UTC))
     assert [e.id for f in watcher.close() for e in f.evidence] == []
+
+
+def test_a_closed_stream_takes_no_record_but_still_gives_its_state() -> None:
+    """Closing frees the matchers: a record after it is a `UsageError`; `snapshot` still works."""
+    watcher = api.Watcher([PACT])
+    feed(watcher, request("q1", "2025-05-01T08:00:00Z"))
+    watcher.close()
+    with pytest.raises(UsageError, match="the stream was closed"):
+        watcher.feed(request("q2", "2025-05-01T09:00:00Z"))
+    assert api.Watcher([PACT], state=watcher.snapshot()).close() == []
