@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from verify.cli import cli
+from verify.treaty import load_pack
 
 PACK = Path(__file__).resolve().parents[2] / "treaties" / "example-non-aggression-pact"
 FEED = Path(__file__).resolve().parents[2] / "observations" / "example-pact.jsonl"
@@ -134,3 +135,16 @@ def test_verify_test_names_the_line_of_a_wrong_example(tmp_path: Path) -> None:
     assert "FAIL" in out and "rules.feature:9" in out
     assert "expected no finding; found major violation of wr.ban by AAA" in out
     assert out.rstrip().endswith("0 passed, 1 failed")
+
+
+def test_verify_test_finds_the_examples_of_a_pack_loaded_from_another_directory(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pack first loaded (and cached) from another working directory still has its
+    examples found: by its folder, not by paths relative to where it was loaded."""
+    monkeypatch.chdir(PACK.parent)
+    load_pack(PACK.name)
+    monkeypatch.chdir(scratch)
+    code, out, _ = invoke("test", str(PACK))
+    assert code == 0
+    assert out.rstrip().endswith(" passed, 0 failed")

@@ -9,6 +9,7 @@ import click
 
 from verify.cli.common import EXIT_FINDINGS, EXIT_OK, reports_errors
 from verify.treaty import load_pack
+from verify.treaty.packs import pack_folder
 
 RUNNER = """\
 from pytest_bdd import scenarios
@@ -27,10 +28,16 @@ def test_command(pack: str) -> None:
     from verify.testing.outcomes import OutcomeCollector
 
     compiled = load_pack(pack)
-    features = sorted({str(Path(o.source.path).resolve()) for o in compiled.obligations})
+    folder = pack_folder(pack)
+    # A compiled pack's source paths are display paths, relative to the working directory it
+    # was compiled in (and `load_pack` caches it): the folder, where there is one, is surer.
+    if folder is not None:
+        features = [str(path) for path in sorted(folder.glob("*.feature"))]
+    else:
+        features = sorted({str(Path(o.source.path).resolve()) for o in compiled.obligations})
     collector = OutcomeCollector()
-    with tempfile.TemporaryDirectory(prefix="verify-test-") as folder:
-        root = Path(folder)
+    with tempfile.TemporaryDirectory(prefix="verify-test-") as scratch:
+        root = Path(scratch)
         (root / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
         (root / "test_examples.py").write_text(RUNNER.format(features=features), encoding="utf-8")
         pytest.main(
