@@ -148,3 +148,23 @@ def test_verify_test_finds_the_examples_of_a_pack_loaded_from_another_directory(
     code, out, _ = invoke("test", str(PACK))
     assert code == 0
     assert out.rstrip().endswith(" passed, 0 failed")
+
+
+def test_verify_test_reports_examples_it_could_not_collect(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failure to collect the examples is a failure that says why, not "0 passed"."""
+    monkeypatch.setattr("verify.cli.test.RUNNER", "raise RuntimeError('no examples here')\n")
+    code, out, _ = invoke("test", str(PACK))
+    assert code == 1
+    assert "FAIL test_examples.py  Example: (not collected)" in out
+    assert "RuntimeError: no examples here" in out
+    assert out.rstrip().endswith("0 passed, 1 failed")
+
+
+def test_verify_test_twice_in_one_process_runs_each_packs_own_examples() -> None:
+    """A second `verify test` in the same process (a pipeline's, a test suite's) runs its own
+    pack's examples, not those of the first."""
+    first = invoke("test", str(PACK))
+    second = invoke("test", "inf-treaty")
+    assert first[0] == second[0] == 0
+    assert "example-non-aggression-pact" in first[1] and "inf-treaty" not in first[1]
+    assert "inf-treaty" in second[1] and "example-non-aggression-pact" not in second[1]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from pathlib import Path
 
@@ -40,22 +41,26 @@ def test_command(pack: str) -> None:
         root = Path(scratch)
         (root / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
         (root / "test_examples.py").write_text(RUNNER.format(features=features), encoding="utf-8")
-        pytest.main(
-            [
-                str(root / "test_examples.py"),
-                "-c",
-                str(root / "pytest.ini"),
-                "--rootdir",
-                str(root),
-                "-p",
-                "verify.testing.examples",
-                "-p",
-                "no:cacheprovider",
-                "-p",
-                "no:terminal",
-            ],
-            plugins=[collector],
-        )
+        try:
+            pytest.main(
+                [
+                    str(root / "test_examples.py"),
+                    "-c",
+                    str(root / "pytest.ini"),
+                    "--rootdir",
+                    str(root),
+                    "--import-mode=importlib",
+                    "-p",
+                    "verify.testing.examples",
+                    "-p",
+                    "no:cacheprovider",
+                    "-p",
+                    "no:terminal",
+                ],
+                plugins=[collector],
+            )
+        finally:
+            _forget_modules_of(root)
     failed = [o for o in collector.outcomes if not o.passed]
     for outcome in collector.outcomes:
         mark = "ok  " if outcome.passed else "FAIL"
@@ -64,3 +69,12 @@ def test_command(pack: str) -> None:
             click.echo(f"     {outcome.message}")
     click.echo(f"{len(collector.outcomes) - len(failed)} passed, {len(failed)} failed")
     raise SystemExit(EXIT_FINDINGS if failed or not collector.outcomes else EXIT_OK)
+
+
+def _forget_modules_of(folder: Path) -> None:
+    """Drop the modules imported from `folder` (the generated runner) from `sys.modules`: in
+    the same process, pytest would take the next run's runner, of the same name, for this one."""
+    prefix = str(folder)
+    for name, module in list(sys.modules.items()):
+        if (getattr(module, "__file__", None) or "").startswith(prefix):
+            del sys.modules[name]

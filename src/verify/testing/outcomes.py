@@ -44,6 +44,15 @@ class OutcomeCollector:
                 message = _short(call.excinfo) if call.excinfo else str(report.longrepr)
             self.outcomes.append(ExampleOutcome(where, name, report.passed, message))
 
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        """Keep a failure to collect the examples: without it, `verify test` would say only
+        that nothing passed."""
+        if report.failed:
+            lines = [line for line in str(report.longrepr).splitlines() if line.strip()]
+            errors = [line[1:].strip() for line in lines if line.startswith("E ")]
+            message = (errors or lines or ["(no message)"])[-1]
+            self.outcomes.append(ExampleOutcome(report.nodeid, "(not collected)", False, message))
+
 
 def _short(excinfo: Any) -> str:
     text = str(excinfo.value).strip()
