@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from verify.cli import cli
-from verify.treaty import load_pack
+from verify.treaty import load_pack, shipped_packs
+from verify.treaty.gherkin import parse_feature
 
 PACK = Path(__file__).resolve().parents[2] / "treaties" / "example-non-aggression-pact"
 FEED = Path(__file__).resolve().parents[2] / "observations" / "example-pact.jsonl"
@@ -168,3 +169,17 @@ def test_verify_test_twice_in_one_process_runs_each_packs_own_examples() -> None
     assert first[0] == second[0] == 0
     assert "example-non-aggression-pact" in first[1] and "inf-treaty" not in first[1]
     assert "inf-treaty" in second[1] and "example-non-aggression-pact" not in second[1]
+
+
+def test_verify_test_runs_every_example_of_a_shipped_pack_through_both_engines() -> None:
+    """`verify test inf-treaty`: an `ok` line per Example, by file and line, in file order."""
+    folder = shipped_packs()["inf-treaty"]
+    expected = [
+        f"ok   {path.resolve()}:{example.line}  Example: {example.name}"
+        for path in sorted(folder.resolve().glob("*.feature"))
+        for rule in parse_feature(path).rules
+        for example in rule.examples
+    ]
+    code, out, _ = invoke("test", "inf-treaty")
+    assert out.splitlines() == [*expected, f"{len(expected)} passed, 0 failed"]
+    assert code == 0

@@ -66,7 +66,8 @@ def test_command(pack: str) -> None:
         mark = "ok  " if outcome.passed else "FAIL"
         click.echo(f"{mark} {outcome.where}  Example: {outcome.name}")
         if not outcome.passed:
-            click.echo(f"     {outcome.message}")
+            for line in outcome.message.splitlines():
+                click.echo(f"     {line}")
     click.echo(f"{len(collector.outcomes) - len(failed)} passed, {len(failed)} failed")
     raise SystemExit(EXIT_FINDINGS if failed or not collector.outcomes else EXIT_OK)
 

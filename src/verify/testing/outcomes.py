@@ -55,5 +55,10 @@ class OutcomeCollector:
 
 
 def _short(excinfo: Any) -> str:
+    """The failure's message: all of a `pytest.fail` message (the steps word it for the
+    reader: one line per finding the engines disagree on, say), the first line of any other
+    (an assertion's message, before pytest's own explanation of it)."""
     text = str(excinfo.value).strip()
-    return text.splitlines()[0] if text else excinfo.typename
+    if not text:
+        return str(excinfo.typename)
+    return text if isinstance(excinfo.value, pytest.fail.Exception) else text.splitlines()[0]
