@@ -6,7 +6,7 @@ from hypothesis import settings
 
 from tests import profiles
 
-pytest_plugins = ["verify.treaty.examples"]
+pytest_plugins = ["verify.testing.examples"]
 
 # Every run draws the same examples, locally as in CI; `--hypothesis-profile=fuzz` (`make fuzz`)
 # replaces this one before the tests are collected (`tests/profiles.py`).

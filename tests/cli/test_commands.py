@@ -9,6 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from verify.cli import cli
+from verify.treaty import load_pack, shipped_packs
+from verify.treaty.gherkin import parse_feature
 
 PACK = Path(__file__).resolve().parents[2] / "treaties" / "example-non-aggression-pact"
 FEED = Path(__file__).resolve().parents[2] / "observations" / "example-pact.jsonl"
@@ -134,3 +136,50 @@ def test_verify_test_names_the_line_of_a_wrong_example(tmp_path: Path) -> None:
     assert "FAIL" in out and "rules.feature:9" in out
     assert "expected no finding; found major violation of wr.ban by AAA" in out
     assert out.rstrip().endswith("0 passed, 1 failed")
+
+
+def test_verify_test_finds_the_examples_of_a_pack_loaded_from_another_directory(
+    scratch: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pack first loaded (and cached) from another working directory still has its
+    examples found: by its folder, not by paths relative to where it was loaded."""
+    monkeypatch.chdir(PACK.parent)
+    load_pack(PACK.name)
+    monkeypatch.chdir(scratch)
+    code, out, _ = invoke("test", str(PACK))
+    assert code == 0
+    assert out.rstrip().endswith(" passed, 0 failed")
+
+
+def test_verify_test_reports_examples_it_could_not_collect(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failure to collect the examples is a failure that says why, not "0 passed"."""
+    monkeypatch.setattr("verify.cli.test.RUNNER", "raise RuntimeError('no examples here')\n")
+    code, out, _ = invoke("test", str(PACK))
+    assert code == 1
+    assert "FAIL test_examples.py  Example: (not collected)" in out
+    assert "RuntimeError: no examples here" in out
+    assert out.rstrip().endswith("0 passed, 1 failed")
+
+
+def test_verify_test_twice_in_one_process_runs_each_packs_own_examples() -> None:
+    """A second `verify test` in the same process (a pipeline's, a test suite's) runs its own
+    pack's examples, not those of the first."""
+    first = invoke("test", str(PACK))
+    second = invoke("test", "inf-treaty")
+    assert first[0] == second[0] == 0
+    assert "example-non-aggression-pact" in first[1] and "inf-treaty" not in first[1]
+    assert "inf-treaty" in second[1] and "example-non-aggression-pact" not in second[1]
+
+
+def test_verify_test_runs_every_example_of_a_shipped_pack_through_both_engines() -> None:
+    """`verify test inf-treaty`: an `ok` line per Example, by file and line, in file order."""
+    folder = shipped_packs()["inf-treaty"]
+    expected = [
+        f"ok   {path.resolve()}:{example.line}  Example: {example.name}"
+        for path in sorted(folder.resolve().glob("*.feature"))
+        for rule in parse_feature(path).rules
+        for example in rule.examples
+    ]
+    code, out, _ = invoke("test", "inf-treaty")
+    assert out.splitlines() == [*expected, f"{len(expected)} passed, 0 failed"]
+    assert code == 0

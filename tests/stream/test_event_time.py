@@ -3,11 +3,17 @@ rejects what comes later; the end of input decides the rest as `verify check` wo
 
 from __future__ import annotations
 
-from datetime import timedelta
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
+import pytest
+
 from verify import api
+from verify.errors import UsageError, display_path
 from verify.model.finding import Finding
+from verify.report import finding_to_json
 
 PACT = "example-non-aggression-pact"
 
@@ -153,3 +159,38 @@ def test_a_follow_up_counted_before_a_judged_activity_of_the_same_start_is_a_lat
     )
     watcher.close()
     assert watcher.late_effects == 1
+
+
+def test_closing_as_of_a_later_moment_decides_the_deadlines_up_to_it(tmp_path: Path) -> None:
+    """Closed as of a later moment, the stream judges as `verify check --as-of` that moment."""
+    records = [request("q1", "2025-05-01T08:00:00Z"), request("q2", "2025-05-02T07:30:00Z")]
+    as_of = datetime(2025, 5, 2, 8, 0, tzinfo=UTC)
+    path = tmp_path / "feed.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    watcher = api.Watcher([PACT])
+    for line, record in enumerate(records, start=1):
+        assert watcher.feed(record, file=display_path(path), line=line) == []
+    found = watcher.close(as_of=as_of)
+    assert [e.id for f in found for e in f.evidence] == ["q1"]
+    result, _ = api.check([PACT], [path], as_of=as_of)
+    assert [finding_to_json(f) for f in found] == [finding_to_json(f) for f in result.findings]
+
+
+def test_closing_as_of_a_moment_before_the_latest_record_is_refused() -> None:
+    """Records after that moment were taken into account already: a `UsageError`, and the
+    stream stays open."""
+    watcher = api.Watcher([PACT])
+    feed(watcher, request("q1", "2025-05-01T08:00:00Z"))
+    with pytest.raises(UsageError, match="has seen a record of 2025-05-01T08:00:00Z"):
+        watcher.close(as_of=datetime(2025, 5, 1, tzinfo=UTC))
+    assert [e.id for f in watcher.close() for e in f.evidence] == []
+
+
+def test_a_closed_stream_takes_no_record_but_still_gives_its_state() -> None:
+    """Closing frees the matchers: a record after it is a `UsageError`; `snapshot` still works."""
+    watcher = api.Watcher([PACT])
+    feed(watcher, request("q1", "2025-05-01T08:00:00Z"))
+    watcher.close()
+    with pytest.raises(UsageError, match="the stream was closed"):
+        watcher.feed(request("q2", "2025-05-01T09:00:00Z"))
+    assert api.Watcher([PACT], state=watcher.snapshot()).close() == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import click
 
 from verify.cli.common import EXIT_FINDINGS, EXIT_OK, reports_errors
 from verify.treaty import load_pack
+from verify.treaty.packs import pack_folder
 
 RUNNER = """\
 from pytest_bdd import scenarios
@@ -24,36 +26,56 @@ def test_command(pack: str) -> None:
     """Run every Example in PACK's feature files; a failure names the example's file and line."""
     import pytest  # with pytest-bdd, a tenth of a second that no other command should pay
 
-    from verify.treaty.outcomes import OutcomeCollector
+    from verify.testing.outcomes import OutcomeCollector
 
     compiled = load_pack(pack)
-    features = sorted({str(Path(o.source.path).resolve()) for o in compiled.obligations})
+    folder = pack_folder(pack)
+    # A compiled pack's source paths are display paths, relative to the working directory it
+    # was compiled in (and `load_pack` caches it): the folder, where there is one, is surer.
+    if folder is not None:
+        features = [str(path) for path in sorted(folder.glob("*.feature"))]
+    else:
+        features = sorted({str(Path(o.source.path).resolve()) for o in compiled.obligations})
     collector = OutcomeCollector()
-    with tempfile.TemporaryDirectory(prefix="verify-test-") as folder:
-        root = Path(folder)
+    with tempfile.TemporaryDirectory(prefix="verify-test-") as scratch:
+        root = Path(scratch)
         (root / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
         (root / "test_examples.py").write_text(RUNNER.format(features=features), encoding="utf-8")
-        pytest.main(
-            [
-                str(root / "test_examples.py"),
-                "-c",
-                str(root / "pytest.ini"),
-                "--rootdir",
-                str(root),
-                "-p",
-                "verify.treaty.examples",
-                "-p",
-                "no:cacheprovider",
-                "-p",
-                "no:terminal",
-            ],
-            plugins=[collector],
-        )
+        try:
+            pytest.main(
+                [
+                    str(root / "test_examples.py"),
+                    "-c",
+                    str(root / "pytest.ini"),
+                    "--rootdir",
+                    str(root),
+                    "--import-mode=importlib",
+                    "-p",
+                    "verify.testing.examples",
+                    "-p",
+                    "no:cacheprovider",
+                    "-p",
+                    "no:terminal",
+                ],
+                plugins=[collector],
+            )
+        finally:
+            _forget_modules_of(root)
     failed = [o for o in collector.outcomes if not o.passed]
     for outcome in collector.outcomes:
         mark = "ok  " if outcome.passed else "FAIL"
         click.echo(f"{mark} {outcome.where}  Example: {outcome.name}")
         if not outcome.passed:
-            click.echo(f"     {outcome.message}")
+            for line in outcome.message.splitlines():
+                click.echo(f"     {line}")
     click.echo(f"{len(collector.outcomes) - len(failed)} passed, {len(failed)} failed")
     raise SystemExit(EXIT_FINDINGS if failed or not collector.outcomes else EXIT_OK)
+
+
+def _forget_modules_of(folder: Path) -> None:
+    """Drop the modules imported from `folder` (the generated runner) from `sys.modules`: in
+    the same process, pytest would take the next run's runner, of the same name, for this one."""
+    prefix = str(folder)
+    for name, module in list(sys.modules.items()):
+        if (getattr(module, "__file__", None) or "").startswith(prefix):
+            del sys.modules[name]

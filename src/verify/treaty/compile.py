@@ -19,7 +19,7 @@ from verify.kinds.language import FieldPath
 from verify.model.obligation import SEVERITIES, Obligation, Scope, SourceRef
 from verify.model.pack import Pack
 from verify.model.treaty import TreatyMeta
-from verify.treaty.gherkin import FeatureFile, Rule, Step, parse_feature
+from verify.treaty.gherkin import FeatureFile, Rule, Step, parse_feature, split_rule_name
 from verify.treaty.metadata import load_metadata
 from verify.treaty.references import model_problems, reference_problems
 from verify.treaty.vocabulary import PHRASES, match_step
@@ -54,7 +54,7 @@ def compile_pack(folder: Path) -> Pack:
             continue
         errors.extend(_feature_shape_errors(feature))
         for rule in feature.rules:
-            rule_id = rule.name.strip().partition(" ")[0]
+            rule_id = split_rule_name(rule.name)[0]
             earlier = first_seen.get(rule_id)
             if earlier is not None:
                 errors.append(
@@ -97,7 +97,7 @@ def compile_rule(rule: Rule, feature: FeatureFile, meta: TreatyMeta) -> Obligati
     """Compile one `Rule:` into its obligation; its errors are raised together as `PackErrors`."""
     where = Location(feature.path, rule.line, text=f"Rule: {rule.name}")
     errors: list[VerifyError] = []
-    obligation_id, _, title = rule.name.strip().partition(" ")
+    obligation_id, title = split_rule_name(rule.name)
     if not OBLIGATION_ID.match(obligation_id):
         errors.append(
             PackError(
@@ -134,7 +134,7 @@ def compile_rule(rule: Rule, feature: FeatureFile, meta: TreatyMeta) -> Obligati
         obligation = _build(
             draft,
             obligation_id,
-            title.strip(),
+            title,
             meta,
             SourceRef(path=feature.path, line=rule.line),
             where,

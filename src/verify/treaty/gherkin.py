@@ -68,6 +68,12 @@ class Rule:
     examples: tuple[Example, ...]
 
 
+def split_rule_name(name: str) -> tuple[str, str]:
+    """A `Rule:`'s name: its obligation id (the first word) and the sentence after it."""
+    obligation_id, _, sentence = name.strip().partition(" ")
+    return obligation_id, sentence.strip()
+
+
 @dataclass(frozen=True)
 class FeatureFile:
     """One parsed feature file."""

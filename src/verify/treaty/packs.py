@@ -30,6 +30,16 @@ def shipped_packs() -> dict[str, Path]:
     }
 
 
+def pack_folder(reference: str) -> Path | None:
+    """The folder of a pack given as a folder or the id of a shipped pack, resolved; None for
+    anything else (a compiled-pack JSON file has no folder)."""
+    path = Path(reference)
+    if path.is_dir():
+        return path.resolve()
+    shipped = shipped_packs()
+    return shipped[reference].resolve() if reference in shipped else None
+
+
 def load_pack(reference: str) -> Pack:
     """A pack from a folder, a compiled-pack JSON file, or the id of a shipped pack.
 

@@ -6,7 +6,8 @@ engine rejects it), and a state machine may decide anything that depends only on
 the watermark. A machine that must wait (for a deadline to pass, for the earliest answer to be
 known for sure) puts the moment on the agenda; the engine calls it back once the watermark has
 passed that moment. At the end of input (`closing`) every wait ends: nothing more can arrive,
-and the machines decide as the batch engine does at `as_of`, the latest event time.
+and the machines decide as the batch engine does at `as_of`: the latest event time, or a later
+moment the engine was closed at (`advance`d to, as if a record of that time had arrived).
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ class Clock:
 
     @property
     def as_of(self) -> datetime | None:
-        """The moment the batch engine would judge at: the latest event time."""
+        """The moment the batch engine would judge at: the latest event time (or the later
+        moment the stream was closed at)."""
         return self.latest
 
     def passed(self, moment: datetime) -> bool:

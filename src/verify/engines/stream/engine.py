@@ -7,7 +7,7 @@ which roles each record plays (only records a pack's `Gate` admits, once per sig
 every machine waiting for a moment it has now passed. The engine yields breaches, each with
 its pack's metadata; the findings stage turns them into findings as it does the batch
 engine's (`verify.api.Watcher`). `close()` is the end of input: the machines decide what is
-left as the batch engine would at the latest event time.
+left as the batch engine would at the latest event time, or at a later `as_of`.
 
 All state lives in `EngineState` (the clock with its agenda, the machines' states, the recent
 ids), which pickles: `snapshot()` and `StreamEngine(..., state=...)` checkpoint and resume it.
@@ -264,11 +264,21 @@ class StreamEngine:
                 self.sweep()
         return step
 
-    def close(self) -> list[tuple[Breach, TreatyMeta]]:
-        """End of input: decide what is left as the batch engine at the latest event time."""
+    def close(self, as_of: datetime | None = None) -> list[tuple[Breach, TreatyMeta]]:
+        """End of input: decide what is left as the batch engine would at `as_of`, by default
+        the latest event time. A later `as_of` moves the clock on to it, as a record at that
+        time would (deadlines up to it have passed); an earlier one cannot be, since records
+        after it were already taken into account."""
         step = Step()
         if not self.state.closed:
             clock = self.state.clock
+            if as_of is not None:
+                if clock.latest is not None and as_of < clock.latest:
+                    raise UsageError(
+                        f"cannot close the stream as of {iso_time(as_of)}: it has seen a record"
+                        f" of {iso_time(clock.latest)}"
+                    )
+                clock.advance(as_of)
             clock.closing = True
             clock.clear()
             for index, machine in enumerate(self.machines):

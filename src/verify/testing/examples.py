@@ -2,8 +2,11 @@
 
 Background steps state the obligation; they were compiled (and linted) before any example runs,
 so here each vocabulary phrase is a step that does nothing. The example steps load a table of
-observations through the real feed reader, run the batch engine on the Rule's obligation alone,
-and compare its findings with what the example expects.
+observations through the real feed reader and check the Rule's obligation alone, as of the
+example's moment, through both engines (`parity.py`): the batch engine (pending findings
+included) and the stream engine fed the same records in the table's order. An example whose
+engines disagree fails, naming each finding they disagree on; the `Then` steps compare the batch
+engine's findings with what the example expects.
 """
 
 from __future__ import annotations
@@ -17,11 +20,13 @@ from typing import Any
 import pytest
 from pytest_bdd import given, parsers, step, then, when
 
-from verify.api import check_frame, feed_schema
-from verify.feeds import read_feeds
+from verify import api
+from verify.feeds.values import time_of
 from verify.model.finding import Finding
 from verify.model.pack import Pack
-from verify.treaty.packs import load_pack
+from verify.testing.parity import disagreement_message, disagreements, records_until, run_stream
+from verify.treaty import load_pack
+from verify.treaty.gherkin import split_rule_name
 from verify.treaty.vocabulary import PHRASES
 
 STATUS_WORDS = {
@@ -58,7 +63,7 @@ def example_run(request: pytest.FixtureRequest) -> ExampleRun:
     feature_path = Path(scenario.feature.filename)
     if scenario.rule is None:
         pytest.fail(f"{feature_path}:{scenario.line_number}: an Example must stand inside a Rule")
-    obligation_id = scenario.rule.name.split(" ", 1)[0]
+    obligation_id, _ = split_rule_name(scenario.rule.name)
     return ExampleRun(
         pack=load_pack(str(feature_path.parent)),
         obligation=obligation_id,
@@ -88,23 +93,33 @@ def these_observations(example_run: ExampleRun, datatable: list[list[str]], tmp_
 
 @when(parsers.re(r"compliance is checked as of (?P<moment>\S+)"))
 def compliance_is_checked(example_run: ExampleRun, moment: str) -> None:
-    """Run the batch engine on the Rule's obligation over the example's observations."""
-    from verify.cli.common import parse_moment
-
+    """Check the Rule's obligation over the example's observations through both engines."""
     assert example_run.observations is not None, "no `Given these observations:` step"
-    packs = [example_run.pack]
-    feed = read_feeds([example_run.observations], feed_schema(packs))
-    if feed.rejects:
-        reasons = "; ".join(f"line {r.line}: {r.reason}" for r in feed.rejects)
-        pytest.fail(f"{example_run.where}: the example's observations were rejected: {reasons}")
-    example_run.findings = check_frame(
-        packs,
-        feed.frame,
-        parse_moment(moment),
+    as_of = time_of(moment)
+    if as_of is None:
+        pytest.fail(
+            f"{example_run.where}: as of {moment!r}: give an ISO 8601 time with an offset"
+            " (2026-09-30T12:00:00Z) or a date",
+            pytrace=False,
+        )
+    result, feed = api.check(
+        [example_run.pack],
+        [example_run.observations],
+        as_of=as_of,
         include_pending=True,
         obligations=[example_run.obligation],
     )
+    if feed.rejects:
+        reasons = "; ".join(f"line {r.line}: {r.reason}" for r in feed.rejects)
+        pytest.fail(f"{example_run.where}: the example's observations were rejected: {reasons}")
+    example_run.findings = list(result.findings)
     example_run.checked = True
+    records = records_until(feed.frame, as_of)
+    stream = run_stream(example_run.pack, records, as_of, example_run.obligation)
+    differing = disagreements(example_run.findings, stream)
+    if differing:
+        message = disagreement_message(example_run.where, example_run.obligation, as_of, differing)
+        pytest.fail(message, pytrace=False)
 
 
 def _describe(findings: list[Finding]) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from verify.errors import display_path
-from verify.treaty.examples import SCENARIO
+from verify.testing.examples import SCENARIO
 
 
 @dataclass
@@ -44,7 +44,21 @@ class OutcomeCollector:
                 message = _short(call.excinfo) if call.excinfo else str(report.longrepr)
             self.outcomes.append(ExampleOutcome(where, name, report.passed, message))
 
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        """Keep a failure to collect the examples: without it, `verify test` would say only
+        that nothing passed."""
+        if report.failed:
+            lines = [line for line in str(report.longrepr).splitlines() if line.strip()]
+            errors = [line[1:].strip() for line in lines if line.startswith("E ")]
+            message = (errors or lines or ["(no message)"])[-1]
+            self.outcomes.append(ExampleOutcome(report.nodeid, "(not collected)", False, message))
+
 
 def _short(excinfo: Any) -> str:
+    """The failure's message: all of a `pytest.fail` message (the steps word it for the
+    reader: one line per finding the engines disagree on, say), the first line of any other
+    (an assertion's message, before pytest's own explanation of it)."""
     text = str(excinfo.value).strip()
-    return text.splitlines()[0] if text else excinfo.typename
+    if not text:
+        return str(excinfo.typename)
+    return text if isinstance(excinfo.value, pytest.fail.Exception) else text.splitlines()[0]
