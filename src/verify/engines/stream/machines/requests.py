@@ -87,6 +87,23 @@ class RequestMachine(Machine):
             found.extend(self.state.by_activity.get((answer.party, answer.activity), ()))
         return sorted(set(found))
 
+    def _ripe(self, key: Hashable, clock: Clock) -> Pending | None:
+        """The open request `key` once the watermark has passed its time (its rank in a quota
+        is final then); else None, and it is called back when it has."""
+        assert isinstance(key, int)
+        pending = self.state.requests.get(key)
+        if pending is not None and not clock.passed(pending.rec.time):
+            self.schedule(clock, pending.rec.time, key)
+            return None
+        return pending
+
+    def close(self, clock: Clock) -> list[Breach]:
+        """Decide every open request as at the latest event time."""
+        found: list[Breach] = []
+        for seq in list(self.state.requests):
+            found.extend(self.decide(seq, clock))
+        return found
+
     def _within_quota(self, rec: Rec, limit: int) -> bool:
         ranks = self.state.ranks
         return ranks is None or ranks.rank(rec) <= limit
@@ -147,17 +164,13 @@ class ResponseMachine(RequestMachine):
 
     def decide(self, key: Hashable, clock: Clock) -> list[Breach]:
         """Settle what the watermark allows about one request."""
-        assert isinstance(key, int)
-        pending = self.state.requests.get(key)
+        pending = self._ripe(key, clock)
         if pending is None:
             return []
         rec = pending.rec
-        if not clock.passed(rec.time):
-            self.schedule(clock, rec.time, key)
-            return []
         quota = self.obligation.quota
         if quota is not None and not self._within_quota(rec, quota.limit):
-            self._drop(key)
+            self._drop(rec.seq)
             return []
         found: list[Breach] = []
         waits: list[datetime] = []
@@ -182,16 +195,9 @@ class ResponseMachine(RequestMachine):
             else:
                 waits.append(due)
         if all(status == DONE for status in pending.status):
-            self._drop(key)
+            self._drop(rec.seq)
         elif waits:
             self.schedule(clock, min(waits), key)
-        return found
-
-    def close(self, clock: Clock) -> list[Breach]:
-        """Decide every open request as at the latest event time."""
-        found: list[Breach] = []
-        for seq in list(self.state.requests):
-            found.extend(self.decide(seq, clock))
         return found
 
     def _breach(self, number: int, rec: Rec, answer: Rec | None, clock: Clock) -> Breach:
@@ -224,18 +230,14 @@ class QuotaMachine(RequestMachine):
 
     def decide(self, key: Hashable, clock: Clock) -> list[Breach]:
         """A request within quota whose earliest refusal is known for sure is a breach."""
-        assert isinstance(key, int)
-        pending = self.state.requests.get(key)
+        pending = self._ripe(key, clock)
         if pending is None:
             return []
         rec = pending.rec
-        if not clock.passed(rec.time):
-            self.schedule(clock, rec.time, key)
-            return []
         assert self.state.ranks is not None
         rank = self.state.ranks.rank(rec)
         if rank > self.obligation.quota.limit:
-            self._drop(key)
+            self._drop(rec.seq)
             return []
         refusal = self.state.answers["answer"].answer(rec)
         if refusal is None:
@@ -244,15 +246,8 @@ class QuotaMachine(RequestMachine):
         if not clock.passed(refusal.time):
             self.schedule(clock, refusal.time, key)
             return []
-        self._drop(key)
+        self._drop(rec.seq)
         return [self._breach(rec, refusal, rank)]
-
-    def close(self, clock: Clock) -> list[Breach]:
-        """Decide every open request as at the latest event time."""
-        found: list[Breach] = []
-        for seq in list(self.state.requests):
-            found.extend(self.decide(seq, clock))
-        return found
 
     def _breach(self, rec: Rec, refusal: Rec, rank: int) -> Breach:
         return quota_kind.breach(self.obligation, cite(rec), cite(refusal), rank)
