@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import pandas as pd
 
@@ -21,6 +21,9 @@ from verify.model.observation import BASE_KINDS, BASE_QUANTITIES
 from verify.model.pack import Pack
 from verify.model.run import PackInfo, RunResult
 from verify.model.treaty import TreatyMeta
+
+if TYPE_CHECKING:
+    from verify.watching import WatchSummary
 from verify.treaty import load_pack
 
 #: Told as each stage of a run starts: what it does, steps done so far, steps in all.
@@ -187,6 +190,13 @@ class Watcher:
         found = self._finished(self.engine.close(as_of))
         self.engine.shutdown()
         return found
+
+    def watch(self, sources: Sequence[str], **options: Any) -> WatchSummary:
+        """Watch inputs as `verify watch` does, findings delivered exactly once across
+        restarts with a state folder (`verify.watching.run` lists the options)."""
+        from verify.watching import run  # the watch loop builds on this class
+
+        return run(self, sources, **options)
 
     def snapshot(self) -> bytes:
         """The state to resume from, with `Watcher(..., state=...)` and the same packs."""

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from verify.api import Watcher
 from verify.engines.stream import DEFAULT_LATENESS
@@ -234,29 +234,42 @@ def watch(
     treaties: Sequence[str | Pack],
     sources: Sequence[str],
     *,
+    lateness: timedelta = DEFAULT_LATENESS,
+    retention: timedelta | None = None,
+    **options: Any,
+) -> WatchSummary:
+    """`Watcher(treaties, lateness=..., retention=...).watch(sources, **options)`: see
+    `run` for the options."""
+    return run(Watcher(treaties, lateness=lateness, retention=retention), sources, **options)
+
+
+def run(
+    watcher: Watcher,
+    sources: Sequence[str],
+    *,
     output: Path | None = None,
     rejects: Path | None = None,
     state_dir: Path | None = None,
     follow: bool = False,
-    lateness: timedelta = DEFAULT_LATENESS,
-    retention: timedelta | None = None,
     checkpoint_every: int = 10_000,
     workers: int | None = None,
     fail_on: Severity = "minor",
     stopper: Stopper | None = None,
 ) -> WatchSummary:
-    """Watch `sources` (JSON Lines files, or `-` for standard input) through the packs.
+    """Watch `sources` (JSON Lines files, or `-` for standard input) through a new `watcher`.
 
     Each finding is delivered as one JSON line to `output` (standard output when None) the
     moment it is decided; what is left is decided at the end of input (not with `follow`).
     With `state_dir`, the watch checkpoints there and a later call with the same folder and
-    sources resumes: no record lost, no finding delivered twice. `stopper.request()` stops it
-    at the next safe point, with a checkpoint.
+    sources resumes (the watcher's state restored from it): no record lost, no finding
+    delivered twice. `stopper.request()` stops it at the next safe point, with a checkpoint.
     """
     stopper = stopper or Stopper()
     state = StateDir(state_dir) if state_dir is not None else None
     displays = [STDIN if s == STDIN else display_path(s) for s in sources]
     checkpoint = state.load(displays) if state is not None else None
+    if checkpoint is not None:
+        watcher.engine.restore(checkpoint.engine)
     inputs = Inputs(
         list(sources), follow=follow, positions=checkpoint.positions if checkpoint else None
     )
@@ -264,12 +277,6 @@ def watch(
     delivery = Delivery(output, state, checkpoint)
     checkers: Checkers | None = None
     try:
-        watcher = Watcher(
-            treaties,
-            lateness=lateness,
-            retention=retention,
-            state=checkpoint.engine if checkpoint else None,
-        )
         workers = default_workers() if workers is None else workers
         if workers:
             checkers = Checkers(watcher.engine.schema, workers)

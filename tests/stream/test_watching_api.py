@@ -68,3 +68,13 @@ def test_a_stop_requested_while_waiting_checkpoints_and_returns(tmp_path: Path) 
     )
     assert summary.accepted == 0
     assert (state / "checkpoint.pickle").exists()
+
+
+def test_a_watcher_watches_its_inputs_as_verify_watch_does(tmp_path: Path) -> None:
+    """`Watcher.watch` delivers what `verify.watching.watch` does for the same packs."""
+    from verify import api
+
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    api.Watcher([PACK], lateness=LATENESS).watch([str(FEED)], output=one, workers=0)
+    watching.watch([PACK], [str(FEED)], output=two, workers=0, lateness=LATENESS)
+    assert one.read_bytes() == two.read_bytes() and one.read_bytes()

@@ -222,7 +222,7 @@ class StreamEngine:
         self._known: list[dict[Hashable, Roles]] = [{} for _ in self.matchers]
         self.state = EngineState(Clock(settings.lateness), [m.state for m in self.machines])
         if state is not None:
-            self._restore(state)
+            self.restore(state)
 
     def process(self, items: Sequence[tuple[Mapping[str, Any] | Reject, str, int]]) -> Step:
         """Take raw records (or rejects of lines that were not records) in arrival order."""
@@ -314,7 +314,8 @@ class StreamEngine:
         for matcher, _, _ in self.matchers:
             matcher.close()
 
-    def _restore(self, data: bytes) -> None:
+    def restore(self, data: bytes) -> None:
+        """Resume from a `snapshot()` made with the same packs and settings."""
         mark, state = pickle.loads(data)
         if mark != self.fingerprint:
             raise UsageError(
