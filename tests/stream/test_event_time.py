@@ -138,6 +138,22 @@ def test_a_follow_up_counted_after_a_judged_activity_of_the_same_start_is_no_lat
     assert watcher.late_effects == 0
 
 
+def test_a_follow_up_counted_before_a_judged_activity_within_the_limit_is_no_late_effect() -> None:
+    """A follow-up that first makes activity a1 large sorts before x2 (a later start): x2, judged
+    the 1st large exercise of the year, would be the 2nd, still within the limit of two."""
+    watcher = api.Watcher([PACT])
+    start = "2025-10-01T00:00:00Z"
+    feed(
+        watcher,
+        exercise("x1", start, 9999, activity="a1"),
+        exercise("x2", "2025-10-01T10:00:00Z", 12000),
+        holding("h1", "2025-10-02T00:00:00Z"),
+        exercise("x1f0", start, 11998, activity="a1", time="2025-10-03T00:00:00Z"),
+    )
+    watcher.close()
+    assert watcher.late_effects == 0
+
+
 def test_a_follow_up_counted_before_a_judged_activity_of_the_same_start_is_a_late_effect() -> None:
     """The same follow-up sorts before x2 (same start, larger id): x3, judged the 2nd large
     exercise of the year, would have been the 3rd, one over the limit."""

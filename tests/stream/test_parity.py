@@ -35,9 +35,24 @@ FOLLOW_UP_AFTER_A_TIE: list[Record] = [
 ]  # fmt: skip
 
 
+#: Found by `make fuzz`: x1f1 first makes a1 large, and sorts before x0, judged already; x0
+#: becomes the 2nd large exercise of the year instead of the 1st, still within the limit.
+FOLLOW_UP_WITHIN_THE_LIMIT: list[Record] = [
+    {"id": "x1", "kind": "exercise", "party": "ARV", "start": "2025-10-01T00:00:00Z",
+     "time": "2025-10-01T00:00:00Z", "troops": 9999, "flags": ["alert"], "activity": "a1"},
+    {"id": "x0", "kind": "exercise", "party": "ARV", "start": "2025-10-01T01:00:00Z",
+     "time": "2025-10-01T01:00:00Z", "troops": 10000, "flags": ["alert"]},
+    {"id": "x1f0", "kind": "exercise", "party": "ARV", "start": "2025-10-01T00:00:00Z",
+     "time": "2025-10-01T02:00:00Z", "troops": 9999, "flags": ["alert"], "activity": "a1"},
+    {"id": "x1f1", "kind": "exercise", "party": "ARV", "start": "2025-10-01T00:00:00Z",
+     "time": "2025-10-01T03:00:00Z", "troops": 10498, "flags": ["alert"], "activity": "a1"},
+]  # fmt: skip
+
+
 @SETTINGS
 @given(pact_feeds())
 @example(FOLLOW_UP_AFTER_A_TIE)
+@example(FOLLOW_UP_WITHIN_THE_LIMIT)
 def test_the_stream_ends_with_the_findings_of_the_batch_at_the_last_event_time(
     records: list[Record],
 ) -> None:

@@ -79,7 +79,7 @@ class FrequencyMachine(Machine):
             state.keys[key] = (anchor, rec.id, keep)
             state.expiry.touch(keep, key)
         if clock.passed(anchor):
-            self._note_late(entries, anchor, rec.id, clock)
+            self._note_late(entries, rec, clock)
         insort(entries, (anchor, rec.id, rec))
         state.open.add((rec.party, anchor, rec.id))
         self.schedule(clock, anchor, (rec.party, anchor, rec.id))
@@ -95,17 +95,26 @@ class FrequencyMachine(Machine):
             clock.note_late_effect()  # the former record was judged already
         self.state.open.discard((party, anchor, record_id))
 
-    def _note_late(
-        self, entries: list[Entry], anchor: datetime, record_id: str, clock: Clock
-    ) -> None:
-        """A record starting behind the watermark changes the counts of activities already
-        judged that come after it (by start, then id), or needs activities already forgotten."""
-        mark = clock.watermark
-        at = bisect_left(entries, (anchor, record_id))
-        judged_after = at < len(entries) and mark is not None and entries[at][0] < mark
-        floor = self.state.floor
-        if judged_after or (floor is not None and self.window_start(anchor) < floor):
+    def _note_late(self, entries: list[Entry], rec: Rec, clock: Clock) -> None:
+        """A record starting behind the watermark is late where it raises the count of an
+        activity judged already (after it by start, then id, in a window that holds its start)
+        over the limit or further over it, or where it needs activities already forgotten."""
+        anchor, floor = rec.anchor, self.state.floor
+        if floor is not None and self.window_start(anchor) < floor:
             clock.note_late_effect()
+            return
+        mark = clock.watermark
+        for at in range(bisect_left(entries, (anchor, rec.id)), len(entries)):
+            later, record_id, _ = entries[at]
+            start_of_window = self.window_start(later)
+            if mark is None or not later < mark or anchor < start_of_window:
+                return  # this activity and those after it are open still, or count apart
+            if (rec.party, later, record_id) in self.state.open:
+                continue  # to be judged with this record in place
+            count = at - bisect_left(entries, (start_of_window,)) + 1
+            if count + 1 > self.obligation.limit:
+                clock.note_late_effect()
+                return
 
     def decide(self, key: Hashable, clock: Clock) -> list[Breach]:
         """Judge one activity once every activity starting before it has arrived."""
