@@ -144,21 +144,66 @@ def test_a_follow_up_counted_after_a_judged_activity_of_the_same_start_is_no_lat
     assert watcher.late_effects == 0
 
 
-def test_a_follow_up_counted_before_a_judged_activity_of_the_same_start_is_a_late_effect() -> None:
-    """The same follow-up sorts before x2 (same start, larger id): x3, judged the 2nd large
-    exercise of the year, would have been the 3rd, one over the limit."""
+def test_a_follow_up_counted_before_a_judged_activity_within_the_limit_is_no_late_effect() -> None:
+    """A follow-up that first makes activity a1 large sorts before x2 (a later start): x2, judged
+    the 1st large exercise of the year, would be the 2nd, still within the limit of two."""
     watcher = api.Watcher([PACT])
     start = "2025-10-01T00:00:00Z"
     feed(
         watcher,
         exercise("x1", start, 9999, activity="a1"),
-        exercise("x2", start, 12000),
-        exercise("x3", "2025-10-01T10:00:00Z", 12000),
+        exercise("x2", "2025-10-01T10:00:00Z", 12000),
         holding("h1", "2025-10-02T00:00:00Z"),
         exercise("x1f0", start, 11998, activity="a1", time="2025-10-03T00:00:00Z"),
     )
     watcher.close()
-    assert watcher.late_effects == 1
+    assert watcher.late_effects == 0
+
+
+def test_a_follow_up_counted_before_judged_activities_judges_them_again() -> None:
+    """The same follow-up sorts before x2 (same start, larger id) and x3: x3, judged the 2nd
+    large exercise of the year, is the 3rd, one over the limit, and reported then."""
+    watcher = api.Watcher([PACT])
+    start = "2025-10-01T00:00:00Z"
+    found = feed(
+        watcher,
+        exercise("x1", start, 9999, activity="a1"),
+        exercise("x2", start, 12000),
+        exercise("x3", "2025-10-01T10:00:00Z", 12000),
+        holding("h1", "2025-10-02T00:00:00Z"),
+    )
+    assert [f for f in found if f.obligation == "pact.exercise-frequency"] == []
+    late = feed(watcher, exercise("x1f0", start, 11998, activity="a1", time="2025-10-03T00:00:00Z"))
+    assert [(f.obligation, f.evidence[0].id) for f in late] == [("pact.exercise-frequency", "x3")]
+    assert "3rd such" in late[0].summary
+    watcher.close()
+    assert watcher.late_effects == 0
+
+
+def test_a_follow_up_counted_before_a_reported_activity_reissues_its_finding() -> None:
+    """x3, reported as the 3rd large exercise of the year, is the 4th once a follow-up makes a2
+    large (itself the 3rd): x3's finding again, with the new count."""
+    watcher = api.Watcher([PACT])
+    found = feed(
+        watcher,
+        exercise("x0", "2025-10-01T00:00:00Z", 12000),
+        exercise("x1", "2025-10-02T00:00:00Z", 12000),
+        exercise("x2", "2025-10-03T00:00:00Z", 9999, activity="a2"),
+        exercise("x3", "2025-10-04T00:00:00Z", 12000),
+        holding("h1", "2025-10-05T00:00:00Z"),
+    )
+    first = [f for f in found if f.obligation == "pact.exercise-frequency"]
+    late = feed(
+        watcher,
+        exercise("x2f0", "2025-10-03T00:00:00Z", 11998, activity="a2", time="2025-10-06T00:00:00Z"),
+    )
+    over = {f.evidence[0].id: f for f in late}
+    assert sorted(over) == ["x2f0", "x3"]
+    assert over["x3"].id == first[0].id
+    assert "3rd such" in first[0].summary and "4th such" in over["x3"].summary
+    assert [e.id for e in over["x3"].evidence] == ["x3", "x0", "x1", "x2f0"]
+    watcher.close()
+    assert watcher.late_effects == 0
 
 
 def test_closing_as_of_a_later_moment_decides_the_deadlines_up_to_it(tmp_path: Path) -> None:

@@ -35,9 +35,43 @@ FOLLOW_UP_AFTER_A_TIE: list[Record] = [
 ]  # fmt: skip
 
 
+#: Found by `make fuzz`: x1f1 first makes a1 large, and sorts before x0, judged already; x0
+#: becomes the 2nd large exercise of the year instead of the 1st, still within the limit.
+FOLLOW_UP_WITHIN_THE_LIMIT: list[Record] = [
+    {"id": "x1", "kind": "exercise", "party": "ARV", "start": "2025-10-01T00:00:00Z",
+     "time": "2025-10-01T00:00:00Z", "troops": 9999, "flags": ["alert"], "activity": "a1"},
+    {"id": "x0", "kind": "exercise", "party": "ARV", "start": "2025-10-01T01:00:00Z",
+     "time": "2025-10-01T01:00:00Z", "troops": 10000, "flags": ["alert"]},
+    {"id": "x1f0", "kind": "exercise", "party": "ARV", "start": "2025-10-01T00:00:00Z",
+     "time": "2025-10-01T02:00:00Z", "troops": 9999, "flags": ["alert"], "activity": "a1"},
+    {"id": "x1f1", "kind": "exercise", "party": "ARV", "start": "2025-10-01T00:00:00Z",
+     "time": "2025-10-01T03:00:00Z", "troops": 10498, "flags": ["alert"], "activity": "a1"},
+]  # fmt: skip
+
+
+#: Found by `make fuzz`, here shrunk: x2f0 first makes a2 large and sorts before x3, reported
+#: already as the 3rd large exercise of the year; x3 is the 4th, its finding issued again.
+FOLLOW_UP_OVER_THE_LIMIT: list[Record] = [
+    {"id": "x0", "kind": "exercise", "party": "BOS", "start": "2025-10-01T00:00:00Z",
+     "time": "2025-10-01T00:00:00Z", "troops": 12000},
+    {"id": "x1", "kind": "exercise", "party": "BOS", "start": "2025-10-02T00:00:00Z",
+     "time": "2025-10-02T00:00:00Z", "troops": 12000},
+    {"id": "x2", "kind": "exercise", "party": "BOS", "start": "2025-10-03T00:00:00Z",
+     "time": "2025-10-03T00:00:00Z", "troops": 9999, "activity": "a2"},
+    {"id": "x3", "kind": "exercise", "party": "BOS", "start": "2025-10-04T00:00:00Z",
+     "time": "2025-10-04T00:00:00Z", "troops": 12000},
+    {"id": "h0", "kind": "holding", "party": "BOS", "time": "2025-10-05T00:00:00Z",
+     "battle_tanks": 700},
+    {"id": "x2f0", "kind": "exercise", "party": "BOS", "start": "2025-10-03T00:00:00Z",
+     "time": "2025-10-06T00:00:00Z", "troops": 11998, "activity": "a2"},
+]  # fmt: skip
+
+
 @SETTINGS
 @given(pact_feeds())
 @example(FOLLOW_UP_AFTER_A_TIE)
+@example(FOLLOW_UP_WITHIN_THE_LIMIT)
+@example(FOLLOW_UP_OVER_THE_LIMIT)
 def test_the_stream_ends_with_the_findings_of_the_batch_at_the_last_event_time(
     records: list[Record],
 ) -> None:

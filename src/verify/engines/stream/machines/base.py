@@ -8,15 +8,17 @@ closed, deciding what is left as the batch engine would at the latest event time
 
 What "decided" means is the batch engine's verdict at any later `as_of`: a machine reports a
 breach only once no record that may still arrive (one no older than the watermark) could change
-it. The one exception is a missing answer or notice: it is reported when its deadline passes and
+it. Two exceptions: a missing answer or notice is reported when its deadline passes and
 reported again, with the same finding id, if the late answer turns up afterwards (the later
-record supersedes the earlier). Three kinds of record can still change a decision already made;
-the engine counts them (`Clock.late_effects`) rather than pretend otherwise:
+record supersedes the earlier); and a follow-up observation that first makes an activity count
+towards a frequency limit, its start behind the watermark, has the activities judged after it
+judged again (a new finding, or the same finding id with its new count). Three kinds of record
+can still change a decision already made; the engine counts them (`Clock.late_effects`) rather
+than pretend otherwise:
 
 - a record whose `start` is already behind the watermark when it arrives, where it would change
-  which record stands for an activity or how activities are counted (a follow-up observation
-  with the same start as the activity's first record but a smaller id, say: the batch engine
-  breaks ties in start by id);
+  which record stands for an activity (a follow-up observation with the same start as the
+  activity's first record but a smaller id, say: the batch engine breaks ties in start by id);
 - a declaration of an activity that arrives after an observation of it was judged;
 - a record correlated with state older than the retention horizon, which has been forgotten
   (a notice or declaration is kept until its activity has started, then for the retention).

@@ -5,7 +5,9 @@ calendar-year window is an aggregation durable_rules cannot express (it matches 
 not count them per party and period, let alone in event time), so the count lives here, fed by
 the records the matcher says are covered. Each party's activities are kept sorted by start (then
 id), one per activity key (the earliest start); an activity is judged once the
-watermark has passed its start, when every activity that starts before it has arrived.
+watermark has passed its start, when every activity that starts before it has arrived. A
+follow-up observation may yet make an activity count that starts behind the watermark; the
+activities judged after it are judged again where it puts them over the limit.
 """
 
 from __future__ import annotations
@@ -69,12 +71,10 @@ class FrequencyMachine(Machine):
                 self._uncount(rec.party, known[0], known[1], clock)
             state.keys[key] = (anchor, rec.id, keep)
             state.expiry.touch(keep, key)
-        if clock.passed(anchor):
-            self._note_late(entries, anchor, rec.id, clock)
         insort(entries, (anchor, rec.id, rec))
         state.open.add((rec.party, anchor, rec.id))
         self.schedule(clock, anchor, (rec.party, anchor, rec.id))
-        return []
+        return self._recount(entries, rec, clock) if clock.passed(anchor) else []
 
     def _uncount(self, party: str, anchor: datetime, record_id: str, clock: Clock) -> None:
         """An activity turned out to start earlier: its former record no longer counts."""
@@ -86,17 +86,28 @@ class FrequencyMachine(Machine):
             clock.note_late_effect()  # the former record was judged already
         self.state.open.discard((party, anchor, record_id))
 
-    def _note_late(
-        self, entries: list[Entry], anchor: datetime, record_id: str, clock: Clock
-    ) -> None:
-        """A record starting behind the watermark changes the counts of activities already
-        judged that come after it (by start, then id), or needs activities already forgotten."""
-        mark = clock.watermark
-        at = bisect_left(entries, (anchor, record_id))
-        judged_after = at < len(entries) and mark is not None and entries[at][0] < mark
-        floor = self.state.floor
-        if judged_after or (floor is not None and self.window_start(anchor) < floor):
+    def _recount(self, entries: list[Entry], rec: Rec, clock: Clock) -> list[Breach]:
+        """A record starting behind the watermark counts before activities judged already:
+        each of them after it (by start, then id) in a window that holds its start and now over
+        the limit is judged again, a new finding or the same one with its new count. Where it
+        needs activities already forgotten, it is a late effect."""
+        anchor, floor = rec.anchor, self.state.floor
+        if floor is not None and self.window_start(anchor) < floor:
             clock.note_late_effect()
+            return []
+        mark = clock.watermark
+        found: list[Breach] = []
+        for at in range(bisect_left(entries, (anchor, rec.id)) + 1, len(entries)):
+            later, record_id, _ = entries[at]
+            start_of_window = self.window_start(later)
+            if mark is None or not later < mark or anchor < start_of_window:
+                break  # this activity and those after it are open still, or count apart
+            if (rec.party, later, record_id) in self.state.open:
+                continue  # to be judged with this record in place
+            count = at - bisect_left(entries, (start_of_window,)) + 1
+            if count > self.obligation.limit:
+                found.append(self._breach(entries, at, count, start_of_window))
+        return found
 
     def decide(self, key: Hashable, clock: Clock) -> list[Breach]:
         """Judge one activity once every activity starting before it has arrived."""
