@@ -14,7 +14,7 @@ from typing import cast
 import click
 
 from verify import watching
-from verify.cli.common import EXIT_FINDINGS, EXIT_OK, reports_errors
+from verify.cli.common import EXIT_FINDINGS, EXIT_OK, check_outputs, reports_errors
 from verify.engines.stream import DEFAULT_LATENESS
 from verify.errors import UsageError
 from verify.model.obligation import SEVERITIES, Severity
@@ -132,6 +132,7 @@ def watch_command(
     checkpointing with --state; a restart with the same --state resumes where it stopped.
     """
     sources = list(observations) or ["-"]
+    check_outputs({"--output": output, "--rejects": rejects}, sources, treaties)
     late = parse_duration(lateness, "--lateness") if lateness else DEFAULT_LATENESS
     keep = parse_duration(retention, "--retention") if retention else None
     stopper = Stopper()
