@@ -14,6 +14,7 @@ from gherkin.parser import Parser
 from gherkin.token_scanner import TokenScanner
 
 from verify.errors import Location, PackError, display_path
+from verify.treaty.text import read_text
 
 
 @dataclass(frozen=True)
@@ -87,9 +88,10 @@ class FeatureFile:
 
 
 def parse_feature(path: Path) -> FeatureFile:
-    """Parse a feature file into the typed tree; a syntax error raises `PackError` with its line."""
+    """Parse a feature file into the typed tree; a syntax error, or a file that is not UTF-8
+    text, raises `PackError` with its line."""
     shown = display_path(path)
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path)
     try:
         document: dict[str, Any] = dict(Parser().parse(TokenScanner(text)))
     except CompositeParserException as error:
