@@ -117,3 +117,24 @@ def test_check_with_such_a_pack_is_exit_2_too(pack: Path) -> None:
     (pack / "treaty.yaml").write_text(ALIAS_BOMB, encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", "--treaty", "pact", str(FEED)])
     assert result.exit_code == 2 and "pact/treaty.yaml:4:" in result.stderr
+
+
+@pytest.mark.parametrize("bad", ["../../etc", "Pact", "my_pack", "-pact", "pact-", "", "a b"])
+def test_a_pack_id_that_is_not_a_slug_is_a_located_error(pack: Path, bad: str) -> None:
+    """The pack id names files and ledgers: lower-case letters, digits and hyphens only."""
+    text = (pack / "treaty.yaml").read_text(encoding="utf-8")
+    text = text.replace("id: example-non-aggression-pact", f"id: {bad!r}")
+    (pack / "treaty.yaml").write_text(text, encoding="utf-8")
+    code, err = lint(pack)
+    assert code == 2
+    assert "pact/treaty.yaml:4 (field 'id'): pack id" in err and "must be a slug" in err
+
+
+def test_a_compiled_pack_with_a_path_for_its_id_is_refused(scratch: Path) -> None:
+    """The compiled form is validated alike: its `meta.id` must be a slug too."""
+    compiled = CliRunner().invoke(cli, ["compile", str(PACK)]).stdout
+    spoilt = compiled.replace('"id": "example-non-aggression-pact"', '"id": "../../etc"', 1)
+    (scratch / "pact.json").write_text(spoilt, encoding="utf-8")
+    code, err = lint(scratch / "pact.json")
+    assert code == 2
+    assert "pact.json:3 (field 'meta.id')" in err and "must be a slug" in err

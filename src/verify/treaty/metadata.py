@@ -123,7 +123,8 @@ def _located(issue: Any, path: str, lines: dict[LinePath, int], text: str) -> Pa
     field = ".".join(str(part) for part in loc) or None
     source_lines = LINE_BREAK.split(text)
     line_text = source_lines[line - 1] if 0 < line <= len(source_lines) else None
-    return PackError(issue["msg"], Location(path, line, field=field, text=line_text))
+    message = str(issue["msg"]).removeprefix("Value error, ")  # pydantic's, for our own checks
+    return PackError(message, Location(path, line, field=field, text=line_text))
 
 
 def _is_union_tag(part: str | int) -> bool:
