@@ -93,6 +93,12 @@ def check_command(
         )
     if rejects is not None:
         write_rejects(feed.rejects, rejects)
+    if feed.skipped and not quiet:
+        click.echo(f"verify: {len(feed.skipped)} path(s) in input folders skipped", err=True)
+        for skipped in feed.skipped[:20]:
+            click.echo(f"  {skipped.path}: {skipped.reason}", err=True)
+        if len(feed.skipped) > 20:
+            click.echo(f"  ... and {len(feed.skipped) - 20} more", err=True)
     if feed.rejects and not quiet:
         where = f"; written to {rejects}" if rejects else "; keep them with --rejects FILE"
         click.echo(f"verify: {len(feed.rejects)} record(s) rejected{where}", err=True)
