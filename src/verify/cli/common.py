@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 import click
-import pandas as pd
 
 from verify.errors import Location, PackErrors, UsageError, VerifyError, display_path
 
@@ -40,7 +39,9 @@ def reports_errors(command: Callable[P, R]) -> Callable[P, R]:
 
 
 def parse_moment(text: str, option: str = "--as-of") -> datetime:
-    """A command-line time: ISO 8601 with an offset, or a bare date meaning midnight UTC."""
+    """A command-line time: ISO 8601 with an offset, or a bare date meaning midnight UTC, read
+    as a feed's times are (`time_of`), so within the years 1 to 9999 in UTC."""
+    from verify.feeds.values import time_of
     from verify.model.observation import TIME_WITH_OFFSET
 
     if not TIME_WITH_OFFSET.match(text.strip()):
@@ -48,13 +49,13 @@ def parse_moment(text: str, option: str = "--as-of") -> datetime:
             f"{option} {text!r}: give an ISO 8601 time with an offset (2027-07-01T00:00:00Z)"
             " or a date"
         )
-    try:
-        moment = pd.Timestamp(text.strip())
-    except ValueError as error:
-        raise UsageError(f"{option} {text!r}: {error}") from error
-    if moment.tzinfo is None:
-        moment = moment.tz_localize(UTC)
-    return moment.tz_convert(UTC).to_pydatetime()
+    moment = time_of(text.strip())
+    if moment is None:
+        raise UsageError(
+            f"{option} {text!r}: not a moment of the calendar; give a real date and time from"
+            " 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z (in UTC)"
+        )
+    return moment
 
 
 def check_outputs(

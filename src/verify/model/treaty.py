@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from verify.model.calendar import MAX_HOURS
 from verify.model.observation import Releasability
 
 #: A pack id: lower-case letters and digits in words joined by single hyphens. Findings, ledgers
@@ -81,7 +82,7 @@ class Channel(_Frozen):
     name: str
     track: Literal["1", "1.5", "2"] = "1"
     basis: str = ""
-    deadline_hours: float | None = None
+    deadline_hours: float | None = Field(default=None, ge=0, le=MAX_HOURS)
     releasability: Releasability = "parties"
 
 
