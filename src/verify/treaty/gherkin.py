@@ -122,7 +122,9 @@ def parse_feature(path: Path) -> FeatureFile:
 def _parser_error(error: Any, path: str, text: str) -> PackError:
     location = getattr(error, "location", None) or {}
     line = location.get("line")
-    lines = text.splitlines()
+    lines = text.removesuffix("\n").split("\n")  # as gherkin's scanner counts lines
+    if line is not None:  # the end of the file is reported on the line after the last
+        line = max(1, min(line, len(lines)))
     line_text = lines[line - 1] if line and 0 < line <= len(lines) else None
     message = str(error).split("): ", 1)[-1]
     return PackError(f"Gherkin syntax: {message}", Location(path, line, text=line_text))
