@@ -5,11 +5,15 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pandas as pd
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from tests.profiles import budget
 from verify.engines.batch.calendar import due_column, window_start_column
 from verify.model.calendar import (
+    EARLIEST,
+    LATEST,
+    SPAN,
     After,
     Before,
     CalendarYears,
@@ -24,6 +28,7 @@ from verify.model.calendar import (
     end_of_day_in,
     longest_wait,
     period_start,
+    shift,
     window_start,
 )
 
@@ -111,3 +116,75 @@ def test_due_moments_of_a_column_equal_each_moment_s(
     column = pd.Series(pd.to_datetime(values, utc=True))
     got = due_column(deadline, column)
     assert [value.to_pydatetime() for value in got] == [due(deadline, m) for m in values]
+
+
+#: Any moment of the calendar, its first and last ones included.
+any_moment = st.datetimes(
+    min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31, 23, 59, 59, 999999),
+    timezones=st.just(UTC),
+)  # fmt: skip
+#: Lengths up to the whole calendar, either way.
+any_length = st.timedeltas(min_value=-SPAN, max_value=SPAN)
+END_SETTINGS = settings(max_examples=budget(50), deadline=None)
+
+
+def column(values: list[datetime]) -> pd.Series:
+    """Moments as a feed's time column holds them (microseconds, UTC)."""
+    return pd.Series(values, dtype="datetime64[us, UTC]")
+
+
+@END_SETTINGS
+@given(any_moment, any_length)
+@example(LATEST, timedelta(hours=48))
+@example(EARLIEST, -timedelta(days=42))
+def test_shift_stays_within_the_calendar(moment: datetime, length: timedelta) -> None:
+    """`shift` is `moment + length` where that exists, else the end it went past."""
+    shifted = shift(moment, length)
+    assert EARLIEST <= shifted <= LATEST
+    try:
+        exact = moment + length
+    except OverflowError:
+        assert shifted == (LATEST if length > timedelta(0) else EARLIEST)
+    else:
+        assert shifted == exact
+
+
+def test_the_period_holding_the_first_day_begins_with_the_calendar() -> None:
+    """A treaty year that would have begun in year 0 begins on 1 January 0001."""
+    assert period_start(TreatyYears(2, 5), at(1, 1, 10)) == EARLIEST
+    assert period_start(CalendarYears(2), at(1, 6, 1)) == EARLIEST
+    assert window_start(Trailing(CalendarYears(1), 3), at(2, 7, 4)) == EARLIEST
+
+
+@END_SETTINGS
+@given(periods, any_moment)
+def test_every_moment_of_the_calendar_has_its_period(period: Period, moment: datetime) -> None:
+    """Even in years 1 and 9999, the period holding a moment starts at or before it."""
+    start = period_start(period, moment)
+    span = 366 * (period.years if isinstance(period, CalendarYears) else 1)
+    assert start <= moment < shift(start, timedelta(days=span)) or moment == LATEST
+
+
+def _far_deadlines() -> st.SearchStrategy[Deadline]:
+    lengths = st.timedeltas(min_value=timedelta(0), max_value=SPAN)
+    return st.one_of(st.builds(Before, lengths), st.builds(After, lengths), deadlines)
+
+
+@END_SETTINGS
+@given(_far_deadlines(), st.lists(any_moment, min_size=1, max_size=10))
+@example(After(timedelta(hours=48)), [datetime(9999, 12, 31, tzinfo=UTC)])
+@example(Before(timedelta(days=42)), [datetime(1, 1, 10, tzinfo=UTC)])
+def test_due_moments_at_the_ends_agree_on_columns(
+    deadline: Deadline, values: list[datetime]
+) -> None:
+    """Column-wise due moments are the calendar's at either end too, clamped alike."""
+    got = due_column(deadline, column(values))
+    assert [value.to_pydatetime() for value in got] == [due(deadline, m) for m in values]
+
+
+@END_SETTINGS
+@given(windows, st.lists(any_moment, min_size=1, max_size=10))
+def test_window_starts_at_the_ends_agree_on_columns(window: Window, values: list[datetime]) -> None:
+    """Column-wise window starts are the calendar's in years 1 and 9999 (no nanoseconds)."""
+    got = window_start_column(window, column(values))
+    assert [value.to_pydatetime() for value in got] == [window_start(window, m) for m in values]

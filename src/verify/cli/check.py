@@ -9,7 +9,13 @@ from pathlib import Path
 import click
 
 from verify import api
-from verify.cli.common import EXIT_FINDINGS, EXIT_OK, parse_moment, reports_errors
+from verify.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    check_outputs,
+    parse_moment,
+    reports_errors,
+)
 from verify.cli.findings_cache import remember_findings
 from verify.cli.ledger import record_findings
 from verify.cli.progress import Stopwatch, both, stage_progress
@@ -72,6 +78,7 @@ def check_command(
     timings: bool,
 ) -> None:
     """Check OBSERVATIONS (files, folders or - for stdin) against treaty packs."""
+    check_outputs({"--output": output, "--rejects": rejects}, observations, treaties)
     moment = parse_moment(as_of) if as_of else None
     stopwatch = Stopwatch() if timings else None
     with stage_progress(enabled=not quiet and sys.stderr.isatty()) as bar:
@@ -86,6 +93,12 @@ def check_command(
         )
     if rejects is not None:
         write_rejects(feed.rejects, rejects)
+    if feed.skipped and not quiet:
+        click.echo(f"verify: {len(feed.skipped)} path(s) in input folders skipped", err=True)
+        for skipped in feed.skipped[:20]:
+            click.echo(f"  {skipped.path}: {skipped.reason}", err=True)
+        if len(feed.skipped) > 20:
+            click.echo(f"  ... and {len(feed.skipped) - 20} more", err=True)
     if feed.rejects and not quiet:
         where = f"; written to {rejects}" if rejects else "; keep them with --rejects FILE"
         click.echo(f"verify: {len(feed.rejects)} record(s) rejected{where}", err=True)

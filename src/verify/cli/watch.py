@@ -14,9 +14,10 @@ from typing import cast
 import click
 
 from verify import watching
-from verify.cli.common import EXIT_FINDINGS, EXIT_OK, reports_errors
+from verify.cli.common import EXIT_FINDINGS, EXIT_OK, check_outputs, reports_errors
 from verify.engines.stream import DEFAULT_LATENESS
 from verify.errors import UsageError
+from verify.model.calendar import MAX_DAYS
 from verify.model.obligation import SEVERITIES, Severity
 from verify.watching import Stopper
 
@@ -25,11 +26,18 @@ UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"
 
 
 def parse_duration(text: str, option: str) -> timedelta:
-    """`90m`, `1h`, `2.5d`, `1w`: a number and one of s, m, h, d, w."""
+    """`90m`, `1h`, `2.5d`, `1w`: a number and one of s, m, h, d, w; at most the calendar's
+    span (`MAX_DAYS` days, years 1 to 9999), beyond which every length means the same."""
     match = DURATION.match(text)
     if match is None:
         raise UsageError(f"{option} {text!r}: give a number and a unit, such as 90m, 1h or 2d")
-    return timedelta(**{UNITS[match[2]]: float(match[1])})
+    seconds = float(match[1]) * timedelta(**{UNITS[match[2]]: 1}).total_seconds()
+    if not seconds <= MAX_DAYS * 86_400:
+        raise UsageError(
+            f"{option} {text!r}: give a length from 0s to {MAX_DAYS}d (the calendar's span,"
+            " years 1 to 9999)"
+        )
+    return timedelta(seconds=seconds)
 
 
 @contextmanager
@@ -132,6 +140,7 @@ def watch_command(
     checkpointing with --state; a restart with the same --state resumes where it stopped.
     """
     sources = list(observations) or ["-"]
+    check_outputs({"--output": output, "--rejects": rejects}, sources, treaties)
     late = parse_duration(lateness, "--lateness") if lateness else DEFAULT_LATENESS
     keep = parse_duration(retention, "--retention") if retention else None
     stopper = Stopper()

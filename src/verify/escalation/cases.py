@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 from verify.escalation.chain import Entry
 from verify.escalation.policy import DEFAULT_POLICY, History, PastUse, PolicyStep, suggest_on_ladder
 from verify.findings import confidence_bar
+from verify.model.calendar import shift
 from verify.model.finding import ChannelSuggestion, Finding
 from verify.model.obligation import Obligation
 from verify.model.treaty import Channel, TreatyMeta
@@ -89,7 +90,7 @@ class Case:
         channel = self.context.channel(escalation.channel)
         if channel is None or channel.deadline_hours is None:
             return None
-        return escalation.at + timedelta(hours=channel.deadline_hours)
+        return shift(escalation.at, timedelta(hours=channel.deadline_hours))
 
     def use(self, escalation: Escalation, now: datetime) -> PastUse:
         """An escalation as the policy sees it: unanswered once its deadline passed unresolved."""

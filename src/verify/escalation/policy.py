@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
+from verify.model.calendar import shift
 from verify.model.finding import ChannelSuggestion
 from verify.model.obligation import Obligation, Severity
 from verify.model.treaty import Channel, TreatyMeta
@@ -266,7 +267,7 @@ def suggest_on_ladder(
     deadline = _clock(facts, rung, decided)
     for offset, channel in enumerate(facts.ladder[rung.index :]):
         hours = channel.deadline_hours
-        due = deadline + timedelta(hours=hours) if hours is not None else None
+        due = shift(deadline, timedelta(hours=hours)) if hours is not None else None
         reason = "; ".join(rung.reasons) if offset == 0 else "if the previous rung gives no answer"
         suggestions.append(
             ChannelSuggestion(

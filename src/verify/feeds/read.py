@@ -22,6 +22,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from verify.errors import FeedError, Location, display_path
+from verify.feeds.folders import Skipped, observation_files
 from verify.feeds.readers import RawTable, read_csv, read_jsonl, read_parquet
 from verify.feeds.rejects import Reject, duplicate_id
 from verify.feeds.schema import FRAME_FIELDS, PROVENANCE_COLUMNS, TEXT_DTYPE, TIME_DTYPE, FeedSchema
@@ -46,11 +47,13 @@ _WORK_COLUMNS = ("_input", "_row")
 
 @dataclass(frozen=True)
 class FeedResult:
-    """The validated records, the rejected ones in read order, and what each input gave."""
+    """The validated records, the rejected ones in read order, what each input gave, and the
+    paths below input folders that were not read."""
 
     frame: pd.DataFrame
     rejects: tuple[Reject, ...]
     inputs: tuple[InputFile, ...]
+    skipped: tuple[Skipped, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -66,40 +69,41 @@ def read_feeds(
     """Read and validate observation files, folders and `-` (standard input, JSON Lines).
 
     A folder contributes every `.jsonl`, `.ndjson`, `.json`, `.csv`, `.parquet` and `.pq` file
-    below it, by relative path, skipping hidden files and folders. A path that does not exist,
-    an unknown file type, a folder without such files or a file that cannot be read at all
-    raises `FeedError`; a record that breaks a rule becomes a `Reject`. Where records share an
-    id, the first accepted (in the order of the inputs, then of lines) is kept.
+    below it, by relative path; every other path below it (hidden files and folders, other
+    file types, links to nothing or to folders, FIFOs) is skipped and listed in the result's
+    `skipped` (`feeds/folders.py`). A path that does not exist, an unknown file type, a folder
+    without such files or a file that cannot be read at all raises `FeedError`; a record that
+    breaks a rule becomes a `Reject`. Where records share an id, the first accepted (in the
+    order of the inputs, then of lines) is kept.
     """
-    inputs = [found for source in sources for found in _expand(source)]
+    skipped: list[Skipped] = []
+    inputs = [found for source in sources for found in _expand(source, skipped)]
     tables = [_load(found, stdin) for found in inputs]
     quantities = quantity_fields(tables, schema)
     checked = [
         validate_table(table, schema, quantities, position) for position, table in enumerate(tables)
     ]
-    return _combine(checked)
+    result = _combine(checked)
+    return FeedResult(result.frame, result.rejects, result.inputs, tuple(skipped))
 
 
-def _expand(source: str | Path) -> list[_Input]:
+def _expand(source: str | Path, skipped: list[Skipped]) -> list[_Input]:
+    """The inputs a source gives (a folder's files), noting in `skipped` what it leaves."""
     if str(source) == STDIN:
         return [_Input(STDIN, None, read_jsonl)]
     path = Path(source)
     if path.is_dir():
-        files = sorted(
-            (
-                found
-                for found in path.rglob("*")
-                if found.suffix.lower() in READERS
-                and found.is_file()
-                and not any(part.startswith(".") for part in found.relative_to(path).parts)
-            ),
-            key=lambda found: found.relative_to(path).parts,
-        )
+        files, left = observation_files(path, READERS)
         if not files:
             kinds = ", ".join(READERS)
-            raise FeedError(
-                f"folder holds no observation files ({kinds})", Location(display_path(path))
+            also = f"; {len(left)} path(s) skipped: " + ", ".join(
+                f"{each.path} ({each.reason})" for each in left[:5]
             )
+            raise FeedError(
+                f"folder holds no observation files ({kinds}){also if left else ''}",
+                Location(display_path(path)),
+            )
+        skipped.extend(left)
         return [
             _Input(display_path(found), found, READERS[found.suffix.lower()]) for found in files
         ]

@@ -104,9 +104,10 @@ def breach(
     kind = requirement.counterpart_kind
     asked = request.time
     due_at = due_moment(requirement, asked)
+    allowed = deadline_of(requirement).length  # not due_at - asked: the calendar may end first
     debtor = str(request.text("counterparty"))
     activity = request.text("activity")
-    required = f"within {span(due_at - asked)} of the request: by {when(due_at)}"
+    required = f"within {span(allowed)} of the request: by {when(due_at)}"
     cited = [request.playing(f"the {request.kind} that required a {kind}")]
     pending = False
     if answer is None:
@@ -137,7 +138,7 @@ def breach(
         summary = (
             f"{debtor} answered {request.party}'s {request.kind} {request.id}"
             f" {span(answered - asked)} after it was made; the {kind} was due within"
-            f" {span(due_at - asked)} ({obligation.article})."
+            f" {span(allowed)} ({obligation.article})."
         )
         window = Window(start=asked, end=answered)
     return Breach(

@@ -11,6 +11,14 @@ them over the few distinct years a feed spans, so the two engines cannot disagre
   (New START's years begin on 5 February).
 - Windows, which end at a moment: the K periods ending with the moment's own (three calendar
   years up to this one), or a rolling length of time before it.
+
+The calendar ends where Python's `datetime` does (`EARLIEST`, 0001-01-01T00:00:00Z, to `LATEST`,
+9999-12-31T23:59:59.999999Z), and so do feeds. A moment computed beyond an end (a reply due
+48 hours after a request of 31 December 9999, a notice due 42 days before an activity of
+1 January 0001) is that end (`shift`). No record and no as-of lies beyond it, so the breaches
+come out as the true moment would give them: a reply due after `LATEST` is never late, and
+is pending at any as-of; a notice due before `EARLIEST` is late whenever it was sent, except
+sent at `EARLIEST` itself, the one instant the clamped moment misjudges.
 """
 
 from __future__ import annotations
@@ -23,6 +31,24 @@ from typing import assert_never
 
 #: One second less than a day: "by 15 November" means up to 23:59:59 that day.
 END_OF_DAY = timedelta(days=1) - timedelta(seconds=1)
+#: The first and last moments of the calendar (and of what a feed may hold).
+EARLIEST = datetime.min.replace(tzinfo=UTC)
+LATEST = datetime.max.replace(tzinfo=UTC)
+#: The longest length of time between two moments of the calendar.
+SPAN = LATEST - EARLIEST
+#: The longest deadline a pack may state, in days and in hours: the whole calendar.
+MAX_DAYS = SPAN.days
+MAX_HOURS = MAX_DAYS * 24
+
+
+def shift(moment: datetime, length: timedelta) -> datetime:
+    """`moment + length`, kept within the calendar: past its end it is `LATEST`, before its
+    start `EARLIEST` (never an `OverflowError`, nor a pandas timestamp beyond year 9999)."""
+    if length >= LATEST - moment:
+        return LATEST
+    if length <= EARLIEST - moment:
+        return EARLIEST
+    return moment + length
 
 
 def day_in(year: int, month: int, day: int) -> datetime:
@@ -39,7 +65,7 @@ def end_of_day_in(year: int, month: int, day: int) -> datetime:
 
 def before(moment: datetime, length: timedelta) -> datetime:
     """The moment `length` before another (a notice due 42 days before the start)."""
-    return moment - length
+    return shift(moment, -length)
 
 
 def longest_year_gap(month: int, day: int) -> timedelta:
@@ -85,11 +111,15 @@ def period_starts(period: Period, first_year: int, last_year: int) -> tuple[date
     match period:
         case CalendarYears(years):
             first = max(MINYEAR, first_year - first_year % years)
-            return tuple(day_in(y, 1, 1) for y in range(first, high + 1) if y % years == 0)
+            starts = tuple(day_in(y, 1, 1) for y in range(first, high + 1) if y % years == 0)
         case TreatyYears(month, day):
-            return tuple(day_in(year, month, day) for year in range(low, high + 1))
+            starts = tuple(day_in(year, month, day) for year in range(low, high + 1))
         case _:
             assert_never(period)
+    if not starts or starts[0] > day_in(max(MINYEAR, min(first_year, MAXYEAR)), 1, 1):
+        # The period holding the calendar's first moment began before it: it begins there.
+        starts = (EARLIEST, *starts)
+    return starts
 
 
 def period_start(period: Period, moment: datetime) -> datetime:
@@ -132,7 +162,7 @@ def window_start(window: Window, moment: datetime) -> datetime:
             at = max(i for i, start in enumerate(starts) if start <= moment)
             return starts[max(0, at - (count - 1))]
         case Rolling(length):
-            return moment - length
+            return shift(moment, -length)
         case _:
             assert_never(window)
 
@@ -172,11 +202,12 @@ def due(deadline: Deadline, moment: datetime) -> datetime:
     """When something is due, for an activity starting (or a request made) at `moment`."""
     match deadline:
         case Before(length):
-            return moment - length
+            return shift(moment, -length)
         case After(length):
-            return moment + length
+            return shift(moment, length)
         case DayOfYearBefore(month, day):
-            return end_of_day_in(moment.astimezone(UTC).year - 1, month, day)
+            year = moment.astimezone(UTC).year - 1
+            return end_of_day_in(year, month, day) if year >= MINYEAR else EARLIEST
         case _:
             assert_never(deadline)
 

@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from verify.model.calendar import MAX_DAYS, MAX_HOURS
+
 Severity = Literal["minor", "major", "critical"]
 SEVERITIES: tuple[Severity, ...] = ("minor", "major", "critical")
 Operator = Literal["at least", "more than", "at most", "less than"]
@@ -93,7 +95,7 @@ class DaysBeforeStart(_Frozen):
     """Due a number of days before the activity starts (0: no later than its start)."""
 
     type: Literal["days_before_start"] = "days_before_start"
-    days: float
+    days: float = Field(ge=0, le=MAX_DAYS)
 
 
 class AnnualDate(_Frozen):
@@ -125,7 +127,7 @@ class ResponseRequirement(_Frozen):
     """A record of `counterpart_kind` from the addressed party within `hours` of the request."""
 
     counterpart_kind: str
-    hours: float
+    hours: float = Field(ge=0, le=MAX_HOURS)
 
 
 class QuotaLimit(_Frozen):

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from verify.model.calendar import MAX_HOURS
 from verify.model.observation import Releasability
+
+#: A pack id: lower-case letters and digits in words joined by single hyphens. Findings, ledgers
+#: and pipelines refer to packs by it, and it may name a folder or file, so it holds no path.
+PACK_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 class _Frozen(BaseModel):
@@ -76,7 +82,7 @@ class Channel(_Frozen):
     name: str
     track: Literal["1", "1.5", "2"] = "1"
     basis: str = ""
-    deadline_hours: float | None = None
+    deadline_hours: float | None = Field(default=None, ge=0, le=MAX_HOURS)
     releasability: Releasability = "parties"
 
 
@@ -99,6 +105,16 @@ class TreatyMeta(_Frozen):
     zones: tuple[Zone, ...] = ()
     channels: tuple[Channel, ...] = ()
     confidence_bar: float = 0.5
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        if not PACK_ID.fullmatch(value):
+            raise ValueError(
+                f"pack id {value!r} must be a slug: lower-case letters and digits, words joined"
+                " by hyphens (such as vienna-document-2011)"
+            )
+        return value
 
     @model_validator(mode="after")
     def _unique_names(self) -> TreatyMeta:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -75,6 +76,13 @@ def compile_pack(folder: Path) -> Pack:
     return Pack(meta=meta, obligations=tuple(obligations), path=display_path(folder))
 
 
+def _issue(issue: Any) -> str:
+    """A pydantic issue as a sentence naming the field (`days: ... at most 3652058`)."""
+    field = ".".join(str(part) for part in issue["loc"])
+    message = str(issue["msg"]).removeprefix("Value error, ")
+    return f"{field}: {message}" if field else message
+
+
 def _feature_shape_errors(feature: FeatureFile) -> list[VerifyError]:
     errors: list[VerifyError] = [
         PackError(
@@ -121,6 +129,8 @@ def compile_rule(rule: Rule, feature: FeatureFile, meta: TreatyMeta) -> Obligati
             found_phrase.handler(draft, found, step)
         except StepError as error:
             errors.append(PackError(error.message, step.location))
+        except ValidationError as error:  # a value the model bounds (a deadline too long)
+            errors.extend(PackError(_issue(issue), step.location) for issue in error.errors())
     if draft.severity and draft.severity not in SEVERITIES:
         errors.append(
             PackError(

@@ -31,6 +31,7 @@ from verify.treaty.references import (
     field_path,
     reference_problems,
 )
+from verify.treaty.text import read_text
 
 _SPACE = re.compile(r"[ \t\n\r]*")
 _SCALAR = re.compile(r"[^,:\[\]{}\s\"]+")
@@ -43,10 +44,7 @@ _SHOWN = 160
 def read_compiled_pack(path: Path) -> Pack:
     """The pack in a compiled-pack JSON file; every problem in it is raised as `PackErrors`."""
     shown = display_path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeError) as error:
-        raise PackError(f"cannot read the compiled pack: {error}", Location(shown)) from error
+    text = read_text(path)
     source = _Source(shown, text)
     try:
         pack = Pack.model_validate_json(text)

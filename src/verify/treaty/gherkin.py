@@ -14,6 +14,7 @@ from gherkin.parser import Parser
 from gherkin.token_scanner import TokenScanner
 
 from verify.errors import Location, PackError, display_path
+from verify.treaty.text import read_text
 
 
 @dataclass(frozen=True)
@@ -87,9 +88,10 @@ class FeatureFile:
 
 
 def parse_feature(path: Path) -> FeatureFile:
-    """Parse a feature file into the typed tree; a syntax error raises `PackError` with its line."""
+    """Parse a feature file into the typed tree; a syntax error, or a file that is not UTF-8
+    text, raises `PackError` with its line."""
     shown = display_path(path)
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path)
     try:
         document: dict[str, Any] = dict(Parser().parse(TokenScanner(text)))
     except CompositeParserException as error:
@@ -120,7 +122,9 @@ def parse_feature(path: Path) -> FeatureFile:
 def _parser_error(error: Any, path: str, text: str) -> PackError:
     location = getattr(error, "location", None) or {}
     line = location.get("line")
-    lines = text.splitlines()
+    lines = text.removesuffix("\n").split("\n")  # as gherkin's scanner counts lines
+    if line is not None:  # the end of the file is reported on the line after the last
+        line = max(1, min(line, len(lines)))
     line_text = lines[line - 1] if line and 0 < line <= len(lines) else None
     message = str(error).split("): ", 1)[-1]
     return PackError(f"Gherkin syntax: {message}", Location(path, line, text=line_text))

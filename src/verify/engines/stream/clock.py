@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Generic, TypeVar
 
+from verify.model.calendar import shift
+
 K = TypeVar("K", bound=Hashable)
 
 
@@ -39,7 +41,7 @@ class Clock:
     @property
     def watermark(self) -> datetime | None:
         """The latest event time less the lateness; None before the first record."""
-        return None if self.latest is None else self.latest - self.lateness
+        return None if self.latest is None else shift(self.latest, -self.lateness)
 
     @property
     def as_of(self) -> datetime | None:

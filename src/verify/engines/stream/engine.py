@@ -37,6 +37,7 @@ from verify.feeds.values import iso_time, plain
 from verify.kinds import longest_deadline
 from verify.kinds.wording import span
 from verify.model.breach import Breach
+from verify.model.calendar import shift
 from verify.model.pack import Pack
 from verify.model.treaty import TreatyMeta
 
@@ -292,8 +293,8 @@ class StreamEngine:
         if watermark is None:
             return
         for machine, retention in zip(self.machines, self.horizons, strict=True):
-            machine.sweep(watermark - retention, watermark)
-        self.state.seen.expire(watermark - self.retention)
+            machine.sweep(shift(watermark, -retention), watermark)
+        self.state.seen.expire(shift(watermark, -self.retention))
 
     def size(self) -> int:
         """Entries held in state: open subjects, indexes, counts, recent ids, agenda."""
@@ -348,8 +349,8 @@ class StreamEngine:
                 continue
             state.seen[record_id] = (file, line)
             state.seen.touch(record_id, moment if latest is None else latest)
-            if latest is not None and moment < latest - lateness:
-                reason = too_late_reason(moment, latest - lateness, lateness)
+            if latest is not None and moment < shift(latest, -lateness):
+                reason = too_late_reason(moment, shift(latest, -lateness), lateness)
                 step.rejects.append(Reject(file, line, "time", reason, _raw_record(raw)))
                 state.rejected += 1
                 state.too_late += 1
