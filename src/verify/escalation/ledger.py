@@ -3,7 +3,10 @@
 SQLite by default (`.verify/ledger.sqlite` in the working directory, or under $VERIFY_HOME),
 any SQLAlchemy URL otherwise; PostgreSQL is tested. The schema is migrated with Alembic, in
 code, on first use. Entries are only ever appended, each under a lock so that the chain never
-forks: `BEGIN IMMEDIATE` on SQLite, a table lock on PostgreSQL.
+forks: `BEGIN IMMEDIATE` on SQLite, a table lock on PostgreSQL. The chain's head (the last
+entry's number and hash) is kept apart in the one-row `ledger_head`, moved in the same
+transaction as each append, so that entries removed from the end show in the audit; a ledger
+whose head and last entry disagree is not appended to (that would hide the gap).
 """
 
 from __future__ import annotations
@@ -43,10 +46,11 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from verify.errors import Location, VerifyError
 from verify.escalation.cases import Case, LadderContext, build_cases, matching_cases
 from verify.escalation.chain import (
-    GENESIS,
+    START,
     AuditReport,
     Entry,
     EntryKind,
+    Head,
     audit_chain,
     canonical_json,
     stamp,
@@ -73,6 +77,14 @@ entries_table = Table(
     Column("note", Text),
     Column("body", Text, nullable=False),
     Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+)
+#: One row (`id` 1): the chain's last entry, moved with every append.
+head_table = Table(
+    "ledger_head",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("seq", Integer, nullable=False),
     Column("hash", String(64), nullable=False),
 )
 
@@ -212,14 +224,39 @@ class Ledger:
                 connection.execute(text("LOCK TABLE ledger_entries IN SHARE ROW EXCLUSIVE MODE"))
             yield connection
 
+    @contextmanager
+    def _snapshot(self) -> Iterator[Connection]:
+        """A transaction in which the entries and the head are read as of one moment."""
+        with self._errors(), self.engine.connect() as connection:
+            if connection.dialect.name == "postgresql":
+                connection = connection.execution_options(isolation_level="REPEATABLE READ")
+            with connection.begin():
+                yield connection
+
     def _read(self, connection: Connection) -> tuple[Entry, ...]:
         rows = connection.execute(select(entries_table).order_by(entries_table.c.seq))
         return tuple(Entry(**row._asdict()) for row in rows)
 
-    def _append(self, connection: Connection, drafts: Sequence[dict[str, Any]]) -> list[Entry]:
+    def _recorded_head(self, connection: Connection) -> Head | None:
+        row = connection.execute(select(head_table.c.seq, head_table.c.hash)).first()
+        return Head(row.seq, row.hash) if row else None
+
+    def _last(self, connection: Connection) -> Head:
         c = entries_table.c
-        head = connection.execute(select(c.seq, c.hash).order_by(c.seq.desc()).limit(1)).first()
-        seq, prev = (head.seq, head.hash) if head else (0, GENESIS)
+        row = connection.execute(select(c.seq, c.hash).order_by(c.seq.desc()).limit(1)).first()
+        return Head(row.seq, row.hash) if row else START
+
+    def _append(self, connection: Connection, drafts: Sequence[dict[str, Any]]) -> list[Entry]:
+        head, last = self._recorded_head(connection), self._last(connection)
+        if head != last:
+            kept = f"entry {head.seq}" if head else "missing"
+            raise LedgerError(
+                f"the ledger's head ({kept}) is not its last entry (entry {last.seq}): entries"
+                " were removed or rewritten outside verify, so nothing more is appended;"
+                " `verify audit` says more",
+                self.where,
+            )
+        seq, prev = last.seq, last.hash
         written: list[Entry] = []
         for draft in drafts:
             seq += 1
@@ -228,7 +265,14 @@ class Ledger:
             connection.execute(entries_table.insert().values(**asdict(entry)))
             written.append(entry)
             prev = entry.hash
+        if written:
+            connection.execute(head_table.update().values(seq=seq, hash=prev))
         return written
+
+    def head(self) -> Head | None:
+        """The chain's head as kept apart from the entries (None if that record is missing)."""
+        with self._errors(), self.engine.connect() as connection:
+            return self._recorded_head(connection)
 
     def entries(self) -> tuple[Entry, ...]:
         """Every entry, in sequence order."""
@@ -341,9 +385,12 @@ class Ledger:
                 self.where,
             )
 
-    def audit(self) -> AuditReport:
-        """Recompute the hash chain and name the first tampered entry, if any."""
-        return audit_chain(self.entries())
+    def audit(self, expect: Head | None = None) -> AuditReport:
+        """Recompute the hash chain and name the first tampered entry, or a head the entries no
+        longer reach; with `expect`, also whether the chain still holds that entry and hash."""
+        with self._snapshot() as connection:
+            entries, head = self._read(connection), self._recorded_head(connection)
+        return audit_chain(entries, head, expect)
 
 
 def _draft(
