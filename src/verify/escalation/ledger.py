@@ -16,11 +16,11 @@ import os
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
@@ -61,6 +61,7 @@ HOME_ENV = "VERIFY_HOME"
 MIGRATIONS = Path(__file__).with_name("migrations")
 _MIGRATING = threading.Lock()
 _LOCK_KEY = 0x7665726966  # "verif": the advisory lock that serialises migrations on PostgreSQL
+T = TypeVar("T")
 
 metadata = MetaData()
 entries_table = Table(
@@ -143,6 +144,40 @@ def migrate(engine: Engine) -> None:
             return
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+#: Ids per `IN (...)` list: below SQLite's oldest limit of 999 bound parameters.
+BATCH = 500
+
+
+def _batches(values: Sequence[T]) -> Iterator[Sequence[T]]:
+    for start in range(0, len(values), BATCH):
+        yield values[start : start + BATCH]
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A finding with its ladder as the ledger stores it: `body` is their canonical JSON."""
+
+    finding: Finding
+    context: LadderContext
+    body: str
+
+    @classmethod
+    def of(
+        cls, finding: Finding, context: LadderContext, context_json: str | None = None
+    ) -> Stored:
+        """The stored form. `context_json`: the ladder's canonical JSON, written once for the
+        many findings that share it (`ladder_json`)."""
+        ladder = ladder_json(context) if context_json is None else context_json
+        # canonical_json({"context": ..., "finding": ...}), its keys in sorted order
+        body = f'{{"context":{ladder},"finding":{canonical_json(finding.model_dump(mode="json"))}}}'
+        return cls(finding, context, body)
+
+
+def ladder_json(context: LadderContext) -> str:
+    """A ladder's canonical JSON, as a stored body holds it."""
+    return canonical_json(context.model_dump(mode="json"))
 
 
 @dataclass(frozen=True)
@@ -260,11 +295,11 @@ class Ledger:
         written: list[Entry] = []
         for draft in drafts:
             seq += 1
-            entry = Entry(seq=seq, prev_hash=prev, hash="", **draft)
-            entry = replace(entry, hash=entry.expected_hash())
-            connection.execute(entries_table.insert().values(**asdict(entry)))
-            written.append(entry)
-            prev = entry.hash
+            unsealed = Entry(seq=seq, prev_hash=prev, hash="", **draft)
+            prev = unsealed.expected_hash(canonical_body=True)
+            written.append(Entry(seq=seq, prev_hash=unsealed.prev_hash, hash=prev, **draft))
+        for batch in _batches(written):  # one executemany per batch: SQLite's, psycopg's
+            connection.execute(entries_table.insert(), [dict(vars(entry)) for entry in batch])
         if written:
             connection.execute(head_table.update().values(seq=seq, hash=prev))
         return written
@@ -309,31 +344,30 @@ class Ledger:
         )
 
     def store(
-        self, items: Sequence[tuple[Finding, LadderContext]], at: datetime | None = None
+        self,
+        items: Sequence[Stored | tuple[Finding, LadderContext]],
+        at: datetime | None = None,
     ) -> StoreOutcome:
-        """Store findings with their ladders; a finding already stored (same id) is left as is."""
+        """Store findings with their ladders; a finding already stored (same id) is left as is.
+
+        One transaction: the ids are looked up in batches, the new entries inserted in bulk.
+        """
         when = stamp(at or datetime.now(UTC))
+        forms = [item if isinstance(item, Stored) else Stored.of(*item) for item in items]
         with self._appending() as connection:
-            c = entries_table.c
-            stored = {
-                row.finding_id
-                for row in connection.execute(select(c.finding_id).where(c.kind == "stored"))
-            }
+            stored = self._stored_among(connection, [form.finding.id for form in forms])
             drafts: list[dict[str, Any]] = []
             added: list[str] = []
             kept: list[str] = []
-            for finding, context in items:
+            for form in forms:
+                finding = form.finding
                 if finding.id in stored:
                     kept.append(finding.id)
                     continue
                 stored.add(finding.id)
                 added.append(finding.id)
-                body = {
-                    "finding": finding.model_dump(mode="json"),
-                    "context": context.model_dump(mode="json"),
-                }
                 drafts.append(
-                    _draft("stored", finding.id, when, body=canonical_json(body))
+                    _draft("stored", finding.id, when, body=form.body)
                     | {
                         "treaty": finding.treaty,
                         "obligation": finding.obligation,
@@ -342,6 +376,15 @@ class Ledger:
                 )
             self._append(connection, drafts)
         return StoreOutcome(tuple(added), tuple(kept))
+
+    def _stored_among(self, connection: Connection, ids: Sequence[str]) -> set[str]:
+        """Which of these finding ids are stored (through the index on the finding id)."""
+        c = entries_table.c
+        found: set[str] = set()
+        for batch in _batches(sorted(set(ids))):
+            query = select(c.finding_id).where(c.kind == "stored", c.finding_id.in_(batch))
+            found.update(connection.execute(query).scalars())
+        return found
 
     def escalate(
         self,

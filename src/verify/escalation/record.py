@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from verify.escalation.cases import Case, LadderContext, suggestions_for
 from verify.escalation.chain import stamp
-from verify.escalation.ledger import Ledger, LedgerError, StoreOutcome
+from verify.escalation.ledger import Ledger, LedgerError, Stored, StoreOutcome, ladder_json
 from verify.model.finding import Finding
 from verify.model.pack import Pack
 from verify.model.run import RunResult
@@ -53,11 +53,22 @@ def record_run(
 ) -> tuple[RunResult, StoreOutcome]:
     """Store a run's findings (pending ones excepted) idempotently; the run with history applied.
 
-    Repeats and lapsed channels are judged as at the run's `as_of`.
+    Repeats and lapsed channels are judged as at the run's `as_of`. One ladder per obligation,
+    dumped once; the new findings inserted in bulk in one transaction.
     """
-    contexts = {f.id: ladder_context(f, packs) for f in result.findings}
-    items = [(f, contexts[f.id]) for f in result.findings if f.status != "pending"]
-    outcome = ledger.store(items, at=at or datetime.now(UTC))
+    ladders: dict[tuple[str, str], tuple[LadderContext, str]] = {}
+    contexts: dict[str, LadderContext] = {}
+    forms: list[Stored] = []
+    for finding in result.findings:
+        key = (finding.treaty, finding.obligation)
+        if key not in ladders:
+            context = ladder_context(finding, packs)
+            ladders[key] = (context, ladder_json(context))
+        context, dumped = ladders[key]
+        contexts[finding.id] = context
+        if finding.status != "pending":
+            forms.append(Stored.of(finding, context, dumped))
+    outcome = ledger.store(forms, at=at or datetime.now(UTC))
     cases = ledger.cases()
     findings = tuple(with_history(f, contexts[f.id], cases, result.as_of) for f in result.findings)
     return result.model_copy(update={"findings": findings}), outcome
