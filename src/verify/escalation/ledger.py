@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 import os
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -32,6 +32,7 @@ from sqlalchemy import (
     Engine,
     Integer,
     MetaData,
+    Row,
     String,
     Table,
     Text,
@@ -318,9 +319,13 @@ class Ledger:
         """One case per stored finding, in the order they were stored."""
         return self._cases(self.entries())
 
-    def _cases(self, entries: Sequence[Entry]) -> tuple[Case, ...]:
+    def _cases(
+        self,
+        entries: Sequence[Entry],
+        opened: Mapping[str, tuple[Finding, LadderContext]] | None = None,
+    ) -> tuple[Case, ...]:
         try:
-            return build_cases(entries)
+            return build_cases(entries, opened)
         except ValueError as error:
             raise LedgerError(
                 f"an entry cannot be read ({error}); `verify audit` names it", self.where
@@ -385,6 +390,44 @@ class Ledger:
             query = select(c.finding_id).where(c.kind == "stored", c.finding_id.in_(batch))
             found.update(connection.execute(query).scalars())
         return found
+
+    def cases_of(
+        self, findings: Iterable[Finding], known: Iterable[Stored] = ()
+    ) -> tuple[Case, ...]:
+        """Every recorded case of the same treaty, obligation and party as one of `findings`:
+        the cases whose history weighs on them, in the order stored, read through the indexes.
+
+        A stored body that is the very text of one of `known` is taken from it, not parsed.
+        """
+        by_body = {form.finding.id: form for form in known}
+        subjects: dict[tuple[str, str], set[str]] = {}
+        for finding in findings:
+            subjects.setdefault((finding.treaty, finding.obligation), set()).add(finding.party)
+        c = entries_table.c
+        with self._snapshot() as connection:
+            rows: list[Row[Any]] = []
+            for (treaty, obligation), parties in sorted(subjects.items()):
+                for batch in _batches(sorted(parties)):
+                    query = select(entries_table).where(
+                        c.kind == "stored",
+                        c.treaty == treaty,
+                        c.obligation == obligation,
+                        c.party.in_(batch),
+                    )
+                    rows.extend(connection.execute(query))
+            ids = [row.finding_id for row in rows]
+            for batch in _batches(ids):
+                query = select(entries_table).where(c.kind != "stored", c.finding_id.in_(batch))
+                rows.extend(connection.execute(query))
+        entries = [Entry(**row._asdict()) for row in rows]
+        opened = {
+            entry.finding_id: (form.finding, form.context)
+            for entry in entries
+            if entry.kind == "stored"
+            and (form := by_body.get(entry.finding_id)) is not None
+            and form.body == entry.body
+        }
+        return self._cases(entries, opened)
 
     def escalate(
         self,
