@@ -198,6 +198,105 @@ def test_audit_names_a_row_edited_by_hand(home: Path) -> None:
     assert f"entry 4 (finding {findings[3]['id']}) was tampered with" in result.stdout
 
 
+def sql(home: Path, *statements: str) -> None:
+    """Run raw SQL on the default ledger, as someone tampering with it would."""
+    engine = sa.create_engine(f"sqlite:///{home / 'ledger.sqlite'}")
+    with engine.begin() as connection:
+        for statement in statements:
+            connection.execute(sa.text(statement))
+    engine.dispose()
+
+
+def newest_hash(home: Path, seq: int) -> str:
+    """The hash entry `seq` of the default ledger carries."""
+    engine = sa.create_engine(f"sqlite:///{home / 'ledger.sqlite'}")
+    with engine.connect() as connection:
+        found = connection.execute(
+            sa.text("SELECT hash FROM ledger_entries WHERE seq = :seq"), {"seq": seq}
+        ).scalar_one()
+    engine.dispose()
+    return str(found)
+
+
+def test_audit_head_prints_seq_colon_hash(home: Path) -> None:
+    """`verify audit --head` prints only the newest entry as SEQ:HASH on stdout."""
+    record_demo()
+    result = run("audit", "--head")
+    assert result.exit_code == 0
+    assert result.stdout == f"9:{newest_hash(home, 9)}\n"
+    assert result.stderr.endswith("9 entries, chain intact\n")
+
+
+def test_audit_finds_a_truncated_ledger(home: Path) -> None:
+    """Deleting the newest rows makes `verify audit` exit 1 saying the chain was truncated."""
+    record_demo()
+    sql(home, "DELETE FROM ledger_entries WHERE seq > 6")
+    result = run("audit")
+    assert result.exit_code == 1
+    assert result.stdout.endswith(
+        "the chain was truncated: its head is entry 9, but the entries end at entry 6;"
+        " entries 7 to 9 are missing\n"
+    )
+    head = run("audit", "--head")
+    assert (head.exit_code, head.stdout) == (1, "")
+
+
+def test_a_truncated_ledger_refuses_more_records(home: Path) -> None:
+    """`check --record` onto a truncated ledger exits 2 rather than hide the gap."""
+    record_demo()
+    sql(home, "DELETE FROM ledger_entries WHERE seq > 6")
+    result = run("check", "--treaty", PACT, DEMO, "--as-of", AS_OF, "--record")
+    assert result.exit_code == 2
+    assert "the ledger's head (entry 9) is not its last entry (entry 6)" in result.stderr
+    assert run("audit").exit_code == 1
+
+
+def test_audit_expect_passes_while_the_pinned_entry_is_there(home: Path) -> None:
+    """`--expect` a head printed earlier passes after more entries were appended."""
+    finding_id = str(record_demo()[0]["id"])
+    pinned = run("audit", "--head").stdout.strip()
+    run("escalate", finding_id, "--channel", "hotline")
+    result = run("audit", "--expect", pinned)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1].endswith(
+        f"entry 9 still carries the expected hash {pinned.split(':')[1]}"
+    )
+
+
+def test_audit_expect_fails_after_truncation_hidden_from_the_head(home: Path) -> None:
+    """Rows deleted and the head rewritten to match: the chain audits intact, the pin fails."""
+    record_demo()
+    pinned = run("audit", "--head").stdout.strip()
+    sql(
+        home,
+        "DELETE FROM ledger_entries WHERE seq > 7",
+        f"UPDATE ledger_head SET seq = 7, hash = '{newest_hash(home, 7)}'",
+    )
+    result = run("audit", "--expect", pinned)
+    assert result.exit_code == 1
+    assert "7 entries, chain intact" in result.stdout
+    assert f"expected entry {pinned}: the ledger holds no entry 9" in result.stdout
+
+
+def test_audit_expect_fails_after_tampering(home: Path) -> None:
+    """A row edited before the pinned entry fails the audit and the pin, both said."""
+    record_demo()
+    pinned = run("audit", "--head").stdout.strip()
+    sql(home, "UPDATE ledger_entries SET party = 'ZZZ' WHERE seq = 4")
+    result = run("audit", "--expect", pinned, "--head")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "entry 4 (finding" in result.stderr
+    assert "the chain breaks at entry 4, so entry 9 no longer holds" in result.stderr
+
+
+def test_audit_expect_must_be_seq_colon_hash(home: Path) -> None:
+    """A malformed `--expect` is invalid input: exit 2, saying the form."""
+    result = run("audit", "--expect", "9:abc")
+    assert result.exit_code == 2
+    assert "--expect: '9:abc' is not SEQ:HASH" in result.stderr
+
+
 def test_escalating_above_the_suggestion_is_recorded_with_a_note(home: Path) -> None:
     """A channel above the suggested rung is recorded, with a note on stderr saying so."""
     finding_id = str(record_demo()[0]["id"])
@@ -220,3 +319,20 @@ def test_check_records_into_postgresql_with_ledger_url(postgres: Server, home: P
     listed = run("findings", "--ledger", url, "--format", "jsonl").stdout.splitlines()
     assert len(listed) == 9
     assert run("audit", "--ledger", url).stdout.endswith("9 entries, chain intact\n")
+
+
+def test_audit_head_and_expect_on_postgresql(postgres: Server, home: Path) -> None:
+    """On PostgreSQL too, `--head` pins the chain and truncation fails `audit` and `--expect`."""
+    url = postgres.fresh_database()
+    run("check", "--treaty", PACT, DEMO, "--as-of", AS_OF, "--ledger", url)
+    pinned = run("audit", "--ledger", url, "--head").stdout.strip()
+    assert pinned.startswith("9:")
+    assert run("audit", "--ledger", url, "--expect", pinned).exit_code == 0
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("DELETE FROM ledger_entries WHERE seq > 8"))
+    engine.dispose()
+    result = run("audit", "--ledger", url, "--expect", pinned)
+    assert result.exit_code == 1
+    assert "the chain was truncated: its head is entry 9" in result.stdout
+    assert "the ledger holds no entry 9 (its entries end at entry 8)" in result.stdout

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from tests.escalation.conftest import CONTEXT, evidence, finding, utc
 from tests.escalation.postgres import Server
 from verify.escalation.cases import LadderContext, next_deadline, suggestions_for
+from verify.escalation.chain import Head
 from verify.escalation.ledger import Ledger, LedgerError, default_url
 from verify.escalation.policy import suggest_channels
 from verify.treaty import load_pack
@@ -47,7 +48,7 @@ def test_the_schema_is_migrated_to_the_newest_revision_on_first_use(ledger: Ledg
     """Opening an empty database runs the Alembic migrations up to head."""
     with ledger.engine.connect() as connection:
         version = connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
-    assert version == "0001"
+    assert version == "0002"
 
 
 def test_the_default_ledger_is_created_under_verify_home(
@@ -183,7 +184,46 @@ def test_concurrent_writers_keep_one_unbroken_chain(ledger_url: str) -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         list(pool.map(write, range(4)))
     with Ledger.open(ledger_url) as ledger:
-        assert ledger.audit().message() == "40 entries, chain intact"
+        report = ledger.audit()
+        assert report.message() == "40 entries, chain intact"
+        assert ledger.head() == report.head == Head(40, ledger.entries()[-1].hash)
+
+
+def test_concurrent_audits_never_see_a_head_apart_from_its_entries(ledger_url: str) -> None:
+    """An audit while writers append reads the entries and the head as of one moment."""
+
+    def write(worker: int) -> None:
+        with Ledger.open(ledger_url) as mine:
+            for n in range(8):
+                mine.store([(finding(f"F-{worker}{n:03d}"), CONTEXT)])
+
+    def audit(_: int) -> list[str]:
+        with Ledger.open(ledger_url) as mine:
+            return [mine.audit().message() for _ in range(8)]
+
+    Ledger.open(ledger_url).close()
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        writers = [pool.submit(write, worker) for worker in range(2)]
+        audits = [pool.submit(audit, n) for n in range(2)]
+        messages = [m for done in audits for m in done.result()]
+        for done in writers:
+            done.result()
+    assert all(m.endswith("entries, chain intact") for m in messages), messages
+
+
+def test_a_ledger_of_the_first_schema_gets_its_head_from_the_chain(ledger: Ledger) -> None:
+    """Migrating a ledger that predates the head fills it from the chain's newest entry."""
+    ledger.store([(finding("F-0001"), CONTEXT), (finding("F-0002", party="BLR"), CONTEXT)])
+    ledger.escalate("F-0002", "clarification")
+    newest = ledger.entries()[-1]
+    with ledger.engine.begin() as connection:
+        connection.execute(sa.text("DROP TABLE ledger_head"))
+        connection.execute(sa.text("UPDATE alembic_version SET version_num = '0001'"))
+    with Ledger.open(ledger.url) as migrated:
+        assert migrated.head() == Head(3, newest.hash)
+        assert migrated.audit().message() == "3 entries, chain intact"
+        migrated.resolve("F-0002", "answered")
+        assert migrated.audit().message() == "4 entries, chain intact"
 
 
 def test_postgresql_round_trip(postgres: Server) -> None:

@@ -194,11 +194,36 @@ def resolve_command(finding_id: str, note: str, at: str | None, ledger_url: str 
 
 
 @click.command("audit")
+@click.option(
+    "--head",
+    "print_head",
+    is_flag=True,
+    help="Print the chain's head as SEQ:HASH on stdout (the audit's lines go to stderr), for a"
+    " pipeline to keep and pass to --expect later; nothing is printed there unless it passes.",
+)
+@click.option(
+    "--expect",
+    "expected",
+    metavar="SEQ:HASH",
+    help="Fail (exit 1) unless the chain still holds entry SEQ with this hash: a head printed"
+    " by an earlier --head, so that entries removed since, or rewritten, are found.",
+)
 @ledger_option
 @reports_errors
-def audit_command(ledger_url: str | None) -> None:
-    """Recompute the ledger's hash chain; exit 1 naming the first tampered entry, else 0."""
+def audit_command(print_head: bool, expected: str | None, ledger_url: str | None) -> None:
+    """Recompute the ledger's hash chain and check it against its head; exit 1 naming the
+    first tampered entry, a truncation, or a pinned entry no longer held, else 0."""
+    from verify.escalation.chain import Head
+
+    try:
+        pin = Head.parse(expected) if expected is not None else None
+    except ValueError as error:
+        raise UsageError(f"--expect: {error}") from None
     with open_ledger(ledger_url) as ledger:
-        report = ledger.audit()
-    click.echo(f"{ledger.shown}: {report.message()}")
-    raise SystemExit(EXIT_OK if report.intact else EXIT_FINDINGS)
+        report = ledger.audit(expect=pin)
+    lines = [report.message(), report.expectation()]
+    for line in filter(None, lines):
+        click.echo(f"{ledger.shown}: {line}", err=print_head)
+    if print_head and report.passed:
+        click.echo(str(report.head))
+    raise SystemExit(EXIT_OK if report.passed else EXIT_FINDINGS)

@@ -7,10 +7,11 @@ same obligation, and channels whose deadline passed without an answer.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Literal, overload
 
 from pydantic import BaseModel, ConfigDict
 
@@ -100,18 +101,27 @@ class Case:
         return PastUse(self.finding.id, escalation.channel, escalation.at, due, lapsed)
 
 
-def build_cases(entries: Iterable[Entry]) -> tuple[Case, ...]:
-    """Fold ledger entries, in sequence order, into one case per stored finding."""
+def build_cases(
+    entries: Iterable[Entry],
+    opened: Mapping[str, tuple[Finding, LadderContext]] | None = None,
+) -> tuple[Case, ...]:
+    """Fold ledger entries, in sequence order, into one case per stored finding.
+
+    `opened` gives, by finding id, the finding and ladder that a `stored` entry's body is known
+    to hold (the caller compared the text), so that the body is not parsed again.
+    """
     cases: dict[str, Case] = {}
     for entry in sorted(entries, key=lambda e: e.seq):
         case = cases.get(entry.finding_id)
         if entry.kind == "stored" and case is None:
-            body = entry.data()
-            cases[entry.finding_id] = Case(
-                finding=Finding.model_validate(body["finding"]),
-                context=LadderContext.model_validate(body["context"]),
-                recorded=entry.moment,
-            )
+            known = opened.get(entry.finding_id) if opened else None
+            if known is None:
+                body = entry.data()
+                known = (
+                    Finding.model_validate(body["finding"]),
+                    LadderContext.model_validate(body["context"]),
+                )
+            cases[entry.finding_id] = Case(known[0], known[1], recorded=entry.moment)
         elif entry.kind == "escalated" and case is not None and entry.channel:
             step = Escalation(entry.channel, entry.moment, entry.seq, entry.note)
             cases[entry.finding_id] = _with(case, escalations=(*case.escalations, step))
@@ -136,19 +146,114 @@ def _with(
     )
 
 
+Subject = tuple[str, str, str]
+
+
+def subject_of(finding: Finding) -> Subject:
+    """What earlier breaches are counted by: the treaty, the obligation and the party."""
+    return (finding.treaty, finding.obligation, finding.party)
+
+
+class _Group:
+    """The non-pending cases of one subject: by window start (with a running count of
+    violations) for repeats, and those ever escalated, in ledger order, for lapses."""
+
+    def __init__(self, cases: Sequence[Case]) -> None:
+        self.members = tuple(cases)
+        ordered = sorted(cases, key=lambda c: c.finding.window.start)
+        self.starts = [c.finding.window.start for c in ordered]
+        self.violations = [0]
+        for other in ordered:
+            self.violations.append(self.violations[-1] + (other.finding.status == "violation"))
+        self.escalated = tuple(c for c in cases if c.escalations)
+
+
+class Cases(Sequence[Case]):
+    """Cases in ledger order, indexed by finding id and by subject, so that each case's history
+    is drawn from its own subject's cases rather than from every case in the ledger."""
+
+    def __init__(self, cases: Iterable[Case]) -> None:
+        self._all = tuple(cases)
+        self._by_id: dict[str, Case] = {}
+        groups: dict[Subject, list[Case]] = {}
+        for case in self._all:
+            self._by_id.setdefault(case.finding.id, case)
+            if case.finding.status != "pending":
+                groups.setdefault(subject_of(case.finding), []).append(case)
+        self._groups = {subject: _Group(members) for subject, members in groups.items()}
+
+    @classmethod
+    def of(cls, cases: Sequence[Case]) -> Cases:
+        """`cases` indexed (as they are, if they already are)."""
+        return cases if isinstance(cases, Cases) else cls(cases)
+
+    @overload
+    def __getitem__(self, index: int) -> Case: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Case, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Case | tuple[Case, ...]:
+        return self._all[index]
+
+    def __len__(self) -> int:
+        return len(self._all)
+
+    def __iter__(self) -> Iterator[Case]:
+        return iter(self._all)
+
+    def get(self, finding_id: str) -> Case | None:
+        """The case of this finding id, if any."""
+        return self._by_id.get(finding_id)
+
+    def earlier(self, case: Case) -> tuple[Case, ...]:
+        """Earlier findings (by window start) by the same party of the same obligation, not
+        pending, in ledger order."""
+        mine = case.finding
+        group = self._groups.get(subject_of(mine))
+        if group is None:
+            return ()
+        return tuple(
+            other
+            for other in group.members
+            if other.finding.id != mine.id and other.finding.window.start < mine.window.start
+        )
+
+    def repeats(self, case: Case) -> int:
+        """How many earlier findings of the case's subject are `violation`s."""
+        mine = case.finding
+        group = self._groups.get(subject_of(mine))
+        if group is None:
+            return 0
+        count = group.violations[bisect_left(group.starts, mine.window.start)]
+        stored = self._by_id.get(mine.id)  # the case's own stored version is not "earlier"
+        if (
+            stored is not None
+            and stored.finding.status == "violation"
+            and subject_of(stored.finding) == subject_of(mine)
+            and stored.finding.window.start < mine.window.start
+        ):
+            count -= 1
+        return count
+
+    def lapsed(self, case: Case, now: datetime) -> tuple[PastUse, ...]:
+        """Earlier findings' channels whose deadline passed at `now` without an answer."""
+        mine = case.finding
+        group = self._groups.get(subject_of(mine))
+        if group is None:
+            return ()
+        return tuple(
+            use
+            for other in group.escalated
+            if other.finding.id != mine.id and other.finding.window.start < mine.window.start
+            for use in (other.use(e, now) for e in other.escalations)
+            if use.unanswered
+        )
+
+
 def earlier_cases(case: Case, cases: Sequence[Case]) -> tuple[Case, ...]:
     """Earlier findings (by window start) by the same party of the same obligation, not pending."""
-    mine = case.finding
-    return tuple(
-        other
-        for other in cases
-        if other.finding.id != mine.id
-        and other.finding.treaty == mine.treaty
-        and other.finding.obligation == mine.obligation
-        and other.finding.party == mine.party
-        and other.finding.status != "pending"
-        and other.finding.window.start < mine.window.start
-    )
+    return Cases.of(cases).earlier(case)
 
 
 def history_for(case: Case, cases: Sequence[Case], now: datetime) -> History:
@@ -156,18 +261,12 @@ def history_for(case: Case, cases: Sequence[Case], now: datetime) -> History:
 
     Repeats are earlier `violation`s (a `potential_violation` alone never raises the rung);
     unanswered are earlier findings' channels whose deadline passed without a resolution; the
-    case's own escalation is the one at the highest rung it reached.
+    case's own escalation is the one at the highest rung it reached. Pass `Cases` when asking
+    for many cases' histories: a plain sequence is indexed anew on each call.
     """
-    earlier = earlier_cases(case, cases)
-    repeats = sum(1 for other in earlier if other.finding.status == "violation")
-    lapsed = tuple(
-        use
-        for other in earlier
-        for use in (other.use(e, now) for e in other.escalations)
-        if use.unanswered
-    )
+    book = Cases.of(cases)
     own = case.use(case.escalations[highest_escalation(case)], now) if case.escalations else None
-    return History(repeats=repeats, unanswered=lapsed, own=own)
+    return History(repeats=book.repeats(case), unanswered=book.lapsed(case, now), own=own)
 
 
 def highest_escalation(case: Case) -> int:

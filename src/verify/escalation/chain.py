@@ -3,21 +3,27 @@
 An entry's hash is the sha256 of the previous entry's hash followed by the canonical JSON (sorted
 keys, no spaces, UTF-8) of the entry's content: every column but the two hashes. Editing any
 column of any row, rewriting a row together with its hash, or deleting a row in the middle breaks
-the chain at a place `audit_chain` names. (Removing the newest entries leaves a shorter chain
-that is still intact: only an anchor kept elsewhere, such as the last hash, would show that.)
+the chain at a place `audit_chain` names. Removing the newest entries, or rewriting the newest
+with a fresh hash, leaves a chain that is intact in itself: the chain's head (the last entry's
+sequence number and hash), kept apart from the entries and moved with each append, shows it;
+and a head that a pipeline pinned elsewhere (`SEQ:HASH`) shows it even when the head was
+rewritten too.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Literal
 
 EntryKind = Literal["stored", "escalated", "resolved"]
 GENESIS = "0" * 64
+_BODY_MARK = "\x00body\x00"
+_MARK_JSON = json.dumps(_BODY_MARK, ensure_ascii=False)  # as canonical_json writes it
 
 
 def canonical_json(value: Any) -> str:
@@ -63,6 +69,9 @@ class Entry:
 
     def content(self) -> dict[str, Any]:
         """What the hash covers: every column but the hashes, the body as parsed JSON."""
+        return self._content(self.data())
+
+    def _content(self, body: Any) -> dict[str, Any]:
         return {
             "seq": self.seq,
             "kind": self.kind,
@@ -73,12 +82,22 @@ class Entry:
             "party": self.party,
             "channel": self.channel,
             "note": self.note,
-            "body": self.data(),
+            "body": body,
         }
 
-    def expected_hash(self) -> str:
-        """The hash this entry should carry given its content and its `prev_hash`."""
-        return entry_hash(self.prev_hash, self.content())
+    def expected_hash(self, *, canonical_body: bool = False) -> str:
+        """The hash this entry should carry given its content and its `prev_hash`.
+
+        `canonical_body`: the caller vouches that `body` is the canonical JSON of an object (as
+        `canonical_json` wrote it), so it goes into the hashed text as it is, not parsed and
+        written again: the same hash, at a fraction of the cost, for entries being written.
+        """
+        if not canonical_body:
+            return entry_hash(self.prev_hash, self.content())
+        # "at" (a time stamp) is the only key sorted before "body": the mark's first occurrence
+        # is the body's place.
+        text = canonical_json(self._content(_BODY_MARK)).replace(_MARK_JSON, self.body, 1)
+        return hashlib.sha256((self.prev_hash + text).encode("utf-8")).hexdigest()
 
 
 def entry_hash(prev_hash: str, content: dict[str, Any]) -> str:
@@ -86,26 +105,77 @@ def entry_hash(prev_hash: str, content: dict[str, Any]) -> str:
     return hashlib.sha256((prev_hash + canonical_json(content)).encode("utf-8")).hexdigest()
 
 
+_HEAD_TEXT = re.compile(r"(\d+):([0-9a-fA-F]{64})")
+
+
+@dataclass(frozen=True)
+class Head:
+    """A place in the chain: an entry's sequence number and hash (`0` and GENESIS: the start)."""
+
+    seq: int
+    hash: str
+
+    def __str__(self) -> str:
+        """`SEQ:HASH`, as `verify audit --head` prints it and `--expect` takes it."""
+        return f"{self.seq}:{self.hash}"
+
+    @classmethod
+    def parse(cls, text: str) -> Head:
+        """A head from `SEQ:HASH` (a sha256 in hex); ValueError saying what is wrong."""
+        match = _HEAD_TEXT.fullmatch(text.strip())
+        if match is None:
+            raise ValueError(
+                f"{text!r} is not SEQ:HASH (an entry number, a colon, 64 hexadecimal digits)"
+            )
+        return cls(int(match[1]), match[2].lower())
+
+
+START = Head(0, GENESIS)
+
+
 @dataclass(frozen=True)
 class AuditReport:
-    """The outcome of recomputing the chain: intact, or the first entry found tampered."""
+    """The outcome of recomputing the chain: intact, or the first entry found tampered, or a
+    head that the entries no longer reach; and whether a pinned entry is still there."""
 
     entries: int
     seq: int | None = None
     finding_id: str | None = None
     reason: str = ""
+    #: The last entry of the chain as verified (START for an empty ledger).
+    head: Head = START
+    #: The problem is the chain's head, not one entry: `reason` is the whole message.
+    of_head: bool = False
+    #: The entry pinned with `expect`, and why the chain no longer holds it ('' when it does).
+    expected: Head | None = None
+    unmet: str = ""
 
     @property
     def intact(self) -> bool:
-        """Whether every entry chains to the previous one and matches its content."""
-        return self.seq is None
+        """Whether every entry chains to the previous one and the last one is the head."""
+        return not self.reason
+
+    @property
+    def passed(self) -> bool:
+        """Intact, and holding the pinned entry if one was given."""
+        return self.intact and not self.unmet
 
     def message(self) -> str:
         """One line for people: `N entries, chain intact` or the first tampered entry."""
         if self.intact:
             return f"{self.entries} entries, chain intact"
+        if self.of_head:
+            return self.reason
         finding = f" (finding {self.finding_id})" if self.finding_id else ""
         return f"entry {self.seq}{finding} was tampered with: {self.reason}"
+
+    def expectation(self) -> str:
+        """One line on the pinned entry ('' when none was pinned)."""
+        if self.expected is None:
+            return ""
+        if self.unmet:
+            return f"expected entry {self.expected}: {self.unmet}"
+        return f"entry {self.expected.seq} still carries the expected hash {self.expected.hash}"
 
 
 def _self_check(entry: Entry) -> str:
@@ -117,20 +187,35 @@ def _self_check(entry: Entry) -> str:
     return "" if expected == entry.hash else "its content no longer matches its hash"
 
 
-def audit_chain(entries: Sequence[Entry]) -> AuditReport:
-    """Recompute the chain in sequence order and name the first entry that breaks it."""
+def audit_chain(
+    entries: Sequence[Entry],
+    head: Head | None = START,
+    expect: Head | None = None,
+) -> AuditReport:
+    """Recompute the chain in sequence order and name the first entry that breaks it; then
+    check that its last entry is `head` (the head kept apart; None: that record is missing),
+    and, if given, that the chain still holds the entry `expect` with that hash."""
+    ordered = sorted(entries, key=lambda e: e.seq)
+    report = _links(ordered)
+    if report.intact:
+        report = _against_head(ordered, head)
+    if expect is not None:
+        report = replace(report, expected=expect, unmet=_unmet(ordered, report, expect))
+    return report
+
+
+def _links(entries: Sequence[Entry]) -> AuditReport:
+    """The first entry whose number, content or link breaks the chain; else intact."""
     previous: Entry | None = None
-    for entry in sorted(entries, key=lambda e: e.seq):
+    for entry in entries:
         expected_seq = previous.seq + 1 if previous else 1
         if entry.seq != expected_seq:
-            gap = f"{expected_seq}" + (
-                f" to {entry.seq - 1}" if entry.seq - 1 > expected_seq else ""
-            )
             return AuditReport(
                 len(entries),
                 expected_seq,
                 None,
-                f"entry {gap} is missing before entry {entry.seq} ({entry.finding_id})",
+                f"{_span(expected_seq, entry.seq - 1)} missing before entry {entry.seq}"
+                f" ({entry.finding_id})",
             )
         own = _self_check(entry)
         if own:
@@ -148,4 +233,62 @@ def audit_chain(entries: Sequence[Entry]) -> AuditReport:
                 f"it was rewritten with a new hash: entry {entry.seq} recorded another one",
             )
         previous = entry
-    return AuditReport(len(entries))
+    last = Head(previous.seq, previous.hash) if previous else START
+    return AuditReport(len(entries), head=last)
+
+
+def _against_head(entries: Sequence[Entry], head: Head | None) -> AuditReport:
+    """An intact chain checked against the head kept apart: the same entry, the same hash."""
+    count, last = len(entries), (Head(entries[-1].seq, entries[-1].hash) if entries else START)
+    if head == last:
+        return AuditReport(count, head=last)
+    if head is None:
+        return AuditReport(
+            count, reason="the chain's head, kept apart from the entries, is missing", of_head=True
+        )
+    if head.seq > last.seq:
+        return AuditReport(
+            count,
+            last.seq + 1,
+            reason=f"the chain was truncated: its head is entry {head.seq}, but the entries end"
+            f" at entry {last.seq}; {_span(last.seq + 1, head.seq)} missing",
+            of_head=True,
+        )
+    if head.seq < last.seq:
+        beyond = next(e for e in entries if e.seq == head.seq + 1)
+        return AuditReport(
+            count,
+            beyond.seq,
+            beyond.finding_id,
+            f"{_span(head.seq + 1, last.seq)} beyond the chain's head (entry {head.seq}):"
+            " written outside verify, or the head was moved back",
+            of_head=True,
+        )
+    return AuditReport(
+        count,
+        last.seq,
+        entries[-1].finding_id if entries else None,
+        f"the chain's head disagrees with entry {last.seq}: the head records hash {head.hash},"
+        f" the entry carries {last.hash}; the entry or the head was rewritten",
+        of_head=True,
+    )
+
+
+def _unmet(entries: Sequence[Entry], report: AuditReport, expect: Head) -> str:
+    """Why the chain no longer holds the entry `expect` with its hash ('' when it does)."""
+    if expect.seq == 0:
+        return "" if expect.hash == GENESIS else f"entry 0 is the chain's start, {GENESIS}"
+    entry = next((e for e in entries if e.seq == expect.seq), None)
+    if entry is None:
+        end = entries[-1].seq if entries else 0
+        return f"the ledger holds no entry {expect.seq} (its entries end at entry {end})"
+    if entry.hash != expect.hash:
+        return f"entry {expect.seq} now carries hash {entry.hash}"
+    if not report.of_head and report.seq is not None and report.seq <= expect.seq:
+        return f"the chain breaks at entry {report.seq}, so entry {expect.seq} no longer holds"
+    return ""
+
+
+def _span(first: int, last: int) -> str:
+    """`entry 4 is` or `entries 4 to 6 are`."""
+    return f"entries {first} to {last} are" if last > first else f"entry {first} is"

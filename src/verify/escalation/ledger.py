@@ -3,7 +3,10 @@
 SQLite by default (`.verify/ledger.sqlite` in the working directory, or under $VERIFY_HOME),
 any SQLAlchemy URL otherwise; PostgreSQL is tested. The schema is migrated with Alembic, in
 code, on first use. Entries are only ever appended, each under a lock so that the chain never
-forks: `BEGIN IMMEDIATE` on SQLite, a table lock on PostgreSQL.
+forks: `BEGIN IMMEDIATE` on SQLite, a table lock on PostgreSQL. The chain's head (the last
+entry's number and hash) is kept apart in the one-row `ledger_head`, moved in the same
+transaction as each append, so that entries removed from the end show in the audit; a ledger
+whose head and last entry disagree is not appended to (that would hide the gap).
 """
 
 from __future__ import annotations
@@ -11,13 +14,13 @@ from __future__ import annotations
 import difflib
 import os
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
@@ -29,6 +32,7 @@ from sqlalchemy import (
     Engine,
     Integer,
     MetaData,
+    Row,
     String,
     Table,
     Text,
@@ -43,10 +47,11 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from verify.errors import Location, VerifyError
 from verify.escalation.cases import Case, LadderContext, build_cases, matching_cases
 from verify.escalation.chain import (
-    GENESIS,
+    START,
     AuditReport,
     Entry,
     EntryKind,
+    Head,
     audit_chain,
     canonical_json,
     stamp,
@@ -57,6 +62,7 @@ HOME_ENV = "VERIFY_HOME"
 MIGRATIONS = Path(__file__).with_name("migrations")
 _MIGRATING = threading.Lock()
 _LOCK_KEY = 0x7665726966  # "verif": the advisory lock that serialises migrations on PostgreSQL
+T = TypeVar("T")
 
 metadata = MetaData()
 entries_table = Table(
@@ -73,6 +79,14 @@ entries_table = Table(
     Column("note", Text),
     Column("body", Text, nullable=False),
     Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+)
+#: One row (`id` 1): the chain's last entry, moved with every append.
+head_table = Table(
+    "ledger_head",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("seq", Integer, nullable=False),
     Column("hash", String(64), nullable=False),
 )
 
@@ -131,6 +145,40 @@ def migrate(engine: Engine) -> None:
             return
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+#: Ids per `IN (...)` list: below SQLite's oldest limit of 999 bound parameters.
+BATCH = 500
+
+
+def _batches(values: Sequence[T]) -> Iterator[Sequence[T]]:
+    for start in range(0, len(values), BATCH):
+        yield values[start : start + BATCH]
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A finding with its ladder as the ledger stores it: `body` is their canonical JSON."""
+
+    finding: Finding
+    context: LadderContext
+    body: str
+
+    @classmethod
+    def of(
+        cls, finding: Finding, context: LadderContext, context_json: str | None = None
+    ) -> Stored:
+        """The stored form. `context_json`: the ladder's canonical JSON, written once for the
+        many findings that share it (`ladder_json`)."""
+        ladder = ladder_json(context) if context_json is None else context_json
+        # canonical_json({"context": ..., "finding": ...}), its keys in sorted order
+        body = f'{{"context":{ladder},"finding":{canonical_json(finding.model_dump(mode="json"))}}}'
+        return cls(finding, context, body)
+
+
+def ladder_json(context: LadderContext) -> str:
+    """A ladder's canonical JSON, as a stored body holds it."""
+    return canonical_json(context.model_dump(mode="json"))
 
 
 @dataclass(frozen=True)
@@ -212,23 +260,55 @@ class Ledger:
                 connection.execute(text("LOCK TABLE ledger_entries IN SHARE ROW EXCLUSIVE MODE"))
             yield connection
 
+    @contextmanager
+    def _snapshot(self) -> Iterator[Connection]:
+        """A transaction in which the entries and the head are read as of one moment."""
+        with self._errors(), self.engine.connect() as connection:
+            if connection.dialect.name == "postgresql":
+                connection = connection.execution_options(isolation_level="REPEATABLE READ")
+            with connection.begin():
+                yield connection
+
     def _read(self, connection: Connection) -> tuple[Entry, ...]:
         rows = connection.execute(select(entries_table).order_by(entries_table.c.seq))
         return tuple(Entry(**row._asdict()) for row in rows)
 
-    def _append(self, connection: Connection, drafts: Sequence[dict[str, Any]]) -> list[Entry]:
+    def _recorded_head(self, connection: Connection) -> Head | None:
+        row = connection.execute(select(head_table.c.seq, head_table.c.hash)).first()
+        return Head(row.seq, row.hash) if row else None
+
+    def _last(self, connection: Connection) -> Head:
         c = entries_table.c
-        head = connection.execute(select(c.seq, c.hash).order_by(c.seq.desc()).limit(1)).first()
-        seq, prev = (head.seq, head.hash) if head else (0, GENESIS)
+        row = connection.execute(select(c.seq, c.hash).order_by(c.seq.desc()).limit(1)).first()
+        return Head(row.seq, row.hash) if row else START
+
+    def _append(self, connection: Connection, drafts: Sequence[dict[str, Any]]) -> list[Entry]:
+        head, last = self._recorded_head(connection), self._last(connection)
+        if head != last:
+            kept = f"entry {head.seq}" if head else "missing"
+            raise LedgerError(
+                f"the ledger's head ({kept}) is not its last entry (entry {last.seq}): entries"
+                " were removed or rewritten outside verify, so nothing more is appended;"
+                " `verify audit` says more",
+                self.where,
+            )
+        seq, prev = last.seq, last.hash
         written: list[Entry] = []
         for draft in drafts:
             seq += 1
-            entry = Entry(seq=seq, prev_hash=prev, hash="", **draft)
-            entry = replace(entry, hash=entry.expected_hash())
-            connection.execute(entries_table.insert().values(**asdict(entry)))
-            written.append(entry)
-            prev = entry.hash
+            unsealed = Entry(seq=seq, prev_hash=prev, hash="", **draft)
+            prev = unsealed.expected_hash(canonical_body=True)
+            written.append(Entry(seq=seq, prev_hash=unsealed.prev_hash, hash=prev, **draft))
+        for batch in _batches(written):  # one executemany per batch: SQLite's, psycopg's
+            connection.execute(entries_table.insert(), [dict(vars(entry)) for entry in batch])
+        if written:
+            connection.execute(head_table.update().values(seq=seq, hash=prev))
         return written
+
+    def head(self) -> Head | None:
+        """The chain's head as kept apart from the entries (None if that record is missing)."""
+        with self._errors(), self.engine.connect() as connection:
+            return self._recorded_head(connection)
 
     def entries(self) -> tuple[Entry, ...]:
         """Every entry, in sequence order."""
@@ -239,9 +319,13 @@ class Ledger:
         """One case per stored finding, in the order they were stored."""
         return self._cases(self.entries())
 
-    def _cases(self, entries: Sequence[Entry]) -> tuple[Case, ...]:
+    def _cases(
+        self,
+        entries: Sequence[Entry],
+        opened: Mapping[str, tuple[Finding, LadderContext]] | None = None,
+    ) -> tuple[Case, ...]:
         try:
-            return build_cases(entries)
+            return build_cases(entries, opened)
         except ValueError as error:
             raise LedgerError(
                 f"an entry cannot be read ({error}); `verify audit` names it", self.where
@@ -265,31 +349,30 @@ class Ledger:
         )
 
     def store(
-        self, items: Sequence[tuple[Finding, LadderContext]], at: datetime | None = None
+        self,
+        items: Sequence[Stored | tuple[Finding, LadderContext]],
+        at: datetime | None = None,
     ) -> StoreOutcome:
-        """Store findings with their ladders; a finding already stored (same id) is left as is."""
+        """Store findings with their ladders; a finding already stored (same id) is left as is.
+
+        One transaction: the ids are looked up in batches, the new entries inserted in bulk.
+        """
         when = stamp(at or datetime.now(UTC))
+        forms = [item if isinstance(item, Stored) else Stored.of(*item) for item in items]
         with self._appending() as connection:
-            c = entries_table.c
-            stored = {
-                row.finding_id
-                for row in connection.execute(select(c.finding_id).where(c.kind == "stored"))
-            }
+            stored = self._stored_among(connection, [form.finding.id for form in forms])
             drafts: list[dict[str, Any]] = []
             added: list[str] = []
             kept: list[str] = []
-            for finding, context in items:
+            for form in forms:
+                finding = form.finding
                 if finding.id in stored:
                     kept.append(finding.id)
                     continue
                 stored.add(finding.id)
                 added.append(finding.id)
-                body = {
-                    "finding": finding.model_dump(mode="json"),
-                    "context": context.model_dump(mode="json"),
-                }
                 drafts.append(
-                    _draft("stored", finding.id, when, body=canonical_json(body))
+                    _draft("stored", finding.id, when, body=form.body)
                     | {
                         "treaty": finding.treaty,
                         "obligation": finding.obligation,
@@ -298,6 +381,53 @@ class Ledger:
                 )
             self._append(connection, drafts)
         return StoreOutcome(tuple(added), tuple(kept))
+
+    def _stored_among(self, connection: Connection, ids: Sequence[str]) -> set[str]:
+        """Which of these finding ids are stored (through the index on the finding id)."""
+        c = entries_table.c
+        found: set[str] = set()
+        for batch in _batches(sorted(set(ids))):
+            query = select(c.finding_id).where(c.kind == "stored", c.finding_id.in_(batch))
+            found.update(connection.execute(query).scalars())
+        return found
+
+    def cases_of(
+        self, findings: Iterable[Finding], known: Iterable[Stored] = ()
+    ) -> tuple[Case, ...]:
+        """Every recorded case of the same treaty, obligation and party as one of `findings`:
+        the cases whose history weighs on them, in the order stored, read through the indexes.
+
+        A stored body that is the very text of one of `known` is taken from it, not parsed.
+        """
+        by_body = {form.finding.id: form for form in known}
+        subjects: dict[tuple[str, str], set[str]] = {}
+        for finding in findings:
+            subjects.setdefault((finding.treaty, finding.obligation), set()).add(finding.party)
+        c = entries_table.c
+        with self._snapshot() as connection:
+            rows: list[Row[Any]] = []
+            for (treaty, obligation), parties in sorted(subjects.items()):
+                for batch in _batches(sorted(parties)):
+                    query = select(entries_table).where(
+                        c.kind == "stored",
+                        c.treaty == treaty,
+                        c.obligation == obligation,
+                        c.party.in_(batch),
+                    )
+                    rows.extend(connection.execute(query))
+            ids = [row.finding_id for row in rows]
+            for batch in _batches(ids):
+                query = select(entries_table).where(c.kind != "stored", c.finding_id.in_(batch))
+                rows.extend(connection.execute(query))
+        entries = [Entry(**row._asdict()) for row in rows]
+        opened = {
+            entry.finding_id: (form.finding, form.context)
+            for entry in entries
+            if entry.kind == "stored"
+            and (form := by_body.get(entry.finding_id)) is not None
+            and form.body == entry.body
+        }
+        return self._cases(entries, opened)
 
     def escalate(
         self,
@@ -341,9 +471,12 @@ class Ledger:
                 self.where,
             )
 
-    def audit(self) -> AuditReport:
-        """Recompute the hash chain and name the first tampered entry, if any."""
-        return audit_chain(self.entries())
+    def audit(self, expect: Head | None = None) -> AuditReport:
+        """Recompute the hash chain and name the first tampered entry, or a head the entries no
+        longer reach; with `expect`, also whether the chain still holds that entry and hash."""
+        with self._snapshot() as connection:
+            entries, head = self._read(connection), self._recorded_head(connection)
+        return audit_chain(entries, head, expect)
 
 
 def _draft(

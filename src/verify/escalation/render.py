@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from verify.escalation.cases import Case, next_deadline, suggestions_for
+from verify.escalation.cases import Case, Cases, next_deadline, suggestions_for
 from verify.escalation.releasability import evidence_for_channel, withheld_note
 from verify.model.finding import ChannelSuggestion, Evidence
 from verify.model.treaty import Channel
@@ -41,8 +41,9 @@ class CaseView:
 def view_cases(cases: Sequence[Case], now: datetime) -> tuple[CaseView, ...]:
     """Every case with its recomputed channels and next deadline."""
     views: list[CaseView] = []
-    for case in cases:
-        channels = suggestions_for(case, cases, now)
+    book = Cases.of(cases)
+    for case in book:
+        channels = suggestions_for(case, book, now)
         views.append(CaseView(case, channels, next_deadline(case, channels), now))
     return tuple(views)
 
