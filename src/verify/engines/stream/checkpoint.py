@@ -1,6 +1,6 @@
 """`verify watch --state DIR`: checkpoints, and findings delivered once across restarts.
 
-A checkpoint (`checkpoint.pickle`, replaced atomically) holds the engine's state, how far each
+A checkpoint (`checkpoint.state`, replaced atomically) holds the engine's state, how far each
 input was consumed, and how long the output and rejects files were, all as of one moment:
 between two batches, after their findings were delivered. A restarted watch loads it, seeks its
 inputs there, cuts the files back to those lengths, replays the records read since, and
@@ -13,22 +13,38 @@ suppresses the findings it can tell were delivered already:
   the line reached the pipe and before its digest reached the journal (the span of one system
   call) would print that one finding twice; a line longer than the pipe's atomic size
   (`PIPE_BUF`, 4 KiB on Linux) may be torn by a kill and is then printed again whole.
+
+The checkpoint is data, never code (anyone who can write to the folder could plant a file):
+
+    verify-watch-checkpoint 2 <sha256 of what follows>\n
+    {"sources": [...], "positions": [{"lines": ..., "offset": ...}], "output_size": ...}\n
+    <the engine's snapshot: its own header line, then zlib-compressed JSON (`codec.py`)>
+
+A file that is not that (another format or version, a digest that does not match, malformed
+JSON), or a `checkpoint.pickle` that an older verify watch left (a pickle runs code as it is
+read), is refused with a `StateError` before anything in it is used.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from verify.engines.stream import codec
+from verify.engines.stream.codec import StateError
 from verify.engines.stream.inputs import Position
 from verify.errors import UsageError
 
-CHECKPOINT = "checkpoint.pickle"
-VERSION = 1
+CHECKPOINT = "checkpoint.state"
+#: The header of a checkpoint, and the version of its format (raise it when the format changes).
+MAGIC, VERSION = "verify-watch-checkpoint", 2
+#: What verify watch saved before version 2: never read, since unpickling can run any code.
+PICKLED = "checkpoint.pickle"
 #: Marks a journal entry of a finding decided at the end of input.
 CLOSING = "c "
 
@@ -48,7 +64,37 @@ class Checkpoint:
     output_size: int = 0
     rejects_size: int = 0
     generation: int = 0
-    version: int = VERSION
+
+    def dump(self) -> bytes:
+        """The checkpoint as its file holds it."""
+        meta = {
+            "sources": self.sources,
+            "positions": [position.dump() for position in self.positions],
+            "output_size": self.output_size,
+            "rejects_size": self.rejects_size,
+            "generation": self.generation,
+        }
+        body = json.dumps(meta, ensure_ascii=False).encode("utf-8") + b"\n" + self.engine
+        digest = hashlib.sha256(body).hexdigest()
+        return f"{MAGIC} {VERSION} {digest}\n".encode("ascii") + body
+
+    @classmethod
+    def load(cls, blob: bytes, what: str) -> Checkpoint:
+        """The checkpoint `dump` wrote; a `StateError` for anything else."""
+        digest, body = codec.header(blob, MAGIC, VERSION, what)
+        if hashlib.sha256(body).hexdigest() != digest:
+            raise StateError(f"{what}: damaged (its content does not match its digest)")
+        line, _, engine = body.partition(b"\n")
+        with codec.decoding(what):
+            meta: Any = json.loads(line.decode("utf-8"))
+            return cls(
+                engine=engine,
+                sources=[codec.text(source) for source in meta["sources"]],
+                positions=[Position.load(position) for position in meta["positions"]],
+                output_size=codec.integer(meta["output_size"]),
+                rejects_size=codec.integer(meta["rejects_size"]),
+                generation=codec.integer(meta["generation"]),
+            )
 
 
 @dataclass
@@ -65,13 +111,19 @@ class StateDir:
         """The last checkpoint (None in a new folder), with the journal since it read into
         `journaled`."""
         self.path.mkdir(parents=True, exist_ok=True)
+        pickled = self.path / PICKLED
+        if pickled.exists():
+            raise StateError(
+                f"{pickled}: a pickle (an older verify watch's checkpoint, or a file put there),"
+                " which could run code if it were read: it is not; use a new --state folder"
+            )
         file = self.path / CHECKPOINT
         if not file.exists():
             self._open_journal(0)
             return None
-        saved = pickle.loads(file.read_bytes())
-        if not isinstance(saved, Checkpoint) or saved.version != VERSION:
-            raise UsageError(f"{file}: not a checkpoint of this version of verify watch")
+        saved = Checkpoint.load(file.read_bytes(), str(file))
+        if len(saved.positions) != len(saved.sources):
+            raise StateError(f"{file}: malformed ({len(saved.positions)} positions)")
         if saved.sources != sources:
             raise UsageError(
                 f"{file}: saved for inputs {saved.sources}, not {sources}; use a new --state folder"
@@ -93,7 +145,7 @@ class StateDir:
         checkpoint.generation = self.generation + 1
         temporary = self.path / (CHECKPOINT + ".tmp")
         with temporary.open("wb") as out:
-            pickle.dump(checkpoint, out, protocol=pickle.HIGHEST_PROTOCOL)
+            out.write(checkpoint.dump())
             out.flush()
             os.fsync(out.fileno())
         temporary.replace(self.path / CHECKPOINT)

@@ -42,6 +42,18 @@ class Position:
     lines: int = 0
     offset: int = 0
 
+    def dump(self) -> dict[str, Any]:
+        """The position as JSON data."""
+        return {"lines": self.lines, "offset": self.offset}
+
+    @classmethod
+    def load(cls, data: Any) -> Position:
+        """The position `dump` wrote."""
+        lines, offset = data["lines"], data["offset"]
+        if type(lines) is not int or type(offset) is not int or min(lines, offset) < 0:
+            raise ValueError(f"no position: {data!r}")
+        return cls(lines, offset)
+
 
 def parse_line(text: bytes, display: str, number: int) -> dict[str, Any] | Reject:
     """A line's JSON object, or the reject `verify check` would give it."""
