@@ -6,12 +6,19 @@ as one JSON line (`Delivery`: to a file, a pipe or standard output), rejects wri
 come, and with a state folder, checkpoints (`StateDir`) after every so many records, when the
 input pauses, at the end and when asked to stop, so that a restart resumes where it stopped
 without losing a record or delivering a finding twice.
+
+However the input behaves, a finding is delivered and checkpointed within a second of being
+decided: standard input is polled (a stall is a pause, `Inputs.batches`), a pause hands the
+batch still queued for the worker processes to the engine at once, and a finding delivered more
+than `CHECKPOINT_WITHIN` ago while records keep coming is checkpointed then (unless the
+checkpoints would take more than `CHECKPOINT_SHARE` of the time: a very large state).
 """
 
 from __future__ import annotations
 
 import gc
 import json
+import time
 from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -37,6 +44,10 @@ from verify.report import finding_to_json
 #: hundreds of thousands of records and their state alive, which every collection of the
 #: older generations walks through: at the default, a sixth of the time of a long feed.
 GC_THRESHOLDS = (50_000, 20, 10)
+#: Seconds after which a delivered finding is checkpointed even while records keep coming.
+CHECKPOINT_WITHIN = 0.5
+#: The most of its time a watch spends on checkpoints taken for `CHECKPOINT_WITHIN`.
+CHECKPOINT_SHARE = 0.2
 
 
 class Stop(Exception):
@@ -109,6 +120,8 @@ class Session:
         self.failing = 0
         self.rejected = 0
         self.since_checkpoint = 0
+        self.unsaved: float | None = None  # when the first finding since the checkpoint went out
+        self.saved = (0.0, 0.0)  # when the last checkpoint ended, and how long it took
         watcher.on_reject = self.reject
 
     def reject(self, reject: Reject) -> None:
@@ -125,6 +138,8 @@ class Session:
             line = json.dumps(finding_to_json(finding), ensure_ascii=False, separators=(",", ":"))
             if not self.delivery.deliver(line, closing=closing):
                 continue
+            if self.unsaved is None:
+                self.unsaved = time.monotonic()
             self.findings += 1
             if finding.status != "pending" and SEVERITIES.index(finding.severity) >= self.fail_on:
                 self.failing += 1
@@ -133,6 +148,7 @@ class Session:
         """Save the engine and the input position (with a state folder)."""
         if self.state is None:
             return
+        started = time.monotonic()
         size = 0
         if self.rejects is not None:
             self.rejects.flush()
@@ -148,6 +164,18 @@ class Session:
             carry=self.delivery.carried(),
         )
         self.since_checkpoint = 0
+        self.unsaved = None
+        ended = time.monotonic()
+        self.saved = (ended, ended - started)
+
+    def overdue(self) -> bool:
+        """Whether a finding delivered since the last checkpoint has waited long enough for
+        one (and checkpoints take no more than their share of the time)."""
+        if self.unsaved is None or self.state is None:
+            return False
+        now = time.monotonic()
+        ended, took = self.saved
+        return now - self.unsaved >= CHECKPOINT_WITHIN and took <= CHECKPOINT_SHARE * (now - ended)
 
     def run(self, every: int, stopper: Stopper, checkers: Checkers | None) -> None:
         """Feed every batch as it arrives; checkpoint every `every` records and when idle.
@@ -212,7 +240,7 @@ class Session:
         self.emit(self.watcher.feed_checked(items))
         self.inputs.commit(positions)
         self.since_checkpoint += len(batch)
-        if self.since_checkpoint >= every:
+        if self.since_checkpoint >= every or self.overdue():
             self.checkpoint()
 
 

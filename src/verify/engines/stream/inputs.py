@@ -8,6 +8,10 @@ input has been consumed (`Position`: lines and bytes) is what a checkpoint saves
 watch seeks files there and skips as many bytes of standard input. Lines count as consumed
 only once the caller `commit`s them, after dealing with them. Lines come out as bytes; turning
 them into records (`parse_line`) is the consumer's business, done where it is cheapest.
+
+Standard input is polled: when no complete line has arrived for `poll` seconds, `batches` yields
+an empty batch (a pause), as it does for files it follows, so that the consumer can deal with
+what it holds (findings decided, a checkpoint due) however long the input stalls.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import select
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -84,7 +89,9 @@ def _json_type(value: Any) -> str:
 class Input:
     """One input: a file or standard input, read from a position onwards."""
 
-    def __init__(self, source: str, position: Position, follow: bool) -> None:
+    def __init__(
+        self, source: str, position: Position, follow: bool, poll: float | None = None
+    ) -> None:
         self.display = STDIN if source == STDIN else display_path(source)
         self.position = Position(position.lines, position.offset)  # consumed (committed)
         self.reached = Position(position.lines, position.offset)  # read and handed out
@@ -92,6 +99,8 @@ class Input:
         self.ended = False
         self._pending = b""
         self._stream: Any = None
+        self._poller: select.poll | None = None
+        self.poll = poll
         if source == STDIN:
             stream = sys.stdin.buffer
             try:
@@ -99,6 +108,9 @@ class Input:
             except (AttributeError, OSError, io.UnsupportedOperation):
                 self._fd = -1  # a stand-in for stdin without a descriptor (tests, embedding)
                 self._stream = stream
+            else:
+                self._poller = select.poll()
+                self._poller.register(self._fd, select.POLLIN)
             self._skip(position.offset)
             return
         path = Path(source)
@@ -133,9 +145,20 @@ class Input:
                 )
             count -= len(data)
 
+    @property
+    def polled(self) -> bool:
+        """Whether `read` returns at a pause rather than wait for input (standard input)."""
+        return self._poller is not None and self.poll is not None
+
+    def _arrived(self) -> bool:
+        """Whether there is something to read (or the end), waiting up to `poll` seconds."""
+        if self._poller is None or self.poll is None:
+            return True
+        return bool(self._poller.poll(self.poll * 1000))
+
     def read(self, limit: int) -> list[Line]:
         """The complete lines available now (at most about `limit`); [] at a pause or the end."""
-        if self.ended:
+        if self.ended or not self._arrived():
             return []
         data = self._read(max(limit, CHUNK))
         if not data:
@@ -182,7 +205,7 @@ class Inputs:
         if STDIN in sources and len(sources) > 1:
             raise UsageError("read standard input (-) alone, or files")
         starts = positions or [Position() for _ in sources]
-        self.inputs = [Input(s, p, follow) for s, p in zip(sources, starts, strict=True)]
+        self.inputs = [Input(s, p, follow, poll) for s, p in zip(sources, starts, strict=True)]
         self.follow = follow
         self.poll = poll
 
@@ -194,7 +217,7 @@ class Inputs:
                 if not self.follow:
                     while not source.ended:
                         items = source.read(limit)
-                        if items:
+                        if items or (source.polled and not source.ended):
                             yield items
                     continue
                 items = source.read(limit)
