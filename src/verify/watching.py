@@ -30,7 +30,7 @@ from typing import IO
 from verify.api import Watcher
 from verify.engines.stream import DEFAULT_LATENESS
 from verify.engines.stream.checkpoint import Checkpoint, Delivery, StateDir
-from verify.engines.stream.inputs import STDIN, Inputs, Line, Position
+from verify.engines.stream.inputs import STDIN, Inputs, Line, Position, parse_line
 from verify.engines.stream.parallel import Checkers, Pending, check_line, default_workers
 from verify.errors import display_path
 from verify.feeds import Reject
@@ -122,6 +122,8 @@ class Session:
         self.since_checkpoint = 0
         self.unsaved: float | None = None  # when the first finding since the checkpoint went out
         self.saved = (0.0, 0.0)  # when the last checkpoint ended, and how long it took
+        #: Inputs checkpointed before the line after their position was read, and where.
+        self.unfollowed: dict[int, Position] = {}
         watcher.on_reject = self.reject
 
     def reject(self, reject: Reject) -> None:
@@ -153,16 +155,22 @@ class Session:
         if self.rejects is not None:
             self.rejects.flush()
             size = self.rejects.tell()
+        positions = self.inputs.positions()
         self.state.save(
             Checkpoint(
                 engine=self.watcher.snapshot(),
                 sources=self.inputs.displays(),
-                positions=self.inputs.positions(),
+                positions=positions,
                 output_size=self.delivery.size(),
                 rejects_size=size,
             ),
             carry=self.delivery.carried(),
         )
+        self.unfollowed = {
+            index: position
+            for index, position in enumerate(positions)
+            if position.chain is not None and position.following is None
+        }
         self.since_checkpoint = 0
         self.unsaved = None
         ended = time.monotonic()
@@ -200,12 +208,24 @@ class Session:
                 if self.rejects is not None:
                     self.rejects.flush()
                 continue
+            if self.unfollowed:
+                self._note_following()
             pending = checkers.submit(batch) if checkers is not None else None
             queue.append((batch, self.inputs.reached(), pending))
             while len(queue) > (1 if checkers is not None else 0):
                 self._handle(*queue.popleft(), every)
         self._drain(queue, every)
         self.inputs.commit(self.inputs.reached())
+
+    def _note_following(self) -> None:
+        """Journal the line that follows a checkpointed position, once read (before anything
+        it decides is delivered)."""
+        assert self.state is not None
+        for index, position in list(self.unfollowed.items()):
+            following = self.inputs.inputs[index].identity(position).following
+            if following is not None:
+                self.state.note_following(index, following)
+                del self.unfollowed[index]
 
     def summary(self) -> WatchSummary:
         """What the watch has done so far."""
@@ -242,6 +262,20 @@ class Session:
         self.since_checkpoint += len(batch)
         if self.since_checkpoint >= every or self.overdue():
             self.checkpoint()
+
+
+class Consumed:
+    """Whether a line is a record the resumed engine has seen already: its id, or None."""
+
+    def __init__(self) -> None:
+        self.watcher: Watcher | None = None
+
+    def __call__(self, line: bytes) -> str | None:
+        parsed = parse_line(line, STDIN, 0)
+        record_id = parsed.get("id") if isinstance(parsed, dict) else None
+        if self.watcher is None or not isinstance(record_id, str):
+            return None
+        return record_id if self.watcher.engine.state.seen.get(record_id) else None
 
 
 def open_rejects(path: Path | None, checkpoint: Checkpoint | None) -> IO[bytes] | None:
@@ -285,8 +319,12 @@ def watch(
     state = StateDir(state_dir) if state_dir is not None else None
     displays = [STDIN if s == STDIN else display_path(s) for s in sources]
     checkpoint = state.load(displays) if state is not None else None
+    consumed = Consumed()
     inputs = Inputs(
-        list(sources), follow=follow, positions=checkpoint.positions if checkpoint else None
+        list(sources),
+        follow=follow,
+        positions=checkpoint.positions if checkpoint else None,
+        consumed=consumed,
     )
     out = open_rejects(rejects, checkpoint)
     delivery = Delivery(output, state, checkpoint)
@@ -298,6 +336,7 @@ def watch(
             retention=retention,
             state=checkpoint.engine if checkpoint else None,
         )
+        consumed.watcher = watcher
         workers = default_workers() if workers is None else workers
         if workers:
             checkers = Checkers(watcher.engine.schema, workers)

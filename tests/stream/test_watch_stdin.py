@@ -8,13 +8,17 @@ import contextlib
 import json
 import os
 import select
+import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.stream.synthetic import long_feed
 
 PACT = "example-non-aggression-pact"
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,12 +32,14 @@ def scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def verify(*args: str, stdin: Any = subprocess.PIPE) -> subprocess.Popen[bytes]:
+def verify(
+    *args: str, stdin: Any = subprocess.PIPE, stdout: Any = subprocess.PIPE
+) -> subprocess.Popen[bytes]:
     """Start `python -m verify ARGS...` with standard input from `stdin`."""
     return subprocess.Popen(
         [sys.executable, "-m", "verify", *args],
         stdin=stdin,
-        stdout=subprocess.PIPE,
+        stdout=stdout,
         stderr=subprocess.PIPE,
         env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
     )
@@ -117,3 +123,133 @@ def finish(watch: subprocess.Popen[bytes]) -> str:
         watch.kill()
         _, err = watch.communicate()
     return err.decode()
+
+
+def checkpoint_header(state: Path) -> dict[str, Any]:
+    """The checkpoint's header line: sources, positions, sizes."""
+    return dict(json.loads((state / "checkpoint.state").read_bytes().split(b"\n", 2)[1]))
+
+
+def feed_all(watch: subprocess.Popen[bytes], data: bytes) -> threading.Thread:
+    """Write `data` to the watch's standard input in the background, until it is killed."""
+
+    def write() -> None:
+        assert watch.stdin is not None
+        with contextlib.suppress(BrokenPipeError, OSError, ValueError):
+            watch.stdin.write(data)
+            watch.stdin.close()
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    return writer
+
+
+def killed_half_way(scratch: Path, data: bytes, lines: int, *args: str) -> list[str]:
+    """Run a watch on `data` through a pipe and SIGKILL it once it has printed half of the
+    `lines` an uninterrupted watch prints; the complete lines it had printed."""
+    first = verify(*args, "-")
+    writer = feed_all(first, data)
+    assert first.stdout is not None
+    head = b"".join(first.stdout.readline() for _ in range(lines // 2))
+    time.sleep(0.5)
+    first.send_signal(signal.SIGKILL)
+    first.wait()
+    printed = head + first.stdout.read()
+    first.stdout.close()
+    assert first.stderr is not None
+    first.stderr.close()
+    writer.join(timeout=30)
+    assert first.returncode == -signal.SIGKILL
+    return printed[: printed.rfind(b"\n") + 1].decode().splitlines()
+
+
+ARGS = ("watch", "--treaty", PACT, "--state", "state", "--checkpoint-every", "300")
+
+
+def run(*args: str, stdin: Path) -> tuple[int, list[str], str]:
+    """A watch on a file as standard input: exit code, printed lines, standard error."""
+    with stdin.open("rb") as source:
+        watch = verify(*args, "-", stdin=source)
+        out, err = watch.communicate(timeout=300)
+    return watch.returncode, out.decode().splitlines(), err.decode()
+
+
+@pytest.mark.parametrize("again", ["whole", "rest"])
+def test_a_killed_watch_resumes_standard_input_given_again_or_only_its_rest(
+    scratch: Path, again: str
+) -> None:
+    """SIGKILL half-way through a stream on standard input; restarted with the same --state and
+    either the whole stream again (what was consumed is skipped) or only the rest after the
+    checkpointed position (nothing is skipped): one full run's findings, in order."""
+    feed = scratch / "feed.jsonl"
+    feed.write_text("".join(json.dumps(r) + "\n" for r in long_feed(6_000, years=2)))
+    code, lines, _ = run("watch", "--treaty", PACT, stdin=feed)
+    assert code == 1
+    before = killed_half_way(scratch, feed.read_bytes(), len(lines), *ARGS)
+    assert len(lines) // 2 <= len(before) < len(lines)
+    rest = scratch / "rest.jsonl"
+    offset = checkpoint_header(scratch / "state")["positions"][0]["offset"]
+    rest.write_bytes(feed.read_bytes()[offset:])
+    code, after, err = run(*ARGS, stdin=feed if again == "whole" else rest)
+    assert code == 1, err
+    assert before + after == lines
+
+
+def write_lines(path: Path, lines: list[str]) -> Path:
+    """Write lines, each with its newline."""
+    path.write_text("".join(line + "\n" for line in lines))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        (lambda lines: lines[590:], "begins with record 'x-"),
+        (lambda lines: [*lines[:10], "{}", *lines[11:]], "differs within those lines"),
+        (lambda lines: lines[:300], "ends after 300"),
+    ],
+    ids=["resends-consumed-records", "other-stream-same-start", "shorter-replay"],
+)
+def test_standard_input_that_is_neither_the_stream_again_nor_its_rest_is_refused(
+    scratch: Path, given: Any, message: str
+) -> None:
+    """After a watch consumed 600 lines of standard input: a stream that resends consumed
+    records after line 1, one that starts alike and then differs, a replay shorter than what was
+    consumed are refused with exit 2 and nothing printed; the rest is then still taken."""
+    lines = [json.dumps(r) for r in long_feed(1_200, years=1)]
+    assert run(*ARGS, stdin=write_lines(scratch / "head.jsonl", lines[:600]))[0] in (0, 1)
+    code, out, err = run(*ARGS, stdin=write_lines(scratch / "given.jsonl", given(lines)))
+    assert (code, out) == (2, [])
+    assert message in err and "--state" in err
+    code, out, err = run(*ARGS, stdin=write_lines(scratch / "rest.jsonl", lines[600:]))
+    assert code in (0, 1), err
+
+
+def test_a_rest_that_skips_lines_the_killed_watch_had_read_is_refused(scratch: Path) -> None:
+    """Killed after reading a line past its checkpoint (noted in the journal): restarted on the
+    stream after that line, the watch refuses (those lines would be lost); on the stream from
+    it, it resumes."""
+    lines = [json.dumps(r) for r in long_feed(1_200, years=1)]
+    with (scratch / "printed.jsonl").open("wb") as printed:
+        watch = verify(*ARGS, "-", stdout=printed)
+    assert watch.stdin is not None
+    watch.stdin.write("".join(line + "\n" for line in lines[:600]).encode())
+    watch.stdin.flush()
+    deadline = time.monotonic() + 120
+    while checkpointed_lines(scratch / "state") != 600 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    watch.stdin.write((lines[600] + "\n").encode())
+    watch.stdin.flush()
+    journal = scratch / "state"
+    while time.monotonic() < deadline and not any(
+        "n 0 " in path.read_text() for path in journal.glob("journal-*.txt")
+    ):
+        time.sleep(0.05)
+    watch.send_signal(signal.SIGKILL)
+    finish(watch)
+    assert checkpointed_lines(scratch / "state") == 600
+    code, out, err = run(*ARGS, stdin=write_lines(scratch / "gap.jsonl", lines[601:]))
+    assert (code, out) == (2, [])
+    assert "nor the rest of it" in err and "line 601" in err
+    code, out, err = run(*ARGS, stdin=write_lines(scratch / "rest.jsonl", lines[600:]))
+    assert code in (0, 1), err

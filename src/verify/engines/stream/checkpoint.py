@@ -14,6 +14,11 @@ suppresses the findings it can tell were delivered already:
   call) would print that one finding twice; a line longer than the pipe's atomic size
   (`PIPE_BUF`, 4 KiB on Linux) may be torn by a kill and is then printed again whole.
 
+The journal also notes, for standard input checkpointed before the line after the consumed ones
+was read, that line's chained digest once it is (`note_following`, before any of its findings
+can be delivered): a restart given only the rest of the stream can then tell it from a rest
+that skips lines the watch had read (see `inputs.py`).
+
 The checkpoint is data, never code (anyone who can write to the folder could plant a file):
 
     verify-watch-checkpoint 2 <sha256 of what follows>\n
@@ -47,6 +52,8 @@ MAGIC, VERSION = "verify-watch-checkpoint", 2
 PICKLED = "checkpoint.pickle"
 #: Marks a journal entry of a finding decided at the end of input.
 CLOSING = "c "
+#: Marks a journal entry of the line that follows an input's checkpointed position.
+FOLLOWING = "n "
 
 
 def line_digest(line: str) -> str:
@@ -132,6 +139,9 @@ class StateDir:
         journal = self._journal_path(saved.generation)
         if journal.exists():
             for entry in journal.read_text(encoding="utf-8").splitlines():
+                if entry.startswith(FOLLOWING):
+                    _following(entry, saved.positions)
+                    continue
                 digest = entry.removeprefix(CLOSING)
                 if len(digest) == 64:
                     self.journaled.add(digest)
@@ -161,6 +171,12 @@ class StateDir:
         assert self._journal is not None
         os.write(self._journal, ((CLOSING if closing else "") + digest + "\n").encode("ascii"))
 
+    def note_following(self, index: int, digest: str) -> None:
+        """Note the chained digest of the line that follows input `index`'s checkpointed
+        position (standard input), read since the checkpoint."""
+        assert self._journal is not None
+        os.write(self._journal, f"{FOLLOWING}{index} {digest}\n".encode("ascii"))
+
     def close(self) -> None:
         """Close the journal."""
         if self._journal is not None:
@@ -177,6 +193,15 @@ class StateDir:
         for old in self.path.glob("journal-*.txt"):
             if old != self._journal_path(generation):
                 old.unlink()
+
+
+def _following(entry: str, positions: list[Position]) -> None:
+    """Apply a journal's note of the line after an input's position (a torn one is none)."""
+    words = entry.split(" ")
+    if len(words) == 3 and words[1].isdigit() and len(words[2]) == 64:
+        index = int(words[1])
+        if index < len(positions) and positions[index].chain is not None:
+            positions[index].following = positions[index].following or words[2]
 
 
 class Delivery:
