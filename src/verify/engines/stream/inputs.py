@@ -6,7 +6,8 @@ is fast, one when it trickles in) and nothing waits for a buffer to fill. Lines 
 start of a file ignored), so a record has the same file and line in both commands. How far each
 input has been consumed (`Position`: lines and bytes) is what a checkpoint saves: a restarted
 watch seeks files there. Lines count as consumed only once the caller `commit`s them, after
-dealing with them.
+dealing with them. Lines come out as bytes; turning them into records (`parse_line`) is the
+consumer's business, done where it is cheapest.
 
 Standard input cannot be sought, and a restarted watch may be given the same stream again (a
 replay) or only its rest (a continuation). So its position also carries its identity: a digest
@@ -17,8 +18,6 @@ the old first line, the stream is a replay, and the consumed lines are read and 
 their chained digest is the saved one; if it is the line that followed (or, when that was
 never read, a line that is not a record consumed already), the stream is the rest, and nothing
 is skipped; anything else is refused (`UsageError`), as is a replay that differs or is shorter.
- Lines come out as bytes; turning
-them into records (`parse_line`) is the consumer's business, done where it is cheapest.
 
 Standard input is polled: when no complete line has arrived for `poll` seconds, `batches` yields
 an empty batch (a pause), as it does for files it follows, so that the consumer can deal with
