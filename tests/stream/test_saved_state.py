@@ -10,6 +10,7 @@ import os
 import pickle
 import sys
 import zlib
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -19,7 +20,7 @@ from click.testing import CliRunner
 
 from verify import api
 from verify.cli import cli
-from verify.engines.stream.codec import StateError
+from verify.engines.stream.codec import Decoder, Encoder, StateError
 from verify.engines.stream.records import Rec
 from verify.report import finding_to_json
 
@@ -199,3 +200,18 @@ def test_no_module_of_verify_imports_pickle() -> None:
             if any(name.split(".")[0] in ("pickle", "dill", "cloudpickle") for name in names):
                 offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
+
+
+def test_times_are_read_back_as_the_same_instants_with_their_offsets() -> None:
+    """Whole seconds in UTC (written as numbers), fractions and other offsets (as ISO 8601)."""
+    moments = [
+        datetime(2025, 8, 1, tzinfo=UTC),
+        datetime(1, 1, 1, tzinfo=UTC),
+        datetime(9999, 12, 31, 23, 59, 59, 999_999, tzinfo=UTC),
+        datetime(2025, 8, 1, 0, 0, 0, 250_000, tzinfo=UTC),
+        datetime(2025, 8, 1, 2, tzinfo=timezone(timedelta(hours=2))),
+    ]
+    out, saved = Encoder(), Decoder({"files": [], "records": []})
+    back = [saved.time(json.loads(json.dumps(out.time(m)))) for m in moments]
+    assert back == moments
+    assert [m.utcoffset() for m in back] == [m.utcoffset() for m in moments]

@@ -159,7 +159,7 @@ class FrequencyMachine(Machine):
                 [party, activity, out.time(anchor), record_id, out.time(keep)]
                 for (party, activity), (anchor, record_id, keep) in state.keys.items()
             ],
-            "open": sorted(self.dump_key(key, out) for key in state.open),
+            "open": [self.dump_key(key, out) for key in sorted(state.open)],
             "floor": out.maybe_time(state.floor),
             "expiry": out.expiry(state.expiry),
         }
