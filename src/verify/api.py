@@ -142,7 +142,8 @@ class Watcher:
     passed to `on_reject`, or kept in `rejects`. A missing notice or answer is reported when its
     deadline passes and reported again, under the same finding id, if it turns up late: the
     later finding supersedes the earlier. `snapshot()` gives the state to resume from
-    (`Watcher(..., state=...)`).
+    (`Watcher(..., state=...)`): data, not code, refused (`StateError`) unless it is a snapshot
+    of the same packs and settings.
     """
 
     def __init__(

@@ -6,12 +6,19 @@ as one JSON line (`Delivery`: to a file, a pipe or standard output), rejects wri
 come, and with a state folder, checkpoints (`StateDir`) after every so many records, when the
 input pauses, at the end and when asked to stop, so that a restart resumes where it stopped
 without losing a record or delivering a finding twice.
+
+However the input behaves, a finding is delivered and checkpointed within a second of being
+decided: standard input is polled (a stall is a pause, `Inputs.batches`), a pause hands the
+batch still queued for the worker processes to the engine at once, and a finding delivered more
+than `CHECKPOINT_WITHIN` ago while records keep coming is checkpointed then (unless the
+checkpoints would take more than `CHECKPOINT_SHARE` of the time: a very large state).
 """
 
 from __future__ import annotations
 
 import gc
 import json
+import time
 from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -23,7 +30,7 @@ from typing import IO, Any
 from verify.api import Watcher
 from verify.engines.stream import DEFAULT_LATENESS
 from verify.engines.stream.checkpoint import Checkpoint, Delivery, StateDir
-from verify.engines.stream.inputs import STDIN, Inputs, Line, Position
+from verify.engines.stream.inputs import STDIN, Inputs, Line, Position, parse_line
 from verify.engines.stream.parallel import Checkers, Pending, check_line, default_workers
 from verify.errors import display_path
 from verify.feeds import Reject
@@ -37,6 +44,10 @@ from verify.report import finding_to_json
 #: hundreds of thousands of records and their state alive, which every collection of the
 #: older generations walks through: at the default, a sixth of the time of a long feed.
 GC_THRESHOLDS = (50_000, 20, 10)
+#: Seconds after which a delivered finding is checkpointed even while records keep coming.
+CHECKPOINT_WITHIN = 0.5
+#: The most of its time a watch spends on checkpoints taken for `CHECKPOINT_WITHIN`.
+CHECKPOINT_SHARE = 0.2
 
 
 class Stop(Exception):
@@ -109,6 +120,10 @@ class Session:
         self.failing = 0
         self.rejected = 0
         self.since_checkpoint = 0
+        self.unsaved: float | None = None  # when the first finding since the checkpoint went out
+        self.saved = (0.0, 0.0)  # when the last checkpoint ended, and how long it took
+        #: Inputs checkpointed before the line after their position was read, and where.
+        self.unfollowed: dict[int, Position] = {}
         watcher.on_reject = self.reject
 
     def reject(self, reject: Reject) -> None:
@@ -125,6 +140,8 @@ class Session:
             line = json.dumps(finding_to_json(finding), ensure_ascii=False, separators=(",", ":"))
             if not self.delivery.deliver(line, closing=closing):
                 continue
+            if self.unsaved is None:
+                self.unsaved = time.monotonic()
             self.findings += 1
             if finding.status != "pending" and SEVERITIES.index(finding.severity) >= self.fail_on:
                 self.failing += 1
@@ -133,21 +150,40 @@ class Session:
         """Save the engine and the input position (with a state folder)."""
         if self.state is None:
             return
+        started = time.monotonic()
         size = 0
         if self.rejects is not None:
             self.rejects.flush()
             size = self.rejects.tell()
+        positions = self.inputs.positions()
         self.state.save(
             Checkpoint(
                 engine=self.watcher.snapshot(),
                 sources=self.inputs.displays(),
-                positions=self.inputs.positions(),
+                positions=positions,
                 output_size=self.delivery.size(),
                 rejects_size=size,
             ),
             carry=self.delivery.carried(),
         )
+        self.unfollowed = {
+            index: position
+            for index, position in enumerate(positions)
+            if position.chain is not None and position.following is None
+        }
         self.since_checkpoint = 0
+        self.unsaved = None
+        ended = time.monotonic()
+        self.saved = (ended, ended - started)
+
+    def overdue(self) -> bool:
+        """Whether a finding delivered since the last checkpoint has waited long enough for
+        one (and checkpoints take no more than their share of the time)."""
+        if self.unsaved is None or self.state is None:
+            return False
+        now = time.monotonic()
+        ended, took = self.saved
+        return now - self.unsaved >= CHECKPOINT_WITHIN and took <= CHECKPOINT_SHARE * (now - ended)
 
     def run(self, every: int, stopper: Stopper, checkers: Checkers | None) -> None:
         """Feed every batch as it arrives; checkpoint every `every` records and when idle.
@@ -172,12 +208,24 @@ class Session:
                 if self.rejects is not None:
                     self.rejects.flush()
                 continue
+            if self.unfollowed:
+                self._note_following()
             pending = checkers.submit(batch) if checkers is not None else None
             queue.append((batch, self.inputs.reached(), pending))
             while len(queue) > (1 if checkers is not None else 0):
                 self._handle(*queue.popleft(), every)
         self._drain(queue, every)
         self.inputs.commit(self.inputs.reached())
+
+    def _note_following(self) -> None:
+        """Journal the line that follows a checkpointed position, once read (before anything
+        it decides is delivered)."""
+        assert self.state is not None
+        for index, position in list(self.unfollowed.items()):
+            following = self.inputs.inputs[index].identity(position).following
+            if following is not None:
+                self.state.note_following(index, following)
+                del self.unfollowed[index]
 
     def summary(self) -> WatchSummary:
         """What the watch has done so far."""
@@ -212,8 +260,22 @@ class Session:
         self.emit(self.watcher.feed_checked(items))
         self.inputs.commit(positions)
         self.since_checkpoint += len(batch)
-        if self.since_checkpoint >= every:
+        if self.since_checkpoint >= every or self.overdue():
             self.checkpoint()
+
+
+class Consumed:
+    """Whether a line is a record the resumed engine has seen already: its id, or None."""
+
+    def __init__(self) -> None:
+        self.watcher: Watcher | None = None
+
+    def __call__(self, line: bytes) -> str | None:
+        parsed = parse_line(line, STDIN, 0)
+        record_id = parsed.get("id") if isinstance(parsed, dict) else None
+        if self.watcher is None or not isinstance(record_id, str):
+            return None
+        return record_id if self.watcher.engine.state.seen.get(record_id) else None
 
 
 def open_rejects(path: Path | None, checkpoint: Checkpoint | None) -> IO[bytes] | None:
@@ -269,14 +331,24 @@ def run(
     displays = [STDIN if s == STDIN else display_path(s) for s in sources]
     checkpoint = state.load(displays) if state is not None else None
     if checkpoint is not None:
-        watcher.engine.restore(checkpoint.engine)
+        try:
+            watcher.engine.restore(checkpoint.engine)
+        except BaseException:
+            if state is not None:
+                state.close()
+            raise
+    consumed = Consumed()
     inputs = Inputs(
-        list(sources), follow=follow, positions=checkpoint.positions if checkpoint else None
+        list(sources),
+        follow=follow,
+        positions=checkpoint.positions if checkpoint else None,
+        consumed=consumed,
     )
     out = open_rejects(rejects, checkpoint)
     delivery = Delivery(output, state, checkpoint)
     checkers: Checkers | None = None
     try:
+        consumed.watcher = watcher
         workers = default_workers() if workers is None else workers
         if workers:
             checkers = Checkers(watcher.engine.schema, workers)

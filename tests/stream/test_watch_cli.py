@@ -166,7 +166,7 @@ def test_follow_reads_a_growing_file_and_stops_cleanly_on_sigterm(scratch: Path)
     out, _ = watch.communicate(timeout=30)
     assert out == b""
     assert watch.returncode == 1
-    assert (scratch / "s" / "checkpoint.pickle").exists()
+    assert (scratch / "s" / "checkpoint.state").exists()
 
 
 def test_a_state_folder_of_other_inputs_is_refused(scratch: Path) -> None:

@@ -67,7 +67,7 @@ def test_a_stop_requested_while_waiting_checkpoints_and_returns(tmp_path: Path) 
         [PACK], [str(FEED)], output=tmp_path / "out.jsonl", state_dir=state, stopper=stopper
     )
     assert summary.accepted == 0
-    assert (state / "checkpoint.pickle").exists()
+    assert (state / "checkpoint.state").exists()
 
 
 def test_a_watcher_watches_its_inputs_as_verify_watch_does(tmp_path: Path) -> None:

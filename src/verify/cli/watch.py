@@ -138,6 +138,8 @@ def watch_command(
     At the end of input (not with --follow), what is still open is decided as `verify check`
     would at the latest event time. Ctrl-C or SIGTERM stops after the batch at hand,
     checkpointing with --state; a restart with the same --state resumes where it stopped.
+    Standard input may then be given again whole (what was consumed is skipped) or only from
+    the line after the consumed ones; anything else is refused.
     """
     sources = list(observations) or ["-"]
     check_outputs({"--output": output, "--rejects": rejects}, sources, treaties)

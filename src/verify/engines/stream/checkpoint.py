@@ -1,6 +1,6 @@
 """`verify watch --state DIR`: checkpoints, and findings delivered once across restarts.
 
-A checkpoint (`checkpoint.pickle`, replaced atomically) holds the engine's state, how far each
+A checkpoint (`checkpoint.state`, replaced atomically) holds the engine's state, how far each
 input was consumed, and how long the output and rejects files were, all as of one moment:
 between two batches, after their findings were delivered. A restarted watch loads it, seeks its
 inputs there, cuts the files back to those lengths, replays the records read since, and
@@ -13,24 +13,47 @@ suppresses the findings it can tell were delivered already:
   the line reached the pipe and before its digest reached the journal (the span of one system
   call) would print that one finding twice; a line longer than the pipe's atomic size
   (`PIPE_BUF`, 4 KiB on Linux) may be torn by a kill and is then printed again whole.
+
+The journal also notes, for standard input checkpointed before the line after the consumed ones
+was read, that line's chained digest once it is (`note_following`, before any of its findings
+can be delivered): a restart given only the rest of the stream can then tell it from a rest
+that skips lines the watch had read (see `inputs.py`).
+
+The checkpoint is data, never code (anyone who can write to the folder could plant a file):
+
+    verify-watch-checkpoint 2 <sha256 of what follows>\n
+    {"sources": [...], "positions": [{"lines": ..., "offset": ...}], "output_size": ...}\n
+    <the engine's snapshot: its own header line, then zlib-compressed JSON (`codec.py`)>
+
+A file that is not that (another format or version, a digest that does not match, malformed
+JSON), or a `checkpoint.pickle` that an older verify watch left (a pickle runs code as it is
+read), is refused with a `StateError` before anything in it is used.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from verify.engines.stream import codec
+from verify.engines.stream.codec import StateError
 from verify.engines.stream.inputs import Position
 from verify.errors import UsageError
 
-CHECKPOINT = "checkpoint.pickle"
-VERSION = 1
+CHECKPOINT = "checkpoint.state"
+#: The header of a checkpoint, and the version of its format (raise it when the format changes).
+MAGIC, VERSION = "verify-watch-checkpoint", 2
+#: What verify watch saved before version 2: never read, since unpickling can run any code.
+PICKLED = "checkpoint.pickle"
 #: Marks a journal entry of a finding decided at the end of input.
 CLOSING = "c "
+#: Marks a journal entry of the line that follows an input's checkpointed position.
+FOLLOWING = "n "
 
 
 def line_digest(line: str) -> str:
@@ -48,7 +71,37 @@ class Checkpoint:
     output_size: int = 0
     rejects_size: int = 0
     generation: int = 0
-    version: int = VERSION
+
+    def dump(self) -> bytes:
+        """The checkpoint as its file holds it."""
+        meta = {
+            "sources": self.sources,
+            "positions": [position.dump() for position in self.positions],
+            "output_size": self.output_size,
+            "rejects_size": self.rejects_size,
+            "generation": self.generation,
+        }
+        body = json.dumps(meta, ensure_ascii=False).encode("utf-8") + b"\n" + self.engine
+        digest = hashlib.sha256(body).hexdigest()
+        return f"{MAGIC} {VERSION} {digest}\n".encode("ascii") + body
+
+    @classmethod
+    def load(cls, blob: bytes, what: str) -> Checkpoint:
+        """The checkpoint `dump` wrote; a `StateError` for anything else."""
+        digest, body = codec.header(blob, MAGIC, VERSION, what)
+        if hashlib.sha256(body).hexdigest() != digest:
+            raise StateError(f"{what}: damaged (its content does not match its digest)")
+        line, _, engine = body.partition(b"\n")
+        with codec.decoding(what):
+            meta: Any = json.loads(line.decode("utf-8"))
+            return cls(
+                engine=engine,
+                sources=[codec.text(source) for source in meta["sources"]],
+                positions=[Position.load(position) for position in meta["positions"]],
+                output_size=codec.integer(meta["output_size"]),
+                rejects_size=codec.integer(meta["rejects_size"]),
+                generation=codec.integer(meta["generation"]),
+            )
 
 
 @dataclass
@@ -65,13 +118,19 @@ class StateDir:
         """The last checkpoint (None in a new folder), with the journal since it read into
         `journaled`."""
         self.path.mkdir(parents=True, exist_ok=True)
+        pickled = self.path / PICKLED
+        if pickled.exists():
+            raise StateError(
+                f"{pickled}: a pickle (an older verify watch's checkpoint, or a file put there),"
+                " which could run code if it were read: it is not; use a new --state folder"
+            )
         file = self.path / CHECKPOINT
         if not file.exists():
             self._open_journal(0)
             return None
-        saved = pickle.loads(file.read_bytes())
-        if not isinstance(saved, Checkpoint) or saved.version != VERSION:
-            raise UsageError(f"{file}: not a checkpoint of this version of verify watch")
+        saved = Checkpoint.load(file.read_bytes(), str(file))
+        if len(saved.positions) != len(saved.sources):
+            raise StateError(f"{file}: malformed ({len(saved.positions)} positions)")
         if saved.sources != sources:
             raise UsageError(
                 f"{file}: saved for inputs {saved.sources}, not {sources}; use a new --state folder"
@@ -80,6 +139,9 @@ class StateDir:
         journal = self._journal_path(saved.generation)
         if journal.exists():
             for entry in journal.read_text(encoding="utf-8").splitlines():
+                if entry.startswith(FOLLOWING):
+                    _following(entry, saved.positions)
+                    continue
                 digest = entry.removeprefix(CLOSING)
                 if len(digest) == 64:
                     self.journaled.add(digest)
@@ -93,7 +155,7 @@ class StateDir:
         checkpoint.generation = self.generation + 1
         temporary = self.path / (CHECKPOINT + ".tmp")
         with temporary.open("wb") as out:
-            pickle.dump(checkpoint, out, protocol=pickle.HIGHEST_PROTOCOL)
+            out.write(checkpoint.dump())
             out.flush()
             os.fsync(out.fileno())
         temporary.replace(self.path / CHECKPOINT)
@@ -108,6 +170,12 @@ class StateDir:
         the end of input decided."""
         assert self._journal is not None
         os.write(self._journal, ((CLOSING if closing else "") + digest + "\n").encode("ascii"))
+
+    def note_following(self, index: int, digest: str) -> None:
+        """Note the chained digest of the line that follows input `index`'s checkpointed
+        position (standard input), read since the checkpoint."""
+        assert self._journal is not None
+        os.write(self._journal, f"{FOLLOWING}{index} {digest}\n".encode("ascii"))
 
     def close(self) -> None:
         """Close the journal."""
@@ -125,6 +193,15 @@ class StateDir:
         for old in self.path.glob("journal-*.txt"):
             if old != self._journal_path(generation):
                 old.unlink()
+
+
+def _following(entry: str, positions: list[Position]) -> None:
+    """Apply a journal's note of the line after an input's position (a torn one is none)."""
+    words = entry.split(" ")
+    if len(words) == 3 and words[1].isdigit() and len(words[2]) == 64:
+        index = int(words[1])
+        if index < len(positions) and positions[index].chain is not None:
+            positions[index].following = positions[index].following or words[2]
 
 
 class Delivery:

@@ -10,19 +10,20 @@ engine's (`verify.api.Watcher`). `close()` is the end of input: the machines dec
 left as the batch engine would at the latest event time, or at a later `as_of`.
 
 All state lives in `EngineState` (the clock with its agenda, the machines' states, the recent
-ids), which pickles: `snapshot()` and `StreamEngine(..., state=...)` checkpoint and resume it.
+ids): `snapshot()` writes it as data (`codec.py`: JSON, each record once, compressed, behind a
+header with the packs' fingerprint) and `StreamEngine(..., state=...)` resumes from that.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import pickle
 from collections.abc import Hashable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from verify.engines.stream import codec
 from verify.engines.stream.clock import Clock, Expiry
 from verify.engines.stream.gate import Gate
 from verify.engines.stream.machines import Machine, machine_for
@@ -48,6 +49,8 @@ SWEEP_EVERY = 1024
 MIN_RETENTION = timedelta(days=90)
 #: Signatures whose roles each pack remembers (a few thousand occur in a year of a busy feed).
 KNOWN_SIGNATURES = 1 << 16
+#: The header of a snapshot, and the version of its format (raise it when the format changes).
+SNAPSHOT, SNAPSHOT_VERSION = "verify-stream-state", 1
 
 
 @dataclass(frozen=True)
@@ -113,10 +116,26 @@ class RecentIds(MutableMapping[str, tuple[str, int]]):
         """Forget ids first seen before the horizon."""
         self.expiry.expire(horizon, lambda key: self.ids.pop(key, None))
 
+    def dump(self, out: codec.Encoder) -> Any:
+        """The files, the ids with their packed file and line, and the expiry queue."""
+        return {"files": self.files, "ids": self.ids, "expiry": out.expiry(self.expiry)}
+
+    @classmethod
+    def load(cls, data: Any, saved: codec.Decoder) -> RecentIds:
+        """Read back what `dump` wrote."""
+        seen = cls()
+        seen.files = [codec.text(file) for file in data["files"]]
+        seen.numbers = {file: number for number, file in enumerate(seen.files)}
+        seen.ids = {codec.text(key): codec.integer(packed) for key, packed in data["ids"].items()}
+        if any(packed >> 32 >= len(seen.files) for packed in seen.ids.values()):
+            raise ValueError("an id seen in a file that is not listed")
+        seen.expiry = saved.expiry(data["expiry"], codec.text)
+        return seen
+
 
 @dataclass
 class EngineState:
-    """Everything the engine remembers between records; it pickles."""
+    """Everything the engine remembers between records (written as data by `snapshot`)."""
 
     clock: Clock
     machines: list[Any]
@@ -194,6 +213,7 @@ class StreamEngine:
         settings: Settings = Settings(),
         state: bytes | None = None,
     ) -> None:
+        """`state`: a `snapshot()` of an engine with the same packs and settings, to resume."""
         self.packs = list(packs)
         self.schema = schema
         self.settings = settings
@@ -307,26 +327,58 @@ class StreamEngine:
         return self.state.clock.late_effects
 
     def snapshot(self) -> bytes:
-        """The engine's state as bytes, for `StreamEngine(..., state=...)` to resume from."""
-        return pickle.dumps((self.fingerprint, self.state), protocol=pickle.HIGHEST_PROTOCOL)
+        """The engine's state as bytes, for `StreamEngine(..., state=...)` to resume from: a
+        header line (`SNAPSHOT`, its version and the fingerprint), then zlib-compressed JSON."""
+        out = codec.Encoder()
+        state = self.state
+        machines = self.machines
+        data = {
+            "clock": out.clock(state.clock, lambda at, key: machines[at].dump_key(key, out)),
+            "machines": [machine.dump(out) for machine in machines],
+            "seen": state.seen.dump(out),
+            "counts": [state.seq, state.accepted, state.rejected, state.too_late],
+            "closed": state.closed,
+        }
+        data["records"] = out.table()
+        return codec.pack(SNAPSHOT, SNAPSHOT_VERSION, self.fingerprint, data)
 
     def shutdown(self) -> None:
         """Free the matchers' rulesets."""
         for matcher, _, _ in self.matchers:
             matcher.close()
 
-    def restore(self, data: bytes) -> None:
-        """Resume from a `snapshot()` made with the same packs and settings."""
-        mark, state = pickle.loads(data)
+    def restore(self, blob: bytes) -> None:
+        """Resume from a `snapshot()`: refused (`StateError`) unless it is one, of these packs
+        and settings; nothing in it is run, only read."""
+        what = "the saved state of the stream engine"
+        mark, body = codec.header(blob, SNAPSHOT, SNAPSHOT_VERSION, what)
         if mark != self.fingerprint:
-            raise UsageError(
+            raise codec.StateError(
                 "the saved state was made with other packs or settings (--lateness,"
                 " --retention); use a new --state folder"
             )
-        assert isinstance(state, EngineState)
-        self.state = state
-        for machine, machine_state in zip(self.machines, state.machines, strict=True):
-            machine.state = machine_state
+        data = codec.unpack(body, what)
+        machines = self.machines
+        with codec.decoding(what), codec.no_collections():
+            saved = codec.Decoder(data["records"])
+            if len(data["machines"]) != len(machines):
+                raise ValueError(f"{len(data['machines'])} machines saved, not {len(machines)}")
+            for machine, machine_data in zip(machines, data["machines"], strict=True):
+                machine.load(machine_data, saved)
+            clock = saved.clock(
+                data["clock"], lambda at, key: machines[_index(at, machines)].load_key(key, saved)
+            )
+            seq, accepted, rejected, too_late = (codec.integer(n) for n in data["counts"])
+            self.state = EngineState(
+                clock=clock,
+                machines=[machine.state for machine in machines],
+                seen=RecentIds.load(data["seen"], saved),
+                seq=seq,
+                accepted=accepted,
+                rejected=rejected,
+                too_late=too_late,
+                closed=bool(data["closed"]),
+            )
 
     def _admit(self, items: Sequence[tuple[Checked, str, int, Raw]], step: Step) -> list[Rec]:
         """Checked records that are no duplicate and not behind the watermark, as `Rec`s; the
@@ -407,3 +459,10 @@ class StreamEngine:
     def _emit(self, machine: int, breaches: list[Breach], step: Step) -> None:
         meta = self.machines[machine].meta
         step.breaches.extend((breach, meta) for breach in breaches)
+
+
+def _index(at: int, machines: Sequence[Machine]) -> int:
+    """A machine's index as saved, checked."""
+    if not 0 <= at < len(machines):
+        raise IndexError(f"no machine {at}")
+    return at

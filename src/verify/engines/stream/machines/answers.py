@@ -11,8 +11,10 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from verify.engines.stream.clock import Expiry
+from verify.engines.stream.codec import Decoder, Encoder, pair, text
 from verify.engines.stream.records import Rec
 from verify.model.calendar import Period, period_start
 
@@ -83,6 +85,38 @@ class AnswerIndex:
         """Indexed answers."""
         return len(self.by_reference) + sum(len(e) for e in self.by_activity.values())
 
+    def dump(self, out: Encoder) -> Any:
+        """The answers by reference and by activity (each entry is its record's time, id and
+        itself: the record alone is written), and the expiry queue."""
+        return {
+            "by_reference": [
+                [r, party, out.rec(rec)] for (r, party), rec in self.by_reference.items()
+            ],
+            "by_activity": [
+                [party, activity, out.recs(rec for _, _, rec in entries)]
+                for (party, activity), entries in self.by_activity.items()
+            ],
+            "expiry": out.expiry(self.expiry),
+        }
+
+    def load(self, data: Any, saved: Decoder) -> None:
+        """Read back what `dump` wrote."""
+        self.by_reference = {
+            pair((r, party)): saved.rec(ref) for r, party, ref in data["by_reference"]
+        }
+        self.by_activity = {
+            pair((party, activity)): [(rec.time, rec.id, rec) for rec in saved.recs(refs)]
+            for party, activity, refs in data["by_activity"]
+        }
+        self.expiry = saved.expiry(data["expiry"], _answer_key)
+
+
+def _answer_key(data: Any) -> tuple[str, tuple[str, str]]:
+    how, index = data
+    if how not in ("ref", "act"):
+        raise ValueError(f"no answer index {how!r}")
+    return text(how), pair(index)
+
 
 @dataclass
 class QuotaRanks:
@@ -117,3 +151,17 @@ class QuotaRanks:
     def size(self) -> int:
         """Counted requests."""
         return sum(len(g) for g in self.groups.values())
+
+    def dump(self, out: Encoder) -> Any:
+        """The counted requests by addressee and period start (the period is the quota's)."""
+        return [
+            [party, out.time(start), [[out.time(moment), record_id] for moment, record_id in group]]
+            for (party, start), group in self.groups.items()
+        ]
+
+    def load(self, data: Any, saved: Decoder) -> None:
+        """Read back what `dump` wrote."""
+        self.groups = {
+            (text(party), saved.time(start)): [(saved.time(m), text(i)) for m, i in group]
+            for party, start, group in data
+        }

@@ -1,10 +1,11 @@
 """What every obligation's state machine offers the engine, and the state they share.
 
 A machine is told about each record that plays one of its obligation's roles (the Rete matcher
-decides which), keeps what it must remember in a plain `state` object (checkpointed as is), and
-returns `Breach`es once they are decided. It decides on event time only: through the `Clock`,
-it asks to be called back once the watermark has passed a moment, and at the end of input it is
-closed, deciding what is left as the batch engine would at the latest event time.
+decides which), keeps what it must remember in a plain `state` object (written as data for a
+checkpoint by `dump`, read back by `load`: see `codec.py`), and returns `Breach`es once they
+are decided. It decides on event time only: through the `Clock`, it asks to be called back
+once the watermark has passed a moment, and at the end of input it is closed, deciding what is
+left as the batch engine would at the latest event time.
 
 What "decided" means is the batch engine's verdict at any later `as_of`: a machine reports a
 breach only once no record that may still arrive (one no older than the watermark) could change
@@ -32,6 +33,7 @@ from datetime import datetime
 from typing import Any
 
 from verify.engines.stream.clock import Clock
+from verify.engines.stream.codec import Decoder, Encoder, plain_key, unplain_key
 from verify.engines.stream.records import Rec
 from verify.model.breach import Breach
 from verify.model.obligation import Obligation
@@ -49,7 +51,7 @@ class Machine(ABC):
 
     @abstractmethod
     def new_state(self) -> Any:
-        """The empty state: plain containers that pickle."""
+        """The empty state: plain containers (that `dump` writes and `load` reads back)."""
 
     @abstractmethod
     def observe(self, rec: Rec, roles: frozenset[str], clock: Clock) -> list[Breach]:
@@ -76,6 +78,27 @@ class Machine(ABC):
     def size(self) -> int:
         """How many entries the state holds (open subjects, indexed answers, counts)."""
         return 0
+
+    def dump(self, out: Encoder) -> Any:
+        """The state as JSON data, each record a reference (`codec.py`); None for a machine
+        without state. A machine with state says how it is written."""
+        if self.state is not None:
+            raise NotImplementedError(f"{type(self).__name__} does not say how to write its state")
+        return None
+
+    def load(self, data: Any, saved: Decoder) -> None:
+        """Read back the state `dump` wrote (a `StateError` where it is malformed)."""
+        if data is not None:
+            raise ValueError(f"{type(self).__name__} keeps no state, but some was saved")
+        self.state = self.new_state()
+
+    def dump_key(self, key: Hashable, out: Encoder) -> Any:
+        """A key this machine scheduled, as JSON data (text and integers as they are)."""
+        return plain_key(key)
+
+    def load_key(self, data: Any, saved: Decoder) -> Hashable:
+        """The key `dump_key` wrote."""
+        return unplain_key(data)
 
     def schedule(self, clock: Clock, moment: datetime, key: Hashable) -> None:
         """Ask to `decide(key)` once the watermark has passed `moment`."""

@@ -16,8 +16,10 @@ from bisect import bisect_left, insort
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any, cast
 
 from verify.engines.stream.clock import Clock, Expiry
+from verify.engines.stream.codec import Decoder, Encoder, pair, text
 from verify.engines.stream.machines.base import Machine
 from verify.engines.stream.records import Rec, cite
 from verify.kinds import frequency as frequency_kind
@@ -154,6 +156,50 @@ class FrequencyMachine(Machine):
     def size(self) -> int:
         """Counted activities and remembered activity keys."""
         return sum(len(e) for e in self.state.parties.values()) + len(self.state.keys)
+
+    def dump(self, out: Encoder) -> Any:
+        """Counted activities by party (each entry is its record's anchor, id and itself: the
+        record alone is written), activity keys, open activities, the floor, the expiry."""
+        state = self.state
+        return {
+            "parties": [
+                [party, out.recs(rec for _, _, rec in entries)]
+                for party, entries in state.parties.items()
+            ],
+            "keys": [
+                [party, activity, out.time(anchor), record_id, out.time(keep)]
+                for (party, activity), (anchor, record_id, keep) in state.keys.items()
+            ],
+            "open": [self.dump_key(key, out) for key in sorted(state.open)],
+            "floor": out.maybe_time(state.floor),
+            "expiry": out.expiry(state.expiry),
+        }
+
+    def load(self, data: Any, saved: Decoder) -> None:
+        """Read back what `dump` wrote."""
+        self.state = FrequencyState(
+            parties={
+                text(party): [(rec.anchor, rec.id, rec) for rec in saved.recs(refs)]
+                for party, refs in data["parties"]
+            },
+            keys={
+                pair((party, activity)): (saved.time(anchor), text(record_id), saved.time(keep))
+                for party, activity, anchor, record_id, keep in data["keys"]
+            },
+            open={self.load_key(key, saved) for key in data["open"]},
+            floor=saved.maybe_time(data["floor"]),
+            expiry=saved.expiry(data["expiry"], pair),
+        )
+
+    def dump_key(self, key: Hashable, out: Encoder) -> Any:
+        """An activity's key: party, anchor (a time) and record id."""
+        party, anchor, record_id = cast(tuple[str, datetime, str], key)
+        return [party, out.time(anchor), record_id]
+
+    def load_key(self, data: Any, saved: Decoder) -> tuple[str, datetime, str]:
+        """The key `dump_key` wrote."""
+        party, anchor, record_id = data
+        return text(party), saved.time(anchor), text(record_id)
 
     def _breach(self, entries: list[Entry], at: int, count: int, start: datetime) -> Breach:
         earlier = tuple(cite(entries[p][2]) for p in frequency_kind.earlier_cited(at, count))

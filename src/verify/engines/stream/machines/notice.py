@@ -14,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
 from verify.engines.stream.clock import Clock, Expiry
+from verify.engines.stream.codec import Decoder, Encoder, pair, plain_key, unplain_key
 from verify.engines.stream.machines.base import Machine
 from verify.engines.stream.records import Rec, cite
 from verify.kinds import prior_notice as notice_kind
@@ -24,6 +25,7 @@ from verify.model.breach import Breach
 from verify.model.obligation import NoticeRequirement, PriorNotice
 
 OPEN, MISSING, DONE = "open", "missing", "done"
+STATUSES = {status: status for status in (OPEN, MISSING, DONE)}
 Key = tuple[str, str, str] | tuple[str, int] | tuple[str, str, str, str]
 
 
@@ -171,6 +173,38 @@ class NoticeMachine(Machine):
         subject = self.state.activities.get(key)
         if subject is not None and OPEN not in subject.status and subject.keep_until < horizon:
             del self.state.activities[key]
+
+    def dump(self, out: Encoder) -> Any:
+        """Activities (key, record, statuses, kept until), notices by kind, the expiry queue."""
+        state = self.state
+        return {
+            "activities": [
+                [plain_key(key), out.rec(a.rec), a.status, out.time(a.keep_until)]
+                for key, a in state.activities.items()
+            ],
+            "notices": {
+                kind: [[party, activity, out.rec(rec)] for (party, activity), rec in index.items()]
+                for kind, index in state.notices.items()
+            },
+            "expiry": out.expiry(state.expiry),
+        }
+
+    def load(self, data: Any, saved: Decoder) -> None:
+        """Read back what `dump` wrote."""
+        state = self.new_state()
+        count = len(self.obligation.requirements)
+        for key, ref, status, keep_until in data["activities"]:
+            if len(status) != count:
+                raise ValueError(f"{len(status)} statuses for {count} requirements")
+            statuses = [STATUSES[s] for s in status]
+            activity = Activity(saved.rec(ref), statuses, saved.time(keep_until))
+            state.activities[cast(Key, unplain_key(key))] = activity
+        for kind, rows in data["notices"].items():
+            index = state.notices[kind]
+            for party, activity, ref in rows:
+                index[pair((party, activity))] = saved.rec(ref)
+        state.expiry = saved.expiry(data["expiry"], lambda key: cast(Key, unplain_key(key)))
+        self.state = state
 
     def size(self) -> int:
         """Activities and indexed notices."""

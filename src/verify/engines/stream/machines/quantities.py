@@ -17,9 +17,10 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
 from verify.engines.stream.clock import Clock, Expiry
+from verify.engines.stream.codec import Decoder, Encoder, pair, text
 from verify.engines.stream.machines.base import Machine
 from verify.engines.stream.records import Rec, cite
 from verify.kinds import ceiling as ceiling_kind
@@ -76,6 +77,17 @@ class CeilingMachine(Machine):
     def size(self) -> int:
         """Latest holdings kept."""
         return len(self.state)
+
+    def dump(self, out: Encoder) -> Any:
+        """The latest holdings: party, zone (or None) and record."""
+        return [[party, zone, out.rec(rec)] for (party, zone), rec in self.state.items()]
+
+    def load(self, data: Any, saved: Decoder) -> None:
+        """Read back what `dump` wrote."""
+        self.state = {
+            (text(party), None if zone is None else text(zone)): saved.rec(ref)
+            for party, zone, ref in data
+        }
 
     def _breach(self, rec: Rec, as_of: datetime) -> Breach:
         return ceiling_kind.breach(self.obligation, cite(rec), as_of)
@@ -179,6 +191,36 @@ class DeclaredMachine(Machine):
                 del self.state.activities[key]
 
         self.state.expiry.expire(horizon, forget)
+
+    def dump(self, out: Encoder) -> Any:
+        """Activities (key, declaration, observations, judged, kept until), and the expiry."""
+        return {
+            "activities": [
+                [
+                    party,
+                    activity,
+                    out.maybe_rec(a.declaration),
+                    out.recs(a.observations),
+                    a.judged,
+                    out.maybe_time(a.keep_until),
+                ]
+                for (party, activity), a in self.state.activities.items()
+            ],
+            "expiry": out.expiry(self.state.expiry),
+        }
+
+    def load(self, data: Any, saved: Decoder) -> None:
+        """Read back what `dump` wrote."""
+        activities = {
+            pair((party, activity)): Declared(
+                saved.maybe_rec(declaration),
+                saved.recs(observations),
+                bool(judged),
+                saved.maybe_time(keep_until),
+            )
+            for party, activity, declaration, observations, judged, keep_until in data["activities"]
+        }
+        self.state = DeclaredState(activities, saved.expiry(data["expiry"], pair))
 
     def size(self) -> int:
         """Activities and their observations kept."""

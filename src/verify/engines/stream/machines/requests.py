@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from verify.engines.stream.clock import Clock, Expiry
+from verify.engines.stream.codec import Decoder, Encoder, integer, pair, text
 from verify.engines.stream.machines.answers import AnswerIndex, QuotaRanks
 from verify.engines.stream.machines.base import Machine
 from verify.engines.stream.records import Rec, cite
@@ -24,6 +26,7 @@ from verify.model.breach import Breach
 from verify.model.obligation import Quota, Response
 
 OPEN, MISSING, DONE = "open", "missing", "done"
+STATUSES = {status: status for status in (OPEN, MISSING, DONE)}
 
 
 @dataclass
@@ -123,6 +126,51 @@ class RequestMachine(Machine):
         elif pending is not None:
             self.state.expiry.touch(horizon, seq)
 
+    def dump(self, out: Encoder) -> Any:
+        """Requests (each under its record's `seq`: the record and statuses are written), how
+        answers find them, the answer indexes, the quota's counts and the expiry queue."""
+        state = self.state
+        return {
+            "requests": [[out.rec(p.rec), p.status] for p in state.requests.values()],
+            "by_id": state.by_id,
+            "by_activity": [
+                [party, activity, sorted(seqs)]
+                for (party, activity), seqs in state.by_activity.items()
+            ],
+            "answers": {kind: index.dump(out) for kind, index in state.answers.items()},
+            "ranks": state.ranks.dump(out) if state.ranks is not None else None,
+            "expiry": out.expiry(state.expiry),
+        }
+
+    def load(self, data: Any, saved: Decoder) -> None:
+        """Read back what `dump` wrote, into the indexes the obligation calls for."""
+        state = self.new_state()
+        for ref, status in data["requests"]:
+            rec = saved.rec(ref)
+            if len(status) != self._requirements():
+                raise ValueError(f"{len(status)} statuses for {self._requirements()} requirements")
+            state.requests[rec.seq] = Pending(rec, [STATUSES[s] for s in status])
+        state.by_id = {text(i): integer(seq) for i, seq in data["by_id"].items()}
+        state.by_activity = {
+            pair((party, activity)): {integer(seq) for seq in seqs}
+            for party, activity, seqs in data["by_activity"]
+        }
+        if set(data["answers"]) != set(state.answers):
+            raise ValueError(
+                f"answer indexes {sorted(data['answers'])}, not {sorted(state.answers)}"
+            )
+        for kind, index in state.answers.items():
+            index.load(data["answers"][kind], saved)
+        if (data["ranks"] is None) != (state.ranks is None):
+            raise ValueError("quota counts saved for an obligation without a quota, or missing")
+        if state.ranks is not None:
+            state.ranks.load(data["ranks"], saved)
+        state.expiry = saved.expiry(data["expiry"], integer)
+        self.state = state
+
+    def _requirements(self) -> int:
+        return 1
+
     def size(self) -> int:
         """Open requests, indexed answers and counted requests."""
         state = self.state
@@ -142,6 +190,9 @@ class ResponseMachine(RequestMachine):
             answers={r.counterpart_kind: AnswerIndex() for r in self.obligation.requirements},
             ranks=QuotaRanks(quota_period(quota)) if quota is not None else None,
         )
+
+    def _requirements(self) -> int:
+        return len(self.obligation.requirements)
 
     def observe(self, rec: Rec, roles: frozenset[str], clock: Clock) -> list[Breach]:
         """A request opens a subject; an answer is indexed and wakes requests reported missing."""

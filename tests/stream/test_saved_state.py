@@ -1,0 +1,217 @@
+"""Saved state is data: a snapshot resumes exactly, and anything not the engine's own is refused
+without running a thing."""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import json
+import os
+import pickle
+import sys
+import zlib
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from verify import api
+from verify.cli import cli
+from verify.engines.stream.codec import Decoder, Encoder, StateError
+from verify.engines.stream.records import Rec
+from verify.report import finding_to_json
+
+ROOT = Path(__file__).resolve().parents[2]
+PACT = "example-non-aggression-pact"
+
+
+def _generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def feed(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], list[dict[str, Any]]]:
+    """The generator's feed over every pack it covers (seed 2: findings of every kind)."""
+    out = tmp_path_factory.mktemp("feed") / "feed.jsonl"
+    document = _generator().write(3_000, "jsonl", 2, out)
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    return list(document["packs"]), records
+
+
+def _recs(value: Any, found: dict[int, set[int]]) -> None:
+    """Every `Rec` reachable from `value`: object ids by seq."""
+    if isinstance(value, Rec):
+        found.setdefault(value.seq, set()).add(id(value))
+    elif isinstance(value, dict):
+        for item in value.items():
+            _recs(item, found)
+    elif isinstance(value, list | tuple | set | frozenset):
+        for item in value:
+            _recs(item, found)
+    elif hasattr(value, "__dataclass_fields__"):
+        for name in value.__dataclass_fields__:
+            _recs(getattr(value, name), found)
+
+
+def _plain(value: Any) -> Any:
+    """A state as comparable data: every dataclass field, each `Rec` by its place and id."""
+    if isinstance(value, Rec):
+        return ("rec", value.seq, value.id)
+    if isinstance(value, dict):
+        return {_key(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, set | frozenset):
+        return sorted(repr(_plain(item)) for item in value)
+    if hasattr(value, "__dataclass_fields__"):
+        return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__}
+    if hasattr(value, "__dict__"):
+        return {name: _plain(v) for name, v in vars(value).items()}
+    return value
+
+
+def _key(key: Any) -> Any:
+    return repr(_plain(key))
+
+
+def test_a_snapshot_taken_anywhere_resumes_to_the_findings_of_one_run(
+    feed: tuple[list[str], list[dict[str, Any]]],
+) -> None:
+    """Every obligation kind, snapshot and resumed every 500 records: the findings of one
+    uninterrupted run, in order; each resumed state equals the saved one field by field (a
+    field a machine forgets to write shows here), snapshots to the same bytes again, and holds
+    one `Rec` per record, shared by all the indexes that hold it."""
+    packs, records = feed
+    whole = api.Watcher(packs)
+    expected = whole.feed_many([(r, "feed", n) for n, r in enumerate(records, 1)]) + whole.close()
+    kinds = {type(m).__name__ for m in whole.engine.machines}
+    assert len(kinds) == 8, kinds
+    found = []
+    watcher = api.Watcher(packs)
+    for start in range(0, len(records), 500):
+        chunk = records[start : start + 500]
+        found += watcher.feed_many([(r, "feed", n) for n, r in enumerate(chunk, start + 1)])
+        snapshot = watcher.snapshot()
+        watcher.engine.shutdown()
+        before = _plain(watcher.engine.state)
+        watcher = api.Watcher(packs, state=snapshot)
+        assert _plain(watcher.engine.state) == before
+        assert watcher.snapshot() == snapshot
+        shared: dict[int, set[int]] = {}
+        _recs(watcher.engine.state, shared)
+        assert shared and all(len(ids) == 1 for ids in shared.values())
+    found += watcher.close()
+    assert [finding_to_json(f) for f in found] == [finding_to_json(f) for f in expected]
+
+
+def _snapshot() -> bytes:
+    watcher = api.Watcher([PACT])
+    record = {"id": "x1", "kind": "exercise", "party": "ARV", "time": "2025-08-01T00:00:00Z"}
+    watcher.feed({**record, "activity": "a1", "start": "2025-08-02T00:00:00Z", "troops": 12000})
+    return watcher.snapshot()
+
+
+def _recompressed(snapshot: bytes, change: Any) -> bytes:
+    header, _, body = snapshot.partition(b"\n")
+    data = json.loads(zlib.decompress(body))
+    change(data)
+    return header + b"\n" + zlib.compress(json.dumps(data).encode())
+
+
+@pytest.mark.parametrize(
+    ("mangle", "message"),
+    [
+        (lambda s: pickle.dumps({"state": 1}), "not saved by verify watch"),
+        (lambda s: s.replace(b"verify-stream-state 1 ", b"verify-stream-state 9 ", 1), "version 9"),
+        (lambda s: b"verify-stream-state 1 " + b"0" * 64 + s[s.index(b"\n") :], "other packs"),
+        (lambda s: s[:-20], "truncated"),
+        (lambda s: s[: s.index(b"\n") + 1] + b"not zlib", "malformed"),
+        (lambda s: _recompressed(s, lambda d: d.pop("clock")), "malformed"),
+        (lambda s: _recompressed(s, lambda d: d["machines"].pop()), "malformed"),
+        (lambda s: _recompressed(s, lambda d: d["records"]["records"][0].pop()), "malformed"),
+    ],
+    ids=[
+        "pickle",
+        "version",
+        "fingerprint",
+        "truncated",
+        "not-zlib",
+        "no-clock",
+        "machines",
+        "rec",
+    ],
+)
+def test_a_state_that_is_not_the_engines_own_is_refused(mangle: Any, message: str) -> None:
+    """Another format, version or fingerprint, a truncated or malformed body: a `StateError`
+    (exit 2 on the command line) that says which."""
+    with pytest.raises(StateError, match=message):
+        api.Watcher([PACT], state=mangle(_snapshot()))
+
+
+class _Payload:
+    """What a crafted pickle holds: loading it runs a shell command."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        return os.system, (f"touch {self.marker}",)
+
+
+@pytest.mark.parametrize("name", ["checkpoint.pickle", "checkpoint.state"])
+def test_a_crafted_pickle_in_the_state_folder_is_refused_without_running(
+    tmp_path: Path, name: str
+) -> None:
+    """A pickle that would create a file when loaded, put in the state folder under the old
+    checkpoint's name or the new one: exit 2, a message naming it, and no file created."""
+    marker = tmp_path / "marker"
+    state = tmp_path / "state"
+    state.mkdir()
+    (state / name).write_bytes(pickle.dumps(_Payload(marker)))
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("")
+    args = ["watch", "--treaty", PACT, "--state", str(state), str(feed)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert name in result.stderr
+    assert not marker.exists()
+
+
+def test_no_module_of_verify_imports_pickle() -> None:
+    """Nothing in src/ can unpickle: the state is data."""
+    offenders = []
+    for path in (ROOT / "src").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            if any(name.split(".")[0] in ("pickle", "dill", "cloudpickle") for name in names):
+                offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []
+
+
+def test_times_are_read_back_as_the_same_instants_with_their_offsets() -> None:
+    """Whole seconds in UTC (written as numbers), fractions and other offsets (as ISO 8601)."""
+    moments = [
+        datetime(2025, 8, 1, tzinfo=UTC),
+        datetime(1, 1, 1, tzinfo=UTC),
+        datetime(9999, 12, 31, 23, 59, 59, 999_999, tzinfo=UTC),
+        datetime(2025, 8, 1, 0, 0, 0, 250_000, tzinfo=UTC),
+        datetime(2025, 8, 1, 2, tzinfo=timezone(timedelta(hours=2))),
+    ]
+    out, saved = Encoder(), Decoder({"files": [], "records": []})
+    back = [saved.time(json.loads(json.dumps(out.time(m)))) for m in moments]
+    assert back == moments
+    assert [m.utcoffset() for m in back] == [m.utcoffset() for m in moments]
