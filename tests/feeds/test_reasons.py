@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 
+from verify.engines.stream.parallel import check_line
 from verify.feeds import FeedSchema, Reject, read_feeds
 
 from .records import SCHEMA, good, jsonl, only_reject, read_bytes
@@ -15,12 +17,21 @@ from .records import SCHEMA, good, jsonl, only_reject, read_bytes
 def reject_at_line_3(
     folder: Path, record: dict[str, Any] | str, schema: FeedSchema = SCHEMA
 ) -> Reject:
-    """Read a good record, a blank line and the given one; return the given one's reject."""
-    result = read_bytes(folder, jsonl([good(id="ok"), "", record]), schema=schema)
+    """Read a good record, a blank line and the given one; return the given one's reject.
+
+    `verify check` reads the file with pyarrow and, failing that, line by line; `verify watch`
+    checks the line alone: all three must reject it alike.
+    """
+    data = jsonl([good(id="ok"), "", record, good(id="after")])
+    result = read_bytes(folder, data, schema=schema)
     reject = only_reject(result)
     assert reject.line == 3
     assert reject.file == str(folder / "feed.jsonl")
-    assert list(result.frame["id"]) == ["ok"]
+    assert list(result.frame["id"]) == ["ok", "after"]
+    with mock.patch("verify.feeds.readers._arrow_values", return_value=None):
+        assert read_feeds([folder / "feed.jsonl"], schema).rejects == (reject,)
+    line = data.split(b"\n")[2]
+    assert check_line(line, reject.file, 3, schema) == reject
     return reject
 
 
@@ -248,3 +259,47 @@ def test_reject_record_is_the_record_as_read(tmp_path: Path) -> None:
     """A reject carries the raw record, untouched."""
     record = good(kind="bogus", troops=5, flags=["Alert"])
     assert reject_at_line_3(tmp_path, record).record == record
+
+
+def _nested(depth: int, opening: str = "[") -> str:
+    """A record whose field "x" holds arrays (or objects) nested so that the line is `depth`
+    levels deep."""
+    inner = opening * (depth - 1) + ("1" if opening != "[" else "")
+    inner += ("]" if opening == "[" else "}") * (depth - 1)
+    return (
+        '{"id": "d", "kind": "exercise", "party": "RUS", "time": "2026-09-11", "x": ' + inner + "}"
+    )
+
+
+@pytest.mark.parametrize("opening", ["[", '{"a": '])
+@pytest.mark.parametrize("depth", [33, 1_000])
+def test_line_nested_deeper_than_32_levels(tmp_path: Path, depth: int, opening: str) -> None:
+    """A line nested deeper than the contract's 32 levels is rejected, naming its field."""
+    reject = reject_at_line_3(tmp_path, _nested(depth, opening))
+    assert (reject.field, reject.reason) == (
+        "x",
+        "nested deeper than 32 levels of arrays and objects (the record's own is the first)",
+    )
+    assert reject.record == _nested(depth, opening)
+
+
+def test_line_nested_32_levels_is_parsed(tmp_path: Path) -> None:
+    """At 32 levels the line is read as a record (and its list then rejected as a list)."""
+    reject = reject_at_line_3(tmp_path, _nested(32))
+    assert (reject.field, reject.reason) == ("x", "expected a single value, got a list")
+
+
+def test_brackets_inside_strings_do_not_nest(tmp_path: Path) -> None:
+    """Brackets in text, escaped quotes among them, are no nesting."""
+    text = '[{\\"' * 40
+    result = read_bytes(tmp_path, jsonl([good(source=text)]))
+    assert not result.rejects
+    assert list(result.frame["source"]) == [text]
+
+
+def test_nesting_without_a_key_is_rejected_without_a_field(tmp_path: Path) -> None:
+    """Deep nesting that no key holds (a top-level array) is rejected with no field."""
+    line = "[" * 40 + "]" * 40
+    reject = reject_at_line_3(tmp_path, line)
+    assert reject.field is None
+    assert reject.reason.startswith("nested deeper than 32 levels")

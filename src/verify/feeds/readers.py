@@ -28,7 +28,8 @@ import pyarrow.json as pa_json
 import pyarrow.parquet as pq
 
 from verify.errors import FeedError, Location
-from verify.feeds.rejects import Reject, not_json_object
+from verify.feeds.jsonline import line_reject, may_nest_too_deep, nesting_problem, parse_record
+from verify.feeds.rejects import Reject
 from verify.feeds.schema import TEXT_DTYPE
 from verify.feeds.values import plain
 from verify.model.observation import TIME_FIELDS
@@ -91,13 +92,12 @@ def read_jsonl(data: bytes, display: str, *, use_arrow: bool = True) -> RawTable
     kept: list[int] = []
     rejects: list[Reject] = []
     for number, text in zip(numbers, texts, strict=True):
-        value, problem = _parse_line(text)
+        value = parse_record(text)
         if isinstance(value, dict):
             parsed.append(value)
             kept.append(number)
         else:
-            line_text = text.decode("utf-8", "replace").rstrip("\r")
-            rejects.append(Reject(display, number, None, not_json_object(problem), line_text))
+            rejects.append(line_reject(value, text, display, number))
     frame = pd.DataFrame.from_records(parsed) if parsed else pd.DataFrame()
     lines = np.array(kept, dtype=np.int64)
     return RawTable(
@@ -114,31 +114,6 @@ def _is_utf8(data: bytes) -> bool:
     return True
 
 
-def _parse_line(text: bytes) -> tuple[Any, str]:
-    """A line's JSON value, or None and what is wrong with it."""
-    try:
-        value = json.loads(text.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        return None, f"not valid UTF-8 ({error.reason} at byte {error.start})"
-    except json.JSONDecodeError as error:
-        return None, f"{error.msg} at column {error.colno}"
-    if not isinstance(value, dict):
-        return None, f"found a JSON {_json_type(value)}"
-    return value, ""
-
-
-def _json_type(value: Any) -> str:
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, bool):
-        return "boolean"
-    if value is None:
-        return "null"
-    return "number"
-
-
 def _arrow_values(body: bytes, texts: list[bytes]) -> pd.DataFrame | None:
     """The file through pyarrow's JSON reader, or None when it needs the line-by-line parser.
 
@@ -149,6 +124,8 @@ def _arrow_values(body: bytes, texts: list[bytes]) -> pd.DataFrame | None:
         stripped = text.strip()
         if not (stripped.startswith(b"{") and stripped.endswith(b"}")):
             return None
+        if may_nest_too_deep(text) and nesting_problem(text) is not None:
+            return None  # pyarrow's reader recurses too, and crashes on a deep enough line
     as_text = dict.fromkeys(TIME_FIELDS, pa.string())
     for _attempt in range(2):
         options = pa_json.ParseOptions(

@@ -161,3 +161,10 @@ def duplicate_id(record_id: str, first_file: str, first_line: int) -> str:
 def not_json_object(detail: str) -> str:
     """Reason: a JSON Lines line that does not hold a JSON object."""
     return f"not a JSON object: {detail}"
+
+
+def nested_too_deep(limit: int) -> str:
+    """Reason: a JSON line whose arrays and objects nest deeper than the contract allows."""
+    return (
+        f"nested deeper than {limit} levels of arrays and objects (the record's own is the first)"
+    )
