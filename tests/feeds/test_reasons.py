@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -303,3 +304,43 @@ def test_nesting_without_a_key_is_rejected_without_a_field(tmp_path: Path) -> No
     reject = reject_at_line_3(tmp_path, line)
     assert reject.field is None
     assert reject.reason.startswith("nested deeper than 32 levels")
+
+
+NOT_A_NUMBER = (
+    "is not a JSON number (numbers are finite; for no value, leave the field out or write null)"
+)
+
+
+@pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity"])
+@pytest.mark.parametrize("field", ["troops", "lat", "lon", "note", "id"])
+def test_nan_and_infinity_are_rejected_not_taken_as_absent(
+    tmp_path: Path, literal: str, field: str
+) -> None:
+    """`NaN` and the infinities are no JSON: rejected in a quantity, a position or text."""
+    line = json.dumps(good(id="nan")).replace('"nan"', '"n"')[:-1] + f', "{field}": {literal}}}'
+    if field == "id":
+        line = line.replace('"id": "n", ', "")
+    reject = reject_at_line_3(tmp_path, line)
+    assert (reject.field, reject.reason) == (field, f"{literal} {NOT_A_NUMBER}")
+    assert reject.record == line
+
+
+def test_nan_inside_a_list_is_rejected_for_the_field_holding_it(tmp_path: Path) -> None:
+    """The first refused value names the record's field it lies in, however nested."""
+    line = json.dumps(good())[:-1] + ', "flags": ["alert", {"a": [NaN]}], "lat": Infinity}'
+    reject = reject_at_line_3(tmp_path, line)
+    assert (reject.field, reject.reason) == ("flags", f"NaN {NOT_A_NUMBER}")
+
+
+def test_nan_as_text_is_text(tmp_path: Path) -> None:
+    """The word NaN in a string is text like any other."""
+    result = read_bytes(tmp_path, jsonl([good(source="NaN", note="Infinity")]))
+    assert not result.rejects
+    assert list(result.frame["source"]) == ["NaN"]
+
+
+def test_a_line_with_nan_before_a_syntax_error_is_not_json(tmp_path: Path) -> None:
+    """Broken JSON is reported as broken, whatever it holds before the break."""
+    reject = reject_at_line_3(tmp_path, '{"troops": NaN, ')
+    assert reject.field is None
+    assert reject.reason.startswith("not a JSON object: Expecting property name")

@@ -118,8 +118,12 @@ def _arrow_values(body: bytes, texts: list[bytes]) -> pd.DataFrame | None:
     """The file through pyarrow's JSON reader, or None when it needs the line-by-line parser.
 
     Every line must start with `{` and end with `}` and the reader must give one row per line:
-    together these guarantee that row i is line i (an object cannot then span lines).
+    together these guarantee that row i is line i (an object cannot then span lines). What
+    pyarrow reads leniently is left to the strict parser: `NaN` and `Infinity` (which pyarrow
+    takes for numbers) and lines nested too deep (on which it would crash).
     """
+    if b"NaN" in body or b"Infinity" in body:
+        return None
     for text in texts:
         stripped = text.strip()
         if not (stripped.startswith(b"{") and stripped.endswith(b"}")):

@@ -168,3 +168,11 @@ def nested_too_deep(limit: int) -> str:
     return (
         f"nested deeper than {limit} levels of arrays and objects (the record's own is the first)"
     )
+
+
+def non_json_number(literal: str) -> str:
+    """Reason: `NaN`, `Infinity` or `-Infinity` in a JSON line (Python reads them; JSON not)."""
+    return (
+        f"{literal} is not a JSON number (numbers are finite; for no value, leave the field out"
+        " or write null)"
+    )
