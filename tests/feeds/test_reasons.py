@@ -344,3 +344,41 @@ def test_a_line_with_nan_before_a_syntax_error_is_not_json(tmp_path: Path) -> No
     reject = reject_at_line_3(tmp_path, '{"troops": NaN, ')
     assert reject.field is None
     assert reject.reason.startswith("not a JSON object: Expecting property name")
+
+
+def test_duplicate_key_is_rejected_not_the_last_kept(tmp_path: Path) -> None:
+    """`"party": "BOS", "party": "ARV"` is a reject, not a record of ARV."""
+    line = (
+        '{"id": "x1", "kind": "exercise", "party": "BOS", "party": "ARV",'
+        ' "time": "2026-09-11T08:00:00Z"}'
+    )
+    reject = reject_at_line_3(tmp_path, line)
+    assert (reject.field, reject.reason) == (
+        "party",
+        'duplicate key "party" (given twice in one object; neither value is taken)',
+    )
+    assert reject.record == line
+
+
+def test_duplicate_key_with_the_same_value_is_rejected_too(tmp_path: Path) -> None:
+    """A key given twice is a reject even when both values agree."""
+    line = json.dumps(good())[:-1] + ', "troops": 5, "troops": 5}'
+    assert reject_at_line_3(tmp_path, line).field == "troops"
+
+
+def test_duplicate_key_inside_a_value_names_the_field_holding_it(tmp_path: Path) -> None:
+    """A nested object with a key twice is rejected for the record's field that holds it."""
+    line = json.dumps(good())[:-1] + ', "x": [{"a": 1, "a": 2}]}'
+    reject = reject_at_line_3(tmp_path, line)
+    assert (reject.field, reject.reason) == (
+        "x",
+        'duplicate key "a" (given twice in one object; neither value is taken)',
+    )
+
+
+def test_the_first_refused_value_is_reported(tmp_path: Path) -> None:
+    """With a duplicate key and a NaN, the one met first in the line is the reason."""
+    line = json.dumps(good())[:-1] + ', "troops": NaN, "kind": "exercise"}'
+    assert reject_at_line_3(tmp_path, line).field == "troops"
+    line = json.dumps(good())[:-1] + ', "kind": "exercise", "troops": NaN}'
+    assert reject_at_line_3(tmp_path, line).field == "kind"

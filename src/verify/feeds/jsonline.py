@@ -6,9 +6,10 @@ So before a line is decoded its nesting is measured without recursion (`nesting_
 a line nested deeper than `MAX_DEPTH` is refused (the record's own object is the first level).
 
 `json` is lenient too where the contract is strict: it reads `NaN`, `Infinity` and `-Infinity`,
-which are no JSON. The line is decoded by a decoder whose hooks refuse them (`_STRICT`, as fast
-as `json.loads` on a good line); only a refused line is decoded again, marking each refused
-value where it stands (`_MARKING`), to say which field holds the first.
+which are no JSON, and keeps the last value of a key given twice. The line is decoded by a
+decoder whose hooks refuse them (`_STRICT`, about as fast as `json.loads` on a good line); only
+a refused line is decoded again, marking each refused value where it stands (`_MARKING`), to
+say which field holds the first.
 
 `parse_record` gives the line's object, or a `LineProblem`: the field it lies in (when it
 lies in one) and the reason, in the words of `rejects.py`.
@@ -42,7 +43,14 @@ def _refuse(_literal: str) -> Any:
     raise _Refused
 
 
-_STRICT = json.JSONDecoder(parse_constant=_refuse)
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    record = dict(pairs)
+    if len(record) != len(pairs):
+        raise _Refused
+    return record
+
+
+_STRICT = json.JSONDecoder(object_pairs_hook=_unique, parse_constant=_refuse)
 
 
 class _Flaw:
@@ -105,10 +113,12 @@ def _refused_problem(decoded: str) -> LineProblem:
         return _syntax_problem(error)
     if not isinstance(value, _Pairs):
         return LineProblem(None, reasons.not_json_object(f"found a JSON {_json_type(value)}"))
+    seen: set[str] = set()
     for key, item in value:
-        reason = _flaw_in(item)
+        reason = reasons.duplicate_key(key) if key in seen else _flaw_in(item)
         if reason is not None:
             return LineProblem(key, reason)
+        seen.add(key)
     raise AssertionError(f"the strict decoder refused a line with nothing to refuse: {decoded}")
 
 
@@ -118,6 +128,9 @@ def _flaw_in(value: Any) -> str | None:
     if isinstance(value, _Flaw):
         return value.reason
     if isinstance(value, _Pairs):
+        keys = [key for key, _ in value]
+        if len(set(keys)) != len(keys):
+            return reasons.duplicate_key(next(k for n, k in enumerate(keys) if k in keys[:n]))
         items: list[Any] = [item for _, item in value]
     elif isinstance(value, list):
         items = value

@@ -176,3 +176,8 @@ def non_json_number(literal: str) -> str:
         f"{literal} is not a JSON number (numbers are finite; for no value, leave the field out"
         " or write null)"
     )
+
+
+def duplicate_key(key: str) -> str:
+    """Reason: a key given twice in one JSON object (Python would keep the last value)."""
+    return f"duplicate key {quoted(key)} (given twice in one object; neither value is taken)"
