@@ -382,3 +382,62 @@ def test_the_first_refused_value_is_reported(tmp_path: Path) -> None:
     assert reject_at_line_3(tmp_path, line).field == "troops"
     line = json.dumps(good())[:-1] + ', "kind": "exercise", "troops": NaN}'
     assert reject_at_line_3(tmp_path, line).field == "kind"
+
+
+BEYOND_EXACT = (
+    "is too large to hold exactly (at most 9007199254740991, 2^53 - 1, either side of zero)"
+)
+
+
+@pytest.mark.parametrize("field", ["troops", "lat", "id", "note"])
+@pytest.mark.parametrize(
+    "literal", ["123456789012345678901234567890", "9007199254740992", "-9007199254740993"]
+)
+def test_integer_too_large_to_hold_exactly_is_rejected(
+    tmp_path: Path, field: str, literal: str
+) -> None:
+    """A 30-digit integer (or one just past 2^53 - 1) is rejected, not rounded to a float."""
+    record = good()
+    record.pop(field, None)
+    line = json.dumps(record)[:-1] + f', "{field}": {literal}}}'
+    reject = reject_at_line_3(tmp_path, line)
+    assert (reject.field, reject.reason) == (field, f"integer {literal} {BEYOND_EXACT}")
+
+
+def test_largest_exact_integer_is_kept_exactly(tmp_path: Path) -> None:
+    """2^53 - 1 is a quantity as it is, and an id with all its digits."""
+    line = json.dumps(good())[:-1] + ', "troops": 9007199254740991}'
+    line = line.replace('"x1"', "-9007199254740991")
+    result = read_bytes(tmp_path, (line + "\n").encode())
+    assert not result.rejects
+    assert list(result.frame["id"]) == ["-9007199254740991"]
+    assert list(result.frame["troops"]) == [9007199254740991.0]
+
+
+def test_integer_of_thousands_of_digits_is_rejected_without_a_crash(tmp_path: Path) -> None:
+    """Python refuses to read an integer of over 4,300 digits; the line is a reject."""
+    line = json.dumps(good())[:-1] + ', "troops": [' + "7" * 5000 + "]}"
+    reject = reject_at_line_3(tmp_path, line)
+    assert (reject.field, reject.reason) == (
+        "troops",
+        f"integer {'7' * 20}... (5000 characters) {BEYOND_EXACT}",
+    )
+
+
+@pytest.mark.parametrize("literal", ["1e999", "-1.5E+400", "9" * 400 + ".0"])
+def test_number_beyond_the_range_of_a_float_is_rejected(tmp_path: Path, literal: str) -> None:
+    """A number that a float would read as infinite is rejected as too large."""
+    line = json.dumps(good())[:-1] + f', "source": {literal}}}'
+    reject = reject_at_line_3(tmp_path, line)
+    shown = literal if len(literal) <= 40 else f"{literal[:20]}... ({len(literal)} characters)"
+    assert (reject.field, reject.reason) == (
+        "source",
+        f"number {shown} is too large to hold (beyond ±1.8e308)",
+    )
+
+
+def test_large_float_literals_are_floats(tmp_path: Path) -> None:
+    """A number written with a fraction or exponent is a float, however large, and kept."""
+    result = read_bytes(tmp_path, jsonl([good(troops=1e30, range_km=123456789012345678.0)]))
+    assert not result.rejects
+    assert list(result.frame["troops"]) == [1e30]

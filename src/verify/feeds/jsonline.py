@@ -5,11 +5,14 @@ RecursionError, and pyarrow's reader crashes the process on one nested some ten 
 So before a line is decoded its nesting is measured without recursion (`nesting_problem`), and
 a line nested deeper than `MAX_DEPTH` is refused (the record's own object is the first level).
 
-`json` is lenient too where the contract is strict: it reads `NaN`, `Infinity` and `-Infinity`,
-which are no JSON, and keeps the last value of a key given twice. The line is decoded by a
-decoder whose hooks refuse them (`_STRICT`, about as fast as `json.loads` on a good line); only
-a refused line is decoded again, marking each refused value where it stands (`_MARKING`), to
-say which field holds the first.
+`json` is lenient too where the contract is strict. It reads `NaN`, `Infinity` and
+`-Infinity`, which are no JSON; keeps the last value of a key given twice; reads integers of
+any size, which the frame's floats then round (30 digits become 17), and fails outright
+(ValueError) beyond 4,300 digits; and overflows `1e999` to an infinity. So integers must lie
+within ±(2^53 - 1) (`EXACT_INTEGER`, as RFC 8259 advises) and numbers be finite. The line is
+decoded by a decoder whose hooks refuse all this (`_STRICT`, about as fast as `json.loads` on
+a good line); only a refused line is decoded again, marking each refused value where it
+stands (`_MARKING`), to say which field holds the first.
 
 `parse_record` gives the line's object, or a `LineProblem`: the field it lies in (when it
 lies in one) and the reason, in the words of `rejects.py`.
@@ -18,6 +21,7 @@ lies in one) and the reason, in the words of `rejects.py`.
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any, NamedTuple
 
@@ -26,6 +30,10 @@ from verify.feeds.rejects import Reject
 
 #: The deepest nesting of arrays and objects a line may have, the record's own object included.
 MAX_DEPTH = 32
+
+#: The largest integer a record may hold: every integer up to it is exact as a float.
+EXACT_INTEGER = 2**53 - 1
+_INTEGER_DIGITS = len(str(EXACT_INTEGER))
 
 #: What the nesting scan looks at: strings (an unterminated one runs to the end of the line),
 #: brackets and colons; escapes inside strings are skipped whole.
@@ -50,7 +58,35 @@ def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return record
 
 
-_STRICT = json.JSONDecoder(object_pairs_hook=_unique, parse_constant=_refuse)
+def _exact(literal: str) -> int | None:
+    """An integer literal's value when a float holds it exactly, else None (never calling
+    `int` on a long literal, which Python refuses beyond 4,300 digits)."""
+    if len(literal.lstrip("-")) > _INTEGER_DIGITS:
+        return None
+    number = int(literal)
+    return number if -EXACT_INTEGER <= number <= EXACT_INTEGER else None
+
+
+def _exact_int(literal: str) -> int:
+    number = _exact(literal)
+    if number is None:
+        raise _Refused
+    return number
+
+
+def _finite_float(literal: str) -> float:
+    number = float(literal)
+    if not math.isfinite(number):
+        raise _Refused
+    return number
+
+
+_STRICT = json.JSONDecoder(
+    object_pairs_hook=_unique,
+    parse_constant=_refuse,
+    parse_int=_exact_int,
+    parse_float=_finite_float,
+)
 
 
 class _Flaw:
@@ -66,9 +102,21 @@ class _Pairs(list[tuple[str, Any]]):
     """An object as the marking decoder leaves it: its key-value pairs in order."""
 
 
+def _marked_int(literal: str) -> int | _Flaw:
+    number = _exact(literal)
+    return _Flaw(reasons.inexact_integer(literal)) if number is None else number
+
+
+def _marked_float(literal: str) -> float | _Flaw:
+    number = float(literal)
+    return number if math.isfinite(number) else _Flaw(reasons.number_out_of_range(literal))
+
+
 _MARKING = json.JSONDecoder(
     object_pairs_hook=_Pairs,
     parse_constant=lambda literal: _Flaw(reasons.non_json_number(literal)),
+    parse_int=_marked_int,
+    parse_float=_marked_float,
 )
 
 

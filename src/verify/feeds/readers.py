@@ -28,7 +28,13 @@ import pyarrow.json as pa_json
 import pyarrow.parquet as pq
 
 from verify.errors import FeedError, Location
-from verify.feeds.jsonline import line_reject, may_nest_too_deep, nesting_problem, parse_record
+from verify.feeds.jsonline import (
+    EXACT_INTEGER,
+    line_reject,
+    may_nest_too_deep,
+    nesting_problem,
+    parse_record,
+)
 from verify.feeds.rejects import Reject
 from verify.feeds.schema import TEXT_DTYPE
 from verify.feeds.values import plain
@@ -120,7 +126,8 @@ def _arrow_values(body: bytes, texts: list[bytes]) -> pd.DataFrame | None:
     Every line must start with `{` and end with `}` and the reader must give one row per line:
     together these guarantee that row i is line i (an object cannot then span lines). What
     pyarrow reads leniently is left to the strict parser: `NaN` and `Infinity` (which pyarrow
-    takes for numbers) and lines nested too deep (on which it would crash).
+    takes for numbers), lines nested too deep (on which it would crash), and numbers beyond
+    `EXACT_INTEGER` (pyarrow makes a float of a large integer).
     """
     if b"NaN" in body or b"Infinity" in body:
         return None
@@ -147,10 +154,26 @@ def _arrow_values(body: bytes, texts: list[bytes]) -> pd.DataFrame | None:
         if not inferred_times:
             if table.num_rows != len(texts) or len(set(table.column_names)) != table.num_columns:
                 return None
+            if not all(_plainly_read(column) for column in table.columns):
+                return None
             values: pd.DataFrame = table.to_pandas(types_mapper=_text_columns)
             return values
         as_text.update(dict.fromkeys(inferred_times, pa.string()))
     return None
+
+
+def _plainly_read(column: pa.ChunkedArray) -> bool:
+    """Whether pyarrow read a column as the strict parser would: numbers within
+    `EXACT_INTEGER` either side of zero, and nothing nested but lists of text (flags)."""
+    kind = column.type
+    if pa.types.is_integer(kind) or pa.types.is_floating(kind):
+        if column.null_count == len(column):
+            return True
+        extremes = pa_compute.min_max(column).as_py()
+        return bool(extremes["min"] >= -EXACT_INTEGER and extremes["max"] <= EXACT_INTEGER)
+    if pa.types.is_list(kind):
+        return bool(pa.types.is_string(kind.value_type) or pa.types.is_null(kind.value_type))
+    return not pa.types.is_nested(kind)
 
 
 def read_csv(data: bytes, display: str) -> RawTable:

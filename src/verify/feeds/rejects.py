@@ -181,3 +181,21 @@ def non_json_number(literal: str) -> str:
 def duplicate_key(key: str) -> str:
     """Reason: a key given twice in one JSON object (Python would keep the last value)."""
     return f"duplicate key {quoted(key)} (given twice in one object; neither value is taken)"
+
+
+def _long_literal(literal: str) -> str:
+    """A number as written, cut short when it is very long."""
+    return literal if len(literal) <= 40 else f"{literal[:20]}... ({len(literal)} characters)"
+
+
+def inexact_integer(literal: str) -> str:
+    """Reason: a JSON integer beyond what a float holds exactly."""
+    return (
+        f"integer {_long_literal(literal)} is too large to hold exactly"
+        " (at most 9007199254740991, 2^53 - 1, either side of zero)"
+    )
+
+
+def number_out_of_range(literal: str) -> str:
+    """Reason: a JSON number beyond the range of a float (which would read it as infinite)."""
+    return f"number {_long_literal(literal)} is too large to hold (beyond ±1.8e308)"
