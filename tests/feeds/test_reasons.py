@@ -441,3 +441,33 @@ def test_large_float_literals_are_floats(tmp_path: Path) -> None:
     result = read_bytes(tmp_path, jsonl([good(troops=1e30, range_km=123456789012345678.0)]))
     assert not result.rejects
     assert list(result.frame["troops"]) == [1e30]
+
+
+SURROGATE = "a lone surrogate (half of a UTF-16 pair, no Unicode character)"
+
+
+@pytest.mark.parametrize("escape", ["\\ud800", "\\uDFFF"])
+@pytest.mark.parametrize("field", ["id", "note", "flags"])
+def test_escaped_lone_surrogate_is_rejected(tmp_path: Path, escape: str, field: str) -> None:
+    """Text escaping half a surrogate pair is no Unicode: rejected, not a crash on output."""
+    record = good()
+    record.pop(field, None)
+    value = f'["a{escape}"]' if field == "flags" else f'"a{escape}"'
+    line = json.dumps(record)[:-1] + f', "{field}": {value}}}'
+    reject = reject_at_line_3(tmp_path, line)
+    assert (reject.field, reject.reason) == (field, f"text holds {escape.lower()}, {SURROGATE}")
+
+
+def test_escaped_lone_surrogate_in_a_key_is_rejected_without_a_field(tmp_path: Path) -> None:
+    """A key that is no Unicode text cannot be named as the field."""
+    reject = reject_at_line_3(tmp_path, json.dumps(good())[:-1] + ', "a\\ud800": 1}')
+    assert (reject.field, reject.reason) == (None, f"text holds \\ud800, {SURROGATE}")
+
+
+def test_escaped_surrogate_pair_is_its_character(tmp_path: Path) -> None:
+    """A pair of escapes that together make one character is that character."""
+    line = json.dumps(good(source="\U0001f600"))
+    assert "\\ud83d\\ude00" in line
+    result = read_bytes(tmp_path, (line + "\n").encode())
+    assert not result.rejects
+    assert list(result.frame["source"]) == ["\U0001f600"]

@@ -12,7 +12,9 @@ any size, which the frame's floats then round (30 digits become 17), and fails o
 within ±(2^53 - 1) (`EXACT_INTEGER`, as RFC 8259 advises) and numbers be finite. The line is
 decoded by a decoder whose hooks refuse all this (`_STRICT`, about as fast as `json.loads` on
 a good line); only a refused line is decoded again, marking each refused value where it
-stands (`_MARKING`), to say which field holds the first.
+stands (`_MARKING`), to say which field holds the first. And `json` decodes an escaped lone
+surrogate (`"\\ud800"`) into text that no UTF-8 holds, which then failed the run wherever the
+text was written out; such text is refused as well.
 
 `parse_record` gives the line's object, or a `LineProblem`: the field it lies in (when it
 lies in one) and the reason, in the words of `rejects.py`.
@@ -23,6 +25,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from verify.feeds import rejects as reasons
@@ -38,6 +41,8 @@ _INTEGER_DIGITS = len(str(EXACT_INTEGER))
 #: What the nesting scan looks at: strings (an unterminated one runs to the end of the line),
 #: brackets and colons; escapes inside strings are skipped whole.
 _TOKENS = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"?|[\[\]{}:]', re.DOTALL)
+#: A lone surrogate, which `json` decodes from an escape such as `\\ud800` and no UTF-8 holds.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _OPENING = frozenset(b"[{")
 _CLOSING = frozenset(b"]}")
 _QUOTE, _COLON = ord('"'), ord(":")
@@ -143,52 +148,76 @@ def parse_record(text: bytes) -> dict[str, Any] | LineProblem:
     except json.JSONDecodeError as error:
         return _syntax_problem(error)
     except _Refused:
-        return _refused_problem(decoded)
+        return _refused_problem(decoded, texts=may_escape_surrogates(text))
     if not isinstance(value, dict):
         return LineProblem(None, reasons.not_json_object(f"found a JSON {_json_type(value)}"))
+    if may_escape_surrogates(text) and _first_flaw(value.items(), texts=True):
+        return _refused_problem(decoded, texts=True)
     return value
+
+
+def may_escape_surrogates(text: bytes) -> bool:
+    """Whether the line may escape a surrogate (`\\ud800`: cheap, and rare in a feed)."""
+    return b"\\ud" in text or b"\\uD" in text
 
 
 def _syntax_problem(error: json.JSONDecodeError) -> LineProblem:
     return LineProblem(None, reasons.not_json_object(f"{error.msg} at column {error.colno}"))
 
 
-def _refused_problem(decoded: str) -> LineProblem:
-    """The first refused value of a line the strict decoder refused, and the field it is in."""
+def _refused_problem(decoded: str, *, texts: bool) -> LineProblem:
+    """The first refused value of a line the strict decoder refused, and the field it is in
+    (`texts`: lone surrogates in text are refused too; the key itself may be one)."""
     try:
         value = _MARKING.decode(decoded)
     except json.JSONDecodeError as error:  # a refused value before a syntax error
         return _syntax_problem(error)
     if not isinstance(value, _Pairs):
         return LineProblem(None, reasons.not_json_object(f"found a JSON {_json_type(value)}"))
+    found = _first_flaw(value, texts=texts)
+    if found is None:
+        raise AssertionError(f"the strict decoder refused a line with nothing to refuse: {decoded}")
+    key, key_flawed, reason = found
+    return LineProblem(None if key_flawed else key, reason)
+
+
+def _first_flaw(pairs: Iterable[tuple[str, Any]], *, texts: bool) -> tuple[str, bool, str] | None:
+    """The first refused key or value of an object, in the line's order: its key, whether the
+    key itself is refused, and the reason; or None. `texts`: refuse lone surrogates too."""
     seen: set[str] = set()
-    for key, item in value:
-        reason = reasons.duplicate_key(key) if key in seen else _flaw_in(item)
+    for key, item in pairs:
+        in_key = _surrogate_in(key) if texts else None
+        if in_key is not None:
+            return key, True, in_key
+        reason = reasons.duplicate_key(key) if key in seen else _flaw_in(item, texts=texts)
         if reason is not None:
-            return LineProblem(key, reason)
+            return key, False, reason
         seen.add(key)
-    raise AssertionError(f"the strict decoder refused a line with nothing to refuse: {decoded}")
+    return None
 
 
-def _flaw_in(value: Any) -> str | None:
-    """The reason of the first refused value in a marked value, or None; the recursion is as
-    deep as the nesting, which `MAX_DEPTH` bounds."""
+def _flaw_in(value: Any, *, texts: bool) -> str | None:
+    """The reason of the first refused value in a marked (or plain) value, or None; the
+    recursion is as deep as the nesting, which `MAX_DEPTH` bounds."""
     if isinstance(value, _Flaw):
         return value.reason
-    if isinstance(value, _Pairs):
-        keys = [key for key, _ in value]
-        if len(set(keys)) != len(keys):
-            return reasons.duplicate_key(next(k for n, k in enumerate(keys) if k in keys[:n]))
-        items: list[Any] = [item for _, item in value]
-    elif isinstance(value, list):
-        items = value
-    else:
-        return None
-    for item in items:
-        reason = _flaw_in(item)
-        if reason is not None:
-            return reason
+    if isinstance(value, str):
+        return _surrogate_in(value) if texts else None
+    if isinstance(value, _Pairs | dict):
+        found = _first_flaw(value if isinstance(value, _Pairs) else value.items(), texts=texts)
+        return None if found is None else found[2]
+    if isinstance(value, list):
+        for item in value:
+            reason = _flaw_in(item, texts=texts)
+            if reason is not None:
+                return reason
     return None
+
+
+def _surrogate_in(text: str) -> str | None:
+    """The reason for a lone surrogate in text (`"\\ud800"` decodes to one), or None."""
+    found = _SURROGATE.search(text)
+    return None if found is None else reasons.lone_surrogate(f"\\u{ord(found[0]):04x}")
 
 
 def line_reject(problem: LineProblem, text: bytes, display: str, number: int) -> Reject:

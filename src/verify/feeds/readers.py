@@ -31,6 +31,7 @@ from verify.errors import FeedError, Location
 from verify.feeds.jsonline import (
     EXACT_INTEGER,
     line_reject,
+    may_escape_surrogates,
     may_nest_too_deep,
     nesting_problem,
     parse_record,
@@ -126,10 +127,10 @@ def _arrow_values(body: bytes, texts: list[bytes]) -> pd.DataFrame | None:
     Every line must start with `{` and end with `}` and the reader must give one row per line:
     together these guarantee that row i is line i (an object cannot then span lines). What
     pyarrow reads leniently is left to the strict parser: `NaN` and `Infinity` (which pyarrow
-    takes for numbers), lines nested too deep (on which it would crash), and numbers beyond
-    `EXACT_INTEGER` (pyarrow makes a float of a large integer).
+    takes for numbers), escaped lone surrogates, lines nested too deep (on which it would
+    crash), and numbers beyond `EXACT_INTEGER` (pyarrow makes a float of a large integer).
     """
-    if b"NaN" in body or b"Infinity" in body:
+    if b"NaN" in body or b"Infinity" in body or may_escape_surrogates(body):
         return None
     for text in texts:
         stripped = text.strip()

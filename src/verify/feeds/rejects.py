@@ -199,3 +199,8 @@ def inexact_integer(literal: str) -> str:
 def number_out_of_range(literal: str) -> str:
     """Reason: a JSON number beyond the range of a float (which would read it as infinite)."""
     return f"number {_long_literal(literal)} is too large to hold (beyond ±1.8e308)"
+
+
+def lone_surrogate(escape: str) -> str:
+    """Reason: a JSON string escaping half of a UTF-16 surrogate pair, which is no character."""
+    return f"text holds {escape}, a lone surrogate (half of a UTF-16 pair, no Unicode character)"
