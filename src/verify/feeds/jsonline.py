@@ -223,7 +223,17 @@ def _surrogate_in(text: str) -> str | None:
 def line_reject(problem: LineProblem, text: bytes, display: str, number: int) -> Reject:
     """The reject of a line that is no record: its problem, and the line's text as its record."""
     line_text = text.decode("utf-8", "replace").rstrip("\r")
-    return Reject(display, number, problem.field, problem.reason, line_text)
+    return Reject(display, number, problem.field, problem.reason, line_text, raw_text(text))
+
+
+def raw_text(text: bytes) -> str | bytes:
+    """A line as `Reject.raw` holds it: without the carriage return of a CRLF line break, as
+    text when it is UTF-8, else as bytes."""
+    line = text[:-1] if text.endswith(b"\r") else text
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line
 
 
 def _json_type(value: Any) -> str:

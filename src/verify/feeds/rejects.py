@@ -6,8 +6,10 @@ same words whichever path saw it.
 
 from __future__ import annotations
 
+import base64
 import difflib
 import json
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,7 +27,10 @@ class Reject:
     """One record that was not accepted: where it was, which field broke which rule, and the record.
 
     `record` is the record as read (CSV cells as text), or the line's text when the line was not
-    even a JSON object. `field` is None when the problem is not one field's.
+    a record (not a JSON object, or JSON the contract refuses). `field` is None when the problem
+    is not one field's. `raw` is the record's text in its input, exactly: a JSON Lines line, or
+    the lines of a CSV row, without the line break that ends it (bytes when a line is not
+    UTF-8); None where there is no such text (Parquet, records given to the Python API).
     """
 
     file: str
@@ -33,16 +38,27 @@ class Reject:
     field: str | None
     reason: str
     record: dict[str, Any] | str
+    raw: str | bytes | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """The reject as one JSON object: file, line, field, reason, record."""
-        return {
+        """The reject as one JSON object: file, line, field, reason, record and raw; a raw line
+        that is not UTF-8 is null in `raw` and given in `raw_base64` instead.
+
+        Everything in it is strict JSON: a number in `record` that JSON cannot write (NaN or
+        an infinity, as a Parquet file or a Python caller may give) is written as the text
+        "NaN", "Infinity" or "-Infinity".
+        """
+        found: dict[str, Any] = {
             "file": self.file,
             "line": self.line,
             "field": self.field,
             "reason": self.reason,
-            "record": self.record,
+            "record": _strict(self.record),
+            "raw": self.raw if isinstance(self.raw, str) else None,
         }
+        if isinstance(self.raw, bytes):
+            found["raw_base64"] = base64.b64encode(self.raw).decode("ascii")
+        return found
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}"
@@ -51,11 +67,27 @@ class Reject:
         return f"{where}: {self.reason}"
 
 
+def _strict(value: Any) -> Any:
+    """A value with the floats JSON cannot write as text (see `Reject.to_json`)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    if isinstance(value, dict):
+        return {key: _strict(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_strict(item) for item in value]
+    return value
+
+
+def reject_line(reject: Reject) -> str:
+    """One reject as a line of the rejects file: strict JSON, with its newline."""
+    return json.dumps(reject.to_json(), ensure_ascii=False, allow_nan=False, default=str) + "\n"
+
+
 def write_rejects(rejects: Iterable[Reject], path: str | Path) -> None:
     """Write rejects as JSON Lines, one reject per line, in the order given (UTF-8)."""
     with Path(path).open("w", encoding="utf-8") as out:
         for reject in rejects:
-            out.write(json.dumps(reject.to_json(), ensure_ascii=False, default=str) + "\n")
+            out.write(reject_line(reject))
 
 
 def _suggestion(value: str, known: Iterable[str]) -> str:
