@@ -34,6 +34,7 @@ from verify.engines.stream.inputs import STDIN, Inputs, Line, Position, parse_li
 from verify.engines.stream.parallel import Checkers, Pending, check_line, default_workers
 from verify.errors import display_path
 from verify.feeds import Reject
+from verify.feeds.rejects import reject_line
 from verify.model.finding import Finding
 from verify.model.obligation import SEVERITIES, Severity
 from verify.model.pack import Pack
@@ -130,8 +131,7 @@ class Session:
         """Write a reject to the rejects file (if any) and count it."""
         self.rejected += 1
         if self.rejects is not None:
-            text = json.dumps(reject.to_json(), ensure_ascii=False, default=str) + "\n"
-            self.rejects.write(text.encode("utf-8"))
+            self.rejects.write(reject_line(reject).encode("utf-8"))
 
     def emit(self, findings: list[Finding], *, closing: bool = False) -> None:
         """Deliver each finding as one JSON line, at once (`closing`: decided by the end of

@@ -97,8 +97,8 @@ def test_validate_record_gives_the_same_canonical_form(tmp_path: Path) -> None:
     assert canonical_observation(observation) == canonical_record(frame, 0)
 
 
-def test_reject_to_json_has_its_five_keys() -> None:
-    """A reject as JSON has file, line, field, reason and record."""
+def test_reject_to_json_has_its_six_keys() -> None:
+    """A reject as JSON has file, line, field, reason, record and raw (null without text)."""
     reject = Reject("f.jsonl", 3, "kind", "unknown kind", {"kind": "x"})
     assert reject.to_json() == {
         "file": "f.jsonl",
@@ -106,6 +106,7 @@ def test_reject_to_json_has_its_five_keys() -> None:
         "field": "kind",
         "reason": "unknown kind",
         "record": {"kind": "x"},
+        "raw": None,
     }
 
 

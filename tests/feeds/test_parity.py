@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import tempfile
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -161,12 +162,15 @@ def _for_format(records: list[dict[str, Any]], kind: str) -> list[dict[str, Any]
 
 
 def one_by_one(records: list[dict[str, Any]], file: str) -> list[Observation | Reject]:
-    """Each record through `validate_record`, tracking ids as the batch path does."""
+    """Each record through `validate_record`, tracking ids as the batch path does; a reject
+    given the line's text as its `raw`, as a reader knows it."""
     seen: SeenIds = {}
-    return [
-        validate_record(json.loads(json.dumps(record)), SCHEMA, file, line, seen_ids=seen)
-        for line, record in enumerate(records, start=1)
-    ]
+    outcomes: list[Observation | Reject] = []
+    for line, record in enumerate(records, start=1):
+        text = json.dumps(record)
+        outcome = validate_record(json.loads(text), SCHEMA, file, line, seen_ids=seen)
+        outcomes.append(replace(outcome, raw=text) if isinstance(outcome, Reject) else outcome)
+    return outcomes
 
 
 @PROPERTY

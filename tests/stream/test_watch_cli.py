@@ -253,3 +253,42 @@ def running(pid: int) -> bool:
     except FileNotFoundError:
         return False
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def test_watch_writes_the_rejects_file_check_writes(scratch: Path) -> None:
+    """Every kind of bad line: the same rejects, in the same words and with the same raw
+    text, from `watch` (with and without worker processes) as from `check`; strict JSON."""
+    good = {"id": "t1", "kind": "missile_test", "party": "ARV", "time": "2025-08-01T00:00:00Z"}
+    head = json.dumps(good)[:-1]
+    bad = [
+        head.replace('"t1"', '"n1"') + ', "range_km": NaN}',
+        head.replace('"t1"', '"n2"') + ', "lat": -Infinity}',
+        head.replace('"ARV"', '"BOS", "party": "ARV"').replace('"t1"', '"n3"') + "}",
+        head.replace('"t1"', '"n4"') + ', "range_km": 123456789012345678901234567890}',
+        head.replace('"t1"', '"n5"') + ', "x": ' + "[" * 1000 + "]" * 1000 + "}",
+        head.replace('"t1"', '"n6\\ud800"') + "}",
+        head.replace('"t1"', '"n7"').replace("missile_test", "bogus") + "}",
+        '{"id": "n8", ',
+        json.dumps(good),
+    ]
+    data = "\n".join([json.dumps(good), *bad, json.dumps({**good, "id": "t2", "range_km": 450})])
+    (scratch / "feed.jsonl").write_bytes(data.encode() + b"\n" + b'{"id": "\xff"}\r\n')
+    checked = CliRunner().invoke(
+        cli, ["check", "--treaty", PACT, "--rejects", "check.jsonl", "feed.jsonl"]
+    )
+    assert checked.exit_code == 1, checked.output
+    expected = Path("check.jsonl").read_bytes()
+    entries = [
+        json.loads(line, parse_constant=lambda literal: pytest.fail(literal))
+        for line in expected.decode("utf-8").splitlines()
+    ]
+    assert [entry["line"] for entry in entries] == [*range(2, 11), 12]
+    assert [entry["raw"] for entry in entries[:-1]] == bad
+    assert entries[-1]["raw_base64"] == "eyJpZCI6ICL/In0="
+    for workers in ("0", "1"):
+        watched = CliRunner().invoke(
+            cli,
+            ["watch", "--treaty", PACT, "--workers", workers, "--rejects", "w.jsonl", "feed.jsonl"],
+        )
+        assert watched.exit_code == 1, watched.output
+        assert Path("w.jsonl").read_bytes() == expected

@@ -176,10 +176,12 @@ def _duplicates(
     for position in np.unique(inputs).tolist():
         group = later[inputs == position]
         table = checked[position].table
-        records = table.records(group["_row"].tolist())
-        for record_id, line, record in zip(group["id"], group["_line"], records, strict=True):
+        rows = group["_row"].tolist()
+        for record_id, line, record, raw in zip(
+            group["id"], group["_line"], table.records(rows), table.raws(rows), strict=True
+        ):
             reason = duplicate_id(str(record_id), *first_at[str(record_id)])
-            found.append((position, Reject(table.display, int(line), "id", reason, record)))
+            found.append((position, Reject(table.display, int(line), "id", reason, record, raw)))
     return found
 
 

@@ -28,12 +28,22 @@ import pyarrow.json as pa_json
 import pyarrow.parquet as pq
 
 from verify.errors import FeedError, Location
-from verify.feeds.rejects import Reject, not_json_object
+from verify.feeds.jsonline import (
+    EXACT_INTEGER,
+    line_reject,
+    may_escape_surrogates,
+    may_nest_too_deep,
+    nesting_problem,
+    parse_record,
+    raw_text,
+)
+from verify.feeds.rejects import Reject
 from verify.feeds.schema import TEXT_DTYPE
 from verify.feeds.values import plain
 from verify.model.observation import TIME_FIELDS
 
 RawRecords = Callable[[Sequence[int]], list[dict[str, Any]]]
+RawTexts = Callable[[Sequence[int]], list[str | bytes | None]]
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -43,7 +53,7 @@ class RawTable:
 
     `typed` says whether numbers are told apart from text (JSON Lines, Parquet) or every value is
     text (CSV). `records` gives back the records at some row positions as read, as plain
-    JSON-ready Python, for rejects;
+    JSON-ready Python, for rejects, and `raws` their text in the input (`Reject.raw`);
     `rejects` holds lines that never became rows (not JSON objects, CSV rows too long).
     """
 
@@ -54,6 +64,7 @@ class RawTable:
     typed: bool
     records: RawRecords
     rejects: list[Reject] = field(default_factory=list)
+    raws: RawTexts = lambda rows: [None] * len(rows)
 
 
 def _text_columns(dtype: pa.DataType) -> pd.api.extensions.ExtensionDtype | None:
@@ -83,25 +94,36 @@ def read_jsonl(data: bytes, display: str, *, use_arrow: bool = True) -> RawTable
     def records(rows: Sequence[int]) -> list[dict[str, Any]]:
         return [json.loads(texts[row]) for row in rows]
 
+    def raws(rows: Sequence[int]) -> list[str | bytes | None]:
+        return [raw_text(texts[row]) for row in rows]
+
     values = _arrow_values(body, texts) if use_arrow and texts and _is_utf8(body) else None
     if values is not None:
         lines = np.array(numbers, dtype=np.int64)
-        return RawTable(display, digest, values, lines, typed=True, records=records)
+        return RawTable(display, digest, values, lines, True, records, raws=raws)
     parsed: list[dict[str, Any]] = []
     kept: list[int] = []
+    kept_texts: list[bytes] = []
     rejects: list[Reject] = []
     for number, text in zip(numbers, texts, strict=True):
-        value, problem = _parse_line(text)
+        value = parse_record(text)
         if isinstance(value, dict):
             parsed.append(value)
             kept.append(number)
+            kept_texts.append(text)
         else:
-            line_text = text.decode("utf-8", "replace").rstrip("\r")
-            rejects.append(Reject(display, number, None, not_json_object(problem), line_text))
+            rejects.append(line_reject(value, text, display, number))
     frame = pd.DataFrame.from_records(parsed) if parsed else pd.DataFrame()
     lines = np.array(kept, dtype=np.int64)
     return RawTable(
-        display, digest, frame, lines, True, lambda rows: [parsed[r] for r in rows], rejects
+        display,
+        digest,
+        frame,
+        lines,
+        True,
+        lambda rows: [parsed[r] for r in rows],
+        rejects,
+        lambda rows: [raw_text(kept_texts[r]) for r in rows],
     )
 
 
@@ -114,41 +136,23 @@ def _is_utf8(data: bytes) -> bool:
     return True
 
 
-def _parse_line(text: bytes) -> tuple[Any, str]:
-    """A line's JSON value, or None and what is wrong with it."""
-    try:
-        value = json.loads(text.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        return None, f"not valid UTF-8 ({error.reason} at byte {error.start})"
-    except json.JSONDecodeError as error:
-        return None, f"{error.msg} at column {error.colno}"
-    if not isinstance(value, dict):
-        return None, f"found a JSON {_json_type(value)}"
-    return value, ""
-
-
-def _json_type(value: Any) -> str:
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, bool):
-        return "boolean"
-    if value is None:
-        return "null"
-    return "number"
-
-
 def _arrow_values(body: bytes, texts: list[bytes]) -> pd.DataFrame | None:
     """The file through pyarrow's JSON reader, or None when it needs the line-by-line parser.
 
     Every line must start with `{` and end with `}` and the reader must give one row per line:
-    together these guarantee that row i is line i (an object cannot then span lines).
+    together these guarantee that row i is line i (an object cannot then span lines). What
+    pyarrow reads leniently is left to the strict parser: `NaN` and `Infinity` (which pyarrow
+    takes for numbers), escaped lone surrogates, lines nested too deep (on which it would
+    crash), and numbers beyond `EXACT_INTEGER` (pyarrow makes a float of a large integer).
     """
+    if b"NaN" in body or b"Infinity" in body or may_escape_surrogates(body):
+        return None
     for text in texts:
         stripped = text.strip()
         if not (stripped.startswith(b"{") and stripped.endswith(b"}")):
             return None
+        if may_nest_too_deep(text) and nesting_problem(text) is not None:
+            return None  # pyarrow's reader recurses too, and crashes on a deep enough line
     as_text = dict.fromkeys(TIME_FIELDS, pa.string())
     for _attempt in range(2):
         options = pa_json.ParseOptions(
@@ -166,10 +170,26 @@ def _arrow_values(body: bytes, texts: list[bytes]) -> pd.DataFrame | None:
         if not inferred_times:
             if table.num_rows != len(texts) or len(set(table.column_names)) != table.num_columns:
                 return None
+            if not all(_plainly_read(column) for column in table.columns):
+                return None
             values: pd.DataFrame = table.to_pandas(types_mapper=_text_columns)
             return values
         as_text.update(dict.fromkeys(inferred_times, pa.string()))
     return None
+
+
+def _plainly_read(column: pa.ChunkedArray) -> bool:
+    """Whether pyarrow read a column as the strict parser would: numbers within
+    `EXACT_INTEGER` either side of zero, and nothing nested but lists of text (flags)."""
+    kind = column.type
+    if pa.types.is_integer(kind) or pa.types.is_floating(kind):
+        if column.null_count == len(column):
+            return True
+        extremes = pa_compute.min_max(column).as_py()
+        return bool(extremes["min"] >= -EXACT_INTEGER and extremes["max"] <= EXACT_INTEGER)
+    if pa.types.is_list(kind):
+        return bool(pa.types.is_string(kind.value_type) or pa.types.is_null(kind.value_type))
+    return not pa.types.is_nested(kind)
 
 
 def read_csv(data: bytes, display: str) -> RawTable:
@@ -194,12 +214,14 @@ def read_csv(data: bytes, display: str) -> RawTable:
         empty = np.zeros(0, np.int64)
         return RawTable(display, digest, pd.DataFrame(), empty, False, lambda rows: [])
     rejects: list[Reject] = []
+    row_text = _RowText(text)
     table = _arrow_csv(text, body) if '"' not in text and "\x00" not in text else None
     if table is not None:
         _check_header(table.column_names, display)
         table, lines = _drop_blank_rows(table)
+        ends = lines
     else:
-        header, rows, lines, rejects = _csv_module_rows(text, display)
+        header, rows, lines, ends, rejects = _csv_module_rows(text, display, row_text)
         columns = list(zip(*rows, strict=True)) if rows else [()] * len(header)
         table = pa.Table.from_arrays([pa.array(c, type=pa.string()) for c in columns], header)
     values = table.to_pandas(types_mapper=_text_columns)
@@ -207,7 +229,27 @@ def read_csv(data: bytes, display: str) -> RawTable:
     def records(rows: Sequence[int]) -> list[dict[str, Any]]:
         return list(table.take(pa.array(rows, type=pa.int64())).to_pylist())
 
-    return RawTable(display, digest, values, lines, False, records, rejects)
+    def raws(rows: Sequence[int]) -> list[str | bytes | None]:
+        return [row_text(int(lines[row]), int(ends[row])) for row in rows]
+
+    return RawTable(display, digest, values, lines, False, records, rejects, raws)
+
+
+class _RowText:
+    """The text of a CSV row from its first to its last line, as the `csv` module counts lines
+    (a line break is LF, CRLF or CR), without the line break that ends it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines: list[str] | None = None
+
+    def __call__(self, first: int, last: int) -> str:
+        if self.lines is None:  # split only once a row needs its text: rejects are few
+            self.lines = io.StringIO(self.text, newline="").readlines()
+        row = "".join(self.lines[first - 1 : last])
+        if row.endswith("\r\n"):
+            return row[:-2]
+        return row[:-1] if row.endswith(("\n", "\r")) else row
 
 
 def _arrow_csv(text: str, body: str) -> pa.Table | None:
@@ -246,9 +288,10 @@ def _drop_blank_rows(table: pa.Table) -> tuple[pa.Table, npt.NDArray[np.int64]]:
 
 
 def _csv_module_rows(
-    text: str, display: str
-) -> tuple[list[str], list[list[str]], npt.NDArray[np.int64], list[Reject]]:
-    """Header, rows (padded to the header's width), each row's first line, and long-row rejects."""
+    text: str, display: str, row_text: _RowText
+) -> tuple[list[str], list[list[str]], npt.NDArray[np.int64], npt.NDArray[np.int64], list[Reject]]:
+    """Header, rows (padded to the header's width), each row's first and last line, and
+    long-row rejects."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[list[str]] = []
     ends: list[int] = []
@@ -267,8 +310,9 @@ def _csv_module_rows(
     width = len(header)
     kept: list[list[str]] = []
     kept_lines: list[int] = []
+    kept_ends: list[int] = []
     rejects: list[Reject] = []
-    for row, start in zip(rows, starts.tolist(), strict=True):
+    for row, start, end in zip(rows, starts.tolist(), ends, strict=True):
         if len(row) == width and row[0].strip():
             kept.append(row)
         elif not any(cell.strip() for cell in row):
@@ -277,12 +321,14 @@ def _csv_module_rows(
             record: dict[str, Any] = dict(zip(header, row, strict=False))
             record["_extra"] = row[width:]
             reason = f"row has {len(row)} fields but the header has {width}"
-            rejects.append(Reject(display, start, None, reason, record))
+            rejects.append(Reject(display, start, None, reason, record, row_text(start, end)))
             continue
         else:
             kept.append(row + [""] * (width - len(row)))
         kept_lines.append(start)
-    return header, kept, np.array(kept_lines, dtype=np.int64), rejects
+        kept_ends.append(end)
+    lines, last_lines = np.array(kept_lines, np.int64), np.array(kept_ends, np.int64)
+    return header, kept, lines, last_lines, rejects
 
 
 def _check_header(header: list[str], display: str) -> None:

@@ -6,8 +6,10 @@ same words whichever path saw it.
 
 from __future__ import annotations
 
+import base64
 import difflib
 import json
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,7 +27,10 @@ class Reject:
     """One record that was not accepted: where it was, which field broke which rule, and the record.
 
     `record` is the record as read (CSV cells as text), or the line's text when the line was not
-    even a JSON object. `field` is None when the problem is not one field's.
+    a record (not a JSON object, or JSON the contract refuses). `field` is None when the problem
+    is not one field's. `raw` is the record's text in its input, exactly: a JSON Lines line, or
+    the lines of a CSV row, without the line break that ends it (bytes when a line is not
+    UTF-8); None where there is no such text (Parquet, records given to the Python API).
     """
 
     file: str
@@ -33,16 +38,27 @@ class Reject:
     field: str | None
     reason: str
     record: dict[str, Any] | str
+    raw: str | bytes | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """The reject as one JSON object: file, line, field, reason, record."""
-        return {
+        """The reject as one JSON object: file, line, field, reason, record and raw; a raw line
+        that is not UTF-8 is null in `raw` and given in `raw_base64` instead.
+
+        Everything in it is strict JSON: a number in `record` that JSON cannot write (NaN or
+        an infinity, as a Parquet file or a Python caller may give) is written as the text
+        "NaN", "Infinity" or "-Infinity".
+        """
+        found: dict[str, Any] = {
             "file": self.file,
             "line": self.line,
             "field": self.field,
             "reason": self.reason,
-            "record": self.record,
+            "record": _strict(self.record),
+            "raw": self.raw if isinstance(self.raw, str) else None,
         }
+        if isinstance(self.raw, bytes):
+            found["raw_base64"] = base64.b64encode(self.raw).decode("ascii")
+        return found
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}"
@@ -51,11 +67,27 @@ class Reject:
         return f"{where}: {self.reason}"
 
 
+def _strict(value: Any) -> Any:
+    """A value with the floats JSON cannot write as text (see `Reject.to_json`)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    if isinstance(value, dict):
+        return {key: _strict(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_strict(item) for item in value]
+    return value
+
+
+def reject_line(reject: Reject) -> str:
+    """One reject as a line of the rejects file: strict JSON, with its newline."""
+    return json.dumps(reject.to_json(), ensure_ascii=False, allow_nan=False, default=str) + "\n"
+
+
 def write_rejects(rejects: Iterable[Reject], path: str | Path) -> None:
     """Write rejects as JSON Lines, one reject per line, in the order given (UTF-8)."""
     with Path(path).open("w", encoding="utf-8") as out:
         for reject in rejects:
-            out.write(json.dumps(reject.to_json(), ensure_ascii=False, default=str) + "\n")
+            out.write(reject_line(reject))
 
 
 def _suggestion(value: str, known: Iterable[str]) -> str:
@@ -161,3 +193,46 @@ def duplicate_id(record_id: str, first_file: str, first_line: int) -> str:
 def not_json_object(detail: str) -> str:
     """Reason: a JSON Lines line that does not hold a JSON object."""
     return f"not a JSON object: {detail}"
+
+
+def nested_too_deep(limit: int) -> str:
+    """Reason: a JSON line whose arrays and objects nest deeper than the contract allows."""
+    return (
+        f"nested deeper than {limit} levels of arrays and objects (the record's own is the first)"
+    )
+
+
+def non_json_number(literal: str) -> str:
+    """Reason: `NaN`, `Infinity` or `-Infinity` in a JSON line (Python reads them; JSON not)."""
+    return (
+        f"{literal} is not a JSON number (numbers are finite; for no value, leave the field out"
+        " or write null)"
+    )
+
+
+def duplicate_key(key: str) -> str:
+    """Reason: a key given twice in one JSON object (Python would keep the last value)."""
+    return f"duplicate key {quoted(key)} (given twice in one object; neither value is taken)"
+
+
+def _long_literal(literal: str) -> str:
+    """A number as written, cut short when it is very long."""
+    return literal if len(literal) <= 40 else f"{literal[:20]}... ({len(literal)} characters)"
+
+
+def inexact_integer(literal: str) -> str:
+    """Reason: a JSON integer beyond what a float holds exactly."""
+    return (
+        f"integer {_long_literal(literal)} is too large to hold exactly"
+        " (at most 9007199254740991, 2^53 - 1, either side of zero)"
+    )
+
+
+def number_out_of_range(literal: str) -> str:
+    """Reason: a JSON number beyond the range of a float (which would read it as infinite)."""
+    return f"number {_long_literal(literal)} is too large to hold (beyond ±1.8e308)"
+
+
+def lone_surrogate(escape: str) -> str:
+    """Reason: a JSON string escaping half of a UTF-16 surrogate pair, which is no character."""
+    return f"text holds {escape}, a lone surrogate (half of a UTF-16 pair, no Unicode character)"

@@ -230,6 +230,7 @@ def validate_table(
         accepted = accepted[keep].reset_index(drop=True)
     rejected = np.flatnonzero(~keep)
     records = table.records(rejected.tolist()) if rejected.size else []
+    raws = table.raws(rejected.tolist()) if rejected.size else []
     found = [
         Reject(
             table.display,
@@ -237,7 +238,8 @@ def validate_table(
             verdicts.field[row],
             verdicts.reason[row],
             record,
+            raw,
         )
-        for row, record in zip(rejected, records, strict=True)
+        for row, record, raw in zip(rejected, records, raws, strict=True)
     ]
     return CheckedTable(table, accepted, found)

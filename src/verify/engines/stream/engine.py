@@ -32,6 +32,7 @@ from verify.engines.stream.rete import Matcher
 from verify.engines.stream.roles import Vocabulary, compile_roles
 from verify.errors import UsageError
 from verify.feeds import FeedSchema, Reject
+from verify.feeds.jsonline import raw_text
 from verify.feeds.record import validate_fields
 from verify.feeds.rejects import duplicate_id
 from verify.feeds.values import iso_time, plain
@@ -187,11 +188,13 @@ def check_record(raw: Mapping[str, Any], schema: FeedSchema, file: str, line: in
     return validate_fields(raw, schema, file, line)
 
 
-def _raw_record(raw: Raw) -> Any:
-    """A record as a reject shows it."""
-    if isinstance(raw, bytes):
-        raw = json.loads(raw)
-    return plain(dict(raw)) if isinstance(raw, Mapping) else raw
+def _raw_reject(file: str, line: int, field: str, reason: str, raw: Raw) -> Reject:
+    """The reject of a record as read: the record as a reject shows it, and its line's text."""
+    if isinstance(raw, Reject):  # a line that was no record: rejected as it stands
+        return raw
+    text = raw_text(raw) if isinstance(raw, bytes) else None
+    record = json.loads(raw) if isinstance(raw, bytes) else raw
+    return Reject(file, line, field, reason, plain(dict(record)), text)
 
 
 def too_late_reason(moment: datetime, watermark: datetime, lateness: timedelta) -> str:
@@ -396,14 +399,14 @@ class StreamEngine:
             first = state.seen.get(record_id)
             if first is not None:
                 reason = duplicate_id(record_id, *first)
-                step.rejects.append(Reject(file, line, "id", reason, _raw_record(raw)))
+                step.rejects.append(_raw_reject(file, line, "id", reason, raw))
                 state.rejected += 1
                 continue
             state.seen[record_id] = (file, line)
             state.seen.touch(record_id, moment if latest is None else latest)
             if latest is not None and moment < shift(latest, -lateness):
                 reason = too_late_reason(moment, shift(latest, -lateness), lateness)
-                step.rejects.append(Reject(file, line, "time", reason, _raw_record(raw)))
+                step.rejects.append(_raw_reject(file, line, "time", reason, raw))
                 state.rejected += 1
                 state.too_late += 1
                 continue

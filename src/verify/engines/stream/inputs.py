@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import json
 import os
 import select
 import sys
@@ -40,7 +39,7 @@ from typing import Any
 
 from verify.errors import FeedError, Location, UsageError, display_path
 from verify.feeds import Reject
-from verify.feeds.rejects import not_json_object
+from verify.feeds.jsonline import line_reject, parse_record
 
 STDIN = "-"
 JSON_LINES = (".jsonl", ".ndjson", ".json")
@@ -181,29 +180,9 @@ class Resumption:
 
 
 def parse_line(text: bytes, display: str, number: int) -> dict[str, Any] | Reject:
-    """A line's JSON object, or the reject `verify check` would give it."""
-    try:
-        value = json.loads(text.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        problem = f"not valid UTF-8 ({error.reason} at byte {error.start})"
-    except json.JSONDecodeError as error:
-        problem = f"{error.msg} at column {error.colno}"
-    else:
-        if isinstance(value, dict):
-            return value
-        problem = f"found a JSON {_json_type(value)}"
-    line_text = text.decode("utf-8", "replace").rstrip("\r")
-    return Reject(display, number, None, not_json_object(problem), line_text)
-
-
-def _json_type(value: Any) -> str:
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, bool):
-        return "boolean"
-    return "null" if value is None else "number"
+    """A line's JSON object, or the reject `verify check` would give it (`parse_record`)."""
+    value = parse_record(text)
+    return value if isinstance(value, dict) else line_reject(value, text, display, number)
 
 
 class Input:

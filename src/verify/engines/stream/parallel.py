@@ -16,6 +16,7 @@ UTC, as validation gives them) many times faster.
 
 from __future__ import annotations
 
+import dataclasses
 import marshal
 import os
 import signal
@@ -30,6 +31,7 @@ from verify.engines.stream.engine import Checked, check_record
 from verify.engines.stream.inputs import Line, parse_line
 from verify.engines.stream.records import VALUE_FIELDS
 from verify.feeds import FeedSchema, Reject
+from verify.feeds.jsonline import raw_text
 
 #: Lines per task sent to a worker: large enough that the round trip is cheap.
 CHUNK_LINES = 512
@@ -38,6 +40,8 @@ ORPHAN_POLL = 1.0
 #: Where the times are among a checked record's fields.
 TIME_FIELDS = tuple(VALUE_FIELDS.index(name) for name in ("time", "start", "end"))
 
+#: A reject's fields, in order; a checked record has many more.
+_REJECT_FIELDS = tuple(field.name for field in dataclasses.fields(Reject))
 _schema: FeedSchema | None = None
 
 
@@ -65,18 +69,22 @@ def _exit_when_orphaned(parent: int) -> None:
 
 
 def check_line(text: bytes, display: str, number: int, schema: FeedSchema) -> Checked:
-    """One line parsed and checked: the record's fields, or its reject."""
+    """One line parsed and checked: the record's fields, or its reject (with the line's text
+    as its `raw`)."""
     parsed = parse_line(text, display, number)
     if isinstance(parsed, Reject):
         return parsed
-    return check_record(parsed, schema, display, number)
+    checked = check_record(parsed, schema, display, number)
+    if isinstance(checked, Reject):
+        return dataclasses.replace(checked, raw=raw_text(text))
+    return checked
 
 
 def encoded(checked: Checked) -> tuple[Any, ...]:
-    """A checked line in plain values for `marshal`: a reject as its five fields, a record's
+    """A checked line in plain values for `marshal`: a reject as its six fields, a record's
     fields with the times in ISO 8601."""
     if isinstance(checked, Reject):
-        return (checked.file, checked.line, checked.field, checked.reason, checked.record)
+        return tuple(getattr(checked, name) for name in _REJECT_FIELDS)
     values = list(checked)
     for at in TIME_FIELDS:
         moment = values[at]
@@ -87,7 +95,7 @@ def encoded(checked: Checked) -> tuple[Any, ...]:
 
 def decoded(plain: tuple[Any, ...]) -> Checked:
     """The checked line `encoded` was given."""
-    if len(plain) == 5:
+    if len(plain) == len(_REJECT_FIELDS):
         return Reject(*plain)
     values = list(plain)
     for at in TIME_FIELDS:
