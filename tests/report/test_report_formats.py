@@ -72,6 +72,7 @@ def test_finding_to_json_follows_the_model_and_the_contract(run_result: RunResul
     assert document["evidence"][0]["time"] == "2027-05-03T05:00:00Z"
     assert document["channels"][2]["deadline"] is None
     assert document["notes"] == [finding.notes[0]]
+    assert (document["waiver"], document["withheld"]) == (None, 0)
     json.dumps(document)
 
 

@@ -116,3 +116,7 @@ class Finding(_Frozen):
     due: Instant | None = None
     zone: str | None = None
     notes: tuple[str, ...] = ()
+    #: The waiver that covers the finding at `as_of`; always null until waivers exist.
+    waiver: dict[str, Any] | None = None
+    #: In a view for a recipient (`verify.views`), how many evidence records were withheld.
+    withheld: int = 0
