@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict
 from verify.escalation.chain import Entry
 from verify.escalation.policy import DEFAULT_POLICY, History, PastUse, PolicyStep, suggest_on_ladder
 from verify.findings import confidence_bar
-from verify.model.finding import ChannelSuggestion, Finding
+from verify.model.finding import ChannelSuggestion, Finding, window_of
 from verify.model.obligation import Obligation
 from verify.model.treaty import Channel, TreatyMeta
 
@@ -146,7 +146,7 @@ def earlier_cases(case: Case, cases: Sequence[Case]) -> tuple[Case, ...]:
         and other.finding.obligation == mine.obligation
         and other.finding.party == mine.party
         and other.finding.status != "pending"
-        and other.finding.window.start < mine.window.start
+        and window_of(other.finding).start < window_of(mine).start
     )
 
 
@@ -206,7 +206,7 @@ def suggest_for(
         severity=finding.severity,
         confidence=finding.confidence,
         bar=context.bar,
-        decided=finding.window.end,
+        decided=window_of(finding).end,
         history=history,
         policy=policy,
     )

@@ -41,8 +41,8 @@ def finding_row(finding: Finding) -> tuple[str, ...]:
         finding.severity,
         str(round_confidence(finding.confidence)),
         finding.summary,
-        format_time(finding.window.start),
-        format_time(finding.window.end),
+        format_time(finding.window.start) if finding.window else "",
+        format_time(finding.window.end) if finding.window else "",
         ";".join(record.id for record in finding.evidence),
         finding.channels[0].id if finding.channels else "",
     )

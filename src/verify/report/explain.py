@@ -6,7 +6,12 @@ import textwrap
 
 from verify.model.finding import ChannelSuggestion, Evidence, Finding, TrailStep
 from verify.model.instants import format_time
-from verify.report.serialize import deadline_text, format_optional_time, round_confidence
+from verify.report.serialize import (
+    deadline_text,
+    format_optional_time,
+    round_confidence,
+    window_text,
+)
 
 TEXT_WIDTH = 88
 SHA256_SHOWN = 12
@@ -37,8 +42,7 @@ def _opening(finding: Finding) -> str:
         f"Finding {finding.id} is {STATUS_WORDS[finding.status]} of {finding.obligation} "
         f"({finding.treaty}, {finding.article}) by {finding.party}{against}{zone}. "
         f"{finding.summary} Severity {finding.severity}, confidence "
-        f"{round_confidence(finding.confidence):.3f}; it covers "
-        f"{format_time(finding.window.start)} to {format_time(finding.window.end)}.{due}"
+        f"{round_confidence(finding.confidence):.3f}; it covers {window_text(finding.window)}.{due}"
     )
 
 

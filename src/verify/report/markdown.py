@@ -8,7 +8,7 @@ from verify.model.finding import Finding
 from verify.model.instants import format_time
 from verify.model.run import RunResult
 from verify.report.explain import SHA256_SHOWN
-from verify.report.serialize import deadline_text, round_confidence
+from verify.report.serialize import deadline_text, round_confidence, window_text
 from verify.report.summary import party_tallies, treaty_titles
 
 
@@ -79,7 +79,7 @@ def _finding(finding: Finding, treaty_title: str) -> list[str]:
         f"- **Treaty**: {cell(treaty_title)} ({finding.treaty}), {finding.article}",
         f"- **Status**: {finding.status}, **severity** {finding.severity}, "
         f"**confidence** {round_confidence(finding.confidence):.3f}",
-        f"- **Window**: {format_time(finding.window.start)} to {format_time(finding.window.end)}",
+        f"- **Window**: {window_text(finding.window)}",
     ]
     if finding.due:
         lines.append(f"- **Due**: {format_time(finding.due)}")

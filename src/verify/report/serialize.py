@@ -6,17 +6,26 @@ from collections import Counter
 from datetime import datetime
 from typing import Any, get_args
 
-from verify.model.finding import CONFIDENCE_DIGITS, CONTRACT_JSON, Finding, Status
+from verify.model.finding import CONFIDENCE_DIGITS, CONTRACT_JSON, Finding, Status, Window
 from verify.model.instants import format_time
 from verify.model.obligation import SEVERITIES
 from verify.model.run import InputFile, PackInfo, RunResult
 
 STATUSES: tuple[Status, ...] = get_args(Status)
+#: A view's window when every record it would span is withheld (`verify.views`).
+WINDOW_WITHHELD = "withheld at this level"
 
 
 def format_optional_time(moment: datetime | None, missing: str = "") -> str:
     """`format_time`, or `missing` when there is no time."""
     return missing if moment is None else format_time(moment)
+
+
+def window_text(window: Window | None) -> str:
+    """`2027-03-22T05:00:00Z to 2027-05-09T18:00:00Z`, or what a view says when it withheld it."""
+    if window is None:
+        return WINDOW_WITHHELD
+    return f"{format_time(window.start)} to {format_time(window.end)}"
 
 
 def deadline_text(deadline: datetime | None, verb: str = "by") -> str:
