@@ -39,6 +39,8 @@ from verify.model.finding import Evidence, Finding, TrailStep, Window
 from verify.model.run import RunResult
 
 NATIONAL = "national"
+#: The levels a reader may be cleared to, least first (`--for`).
+LEVELS: tuple[str, ...] = RELEASABILITY_ORDER
 #: What a view shows in place of a trail step's measured and required values.
 WITHHELD = "withheld at this level"
 CONFIDENCE_STEP = "confidence"

@@ -90,13 +90,14 @@ def test_jsonl_is_one_compact_finding_per_line(run_result: RunResult) -> None:
 def test_json_document_counts_are_sorted_and_complete(run_result: RunResult) -> None:
     """Counts list every status, severity and pack obligation, with sorted keys."""
     document = json.loads(render(run_result, "json"))
-    assert list(document) == ["as_of", "inputs", "packs", "counts", "findings"]
+    assert list(document) == ["handling", "as_of", "inputs", "packs", "counts", "findings"]
     counts = document["counts"]
     assert list(counts) == sorted(counts)
     assert counts["by_status"] == {"pending": 0, "potential_violation": 2, "violation": 2}
     assert counts["by_severity"] == {"critical": 1, "major": 3, "minor": 0}
     assert counts["by_obligation"]["vd11.annual-calendar"] == 0
     assert (counts["records"], counts["rejected"], counts["findings"]) == (44, 2, 4)
+    assert counts["withheld"] == 0
     assert document["inputs"][1]["sha256"] == run_result.inputs[1].sha256
 
 
@@ -129,8 +130,10 @@ def test_table_respects_the_width(run_result: RunResult) -> None:
 
 
 def test_table_says_no_findings(empty_result: RunResult) -> None:
-    """An empty run says so in words."""
-    assert render(empty_result, "table").startswith("No findings.\n")
+    """An empty run says so in words, under its marking: it shows nothing, so public."""
+    assert render(empty_result, "table").startswith(
+        "HANDLING: RELEASABLE TO THE PUBLIC\nNo findings.\n"
+    )
 
 
 def test_markdown_escapes_pipes_in_table_cells(run_result: RunResult) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from verify.model.finding import Finding
 from verify.report.serialize import finding_line
@@ -31,16 +33,23 @@ def remember_findings(findings: Iterable[Finding], jsonl: str | None = None) -> 
         return
 
 
+def _finding(document: dict[str, Any]) -> Finding:
+    """A cached line as a finding; a line `verify check --format jsonl` printed ends with its
+    `handling` marking, which is the report's, not the finding's."""
+    document.pop("handling", None)
+    return Finding.model_validate(document)
+
+
 def recall_finding(finding_id: str) -> Finding | None:
     """A finding of the last run by id (a unique prefix is enough)."""
     path = cache_file()
     if not path.is_file():
         return None
     matches = [
-        finding
+        _finding(document)
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip()
-        for finding in [Finding.model_validate_json(line)]
-        if finding.id.startswith(finding_id)
+        for document in [json.loads(line)]
+        if str(document.get("id", "")).startswith(finding_id)
     ]
     return matches[0] if len(matches) == 1 else None

@@ -10,15 +10,23 @@ from verify.model.finding import CONFIDENCE_DIGITS, CONTRACT_JSON, Finding, Stat
 from verify.model.instants import format_time
 from verify.model.obligation import SEVERITIES
 from verify.model.run import InputFile, PackInfo, RunResult
+from verify.views import handling, records, withheld_total
 
 STATUSES: tuple[Status, ...] = get_args(Status)
 #: A view's window when every record it would span is withheld (`verify.views`).
 WINDOW_WITHHELD = "withheld at this level"
+DEADLINE_WITHHELD = "deadline withheld at this level"
 
 
 def format_optional_time(moment: datetime | None, missing: str = "") -> str:
     """`format_time`, or `missing` when there is no time."""
     return missing if moment is None else format_time(moment)
+
+
+def channel_deadline_text(finding: Finding, deadline: datetime | None, verb: str = "by") -> str:
+    """`deadline_text`, or in a view that withheld records (whose deadlines are counted from the
+    withheld breach moment) `deadline withheld at this level`."""
+    return DEADLINE_WITHHELD if finding.withheld else deadline_text(deadline, verb)
 
 
 def window_text(window: Window | None) -> str:
@@ -53,6 +61,23 @@ def finding_line(finding: Finding) -> str:
     return finding.model_dump_json(context=CONTRACT_JSON)
 
 
+def marked_finding_json(finding: Finding) -> dict[str, Any]:
+    """`finding_to_json` with the finding's own handling marking last (`verify.views.handling`):
+    a finding the JSON formats print may be routed on alone, so it carries its marking."""
+    return {**finding_to_json(finding), "handling": handling([finding])}
+
+
+def marked_finding_line(finding: Finding) -> str:
+    """`marked_finding_json` as one compact JSON line (no newline), as fast as `finding_line`."""
+    return f'{finding_line(finding)[:-1]},"handling":"{handling([finding])}"}}'
+
+
+def withheld_words(result: RunResult) -> str:
+    """`3 evidence records withheld at this level`, or '' when the view withheld nothing."""
+    total = withheld_total(result.findings)
+    return f"{records(total)} withheld at this level" if total else ""
+
+
 def input_to_json(source: InputFile) -> dict[str, Any]:
     """One observation input: path, sha256 and record counts."""
     return source.model_dump(mode="json")
@@ -70,7 +95,8 @@ def pack_to_json(pack: PackInfo) -> dict[str, Any]:
 
 
 def run_counts(result: RunResult) -> dict[str, Any]:
-    """Records read and rejected, and findings by status, severity and obligation; keys sorted.
+    """Records read and rejected, findings by status, severity and obligation, and evidence
+    records withheld from the view; keys sorted.
 
     Every status and severity is listed, and every obligation of every pack, zero or not, so that
     a pipeline reads the same keys on every run.
@@ -86,6 +112,7 @@ def run_counts(result: RunResult) -> dict[str, Any]:
         "findings": len(result.findings),
         "records": result.records,
         "rejected": result.rejected,
+        "withheld": withheld_total(result.findings),
     }
     return counts
 
@@ -94,7 +121,9 @@ def status_line(result: RunResult) -> str:
     """One line of counts: records read and rejected, findings by status."""
     by_status = Counter(finding.status for finding in result.findings)
     statuses = ", ".join(f"{by_status[name]} {name}" for name in STATUSES)
+    withheld = withheld_words(result)
     return (
         f"Records read: {result.records}, rejected: {result.rejected}. "
         f"Findings: {len(result.findings)} ({statuses})."
+        + (f" {withheld.capitalize()}." if withheld else "")
     )
