@@ -17,7 +17,6 @@ from verify.escalation.cases import STATES, Case, suggestions_for
 from verify.escalation.render import (
     CaseView,
     render_channel_views,
-    render_for_channel,
     render_jsonl,
     render_table,
     view_cases,
@@ -176,7 +175,7 @@ def escalate_command(
         )
     channels = suggestions_for(case, cases, moment)
     view = CaseView(case, channels, due, moment)
-    click.echo(render_for_channel(view, channel), nl=False)
+    click.echo(render_channel_views([view], channel.id), nl=False)
 
 
 @click.command("resolve")
