@@ -63,10 +63,12 @@ def test_unknown_format_without_close_name_lists_the_known_ones(run_result: RunR
 
 
 def test_finding_to_json_follows_the_model_and_the_contract(run_result: RunResult) -> None:
-    """Keys in model order, UTC times to the second with Z, confidence to three decimals."""
+    """Keys in model order then the marking, UTC times to the second with Z, confidence to
+    three decimals."""
     finding = run_result.findings[0]
     document = finding_to_json(finding)
-    assert list(document) == list(type(finding).model_fields)
+    assert list(document) == [*type(finding).model_fields, "handling"]
+    assert document["handling"] == "parties"
     assert document["confidence"] == 0.812
     assert document["window"] == {"start": "2027-03-22T05:00:00Z", "end": "2027-05-09T18:00:00Z"}
     assert document["evidence"][0]["time"] == "2027-05-03T05:00:00Z"

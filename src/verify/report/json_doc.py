@@ -7,7 +7,7 @@ from typing import Any
 
 from verify.model.instants import format_time
 from verify.model.run import RunResult
-from verify.report.serialize import input_to_json, marked_finding_json, pack_to_json, run_counts
+from verify.report.serialize import finding_to_json, input_to_json, pack_to_json, run_counts
 from verify.views import handling
 
 
@@ -20,7 +20,7 @@ def run_to_json(result: RunResult) -> dict[str, Any]:
         "inputs": [input_to_json(source) for source in result.inputs],
         "packs": [pack_to_json(pack) for pack in result.packs],
         "counts": run_counts(result),
-        "findings": [marked_finding_json(finding) for finding in result.findings],
+        "findings": [finding_to_json(finding) for finding in result.findings],
     }
 
 

@@ -7,9 +7,9 @@ is marked as its own evidence requires, not as the whole run's.
 from __future__ import annotations
 
 from verify.model.run import RunResult
-from verify.report.serialize import marked_finding_line
+from verify.report.serialize import finding_line
 
 
 def render_jsonl(result: RunResult) -> str:
     """One compact JSON object per finding, in the run's order; empty when there is no finding."""
-    return "".join(marked_finding_line(finding) + "\n" for finding in result.findings)
+    return "".join(finding_line(finding) + "\n" for finding in result.findings)
