@@ -4,15 +4,13 @@ ledger views, show none of them and say what was withheld; `--for national` show
 
 from __future__ import annotations
 
-import csv
 import json
-import re
-from io import StringIO
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
+from tests.views.canaries import WITHHELD_WORDS, leaks, marking, says_what_was_withheld
 from verify.cli import cli
 from verify.report import FORMATS
 
@@ -80,7 +78,6 @@ FEED = [
     record("pub-ex-gunline", "exercise", "ARV", "2026-06-01T05:00:00Z", "public",
            artillery=24, lat=10.25, lon=-30.10, source="open-source"),
 ]  # fmt: skip
-WITHHELD_WORDS = re.compile(r"\d+ (?:of \d+ )?evidence records? withheld")
 
 
 @pytest.fixture(autouse=True)
@@ -102,48 +99,6 @@ def check(*options: str) -> str:
     result = run("check", "--treaty", PACT, "feed.jsonl", "--as-of", AS_OF, "-q", *options)
     assert result.exit_code == 1, result.stderr
     return result.stdout
-
-
-def leaks(output: str, texts: tuple[str, ...], numbers: tuple[str, ...]) -> list[str]:
-    """The canaries the output shows: texts anywhere, numbers as whole numbers."""
-    found = [text for text in texts if text in output]
-    for number in numbers:
-        whole, _, decimals = number.partition(".")
-        grouped = f"{int(whole):,}".replace(",", ",?") + (rf"\.{decimals}" if decimals else "")
-        if re.search(rf"(?<![0-9A-Za-z.,]){grouped}(?![0-9A-Za-z])", output):
-            found.append(number)
-    return found
-
-
-def says_what_was_withheld(output: str, fmt: str) -> bool:
-    """Whether the output counts the withheld records, in the format's own way."""
-    if fmt == "csv":
-        return sum(int(row["withheld"]) for row in csv.DictReader(StringIO(output))) > 0
-    if fmt == "jsonl":
-        return sum(json.loads(line)["withheld"] for line in output.splitlines()) > 0
-    if fmt == "json":
-        return bool(json.loads(output)["counts"]["withheld"])
-    return bool(WITHHELD_WORDS.search(" ".join(output.split())))
-
-
-def marking(output: str, fmt: str) -> str:
-    """The handling marking the output carries (the document's, for the JSON document)."""
-    if fmt == "json":
-        return str(json.loads(output)["handling"])
-    if fmt in ("jsonl", "csv"):
-        rows = (
-            [json.loads(line) for line in output.splitlines()]
-            if fmt == "jsonl"
-            else list(csv.DictReader(StringIO(output)))
-        )
-        levels = {row["handling"] for row in rows}
-        return max(levels, key=("public", "parties", "national").index)
-    if fmt == "junit":
-        return re.findall(r'<property name="handling" value="([a-z]+)"', output)[0]
-    found = re.search(r"HANDLING: ([A-Z ]+)", output)
-    assert found is not None
-    words = {"RELEASABLE TO THE PUBLIC": "public", "RELEASABLE TO TREATY PARTIES": "parties"}
-    return words.get(found.group(1).strip(), "national")
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
