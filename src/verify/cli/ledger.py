@@ -85,7 +85,7 @@ def _moment(text: str | None, option: str) -> datetime:
     "channel_id",
     metavar="ID",
     help="Show each finding as this channel may carry it: evidence above its releasability"
-    " withheld and counted.",
+    " withheld and counted, nothing drawn from it shown.",
 )
 @click.option(
     "--status",
