@@ -89,9 +89,11 @@ def test_check_record_moves_a_repeat_breach_up_from_the_ledger(tmp_path: Path, h
 
 
 def test_findings_table_shows_status_and_next_deadline(home: Path) -> None:
-    """`verify findings` has a row per finding with its status, next deadline and channel."""
+    """`verify findings` has its marking, then a row per finding with its status, next deadline
+    and channel."""
     record_demo()
     table = run("findings", "--as-of", "2025-01-01").stdout.splitlines()
+    assert table.pop(0) == "HANDLING: NATIONAL ONLY"
     assert table[0].split() == [
         "finding", "obligation", "party", "severity", "status", "next", "deadline", "next",
     ]  # fmt: skip

@@ -37,8 +37,10 @@ def test_explain_lists_channels_in_order_with_deadlines(finding: Finding) -> Non
 
 
 def test_explain_tells_the_notes() -> None:
-    """A finding's notes close the story."""
-    assert explain(FINDINGS[0]).rstrip().endswith(FINDINGS[0].notes[0])
+    """A finding's notes close the story, before its closing handling banner."""
+    *_, notes, banner = explain(FINDINGS[0]).rstrip().split("\n\n")
+    assert notes.endswith(FINDINGS[0].notes[0])
+    assert banner == "HANDLING: RELEASABLE TO TREATY PARTIES"
 
 
 def test_explain_lines_stay_readable() -> None:

@@ -63,15 +63,18 @@ def test_unknown_format_without_close_name_lists_the_known_ones(run_result: RunR
 
 
 def test_finding_to_json_follows_the_model_and_the_contract(run_result: RunResult) -> None:
-    """Keys in model order, UTC times to the second with Z, confidence to three decimals."""
+    """Keys in model order then the marking, UTC times to the second with Z, confidence to
+    three decimals."""
     finding = run_result.findings[0]
     document = finding_to_json(finding)
-    assert list(document) == list(type(finding).model_fields)
+    assert list(document) == [*type(finding).model_fields, "handling"]
+    assert document["handling"] == "parties"
     assert document["confidence"] == 0.812
     assert document["window"] == {"start": "2027-03-22T05:00:00Z", "end": "2027-05-09T18:00:00Z"}
     assert document["evidence"][0]["time"] == "2027-05-03T05:00:00Z"
     assert document["channels"][2]["deadline"] is None
     assert document["notes"] == [finding.notes[0]]
+    assert (document["waiver"], document["withheld"]) == (None, 0)
     json.dumps(document)
 
 
@@ -89,13 +92,14 @@ def test_jsonl_is_one_compact_finding_per_line(run_result: RunResult) -> None:
 def test_json_document_counts_are_sorted_and_complete(run_result: RunResult) -> None:
     """Counts list every status, severity and pack obligation, with sorted keys."""
     document = json.loads(render(run_result, "json"))
-    assert list(document) == ["as_of", "inputs", "packs", "counts", "findings"]
+    assert list(document) == ["handling", "as_of", "inputs", "packs", "counts", "findings"]
     counts = document["counts"]
     assert list(counts) == sorted(counts)
     assert counts["by_status"] == {"pending": 0, "potential_violation": 2, "violation": 2}
     assert counts["by_severity"] == {"critical": 1, "major": 3, "minor": 0}
     assert counts["by_obligation"]["vd11.annual-calendar"] == 0
     assert (counts["records"], counts["rejected"], counts["findings"]) == (44, 2, 4)
+    assert counts["withheld"] == 0
     assert document["inputs"][1]["sha256"] == run_result.inputs[1].sha256
 
 
@@ -128,8 +132,10 @@ def test_table_respects_the_width(run_result: RunResult) -> None:
 
 
 def test_table_says_no_findings(empty_result: RunResult) -> None:
-    """An empty run says so in words."""
-    assert render(empty_result, "table").startswith("No findings.\n")
+    """An empty run says so in words, under its marking: it shows nothing, so public."""
+    assert render(empty_result, "table").startswith(
+        "HANDLING: RELEASABLE TO THE PUBLIC\nNo findings.\n"
+    )
 
 
 def test_markdown_escapes_pipes_in_table_cells(run_result: RunResult) -> None:

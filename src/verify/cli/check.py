@@ -22,6 +22,7 @@ from verify.cli.progress import Stopwatch, both, stage_progress
 from verify.feeds import write_rejects
 from verify.model.obligation import SEVERITIES
 from verify.report import FORMATS, render
+from verify.views import LEVELS, NATIONAL
 
 
 @click.command("check")
@@ -53,6 +54,15 @@ from verify.report import FORMATS, render
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write rejected records here (JSON Lines).",
 )
+@click.option(
+    "--for",
+    "level",
+    type=click.Choice(LEVELS),
+    default=NATIONAL,
+    show_default=True,
+    help="Render as a reader cleared to this releasability may see it: evidence above it"
+    " withheld and counted, nothing drawn from it shown.",
+)
 @click.option("--include-pending", is_flag=True, help="Also report notices and replies still due.")
 @click.option(
     "--record", is_flag=True, help="Store the findings in the ledger; its history shapes channels."
@@ -71,6 +81,7 @@ def check_command(
     output: Path | None,
     fail_on: str,
     rejects: Path | None,
+    level: str,
     include_pending: bool,
     record: bool,
     ledger_url: str | None,
@@ -112,14 +123,16 @@ def check_command(
     on_terminal = output is None and sys.stdout.isatty()
     if stopwatch:
         stopwatch.mark("render")
-    text = render(result, fmt, width=shutil.get_terminal_size().columns if on_terminal else 120)
+    width = shutil.get_terminal_size().columns if on_terminal else 120
+    text = render(result, fmt, level=level, width=width)
     if stopwatch:
         stopwatch.mark("write")
     if output is not None:
         output.write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
-    remember_findings(result.findings, text if fmt == "jsonl" else None)
+    # `verify explain` keeps every finding in full, whatever the view printed (`--for` there).
+    remember_findings(result.findings, text if fmt == "jsonl" and level == NATIONAL else None)
     if stopwatch:
         click.echo(stopwatch.summary(), err=True)
     threshold = [str(s) for s in SEVERITIES].index(fail_on)

@@ -17,7 +17,6 @@ from verify.escalation.cases import STATES, Case, suggestions_for
 from verify.escalation.render import (
     CaseView,
     render_channel_views,
-    render_for_channel,
     render_jsonl,
     render_table,
     view_cases,
@@ -86,7 +85,7 @@ def _moment(text: str | None, option: str) -> datetime:
     "channel_id",
     metavar="ID",
     help="Show each finding as this channel may carry it: evidence above its releasability"
-    " withheld and counted.",
+    " withheld and counted, nothing drawn from it shown.",
 )
 @click.option(
     "--status",
@@ -176,7 +175,7 @@ def escalate_command(
         )
     channels = suggestions_for(case, cases, moment)
     view = CaseView(case, channels, due, moment)
-    click.echo(render_for_channel(view, channel), nl=False)
+    click.echo(render_channel_views([view], channel.id), nl=False)
 
 
 @click.command("resolve")

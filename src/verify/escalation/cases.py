@@ -19,7 +19,7 @@ from verify.escalation.chain import Entry
 from verify.escalation.policy import DEFAULT_POLICY, History, PastUse, PolicyStep, suggest_on_ladder
 from verify.findings import confidence_bar
 from verify.model.calendar import shift
-from verify.model.finding import ChannelSuggestion, Finding
+from verify.model.finding import ChannelSuggestion, Finding, window_of
 from verify.model.obligation import Obligation
 from verify.model.treaty import Channel, TreatyMeta
 
@@ -160,8 +160,8 @@ class _Group:
 
     def __init__(self, cases: Sequence[Case]) -> None:
         self.members = tuple(cases)
-        ordered = sorted(cases, key=lambda c: c.finding.window.start)
-        self.starts = [c.finding.window.start for c in ordered]
+        ordered = sorted(cases, key=lambda c: window_of(c.finding).start)
+        self.starts = [window_of(c.finding).start for c in ordered]
         self.violations = [0]
         for other in ordered:
             self.violations.append(self.violations[-1] + (other.finding.status == "violation"))
@@ -216,7 +216,8 @@ class Cases(Sequence[Case]):
         return tuple(
             other
             for other in group.members
-            if other.finding.id != mine.id and other.finding.window.start < mine.window.start
+            if other.finding.id != mine.id
+            and window_of(other.finding).start < window_of(mine).start
         )
 
     def repeats(self, case: Case) -> int:
@@ -225,13 +226,13 @@ class Cases(Sequence[Case]):
         group = self._groups.get(subject_of(mine))
         if group is None:
             return 0
-        count = group.violations[bisect_left(group.starts, mine.window.start)]
+        count = group.violations[bisect_left(group.starts, window_of(mine).start)]
         stored = self._by_id.get(mine.id)  # the case's own stored version is not "earlier"
         if (
             stored is not None
             and stored.finding.status == "violation"
             and subject_of(stored.finding) == subject_of(mine)
-            and stored.finding.window.start < mine.window.start
+            and window_of(stored.finding).start < window_of(mine).start
         ):
             count -= 1
         return count
@@ -245,7 +246,8 @@ class Cases(Sequence[Case]):
         return tuple(
             use
             for other in group.escalated
-            if other.finding.id != mine.id and other.finding.window.start < mine.window.start
+            if other.finding.id != mine.id
+            and window_of(other.finding).start < window_of(mine).start
             for use in (other.use(e, now) for e in other.escalations)
             if use.unanswered
         )
@@ -306,7 +308,7 @@ def suggest_for(
         severity=finding.severity,
         confidence=finding.confidence,
         bar=context.bar,
-        decided=finding.window.end,
+        decided=window_of(finding).end,
         history=history,
         policy=policy,
     )

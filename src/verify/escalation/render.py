@@ -1,4 +1,9 @@
-"""Rendering the ledger's cases: a table, JSON Lines, and one finding as a channel may carry it."""
+"""Rendering the ledger's cases: a table, JSON Lines, and one finding as a channel may carry it.
+
+A channel's view of a finding is `verify.views.finding_for` at the channel's releasability, the
+same view `verify check --for` renders: nothing drawn from a record the channel may not carry.
+Every output is marked with the highest releasability of what it shows.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from verify.escalation.cases import Case, Cases, next_deadline, suggestions_for
-from verify.escalation.releasability import evidence_for_channel, withheld_note
-from verify.model.finding import ChannelSuggestion, Evidence
+from verify.escalation.releasability import withheld_note
+from verify.model.finding import ChannelSuggestion, Evidence, Finding
 from verify.model.treaty import Channel
+from verify.views import finding_for, handling, handling_banner, view_order
 
 
 def when(moment: datetime | None) -> str:
@@ -37,6 +43,15 @@ class CaseView:
         """Whether the next deadline has passed."""
         return self.deadline is not None and self.deadline < self.now
 
+    @property
+    def finding(self) -> Finding:
+        """The case's finding with its channels as recomputed here."""
+        return self.case.finding.model_copy(update={"channels": self.channels})
+
+    def through(self, channel: Channel) -> Finding:
+        """The finding as `channel` may carry it (`verify.views.finding_for`)."""
+        return finding_for(self.finding, channel.releasability)
+
 
 def view_cases(cases: Sequence[Case], now: datetime) -> tuple[CaseView, ...]:
     """Every case with its recomputed channels and next deadline."""
@@ -49,7 +64,8 @@ def view_cases(cases: Sequence[Case], now: datetime) -> tuple[CaseView, ...]:
 
 
 def render_table(views: Sequence[CaseView]) -> str:
-    """One line per case: id, obligation, party, severity, status, next deadline and channel."""
+    """The handling marking, then one line per case: id, obligation, party, severity, status,
+    next deadline and channel."""
     header = ("finding", "obligation", "party", "severity", "status", "next deadline", "next")
     rows = [header]
     for view in views:
@@ -68,23 +84,25 @@ def render_table(views: Sequence[CaseView]) -> str:
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
-    return "\n".join(line.rstrip() for line in lines) + "\n"
+    banner = handling_banner(handling(view.case.finding for view in views))
+    return "\n".join([banner, *(line.rstrip() for line in lines)]) + "\n"
 
 
 def case_record(view: CaseView, channel: Channel | None = None) -> dict[str, Any]:
     """A case as one JSON object: the finding (channels recomputed), status, deadlines, history.
 
-    With a channel, the finding's evidence is only what that channel may carry, and `withheld`
-    counts the rest.
+    With a channel, the finding is as that channel may carry it (`CaseView.through`), `withheld`
+    counts the records it may not, and a next deadline counted from a withheld breach moment is
+    null (and `overdue` with it). `handling` marks the record with the level of what it shows.
     """
     case = view.case
-    finding = case.finding.model_dump(mode="json")
-    finding["channels"] = [c.model_dump(mode="json") for c in view.channels]
+    finding = view.finding if channel is None else view.through(channel)
+    hidden = channel is not None and finding.withheld > 0
     record: dict[str, Any] = {
         "id": case.finding.id,
         "status": case.state,
-        "next_deadline": _iso(view.deadline),
-        "overdue": view.overdue,
+        "next_deadline": None if hidden else _iso(view.deadline),
+        "overdue": None if hidden else view.overdue,
         "recorded": _iso(case.recorded),
         "escalations": [
             {"channel": e.channel, "at": _iso(e.at), "due": _iso(case.due(e)), "note": e.note}
@@ -95,25 +113,36 @@ def case_record(view: CaseView, channel: Channel | None = None) -> dict[str, Any
             if case.resolution
             else None
         ),
-        "finding": finding,
+        "finding": finding.model_dump(mode="json"),
+        "handling": handling([finding]),
     }
     if channel is not None:
-        shown, withheld = evidence_for_channel(case.finding, channel)
-        finding["evidence"] = [e.model_dump(mode="json") for e in shown]
         record["channel"] = {"id": channel.id, "releasability": channel.releasability}
-        record["withheld"] = withheld
+        record["withheld"] = finding.withheld
     return record
+
+
+def through_channel(views: Sequence[CaseView], channel_id: str) -> list[tuple[CaseView, Channel]]:
+    """The cases whose ladder has the channel, with it, in the order of what the channel shows
+    (`verify.views.view_order`): a case's place tells nothing of a withheld breach moment."""
+    through = [
+        (view, channel)
+        for view in views
+        for channel in [view.case.context.channel(channel_id)]
+        if channel is not None
+    ]
+    return sorted(through, key=lambda pair: view_order(pair[0].through(pair[1])))
 
 
 def render_jsonl(views: Sequence[CaseView], channel_id: str | None = None) -> str:
     """One JSON object per case and line (only cases whose ladder has the channel, if named)."""
-    lines: list[str] = []
-    for view in views:
-        channel = view.case.context.channel(channel_id) if channel_id else None
-        if channel_id and channel is None:
-            continue
-        lines.append(json.dumps(case_record(view, channel), ensure_ascii=False))
-    return "".join(line + "\n" for line in lines)
+    if channel_id is None:
+        records = [case_record(view) for view in views]
+    else:
+        records = [
+            case_record(view, channel) for view, channel in through_channel(views, channel_id)
+        ]
+    return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
 
 
 def _evidence_line(record: Evidence) -> str:
@@ -126,17 +155,18 @@ def _evidence_line(record: Evidence) -> str:
 
 
 def render_for_channel(view: CaseView, channel: Channel) -> str:
-    """One case as it may go through `channel`: releasable evidence only, withheld counted."""
+    """One case as it may go through `channel` (`CaseView.through`): releasable evidence only,
+    withheld counted, nothing drawn from a withheld record."""
     case = view.case
-    finding = case.finding
-    shown, withheld = evidence_for_channel(finding, channel)
+    finding = view.through(channel)
+    shown, withheld = finding.evidence, finding.withheld
     lines = [
         f"{finding.id}  {finding.obligation}  {finding.party}  {finding.severity}"
         f" {finding.status}  ({case.state})",
         f"  {finding.summary}",
         f"  Through {channel.name} ({channel.id}, track {channel.track},"
         f" may carry {channel.releasability} evidence)",
-        f"  Evidence ({len(shown)} of {len(finding.evidence)}):",
+        f"  Evidence ({len(shown)} of {len(shown) + withheld}):",
         *(_evidence_line(record) for record in shown),
     ]
     note = withheld_note(withheld, channel)
@@ -146,11 +176,9 @@ def render_for_channel(view: CaseView, channel: Channel) -> str:
 
 
 def render_channel_views(views: Sequence[CaseView], channel_id: str) -> str:
-    """Every case whose ladder has the channel, as that channel may carry it."""
-    blocks = [
-        render_for_channel(view, channel)
-        for view in views
-        for channel in [view.case.context.channel(channel_id)]
-        if channel is not None
-    ]
-    return "\n".join(blocks)
+    """Every case whose ladder has the channel, as that channel may carry it, under the handling
+    marking of what they show."""
+    through = through_channel(views, channel_id)
+    banner = handling_banner(handling(view.through(channel) for view, channel in through))
+    blocks = [render_for_channel(view, channel) for view, channel in through]
+    return "\n".join([f"{banner}\n", *blocks])

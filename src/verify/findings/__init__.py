@@ -13,7 +13,7 @@ from datetime import UTC, date
 from typing import Any
 
 from verify.model.breach import Breach, CitedRecord
-from verify.model.finding import Evidence, Finding, Status, TrailStep
+from verify.model.finding import Evidence, Finding, Status, TrailStep, window_of
 from verify.model.obligation import Obligation
 from verify.model.treaty import TreatyMeta
 
@@ -161,7 +161,7 @@ def _evidence(cited: CitedRecord) -> Evidence:
 def finding_order(finding: Finding) -> tuple[str, str, str, str, str]:
     """Sort key that fixes the order of findings: window start, treaty, obligation, party, id."""
     return (
-        finding.window.start.isoformat(),
+        window_of(finding).start.isoformat(),
         finding.treaty,
         finding.obligation,
         finding.party,

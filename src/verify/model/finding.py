@@ -112,7 +112,20 @@ class Finding(_Frozen):
     evidence: tuple[Evidence, ...]
     trail: tuple[TrailStep, ...]
     channels: tuple[ChannelSuggestion, ...]
-    window: Window
+    #: None only in a view for a recipient that withheld every record (`verify.views`).
+    window: Window | None
     due: Instant | None = None
     zone: str | None = None
     notes: tuple[str, ...] = ()
+    #: The waiver that covers the finding at `as_of`; always null until waivers exist.
+    waiver: dict[str, Any] | None = None
+    #: In a view for a recipient (`verify.views`), how many evidence records were withheld.
+    withheld: int = 0
+
+
+def window_of(finding: Finding) -> Window:
+    """The window of a finding as the engines made it: every finding has one but a recipient's
+    view that withheld all its records, which the engines and the ledger never hold."""
+    if finding.window is None:
+        raise ValueError(f"finding {finding.id} is a view with its window withheld")
+    return finding.window

@@ -2,6 +2,10 @@
 
 Each renderer is a function `RunResult -> str` in a module of its own; `render` looks one up by
 name. Every renderer is deterministic: the same result gives the same bytes on every run.
+
+`render` first narrows the run to its reader's releasability (`verify.views.run_for`), so that
+no renderer ever holds a record the reader may not see; each renderer marks its output with the
+highest releasability of what it shows (`verify.views.handling`).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from verify.report.junit import render_junit
 from verify.report.markdown import render_markdown
 from verify.report.serialize import finding_to_json
 from verify.report.table import render_table
+from verify.views import NATIONAL, run_for
 
 Renderer = Callable[[RunResult], str]
 
@@ -56,9 +61,11 @@ def renderer_for(fmt: str, *, width: int = 120) -> Renderer:
     raise UsageError(f"unknown format {fmt!r}{hint} (known: {', '.join(FORMATS)})")
 
 
-def render(result: RunResult, fmt: str, *, width: int = 120) -> str:
-    """The run rendered in format `fmt` (one of `FORMATS`); `width` applies to the table only."""
-    return renderer_for(fmt, width=width)(result)
+def render(result: RunResult, fmt: str, *, level: str = NATIONAL, width: int = 120) -> str:
+    """The run rendered in format `fmt` (one of `FORMATS`) as a reader cleared to `level` may see
+    it (`verify.views.run_for`); `width` applies to the table only."""
+    renderer = renderer_for(fmt, width=width)
+    return renderer(run_for(result, level))
 
 
 __all__ = [

@@ -1,4 +1,8 @@
-"""CSV: one row per finding with flattened columns, for spreadsheets."""
+"""CSV: one row per finding with flattened columns, for spreadsheets.
+
+The last two columns say how many evidence records the view withheld and the row's handling
+marking (the highest releasability of its evidence): a row copied out alone keeps its marking.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from verify.model.finding import Finding
 from verify.model.instants import format_time
 from verify.model.run import RunResult
 from verify.report.serialize import round_confidence
+from verify.views import handling
 
 COLUMNS: tuple[str, ...] = (
     "id",
@@ -25,6 +30,8 @@ COLUMNS: tuple[str, ...] = (
     "window_end",
     "evidence_ids",
     "first_channel",
+    "withheld",
+    "handling",
 )
 
 
@@ -41,10 +48,12 @@ def finding_row(finding: Finding) -> tuple[str, ...]:
         finding.severity,
         str(round_confidence(finding.confidence)),
         finding.summary,
-        format_time(finding.window.start),
-        format_time(finding.window.end),
+        format_time(finding.window.start) if finding.window else "",
+        format_time(finding.window.end) if finding.window else "",
         ";".join(record.id for record in finding.evidence),
         finding.channels[0].id if finding.channels else "",
+        str(finding.withheld),
+        handling([finding]),
     )
 
 

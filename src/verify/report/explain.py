@@ -6,7 +6,14 @@ import textwrap
 
 from verify.model.finding import ChannelSuggestion, Evidence, Finding, TrailStep
 from verify.model.instants import format_time
-from verify.report.serialize import deadline_text, format_optional_time, round_confidence
+from verify.report.serialize import (
+    channel_deadline_text,
+    format_optional_time,
+    round_confidence,
+    window_text,
+)
+from verify.views import handling, handling_banner
+from verify.views import records as evidence_records
 
 TEXT_WIDTH = 88
 SHA256_SHOWN = 12
@@ -37,8 +44,7 @@ def _opening(finding: Finding) -> str:
         f"Finding {finding.id} is {STATUS_WORDS[finding.status]} of {finding.obligation} "
         f"({finding.treaty}, {finding.article}) by {finding.party}{against}{zone}. "
         f"{finding.summary} Severity {finding.severity}, confidence "
-        f"{round_confidence(finding.confidence):.3f}; it covers "
-        f"{format_time(finding.window.start)} to {format_time(finding.window.end)}.{due}"
+        f"{round_confidence(finding.confidence):.3f}; it covers {window_text(finding.window)}.{due}"
     )
 
 
@@ -79,8 +85,8 @@ def _record(record: Evidence) -> str:
     return _paragraph(" ".join(details), bullet="  - ")
 
 
-def _channel(number: int, channel: ChannelSuggestion) -> str:
-    deadline = deadline_text(channel.deadline, verb="respond by")
+def _channel(number: int, channel: ChannelSuggestion, finding: Finding) -> str:
+    deadline = channel_deadline_text(finding, channel.deadline, verb="respond by")
     basis = f", under {channel.basis}" if channel.basis else ""
     reason = f" {channel.reason}" if channel.reason else ""
     return _paragraph(
@@ -98,12 +104,21 @@ def explain(finding: Finding) -> str:
     if finding.evidence:
         records = "\n".join(_record(record) for record in finding.evidence)
         sections.append(f"The records relied on ({len(finding.evidence)}):\n{records}")
+    if finding.withheld:
+        sections.append(
+            _paragraph(
+                f"{evidence_records(finding.withheld)} withheld: not releasable at this level."
+            )
+        )
     if finding.channels:
-        channels = "\n".join(_channel(n, c) for n, c in enumerate(finding.channels, start=1))
+        channels = "\n".join(
+            _channel(n, c, finding) for n, c in enumerate(finding.channels, start=1)
+        )
         sections.append(f"Where to raise it, in escalation order:\n{channels}")
     else:
         sections.append("No channel is suggested for raising it.")
     if finding.notes:
         notes = "\n".join(_paragraph(note, bullet="  - ") for note in finding.notes)
         sections.append(f"Notes:\n{notes}")
-    return "\n\n".join(sections) + "\n"
+    banner = handling_banner(handling([finding]))
+    return "\n\n".join([banner, *sections, banner]) + "\n"

@@ -151,12 +151,13 @@ def _days_label(span: timedelta | None) -> str:
 
 def _draw_records(axes: Axes, finding: Finding) -> None:
     records = list(finding.evidence)
-    axes.axvspan(
-        day_number(finding.window.start),
-        day_number(finding.window.end),
-        color=COLOURS["window"],
-        label="finding window",
-    )
+    if finding.window is not None:
+        axes.axvspan(
+            day_number(finding.window.start),
+            day_number(finding.window.end),
+            color=COLOURS["window"],
+            label="finding window",
+        )
     for row, record in enumerate(records):
         if record.start is not None and record.end is not None:
             axes.plot(

@@ -14,12 +14,13 @@ from verify.model.run import RunResult
 from verify.report.explain import SHA256_SHOWN
 from verify.report.figures import find_zone, timeline_svg, zone_map_svg
 from verify.report.serialize import (
-    deadline_text,
+    channel_deadline_text,
     format_optional_time,
     round_confidence,
     run_counts,
 )
 from verify.report.summary import party_tallies, treaty_titles
+from verify.views import handling, handling_banner, records
 
 TEMPLATE = "briefing.html.j2"
 
@@ -51,9 +52,10 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     environment.filters["utc"] = format_optional_time
-    environment.filters["deadline"] = deadline_text
+    environment.filters["channel_deadline"] = channel_deadline_text
     environment.filters["confidence"] = lambda value: f"{round_confidence(value):.3f}"
     environment.filters["sha_prefix"] = lambda digest: digest[:SHA256_SHOWN]
+    environment.filters["records"] = records
     return environment
 
 
@@ -77,11 +79,13 @@ def _views(result: RunResult) -> list[FindingView]:
 
 
 def render_html(result: RunResult) -> str:
-    """The briefing as one HTML document: header, summaries, findings table, each finding."""
+    """The briefing as one HTML document between two handling banners: header, summaries,
+    findings table, each finding."""
     template = _environment().get_template(TEMPLATE)
     return template.render(
         result=result,
         counts=run_counts(result),
+        marking=handling_banner(handling(result.findings)),
         tallies=party_tallies(result),
         views=_views(result),
     )

@@ -1,4 +1,4 @@
-"""One JSON document for the whole run: as-of time, inputs, packs, counts and findings."""
+"""One JSON document for the whole run: handling, as-of time, inputs, packs, counts, findings."""
 
 from __future__ import annotations
 
@@ -8,11 +8,14 @@ from typing import Any
 from verify.model.instants import format_time
 from verify.model.run import RunResult
 from verify.report.serialize import finding_to_json, input_to_json, pack_to_json, run_counts
+from verify.views import handling
 
 
 def run_to_json(result: RunResult) -> dict[str, Any]:
-    """The run as a JSON-ready dict: `as_of`, `inputs`, `packs`, `counts`, `findings`, in order."""
+    """The run as a JSON-ready dict: `handling` (the marking of the whole document), `as_of`,
+    `inputs`, `packs`, `counts`, `findings` (each with its own `handling`), in order."""
     return {
+        "handling": handling(result.findings),
         "as_of": format_time(result.as_of),
         "inputs": [input_to_json(source) for source in result.inputs],
         "packs": [pack_to_json(pack) for pack in result.packs],

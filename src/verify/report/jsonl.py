@@ -1,4 +1,8 @@
-"""JSON Lines: one finding per line, for pipelines (`verify check --format jsonl`)."""
+"""JSON Lines: one finding per line, for pipelines (`verify check --format jsonl`).
+
+Each line ends with its own `handling` marking: a pipeline routes lines one by one, and a line
+is marked as its own evidence requires, not as the whole run's.
+"""
 
 from __future__ import annotations
 

@@ -3,7 +3,8 @@
 The shape is the common one (Jenkins/Ant `junit-10.xsd`): `testsuites` > `testsuite` (name, tests,
 failures, errors, skipped, time) > `testcase` (name, classname, time) > `failure` or `skipped`.
 An obligation and party with a violation or potential violation fails; one with only pending
-findings is skipped; an obligation of a pack with no finding at all passes.
+findings is skipped; an obligation of a pack with no finding at all passes. Each testsuite
+carries the run's handling marking as its `handling` property (`public`, `parties`, `national`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from verify.model.finding import Finding
 from verify.model.instants import format_time
 from verify.model.run import RunResult
 from verify.report.summary import treaty_order, worst_severity
+from verify.views import handling, records
 
 ZERO_TIME = "0"
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -70,7 +72,9 @@ def _trail_text(findings: tuple[Finding, ...]) -> str:
             f"required {s.required}"
             for s in finding.trail
         ]
-        lines.append("  evidence: " + ", ".join(record.id for record in finding.evidence))
+        shown = ", ".join(record.id for record in finding.evidence) or "none shown"
+        withheld = f" ({records(finding.withheld)} withheld)" if finding.withheld else ""
+        lines.append(f"  evidence: {shown}{withheld}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 
@@ -106,6 +110,7 @@ def render_junit(result: RunResult) -> str:
     """The run as JUnit XML, indented, with an XML declaration; every `time` is 0."""
     root = ET.Element("testsuites", {"name": "verify"})
     totals = {"tests": 0, "failures": 0}
+    marking = handling(result.findings)
     for treaty in treaty_order(result):
         cases = cases_for(result, treaty)
         failures = sum(case.failed for case in cases)
@@ -122,6 +127,8 @@ def render_junit(result: RunResult) -> str:
                 "timestamp": format_time(result.as_of).removesuffix("Z"),
             },
         )
+        properties = ET.SubElement(suite, "properties")
+        ET.SubElement(properties, "property", {"name": "handling", "value": marking})
         for case in cases:
             _testcase(suite, treaty, case)
         totals["tests"] += len(cases)

@@ -1,4 +1,5 @@
-"""The briefing as Markdown: a summary per treaty and party, then each finding in full."""
+"""The briefing as Markdown: a summary per treaty and party, then each finding in full, between
+two handling banners (top and bottom, as a classified document carries its marking)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,14 @@ from verify.model.finding import Finding
 from verify.model.instants import format_time
 from verify.model.run import RunResult
 from verify.report.explain import SHA256_SHOWN
-from verify.report.serialize import deadline_text, round_confidence
+from verify.report.serialize import (
+    channel_deadline_text,
+    round_confidence,
+    window_text,
+    withheld_words,
+)
 from verify.report.summary import party_tallies, treaty_titles
+from verify.views import handling, handling_banner, records
 
 
 def cell(value: object) -> str:
@@ -26,11 +33,12 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]
 
 
 def _header(result: RunResult) -> list[str]:
+    withheld = withheld_words(result)
     lines = [
         f"# Verification briefing as of {format_time(result.as_of)}",
         "",
         f"Records read: {result.records}; rejected: {result.rejected}; "
-        f"findings: {len(result.findings)}.",
+        f"findings: {len(result.findings)}" + (f"; {withheld}." if withheld else "."),
         "",
         "## Inputs",
         "",
@@ -79,8 +87,10 @@ def _finding(finding: Finding, treaty_title: str) -> list[str]:
         f"- **Treaty**: {cell(treaty_title)} ({finding.treaty}), {finding.article}",
         f"- **Status**: {finding.status}, **severity** {finding.severity}, "
         f"**confidence** {round_confidence(finding.confidence):.3f}",
-        f"- **Window**: {format_time(finding.window.start)} to {format_time(finding.window.end)}",
+        f"- **Window**: {window_text(finding.window)}",
     ]
+    if finding.withheld:
+        lines.append(f"- **Withheld**: {records(finding.withheld)}, not releasable at this level")
     if finding.due:
         lines.append(f"- **Due**: {format_time(finding.due)}")
     if finding.zone:
@@ -109,7 +119,7 @@ def _finding(finding: Finding, treaty_title: str) -> list[str]:
     lines += ["", "#### Channels", ""]
     lines += [
         f"{n}. **{c.name}** ({c.id}, track {c.track}; {c.basis or 'no basis given'}): "
-        f"{deadline_text(c.deadline)}. {c.reason}".rstrip()
+        f"{channel_deadline_text(finding, c.deadline)}. {c.reason}".rstrip()
         for n, c in enumerate(finding.channels, start=1)
     ] or ["No channel suggested."]
     if finding.notes:
@@ -121,9 +131,11 @@ def _finding(finding: Finding, treaty_title: str) -> list[str]:
 def render_markdown(result: RunResult) -> str:
     """The whole briefing as Markdown text, newline-terminated."""
     titles = treaty_titles(result)
-    lines = _header(result) + _summary(result)
+    banner = f"**{handling_banner(handling(result.findings))}**"
+    lines = [banner, "", *_header(result), *_summary(result)]
     if result.findings:
         lines += ["", "## Findings"]
         for finding in result.findings:
             lines += _finding(finding, titles[finding.treaty])
+    lines += ["", banner]
     return "\n".join(lines) + "\n"

@@ -6,17 +6,34 @@ from collections import Counter
 from datetime import datetime
 from typing import Any, get_args
 
-from verify.model.finding import CONFIDENCE_DIGITS, CONTRACT_JSON, Finding, Status
+from verify.model.finding import CONFIDENCE_DIGITS, CONTRACT_JSON, Finding, Status, Window
 from verify.model.instants import format_time
 from verify.model.obligation import SEVERITIES
 from verify.model.run import InputFile, PackInfo, RunResult
+from verify.views import handling, records, withheld_total
 
 STATUSES: tuple[Status, ...] = get_args(Status)
+#: A view's window when every record it would span is withheld (`verify.views`).
+WINDOW_WITHHELD = "withheld at this level"
+DEADLINE_WITHHELD = "deadline withheld at this level"
 
 
 def format_optional_time(moment: datetime | None, missing: str = "") -> str:
     """`format_time`, or `missing` when there is no time."""
     return missing if moment is None else format_time(moment)
+
+
+def channel_deadline_text(finding: Finding, deadline: datetime | None, verb: str = "by") -> str:
+    """`deadline_text`, or in a view that withheld records (whose deadlines are counted from the
+    withheld breach moment) `deadline withheld at this level`."""
+    return DEADLINE_WITHHELD if finding.withheld else deadline_text(deadline, verb)
+
+
+def window_text(window: Window | None) -> str:
+    """`2027-03-22T05:00:00Z to 2027-05-09T18:00:00Z`, or what a view says when it withheld it."""
+    if window is None:
+        return WINDOW_WITHHELD
+    return f"{format_time(window.start)} to {format_time(window.end)}"
 
 
 def deadline_text(deadline: datetime | None, verb: str = "by") -> str:
@@ -30,8 +47,11 @@ def round_confidence(confidence: float) -> float:
 
 
 def finding_to_json(finding: Finding) -> dict[str, Any]:
-    """A finding in the contract section 5 shape, keys in the model's field order, JSON-ready."""
+    """A finding in the contract section 5 shape, keys in the model's field order, JSON-ready,
+    then its `handling` marking (`verify.views.handling`): a finding that a JSON format prints
+    may be routed on alone, so it carries its own marking."""
     document: dict[str, Any] = finding.model_dump(mode="json", context=CONTRACT_JSON)
+    document["handling"] = handling([finding])
     return document
 
 
@@ -39,9 +59,17 @@ def finding_line(finding: Finding) -> str:
     """A finding as one compact JSON line (no newline): `finding_to_json`, serialised.
 
     Written by pydantic's serialiser in one call: the JSON Lines output of a 1M-record run
-    holds tens of thousands of findings, and this is four times faster than `json.dumps`.
+    holds tens of thousands of findings, and this is four times faster than `json.dumps`. The
+    marking is one of three plain words, spliced in before the closing brace.
     """
-    return finding.model_dump_json(context=CONTRACT_JSON)
+    line = finding.model_dump_json(context=CONTRACT_JSON)
+    return f'{line[:-1]},"handling":"{handling([finding])}"}}'
+
+
+def withheld_words(result: RunResult) -> str:
+    """`3 evidence records withheld at this level`, or '' when the view withheld nothing."""
+    total = withheld_total(result.findings)
+    return f"{records(total)} withheld at this level" if total else ""
 
 
 def input_to_json(source: InputFile) -> dict[str, Any]:
@@ -61,7 +89,8 @@ def pack_to_json(pack: PackInfo) -> dict[str, Any]:
 
 
 def run_counts(result: RunResult) -> dict[str, Any]:
-    """Records read and rejected, and findings by status, severity and obligation; keys sorted.
+    """Records read and rejected, findings by status, severity and obligation, and evidence
+    records withheld from the view; keys sorted.
 
     Every status and severity is listed, and every obligation of every pack, zero or not, so that
     a pipeline reads the same keys on every run.
@@ -77,6 +106,7 @@ def run_counts(result: RunResult) -> dict[str, Any]:
         "findings": len(result.findings),
         "records": result.records,
         "rejected": result.rejected,
+        "withheld": withheld_total(result.findings),
     }
     return counts
 
@@ -85,7 +115,9 @@ def status_line(result: RunResult) -> str:
     """One line of counts: records read and rejected, findings by status."""
     by_status = Counter(finding.status for finding in result.findings)
     statuses = ", ".join(f"{by_status[name]} {name}" for name in STATUSES)
+    withheld = withheld_words(result)
     return (
         f"Records read: {result.records}, rejected: {result.rejected}. "
         f"Findings: {len(result.findings)} ({statuses})."
+        + (f" {withheld.capitalize()}." if withheld else "")
     )

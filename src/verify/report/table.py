@@ -1,4 +1,5 @@
-"""The terminal table: one row per finding and a line of counts (`verify check`'s default)."""
+"""The terminal table: the handling marking, one row per finding and a line of counts
+(`verify check`'s default)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from rich.table import Table
 
 from verify.model.run import RunResult
 from verify.report.serialize import round_confidence, status_line
+from verify.views import handling, handling_banner
 
 NO_FINDINGS = "No findings."
 FIXED_COLUMNS: tuple[str, ...] = ("finding", "obligation", "party", "status", "conf")
@@ -41,7 +43,7 @@ def findings_table(result: RunResult) -> Table:
 
 
 def render_table(result: RunResult, *, width: int = 120) -> str:
-    """The findings as a plain-text table `width` columns wide, then the counts line."""
+    """The marking, the findings as a plain-text table `width` columns wide, the counts line."""
     buffer = StringIO()
     console = Console(
         file=buffer,
@@ -54,6 +56,7 @@ def render_table(result: RunResult, *, width: int = 120) -> str:
         emoji=False,
         markup=False,
     )
+    console.print(handling_banner(handling(result.findings)))
     console.print(findings_table(result) if result.findings else NO_FINDINGS)
     console.print(status_line(result))
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"

@@ -1,0 +1,38 @@
+"""Where verify keeps what it writes beside a user's request: `$VERIFY_HOME`, else `.verify`.
+
+What is kept there (the last check's findings, for `verify explain`) holds every record's
+evidence, national ones included, whatever `--for` printed. So the folder is created for its
+owner only (0700) and every file is written for its owner only (0600), atomically: a reader
+never sees half a file, and a file once readable by others is replaced, not rewritten in place.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+HOME_ENV = "VERIFY_HOME"
+DEFAULT_HOME = ".verify"
+FOLDER_MODE = 0o700
+
+
+def home() -> Path:
+    """`$VERIFY_HOME`, or `.verify` in the working directory."""
+    return Path(os.environ.get(HOME_ENV) or DEFAULT_HOME)
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write `text` to `path` readable and writable by its owner only, creating its folder (and
+    any missing parent) owner-only. A folder that exists keeps its permissions: the user chose it.
+    """
+    path.parent.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    # mkstemp creates the file 0600 whatever the umask; replace then swaps it in whole.
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
