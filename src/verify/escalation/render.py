@@ -1,4 +1,8 @@
-"""Rendering the ledger's cases: a table, JSON Lines, and one finding as a channel may carry it."""
+"""Rendering the ledger's cases: a table, JSON Lines, and one finding as a channel may carry it.
+
+The text views are for a terminal: each text drawn from a finding is `printable`, so a record's
+control characters are shown as escapes rather than acted on.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from typing import Any
 
 from verify.escalation.cases import Case, next_deadline, suggestions_for
 from verify.escalation.releasability import evidence_for_channel, withheld_note
+from verify.escaping import escape_fields, printable
 from verify.model.finding import ChannelSuggestion, Evidence
 from verify.model.treaty import Channel
 
@@ -50,21 +55,20 @@ def view_cases(cases: Sequence[Case], now: datetime) -> tuple[CaseView, ...]:
 def render_table(views: Sequence[CaseView]) -> str:
     """One line per case: id, obligation, party, severity, status, next deadline and channel."""
     header = ("finding", "obligation", "party", "severity", "status", "next deadline", "next")
-    rows = [header]
+    rows: list[tuple[str, ...]] = [header]
     for view in views:
         finding = view.case.finding
         deadline = when(view.deadline) + (" overdue" if view.overdue else "")
-        rows.append(
-            (
-                finding.id,
-                finding.obligation,
-                finding.party,
-                finding.severity,
-                view.case.state,
-                deadline,
-                view.channels[0].id if view.channels else "-",
-            )
+        cells = (
+            finding.id,
+            finding.obligation,
+            finding.party,
+            finding.severity,
+            view.case.state,
+            deadline,
+            view.channels[0].id if view.channels else "-",
         )
+        rows.append(tuple(printable(cell) for cell in cells))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
     return "\n".join(line.rstrip() for line in lines) + "\n"
@@ -127,8 +131,10 @@ def _evidence_line(record: Evidence) -> str:
 def render_for_channel(view: CaseView, channel: Channel) -> str:
     """One case as it may go through `channel`: releasable evidence only, withheld counted."""
     case = view.case
-    finding = case.finding
-    shown, withheld = evidence_for_channel(finding, channel)
+    shown, withheld = evidence_for_channel(case.finding, channel)
+    finding = escape_fields(case.finding, printable)
+    shown = tuple(escape_fields(record, printable) for record in shown)
+    channel = escape_fields(channel, printable)
     lines = [
         f"{finding.id}  {finding.obligation}  {finding.party}  {finding.severity}"
         f" {finding.status}  ({case.state})",

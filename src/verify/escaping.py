@@ -1,0 +1,66 @@
+"""Text drawn from records, escaped for the format it is written in (forgery and injection).
+
+A record's id, source, activity key or role is text that someone else wrote, and it reaches
+every output: in summaries, trails, evidence lists and figures. Each renderer writes it as data
+of its format, never as markup, control sequence or formula:
+
+- a terminal (`verify check`'s table, `verify explain`, the ledger's views): `printable`, which
+  shows control and other invisible characters as Python-style escapes (`\\x1b`, `\\u202e`).
+
+This module belongs to no stage: the report renderers and the ledger's views both use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+M = TypeVar("M", bound=BaseModel)
+
+#: Escapes with a name of their own; every other control is shown by its code point.
+_NAMED_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _escape(character: str) -> str:
+    if character in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[character]
+    point = ord(character)
+    if point < 0x100:
+        return f"\\x{point:02x}"
+    if point < 0x10000:
+        return f"\\u{point:04x}"
+    return f"\\U{point:08x}"
+
+
+def printable(text: str) -> str:
+    """`text` with every character that `str.isprintable` refuses written as an escape.
+
+    That is C0 and C1 controls, DEL, line and paragraph separators, format characters (bidi
+    overrides, zero-width joiners), spaces other than ` `, and unassigned or private-use code
+    points: whatever a terminal would act on, or show as nothing. `ESC[2J` becomes `\\x1b[2J`
+    and a newline `\\n`. A backslash is left as it is: the escapes are for reading, not for
+    decoding (the JSON formats carry the exact text).
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else _escape(c) for c in text)
+
+
+def escape_fields(model: M, escape: Callable[[str], str]) -> M:
+    """A copy of a frozen model with `escape` applied to each string in it, nested ones too."""
+    fields = type(model).model_fields
+    return model.model_copy(
+        update={name: _escape_value(getattr(model, name), escape) for name in fields}
+    )
+
+
+def _escape_value(value: Any, escape: Callable[[str], str]) -> Any:
+    if isinstance(value, str):
+        return escape(value)
+    if isinstance(value, BaseModel):
+        return escape_fields(value, escape)
+    if isinstance(value, tuple):
+        return tuple(_escape_value(item, escape) for item in value)
+    return value
