@@ -5,7 +5,8 @@ every output: in summaries, trails, evidence lists and figures. Each renderer wr
 of its format, never as markup, control sequence or formula:
 
 - a terminal (`verify check`'s table, `verify explain`, the ledger's views): `printable`, which
-  shows control and other invisible characters as Python-style escapes (`\\x1b`, `\\u202e`).
+  shows control and other invisible characters as Python-style escapes (`\\x1b`, `\\u202e`);
+- CSV: `csv_text`, which neutralises a cell that a spreadsheet would take for a formula.
 
 This module belongs to no stage: the report renderers and the ledger's views both use it.
 """
@@ -18,6 +19,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 M = TypeVar("M", bound=BaseModel)
+
+#: How a cell that a spreadsheet evaluates begins (OWASP, "CSV Injection").
+FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 
 #: Escapes with a name of their own; every other control is shown by its code point.
 _NAMED_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
@@ -46,6 +50,16 @@ def printable(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(c if c.isprintable() else _escape(c) for c in text)
+
+
+def csv_text(text: str) -> str:
+    """A text cell that no spreadsheet evaluates: one that begins as a formula gets a leading `'`.
+
+    As OWASP advises; the CSV writer then always quotes the cell (`verify.report.csv`). This is
+    for text: `-2+3` from a record is prefixed, though it looks like a number, since Excel would
+    compute it (and turn `-2` into a number). A number that we write is never passed here.
+    """
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def escape_fields(model: M, escape: Callable[[str], str]) -> M:
