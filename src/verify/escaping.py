@@ -6,13 +6,16 @@ of its format, never as markup, control sequence or formula:
 
 - a terminal (`verify check`'s table, `verify explain`, the ledger's views): `printable`, which
   shows control and other invisible characters as Python-style escapes (`\\x1b`, `\\u202e`);
-- CSV: `csv_text`, which neutralises a cell that a spreadsheet would take for a formula.
+- CSV: `csv_text`, which neutralises a cell that a spreadsheet would take for a formula;
+- Markdown: `markdown_text`, which HTML-escapes `<>&` and backslash-escapes what could form a
+  link, image, emphasis, code, strikethrough, math, a table cell or a block.
 
 This module belongs to no stage: the report renderers and the ledger's views both use it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -60,6 +63,34 @@ def csv_text(text: str) -> str:
     compute it (and turn `-2` into a number). A number that we write is never passed here.
     """
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_HTML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_HTML_SPECIAL = re.compile("[&<>]")
+#: Escaped wherever they stand: a backslash, code, emphasis, links and images (`[`, `]`), table
+#: cells, strikethrough, math (GitHub's `$`) and headings. An `_` between two letters or digits
+#: is left alone, since it cannot open or close emphasis (`inspection_request`).
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*\[\]|~$#]|(?<![^\W_])_|_(?![^\W_])")
+#: What begins a block at the start of a line: a list item (`-`, `+`, `1.`, `2)`), a setext
+#: underline or thematic break (`===`, `---`); `>` and `#` are escaped already.
+_BLOCK_START = re.compile(r"^(?:([-+=])|(\d{1,9})([.)])(?=[ \t]|$))")
+
+
+def markdown_text(text: str) -> str:
+    """Text that Markdown shows as written, in a table cell or anywhere in a line of prose.
+
+    Line breaks become spaces (a record cannot end a table row or start a block) and surrounding
+    blanks are dropped (four of them would start a code block); other invisible characters are
+    `printable`. `<`, `>` and `&` become entities, which every Markdown dialect passes through
+    (Python-Markdown, for one, takes no backslash before `<`); what CommonMark and GitHub would
+    read as markup is backslash-escaped. URLs stay as they are: GitHub links a bare
+    `https://...` itself, and no escape stops that.
+    """
+    text = printable(_LINE_BREAK.sub(" ", text).strip())
+    text = _HTML_SPECIAL.sub(lambda match: _HTML_ESCAPES[match.group()], text)
+    text = _MARKDOWN_SPECIAL.sub(lambda match: "\\" + match.group(), text)
+    return _BLOCK_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text, count=1)
 
 
 def escape_fields(model: M, escape: Callable[[str], str]) -> M:
