@@ -8,7 +8,9 @@ of its format, never as markup, control sequence or formula:
   shows control and other invisible characters as Python-style escapes (`\\x1b`, `\\u202e`);
 - CSV: `csv_text`, which neutralises a cell that a spreadsheet would take for a formula;
 - Markdown: `markdown_text`, which HTML-escapes `<>&` and backslash-escapes what could form a
-  link, image, emphasis, code, strikethrough, math, a table cell or a block.
+  link, image, emphasis, code, strikethrough, math, a table cell or a block;
+- XML (JUnit): `xml_text`, which writes as escapes the characters that XML 1.0 allows nowhere,
+  not even as character references; the XML writer escapes the rest.
 
 This module belongs to no stage: the report renderers and the ledger's views both use it.
 """
@@ -91,6 +93,22 @@ def markdown_text(text: str) -> str:
     text = _HTML_SPECIAL.sub(lambda match: _HTML_ESCAPES[match.group()], text)
     text = _MARKDOWN_SPECIAL.sub(lambda match: "\\" + match.group(), text)
     return _BLOCK_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text, count=1)
+
+
+#: The characters outside XML 1.0's `Char` production: C0 controls but tab, line feed and
+#: carriage return; surrogates; U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """`text` with each character that XML 1.0 forbids written as its escape (`\\x07`).
+
+    No character reference can stand for them (`&#7;` is as ill-formed as a raw BEL), so a
+    record's BEL would make a whole JUnit file unreadable. Markup characters are the XML
+    writer's to escape; since our own markup holds no forbidden character, this may be applied
+    to a whole serialised document.
+    """
+    return _NOT_XML.sub(lambda match: _escape(match.group()), text)
 
 
 def escape_fields(model: M, escape: Callable[[str], str]) -> M:
