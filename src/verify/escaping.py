@@ -12,6 +12,10 @@ of its format, never as markup, control sequence or formula:
 - XML (JUnit): `xml_text`, which writes as escapes the characters that XML 1.0 allows nowhere,
   not even as character references; the XML writer escapes the rest.
 
+The HTML briefing relies on Jinja2's autoescaping, with `printable` as the environment's
+`finalize`, and draws figure labels `printable` (`verify.report.html`, `.figures`). JSON and
+JSON Lines need nothing beyond the JSON encoder.
+
 This module belongs to no stage: the report renderers and the ledger's views both use it.
 """
 
