@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tests.escalation.conftest import CONTEXT, evidence, finding
+from tests.hostile import hostile_text
+from tests.profiles import budget
 from verify.escalation.cases import Case
 from verify.escalation.render import CaseView, render_for_channel, render_table, view_cases
 from verify.model.treaty import Channel
@@ -48,3 +53,17 @@ def test_the_findings_table_shows_control_characters_escaped() -> None:
     header, row = text.splitlines()
     assert row.split()[2] == SHOWN
     assert header.index("severity") == row.index("major")
+
+
+@settings(max_examples=budget(50))
+@given(st.lists(hostile_text, min_size=4, max_size=4))
+def test_no_view_holds_a_raw_control_character(texts: list[str]) -> None:
+    """Whatever a record's id, source and role and the party hold, only our newlines are raw."""
+    record_id, source, role, party = texts
+    record = evidence(record_id).model_copy(update={"source": source, "role": role})
+    found = finding(party=party, records=(record,))
+    found = found.model_copy(update={"summary": f"{party} did not notify {record_id}."})
+    case = Case(found, CONTEXT, NOW)
+    views = view_cases([case], NOW)
+    assert raw_controls(render_table(views)) == []
+    assert raw_controls(render_for_channel(views[0], NATIONAL)) == []
