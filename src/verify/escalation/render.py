@@ -3,6 +3,9 @@
 A channel's view of a finding is `verify.views.finding_for` at the channel's releasability, the
 same view `verify check --for` renders: nothing drawn from a record the channel may not carry.
 Every output is marked with the highest releasability of what it shows.
+
+The text views are for a terminal: each text drawn from a finding is `printable`, so a record's
+control characters are shown as escapes rather than acted on.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from typing import Any
 
 from verify.escalation.cases import Case, Cases, next_deadline, suggestions_for
 from verify.escalation.releasability import withheld_note
+from verify.escaping import escape_fields, printable
 from verify.model.finding import ChannelSuggestion, Evidence, Finding
 from verify.model.treaty import Channel
 from verify.views import finding_for, handling, handling_banner, view_order
@@ -67,21 +71,20 @@ def render_table(views: Sequence[CaseView]) -> str:
     """The handling marking, then one line per case: id, obligation, party, severity, status,
     next deadline and channel."""
     header = ("finding", "obligation", "party", "severity", "status", "next deadline", "next")
-    rows = [header]
+    rows: list[tuple[str, ...]] = [header]
     for view in views:
         finding = view.case.finding
         deadline = when(view.deadline) + (" overdue" if view.overdue else "")
-        rows.append(
-            (
-                finding.id,
-                finding.obligation,
-                finding.party,
-                finding.severity,
-                view.case.state,
-                deadline,
-                view.channels[0].id if view.channels else "-",
-            )
+        cells = (
+            finding.id,
+            finding.obligation,
+            finding.party,
+            finding.severity,
+            view.case.state,
+            deadline,
+            view.channels[0].id if view.channels else "-",
         )
+        rows.append(tuple(printable(cell) for cell in cells))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in rows]
     banner = handling_banner(handling(view.case.finding for view in views))
@@ -160,6 +163,9 @@ def render_for_channel(view: CaseView, channel: Channel) -> str:
     case = view.case
     finding = view.through(channel)
     shown, withheld = finding.evidence, finding.withheld
+    finding = escape_fields(finding, printable)
+    shown = tuple(escape_fields(record, printable) for record in shown)
+    channel = escape_fields(channel, printable)
     lines = [
         f"{finding.id}  {finding.obligation}  {finding.party}  {finding.severity}"
         f" {finding.status}  ({case.state})",

@@ -2,13 +2,22 @@
 
 The last two columns say how many evidence records the view withheld and the row's handling
 marking (the highest releasability of its evidence): a row copied out alone keeps its marking.
+
+No text cell is taken for a formula (OWASP, "CSV Injection"): each one, whether from a record
+(summary, party, evidence ids) or from a pack, goes through `csv_text`, which prefixes `'` to a
+cell beginning with `=`, `+`, `-`, `@`, a tab or a carriage return; a cell so prefixed is always
+quoted. Evidence ids are neutralised one by one, for a spreadsheet that splits the column on
+`;`. A reader that wants the record's own text drops a leading `'` from a cell whose next
+character is one of those. Numbers that we write (confidence) and our times are written bare:
+they are data, and never begin with a formula character.
 """
 
 from __future__ import annotations
 
-import csv
-from io import StringIO
+import re
+from collections.abc import Iterable, Sequence
 
+from verify.escaping import csv_text
 from verify.model.finding import Finding
 from verify.model.instants import format_time
 from verify.model.run import RunResult
@@ -36,31 +45,49 @@ COLUMNS: tuple[str, ...] = (
 
 
 def finding_row(finding: Finding) -> tuple[str, ...]:
-    """A finding flattened to the values of `COLUMNS`: evidence ids joined by `;`, channel by id."""
+    """A finding flattened to the values of `COLUMNS`: evidence ids joined by `;`, channel by id.
+
+    Text cells are neutralised (`csv_text`); confidence and times are ours, written as they are.
+    """
     return (
-        finding.id,
-        finding.treaty,
-        finding.obligation,
-        finding.article,
-        finding.party,
-        finding.counterparty or "",
-        finding.status,
-        finding.severity,
+        csv_text(finding.id),
+        csv_text(finding.treaty),
+        csv_text(finding.obligation),
+        csv_text(finding.article),
+        csv_text(finding.party),
+        csv_text(finding.counterparty or ""),
+        csv_text(finding.status),
+        csv_text(finding.severity),
         str(round_confidence(finding.confidence)),
-        finding.summary,
+        csv_text(finding.summary),
         format_time(finding.window.start) if finding.window else "",
         format_time(finding.window.end) if finding.window else "",
-        ";".join(record.id for record in finding.evidence),
-        finding.channels[0].id if finding.channels else "",
+        ";".join(csv_text(record.id) for record in finding.evidence),
+        csv_text(finding.channels[0].id if finding.channels else ""),
         str(finding.withheld),
         handling([finding]),
     )
 
 
+#: What makes a cell need quotes under RFC 4180, besides having been neutralised.
+_NEEDS_QUOTES = re.compile('[",\r\n]')
+
+
+def csv_field(cell: str) -> str:
+    """A cell as RFC 4180 writes it: quoted, with `"` doubled, when it holds a comma, a quote
+    mark or a line break (as the csv module quotes, and a carriage return as well), and always
+    when it begins with `'`, as a neutralised cell does. The csv module cannot quote one cell of
+    a row only, which OWASP asks for a neutralised cell."""
+    if cell.startswith("'") or _NEEDS_QUOTES.search(cell):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
+def csv_lines(rows: Iterable[Sequence[str]]) -> str:
+    """Rows as CSV lines, each ending in `\\n`."""
+    return "".join(",".join(csv_field(cell) for cell in row) + "\n" for row in rows)
+
+
 def render_csv(result: RunResult) -> str:
     """A header row then one row per finding; lines end in `\\n`, fields quoted where needed."""
-    buffer = StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(finding_row(finding) for finding in result.findings)
-    return buffer.getvalue()
+    return csv_lines([COLUMNS, *(finding_row(finding) for finding in result.findings)])

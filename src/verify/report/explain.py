@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from verify.escaping import escape_fields, printable
 from verify.model.finding import ChannelSuggestion, Evidence, Finding, TrailStep
 from verify.model.instants import format_time
 from verify.report.serialize import (
@@ -96,7 +97,12 @@ def _channel(number: int, channel: ChannelSuggestion, finding: Finding) -> str:
 
 
 def explain(finding: Finding) -> str:
-    """The finding's evidence and trail as plain-text paragraphs, newline-terminated."""
+    """The finding's evidence and trail as plain-text paragraphs, newline-terminated.
+
+    Every text of the finding is `printable` first, so a record's control characters (and its
+    newlines, which would forge a line of the story) are shown as escapes.
+    """
+    finding = escape_fields(finding, printable)
     sections = [_paragraph(_opening(finding))]
     if finding.trail:
         steps = "\n".join(_step(n, s) for n, s in enumerate(finding.trail, start=1))

@@ -4,6 +4,10 @@ Each SVG is made byte-for-byte reproducible: a fixed hash salt, no creation date
 metadata, text kept as text, and element ids prefixed so that several figures can share a page.
 The XML prolog, metadata and namespace declarations are dropped: an HTML5 parser needs none of
 them for inline SVG, and this keeps every URL out of the briefing.
+
+Text drawn from records (ids on the axes and the map) is drawn as written: `printable`, and
+never parsed as mathtext (`$...$` would be typeset, and a malformed one stopped the briefing).
+The SVG writer escapes `<` and `&` in it.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Polygon as PolygonPatch
 from shapely.geometry import LineString
 
+from verify.escaping import printable
 from verify.model.finding import Evidence, Finding
 from verify.model.instants import as_utc
 from verify.model.run import RunResult
@@ -173,7 +178,8 @@ def _draw_records(axes: Axes, finding: Finding) -> None:
     if finding.due is not None:
         due = day_number(finding.due)
         axes.axvline(due, color=COLOURS["deadline"], ls="--", label="deadline")
-    axes.set_yticks(range(len(records)), [f"{r.id} ({r.kind})" for r in records])
+    labels = [printable(f"{r.id} ({r.kind})") for r in records]
+    axes.set_yticks(range(len(records)), labels, parse_math=False)
     axes.set_ylim(-0.7, len(records) - 0.3)
     axes.invert_yaxis()
     locator = DATES.AutoDateLocator(minticks=3, maxticks=7)
@@ -241,7 +247,7 @@ def _polygon_rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
 
 def _draw_zone(axes: Axes, zone: Zone) -> list[tuple[float, float]]:
     """Draw the zone and return the points that bound it."""
-    label = zone.name or zone.id
+    label = printable(zone.name or zone.id)
     colour = COLOURS["zone"]
     if isinstance(zone, PolygonZone):
         rings = _polygon_rings(zone.geometry)
@@ -284,7 +290,13 @@ def _draw_positions(axes: Axes, records: Sequence[Evidence]) -> list[tuple[float
         offset = (5, 5) if len(points) % 2 == 0 else (5, -12)
         points.append((record.lon, record.lat))
         axes.plot([record.lon], [record.lat], "o", color=COLOURS["record"])
-        axes.annotate(record.id, points[-1], xytext=offset, textcoords="offset points")
+        axes.annotate(
+            printable(record.id),
+            points[-1],
+            xytext=offset,
+            textcoords="offset points",
+            parse_math=False,
+        )
     return points
 
 
@@ -309,8 +321,9 @@ def zone_map_svg(finding: Finding, zone: Zone | None, prefix: str) -> str | None
         axes.set_xlabel("longitude (°E)")
         axes.set_ylabel("latitude (°N)")
         missing = "" if zone is not None else " (geometry not in the run's packs)"
-        axes.set_title(f"Zone {finding.zone}{missing}", loc="left")
+        axes.set_title(printable(f"Zone {finding.zone}{missing}"), loc="left", parse_math=False)
         axes.grid(True, lw=0.4, alpha=0.5)
         if axes.get_legend_handles_labels()[0]:
-            axes.legend(loc="best", fontsize=8)
+            for text in axes.legend(loc="best", fontsize=8).get_texts():
+                text.set_parse_math(False)
         return svg_markup(figure, prefix)

@@ -1,14 +1,22 @@
-"""The HTML briefing: one self-contained file (inline CSS and SVG figures, no external URL)."""
+"""The HTML briefing: one self-contained file (inline CSS and SVG figures, no external URL).
+
+Every expression of the template is autoescaped, in text and in (quoted) attributes alike, and
+first made `printable`, so that a record's control or invisible characters show as escapes.
+The figures are the only markup passed through: our matplotlib SVG, whose texts the SVG writer
+escapes (`verify.report.figures`). The page has no script, nor any JSON block.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from verify.escaping import printable
 from verify.model.finding import Finding
 from verify.model.run import RunResult
 from verify.report.explain import SHA256_SHOWN
@@ -41,11 +49,19 @@ def anchor_for(finding_id: str) -> str:
     return "finding-" + re.sub(r"[^A-Za-z0-9_-]", "-", finding_id)
 
 
+def _shown(value: Any) -> Any:
+    """An expression's value as the page shows it: text `printable`, our own markup as it is."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return printable(value)
+    return value
+
+
 @cache
 def _environment() -> Environment:
     environment = Environment(
         loader=PackageLoader("verify.report", "templates"),
         autoescape=True,
+        finalize=_shown,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -5,6 +5,11 @@ failures, errors, skipped, time) > `testcase` (name, classname, time) > `failure
 An obligation and party with a violation or potential violation fails; one with only pending
 findings is skipped; an obligation of a pack with no finding at all passes. Each testsuite
 carries the run's handling marking as its `handling` property (`public`, `parties`, `national`).
+
+findings is skipped; an obligation of a pack with no finding at all passes.
+
+Record text is escaped by ElementTree (`<`, `&`, and quotes and line breaks in attributes);
+the characters XML 1.0 forbids outright (a BEL in an id) are written as escapes (`xml_text`).
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from verify.escaping import xml_text
 from verify.model.finding import Finding
 from verify.model.instants import format_time
 from verify.model.run import RunResult
@@ -142,4 +148,4 @@ def render_junit(result: RunResult) -> str:
         }
     )
     ET.indent(root)
-    return XML_DECLARATION + ET.tostring(root, encoding="unicode") + "\n"
+    return XML_DECLARATION + xml_text(ET.tostring(root, encoding="unicode")) + "\n"

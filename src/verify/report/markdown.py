@@ -1,10 +1,17 @@
 """The briefing as Markdown: a summary per treaty and party, then each finding in full, between
-two handling banners (top and bottom, as a classified document carries its marking)."""
+two handling banners (top and bottom, as a classified document carries its marking).
+
+Every text from a finding or a pack goes through `cell` (`verify.escaping.markdown_text`), in a
+table or in prose: a record's `<script>`, `[link](...)`, `*` or `|` is shown as written. Only
+our own markup is written raw: headings, bold labels, lists, and sha256 digests as `Code`.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
+from verify.escaping import markdown_text
 from verify.model.finding import Finding
 from verify.model.instants import format_time
 from verify.model.run import RunResult
@@ -19,10 +26,18 @@ from verify.report.summary import party_tallies, treaty_titles
 from verify.views import handling, handling_banner, records
 
 
+@dataclass(frozen=True)
+class Code:
+    """Text of ours (a digest) that `cell` writes as a code span."""
+
+    text: str
+
+
 def cell(value: object) -> str:
-    """Text safe inside a Markdown table cell: pipes escaped, line breaks flattened."""
-    text = "" if value is None else str(value)
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").strip()
+    """Text safe in a Markdown table cell or a line of prose (`markdown_text`); `Code` as code."""
+    if isinstance(value, Code):
+        return f"`{value.text}`"
+    return markdown_text("" if value is None else str(value))
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
@@ -45,11 +60,12 @@ def _header(result: RunResult) -> list[str]:
     ]
     lines += table(
         ("file", "sha256", "records", "rejected"),
-        ((i.path, f"`{i.sha256}`", i.records, i.rejected) for i in result.inputs),
+        ((i.path, Code(i.sha256), i.records, i.rejected) for i in result.inputs),
     )
     lines += ["", "## Treaty packs", ""]
     lines += [
-        f"- **{p.id}**: {cell(p.title)} ({len(p.obligations)} obligations)" for p in result.packs
+        f"- **{cell(p.id)}**: {cell(p.title)} ({len(p.obligations)} obligations)"
+        for p in result.packs
     ]
     return lines
 
@@ -77,14 +93,15 @@ def _summary(result: RunResult) -> list[str]:
 
 
 def _finding(finding: Finding, treaty_title: str) -> list[str]:
-    counterparty = f" towards {finding.counterparty}" if finding.counterparty else ""
+    counterparty = f" towards {cell(finding.counterparty)}" if finding.counterparty else ""
     lines = [
         "",
-        f"### {finding.id}: {finding.obligation} by {finding.party}{counterparty}",
+        f"### {cell(finding.id)}: {cell(finding.obligation)} by {cell(finding.party)}"
+        + counterparty,
         "",
-        finding.summary,
+        cell(finding.summary),
         "",
-        f"- **Treaty**: {cell(treaty_title)} ({finding.treaty}), {finding.article}",
+        f"- **Treaty**: {cell(treaty_title)} ({cell(finding.treaty)}), {cell(finding.article)}",
         f"- **Status**: {finding.status}, **severity** {finding.severity}, "
         f"**confidence** {round_confidence(finding.confidence):.3f}",
         f"- **Window**: {window_text(finding.window)}",
@@ -94,7 +111,7 @@ def _finding(finding: Finding, treaty_title: str) -> list[str]:
     if finding.due:
         lines.append(f"- **Due**: {format_time(finding.due)}")
     if finding.zone:
-        lines.append(f"- **Zone**: {finding.zone}")
+        lines.append(f"- **Zone**: {cell(finding.zone)}")
     lines += ["", "#### Evidence", ""]
     lines += table(
         ("id", "kind", "role", "time", "source", "grades", "sha256"),
@@ -106,25 +123,27 @@ def _finding(finding: Finding, treaty_title: str) -> list[str]:
                 format_time(e.time),
                 e.source or "",
                 f"{e.reliability or '?'}{e.credibility or '?'}",
-                f"`{e.sha256[:SHA256_SHOWN]}`",
+                Code(e.sha256[:SHA256_SHOWN]),
             )
             for e in finding.evidence
         ),
     )
     lines += ["", "#### Reasoning", ""]
     lines += [
-        f"{n}. {'✔' if s.holds else '✘'} {s.step}: measured {s.measured}; required {s.required}"
+        f"{n}. {'✔' if s.holds else '✘'} {cell(s.step)}: measured {cell(s.measured)};"
+        f" required {cell(s.required)}"
         for n, s in enumerate(finding.trail, start=1)
     ]
     lines += ["", "#### Channels", ""]
     lines += [
-        f"{n}. **{c.name}** ({c.id}, track {c.track}; {c.basis or 'no basis given'}): "
-        f"{channel_deadline_text(finding, c.deadline)}. {c.reason}".rstrip()
+        f"{n}. **{cell(c.name)}** ({cell(c.id)}, track {cell(c.track)};"
+        f" {cell(c.basis) or 'no basis given'}): {channel_deadline_text(finding, c.deadline)}."
+        f" {cell(c.reason)}".rstrip()
         for n, c in enumerate(finding.channels, start=1)
     ] or ["No channel suggested."]
     if finding.notes:
         lines += ["", "#### Notes", ""]
-        lines += [f"- {note}" for note in finding.notes]
+        lines += [f"- {cell(note)}" for note in finding.notes]
     return lines
 
 

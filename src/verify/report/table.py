@@ -8,7 +8,9 @@ from io import StringIO
 from rich import box
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
+from verify.escaping import printable
 from verify.model.run import RunResult
 from verify.report.serialize import round_confidence, status_line
 from verify.views import handling, handling_banner
@@ -25,13 +27,17 @@ STATUS_LABELS = {
 
 
 def findings_table(result: RunResult) -> Table:
-    """A borderless table; every column but the summary keeps its text on one line."""
+    """A borderless table; every column but the summary keeps its text on one line.
+
+    Cells are `Text`, never parsed for markup or emoji, and `printable`: a record's id in a
+    summary cannot move the cursor, clear the screen or set the terminal's title.
+    """
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True, show_edge=False)
     for column in FIXED_COLUMNS:
         table.add_column(column, no_wrap=True, justify="right" if column == "conf" else "left")
     table.add_column("summary", ratio=1)
     for finding in result.findings:
-        table.add_row(
+        cells = (
             finding.id[:SHORT_ID],
             finding.obligation,
             finding.party,
@@ -39,6 +45,7 @@ def findings_table(result: RunResult) -> Table:
             f"{round_confidence(finding.confidence):.2f}",
             finding.summary,
         )
+        table.add_row(*(Text(printable(cell)) for cell in cells))
     return table
 
 
