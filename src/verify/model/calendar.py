@@ -63,11 +63,6 @@ def end_of_day_in(year: int, month: int, day: int) -> datetime:
     return day_in(year, month, day) + END_OF_DAY
 
 
-def before(moment: datetime, length: timedelta) -> datetime:
-    """The moment `length` before another (a notice due 42 days before the start)."""
-    return shift(moment, -length)
-
-
 def longest_year_gap(month: int, day: int) -> timedelta:
     """The longest time from a day of one year to the end of the next year, at least: the
     longest lead a notice due by that day of the year before can have."""

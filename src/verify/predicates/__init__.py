@@ -131,9 +131,6 @@ Predicate = (
     | AnyOf
 )
 
-#: The predicate that holds for every record.
-ALWAYS: Predicate = AllOf(())
-
 
 def condition_predicate(condition: Condition) -> Predicate:
     """The comparisons of a condition combined with any-of or all-of."""

@@ -29,7 +29,6 @@ from verify.engines.stream.records import Rec
 from verify.kinds import obligation_roles
 from verify.model.obligation import Obligation
 from verify.predicates import (
-    PRESENCE_FIELDS,
     Compare,
     CounterpartyIs,
     HasFlag,
@@ -41,7 +40,6 @@ from verify.predicates import (
     Reports,
     walk,
 )
-from verify.predicates.python import holds
 
 
 @dataclass(frozen=True)
@@ -151,6 +149,3 @@ def _place(value: float, cuts: tuple[float, ...]) -> int:
     it, 2k + 1 equal to it."""
     at = bisect.bisect_left(cuts, value)
     return 2 * at + (at < len(cuts) and cuts[at] == value)
-
-
-__all__ = ["PRESENCE_FIELDS", "Role", "Vocabulary", "compile_roles", "holds"]
