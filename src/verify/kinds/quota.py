@@ -66,7 +66,8 @@ def _refusal(draft: Draft, found: re.Match[str], step: Step) -> None:
     draft.place(("refusal_kind",), step)
 
 
-def _states(draft: Draft) -> bool:
+def states(draft: Draft) -> bool:
+    """Whether a rule states a quota: it names the refusal that breaches one."""
     quota = draft.parts.get(LIMIT)
     return isinstance(quota, QuotaPart) and quota.refusal is not None
 
@@ -139,7 +140,7 @@ KIND = Kind(
     title="quota",
     summary="requests received within the yearly quota must not be refused",
     phrases=phrases.items,
-    states=_states,
+    states=states,
     build=_build,
     roles=roles,
     deadline=no_deadline,

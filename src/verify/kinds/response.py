@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from verify.kinds import quota as quota_kind
 from verify.kinds.base import Kind, Role
 from verify.kinds.language import NUMBER, Draft, Phrases, number
 from verify.kinds.quota import LIMIT, QuotaPart
@@ -56,8 +57,7 @@ def _response(draft: Draft, found: re.Match[str], step: Step) -> None:
 
 def _states(draft: Draft) -> bool:
     # A rule that speaks of refusals within quota is a quota rule (`kinds/quota.py`).
-    quota = draft.parts.get(LIMIT)
-    return draft.says(NAME) and not (isinstance(quota, QuotaPart) and quota.refusal is not None)
+    return draft.says(NAME) and not quota_kind.states(draft)
 
 
 def _build(draft: Draft, common: dict[str, Any]) -> Response:

@@ -152,7 +152,7 @@ def compile_rule(rule: Rule, feature: FeatureFile, meta: TreatyMeta) -> Obligati
     except PackError as error:
         raise PackErrors([error, *_scope_errors(draft, meta, where)]) from error
     problems = [
-        PackError(problem.message, _locate(draft, problem.path, obligation, where))
+        PackError(problem.message, _locate(draft, problem.path, where))
         for problem in reference_problems(obligation, meta)
     ]
     if problems:
@@ -226,14 +226,7 @@ def _build(
         "title": title,
         "treaty": meta.id,
         "article": draft.article,
-        "scope": Scope(
-            kinds=draft.kinds,
-            parties=draft.parties,
-            flags=draft.flags,
-            condition=draft.condition,
-            exclude=draft.exclude,
-            activity_noun=draft.noun,
-        ),
+        "scope": _scope(draft),
         "exemptions": tuple(draft.exemptions),
         "severity": draft.severity or "major",
         "escalation_start": draft.escalation_start,
@@ -250,41 +243,38 @@ def _build(
     return built
 
 
-def _scope_errors(draft: Draft, meta: TreatyMeta, where: Location) -> list[VerifyError]:
-    """The names the rule's scope uses that the pack does not know (for a rule that could not
-    be built whole, so that lint still reports them with the rest)."""
-    if not draft.kinds:
-        return []
-    scope = Scope(
+def _scope(draft: Draft) -> Scope:
+    """The records the rule covers, as its steps have said so far."""
+    return Scope(
         kinds=draft.kinds,
         parties=draft.parties,
         flags=draft.flags,
         condition=draft.condition,
         exclude=draft.exclude,
+        activity_noun=draft.noun,
     )
+
+
+def _scope_errors(draft: Draft, meta: TreatyMeta, where: Location) -> list[VerifyError]:
+    """The names the rule's scope uses that the pack does not know (for a rule that could not
+    be built whole, so that lint still reports them with the rest)."""
+    if not draft.kinds:
+        return []
     return [
-        PackError(problem.message, _locate(draft, problem.path, scope, where, at=1))
-        for problem in model_problems(scope, meta, ("scope",))
+        PackError(problem.message, _locate(draft, problem.path, where))
+        for problem in model_problems(_scope(draft), meta, ("scope",))
     ]
 
 
-def _locate(
-    draft: Draft, path: FieldPath, model: object, where: Location, *, at: int = 0
-) -> Location:
-    """The step (or table row) that wrote the field at `path` of the model; a path into a
-    condition's comparisons points at the row of that quantity. `at` is how many parts of
-    `path` lead to `model` itself."""
+def _locate(draft: Draft, path: FieldPath, where: Location) -> Location:
+    """The step (or table row) that wrote the field at `path` of the obligation; a path into
+    a condition's comparisons points at the row of that quantity."""
     step = draft.step_for(path)
     if step is None:
         return where
-    if len(path) >= 4 and path[1] in ("condition", "exclude") and path[2] == "comparisons":
-        comparisons = getattr(_follow(model, path[at:1]), str(path[1])).comparisons
-        quantity = comparisons[int(path[3])].quantity
-        return _row_location(step, quantity) or step.location
+    if len(path) >= 4 and path[:1] == ("scope",) and path[2] == "comparisons":
+        condition = {"condition": draft.condition, "exclude": draft.exclude}.get(str(path[1]))
+        if condition is not None:
+            quantity = condition.comparisons[int(path[3])].quantity
+            return _row_location(step, quantity) or step.location
     return step.location
-
-
-def _follow(model: object, path: FieldPath) -> object:
-    for part in path:
-        model = model[part] if isinstance(part, int) else getattr(model, part)  # type: ignore[index]
-    return model

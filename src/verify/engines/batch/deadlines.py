@@ -17,7 +17,7 @@ from verify.engines.batch.frame import Cited, records, role_rows
 from verify.kinds import prior_notice as notice_kind
 from verify.kinds import response as response_kind
 from verify.kinds.quota import quota_period
-from verify.model.breach import Breach
+from verify.model.breach import Breach, CitedRecord
 from verify.model.obligation import PriorNotice, QuotaLimit, Response
 from verify.predicates.pandas import has_flag
 
@@ -58,12 +58,7 @@ def prior_notice(
                 rows = rows[~(flagged & notified_by_start.fillna(False))]
                 notified_by_start = notified_by_start.loc[rows.index]
         selected = _missing_or_late(rows, as_of, include_pending)
-        cited = Cited(frame, [*selected["_trigger_index"], *selected["_counter_index"].dropna()])
-        for row in records(selected):
-            trigger = cited.cite(row["_trigger_index"])
-            notice = None
-            if not pd.isna(row["_counter_time"]):
-                notice = cited.cite(row["_counter_index"])
+        for trigger, notice in _cited_pairs(frame, selected):
             yield notice_kind.breach(obligation, number, trigger, notice, as_of)
 
 
@@ -76,6 +71,19 @@ def _missing_or_late(rows: pd.DataFrame, as_of: datetime, include_pending: bool)
     breach = (missing & overdue) | late
     pending = (missing & ~overdue) if include_pending else pd.Series(False, index=rows.index)
     return rows[breach | pending]
+
+
+def _cited_pairs(
+    frame: pd.DataFrame, selected: pd.DataFrame
+) -> Iterator[tuple[CitedRecord, CitedRecord | None]]:
+    """Each selected row's trigger and, where there is one, its counterpart, cited from
+    `frame` (fetched at once)."""
+    cited = Cited(frame, [*selected["_trigger_index"], *selected["_counter_index"].dropna()])
+    for row in records(selected):
+        counterpart = None
+        if not pd.isna(row["_counter_time"]):
+            counterpart = cited.cite(row["_counter_index"])
+        yield cited.cite(row["_trigger_index"]), counterpart
 
 
 def _earliest(counterparts: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -109,12 +117,7 @@ def response(
         rows = answers(roles[f"answer:{kind}"], requests)
         rows["_due"] = due_column(response_kind.deadline_of(requirement), rows["time"])
         selected = _missing_or_late(rows, as_of, include_pending)
-        cited = Cited(frame, [*selected["_trigger_index"], *selected["_counter_index"].dropna()])
-        for row in records(selected):
-            request = cited.cite(row["_trigger_index"])
-            answer = None
-            if not pd.isna(row["_counter_time"]):
-                answer = cited.cite(row["_counter_index"])
+        for request, answer in _cited_pairs(frame, selected):
             yield response_kind.breach(obligation, number, request, answer, as_of)
 
 
