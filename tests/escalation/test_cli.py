@@ -88,6 +88,14 @@ def test_check_record_moves_a_repeat_breach_up_from_the_ledger(tmp_path: Path, h
     assert "repeat breach (1 before): one rung up" in finding["channels"][0]["reason"]
 
 
+def test_check_record_timings_name_the_recording(home: Path) -> None:
+    """With `--timings`, the time spent recording is a stage of its own, before rendering."""
+    result = run("check", "--treaty", PACT, DEMO, "--as-of", AS_OF, "--record", "--timings")
+    (line,) = [line for line in result.stderr.splitlines() if line.startswith("timings: ")]
+    stages = [part.split()[0] for part in line.removeprefix("timings: ").split(", ")]
+    assert stages == ["packs", "read", "check", "record", "render", "write", "total"]
+
+
 def test_findings_table_shows_status_and_next_deadline(home: Path) -> None:
     """`verify findings` has its marking, then a row per finding with its status, next deadline
     and channel."""

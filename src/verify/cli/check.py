@@ -119,6 +119,8 @@ def check_command(
         if len(feed.rejects) > 5:
             click.echo(f"  ... and {len(feed.rejects) - 5} more", err=True)
     if record or ledger_url:
+        if stopwatch:
+            stopwatch.mark("record")
         result = record_findings(result, treaties, ledger_url)
     on_terminal = output is None and sys.stdout.isatty()
     if stopwatch:

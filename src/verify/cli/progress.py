@@ -45,7 +45,8 @@ def stage_progress(*, enabled: bool) -> Iterator[ProgressCallback | None]:
 
 class Stopwatch:
     """Wall time per stage of `verify check` (`--timings`): loading packs, reading, checking,
-    rendering and writing, told apart by the progress callback and the command's own marks."""
+    recording (with `--record`), rendering and writing, told apart by the progress callback
+    and the command's own marks."""
 
     def __init__(self) -> None:
         self.started = time.perf_counter()

@@ -399,12 +399,12 @@ class Ledger:
 
         A stored body that is the very text of one of `known` is taken from it, not parsed.
         """
-        by_body = {form.finding.id: form for form in known}
+        forms = {form.finding.id: form for form in known}
         subjects: dict[tuple[str, str], set[str]] = {}
         for finding in findings:
             subjects.setdefault((finding.treaty, finding.obligation), set()).add(finding.party)
         c = entries_table.c
-        with self._snapshot() as connection:
+        with self._errors(), self.engine.connect() as connection:  # no lock: writers go on
             rows: list[Row[Any]] = []
             for (treaty, obligation), parties in sorted(subjects.items()):
                 for batch in _batches(sorted(parties)):
@@ -424,7 +424,7 @@ class Ledger:
             entry.finding_id: (form.finding, form.context)
             for entry in entries
             if entry.kind == "stored"
-            and (form := by_body.get(entry.finding_id)) is not None
+            and (form := forms.get(entry.finding_id)) is not None
             and form.body == entry.body
         }
         return self._cases(entries, opened)
