@@ -73,6 +73,8 @@ def _exact(literal: str) -> int | None:
 
 
 def _exact_int(literal: str) -> int:
+    if len(literal) < _INTEGER_DIGITS:  # the common case, exact whatever its digits
+        return int(literal)
     number = _exact(literal)
     if number is None:
         raise _Refused
@@ -139,7 +141,7 @@ def parse_record(text: bytes) -> dict[str, Any] | LineProblem:
     except UnicodeDecodeError as error:
         detail = f"not valid UTF-8 ({error.reason} at byte {error.start})"
         return LineProblem(None, reasons.not_json_object(detail))
-    if may_nest_too_deep(text):
+    if text.count(b"{") + text.count(b"[") > MAX_DEPTH:  # may_nest_too_deep, inline
         problem = nesting_problem(text)
         if problem is not None:
             return problem
@@ -151,7 +153,7 @@ def parse_record(text: bytes) -> dict[str, Any] | LineProblem:
         return _refused_problem(decoded, texts=may_escape_surrogates(text))
     if not isinstance(value, dict):
         return LineProblem(None, reasons.not_json_object(f"found a JSON {_json_type(value)}"))
-    if may_escape_surrogates(text) and _first_flaw(value.items(), texts=True):
+    if b"\\u" in text and may_escape_surrogates(text) and _first_flaw(value.items(), texts=True):
         return _refused_problem(decoded, texts=True)
     return value
 
