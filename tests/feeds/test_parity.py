@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from tests.profiles import budget
 from verify.engines.batch.frame import records as frame_rows
 from verify.engines.batch.frame import typed_record, typed_records
+from verify.engines.stream.parallel import check_line
 from verify.feeds import (
     FeedResult,
     FeedSchema,
@@ -254,3 +255,57 @@ def test_text_of_numbers_agrees_between_paths(values: list[Any]) -> None:
     for column in (pd.Series(values, dtype=object), pd.Series(values)):
         texts = as_text(column, value_kinds(column))
         assert list(texts) == [text_of(value) for value in column]
+
+
+#: Members `json` reads leniently, which the contract refuses (all but the last two, which it
+#: accepts: `REFUSED` of them).
+LENIENT = (
+    '"troops": NaN',
+    '"lat": -Infinity',
+    '"id": "again"',
+    '"range_km": 123456789012345678901234567890',
+    '"range_km": 1e999',
+    '"x": ' + "[" * 40 + "]" * 40,
+    '"note": "\\udc00"',
+    '"note": "\\ud83d\\ude00"',
+    '"range_km": 9007199254740991',
+)
+REFUSED = 7
+
+
+@PROPERTY
+@given(
+    record_lists(any_records, unique=False),
+    st.lists(st.tuples(st.integers(0, 11), st.sampled_from(LENIENT)), max_size=4),
+)
+def test_check_and_watch_agree_on_lenient_json(
+    records: list[dict[str, Any]], lenient: list[tuple[int, str]]
+) -> None:
+    """Records with members `json` reads leniently: check (pyarrow or line by line) and
+    watch's line path keep and reject the same lines, in the same words, raw text and all;
+    a line with a refused member is never kept."""
+    lines = [json.dumps(record) for record in records]
+    refused: set[int] = set()
+    for at, member in lenient:
+        if at < len(lines):
+            lines[at] = lines[at][:-1] + ", " + member + "}"
+            if LENIENT.index(member) < REFUSED:
+                refused.add(at + 1)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "feed.jsonl"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        batch = read_feeds([path], SCHEMA)
+        with mock.patch("verify.feeds.readers._arrow_values", return_value=None):
+            slow = read_feeds([path], SCHEMA)
+        watched = [
+            check_line(line.encode(), str(path), n, SCHEMA) for n, line in enumerate(lines, 1)
+        ]
+    pd.testing.assert_frame_equal(batch.frame, slow.frame)
+    assert batch.rejects == slow.rejects
+    duplicates = [r for r in batch.rejects if r.reason.startswith("duplicate id")]
+    assert [r for r in batch.rejects if r not in duplicates] == [
+        found for found in watched if isinstance(found, Reject)
+    ]
+    assert not refused & set(batch.frame["_line"])
+    accepted = set(batch.frame["_line"]) | {r.line for r in duplicates}
+    assert accepted == {n for n, found in enumerate(watched, 1) if not isinstance(found, Reject)}
