@@ -19,7 +19,7 @@ from verify.model.breach import Breach
 from verify.model.finding import Finding
 from verify.model.observation import BASE_KINDS, BASE_QUANTITIES
 from verify.model.pack import Pack
-from verify.model.run import PackInfo, RunResult
+from verify.model.run import PackInfo, RuleInfo, RunResult
 from verify.model.treaty import TreatyMeta
 
 if TYPE_CHECKING:
@@ -55,6 +55,10 @@ def pack_info(pack: Pack) -> PackInfo:
         path=pack.path,
         obligations=tuple(o.id for o in pack.obligations),
         zones=pack.meta.zones,
+        rules=tuple(
+            RuleInfo(id=o.id, title=o.title, article=o.article, severity=o.severity)
+            for o in pack.obligations
+        ),
     )
 
 

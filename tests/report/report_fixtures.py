@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from verify.model.finding import ChannelSuggestion, Evidence, Finding, TrailStep, Window
-from verify.model.run import InputFile, PackInfo, RunResult
+from verify.model.run import InputFile, PackInfo, RuleInfo, RunResult
 from verify.model.treaty import LineZone, PolygonZone
 
 AS_OF = datetime(2027, 7, 1, tzinfo=UTC)
@@ -27,7 +27,7 @@ def digest(record: dict[str, object]) -> str:
 
 
 def vd11_pack() -> PackInfo:
-    """The Vienna Document pack: no zones."""
+    """The Vienna Document pack: no zones; its rules described (the CMA pack's are not)."""
     return PackInfo(
         id="vienna-document-2011",
         title="Vienna Document 2011 on Confidence- and Security-Building Measures",
@@ -36,6 +36,26 @@ def vd11_pack() -> PackInfo:
             "vd11.prior-notification",
             "vd11.inspection-response",
             "vd11.annual-calendar",
+        ),
+        rules=(
+            RuleInfo(
+                id="vd11.prior-notification",
+                title="Notifiable military activities are notified 42 days or more before",
+                article="Vienna Document 2011, Chapter V, paragraph 38",
+                severity="major",
+            ),
+            RuleInfo(
+                id="vd11.inspection-response",
+                title="An inspection request within the quota is answered within 24 hours",
+                article="Vienna Document 2011, Chapter IX, paragraph 83",
+                severity="major",
+            ),
+            RuleInfo(
+                id="vd11.annual-calendar",
+                title="Large activities are in the annual calendar",
+                article="Vienna Document 2011, Chapter VII, paragraph 61",
+                severity="minor",
+            ),
         ),
     )
 

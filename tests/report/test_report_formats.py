@@ -21,6 +21,8 @@ GOLDEN_NAMES: dict[str, str] = {
     "markdown": "run.md",
     "html": "run.html",
     "junit": "run.xml",
+    "sarif": "run.sarif",
+    "ocsf": "run.ocsf.jsonl",
 }
 
 
@@ -45,9 +47,9 @@ def test_rendering_twice_gives_the_same_bytes(run_result: RunResult, fmt: str) -
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_format_renders_an_empty_run(empty_result: RunResult, fmt: str) -> None:
-    """A run without findings still renders (to nothing, for JSON Lines)."""
+    """A run without findings still renders (to nothing, for the JSON Lines formats)."""
     output = render(empty_result, fmt)
-    assert output == "" if fmt == "jsonl" else output.endswith("\n")
+    assert output == "" if fmt in ("jsonl", "ocsf") else output.endswith("\n")
 
 
 def test_unknown_format_suggests_the_closest_name(run_result: RunResult) -> None:

@@ -35,6 +35,12 @@ def withheld_count(output: str, fmt: str) -> int | None:
         return sum(json.loads(line)["withheld"] for line in output.splitlines())
     if fmt == "json":
         return int(json.loads(output)["counts"]["withheld"])
+    if fmt == "sarif":
+        return int(json.loads(output)["runs"][0]["properties"]["withheld"])
+    if fmt == "ocsf":
+        return sum(
+            json.loads(line)["unmapped"]["verify"]["withheld"] for line in output.splitlines()
+        )
     return None
 
 
@@ -57,6 +63,11 @@ def marking(output: str, fmt: str) -> str:
             else list(csv.DictReader(StringIO(output)))
         )
         return max((row["handling"] for row in rows), key=LEVELS.index, default="public")
+    if fmt == "sarif":
+        return str(json.loads(output)["runs"][0]["properties"]["handling"])
+    if fmt == "ocsf":
+        lines = [json.loads(line)["unmapped"]["verify"] for line in output.splitlines()]
+        return max((line["handling"] for line in lines), key=LEVELS.index, default="public")
     if fmt == "junit":
         return re.findall(r'<property name="handling" value="([a-z]+)"', output)[0]
     found = re.search(r"HANDLING: ([A-Z ]+)", output)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -23,14 +24,25 @@ class InputFile(_Frozen):
     rejected: int
 
 
+class RuleInfo(_Frozen):
+    """One obligation of a pack as a report names it: id, title, citation and severity."""
+
+    id: str
+    title: str
+    article: str
+    severity: Literal["minor", "major", "critical"]
+
+
 class PackInfo(_Frozen):
-    """A treaty pack used by the run: id, title, where it was loaded from, and its obligations."""
+    """A treaty pack used by the run: id, title, where it was loaded from, and its obligations
+    (`rules` describes each of them for the formats that list rules, such as SARIF)."""
 
     id: str
     title: str
     path: str
     obligations: tuple[str, ...]
     zones: tuple[Zone, ...] = ()
+    rules: tuple[RuleInfo, ...] = ()
 
 
 class RunResult(_Frozen):

@@ -23,6 +23,8 @@ from verify.report.json_doc import render_json
 from verify.report.jsonl import render_jsonl
 from verify.report.junit import render_junit
 from verify.report.markdown import render_markdown
+from verify.report.ocsf import render_ocsf
+from verify.report.sarif import render_sarif
 from verify.report.serialize import finding_to_json
 from verify.report.table import render_table
 from verify.views import NATIONAL, run_for
@@ -38,7 +40,17 @@ def render_html(result: RunResult) -> str:
     return render(result)
 
 
-FORMATS: tuple[str, ...] = ("table", "jsonl", "json", "csv", "markdown", "html", "junit")
+FORMATS: tuple[str, ...] = (
+    "table",
+    "jsonl",
+    "json",
+    "csv",
+    "markdown",
+    "html",
+    "junit",
+    "sarif",
+    "ocsf",
+)
 
 _RENDERERS: dict[str, Renderer] = {
     "jsonl": render_jsonl,
@@ -47,6 +59,8 @@ _RENDERERS: dict[str, Renderer] = {
     "markdown": render_markdown,
     "html": render_html,
     "junit": render_junit,
+    "sarif": render_sarif,
+    "ocsf": render_ocsf,
 }
 
 

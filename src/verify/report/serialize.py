@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, get_args
 
 from verify.model.finding import CONFIDENCE_DIGITS, CONTRACT_JSON, Finding, Status, Window
@@ -121,3 +121,21 @@ def status_line(result: RunResult) -> str:
         f"Findings: {len(result.findings)} ({statuses})."
         + (f" {withheld.capitalize()}." if withheld else "")
     )
+
+
+def plain_waiver(waiver: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A waiver as JSON can hold it, keys sorted: dates and times as ISO 8601 text."""
+    if waiver is None:
+        return None
+    return {key: _plain(value) for key, value in sorted(waiver.items())}
+
+
+def _plain(value: Any) -> Any:
+    """One waiver value as JSON can hold it."""
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    if isinstance(value, datetime):
+        return format_time(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
