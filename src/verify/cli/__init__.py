@@ -7,6 +7,7 @@ import sys
 import click
 
 from verify.cli.check import check_command
+from verify.cli.diff import diff_command
 from verify.cli.explain import explain_command
 from verify.cli.ledger import audit_command, escalate_command, findings_command, resolve_command
 from verify.cli.packs import compile_command, lint_command, treaties_command
@@ -34,6 +35,7 @@ cli.add_command(escalate_command)
 cli.add_command(resolve_command)
 cli.add_command(audit_command)
 cli.add_command(watch_command)
+cli.add_command(diff_command)
 
 
 def main() -> None:
