@@ -62,7 +62,7 @@ def prior_notice(
             yield notice_kind.breach(obligation, number, trigger, notice, as_of)
         if requirement.required_fields:
             lacking = _lacking(roles[f"counterpart:{kind}"], requirement.required_fields)
-            incomplete = rows[rows["_counter_index"].map(lacking).fillna(False).astype(bool)]
+            incomplete = rows[rows["_counter_index"].map(lacking).eq(True)]
             for trigger, notice in _cited_pairs(frame, incomplete):
                 assert notice is not None
                 found = notice_kind.incomplete(obligation, number, trigger, notice)
