@@ -3,6 +3,7 @@ in check and watch."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from tests.kinds.notice_runs import run_both
 from tests.treaty.conftest import TREATY_YAML, PackWriter
 from verify.errors import PackErrors
 from verify.model.obligation import PriorNotice
-from verify.treaty import compile_pack
+from verify.treaty import compile_pack, load_pack
 
 WITH_FIELDS = (
     TREATY_YAML
@@ -139,3 +140,17 @@ def test_a_launch_with_neither_flag_is_not_covered(tmp_path: Path) -> None:
     """A missile test flagged neither "icbm" nor "slbm" owes no launch notice."""
     batch, _ = run_both(tmp_path, [launch(flags=["cruise"])])
     assert batch == []
+
+
+def test_a_compiled_pack_with_an_unknown_required_field_is_refused(
+    write_pack: PackWriter, tmp_path: Path
+) -> None:
+    """Compiled JSON is checked as the feature file is: the field's JSON path is named."""
+    rules = RULE.format(kind="notification", fields='"launch_area"')
+    data = json.loads(compile_pack(write_pack(rules, WITH_FIELDS)).model_dump_json())
+    data["obligations"][0]["requirements"][0]["required_fields"] = ["launch_aera"]
+    path = tmp_path / "compiled.json"
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    with pytest.raises(PackErrors) as caught:
+        load_pack(str(path))
+    assert "obligations[0].requirements[0].required_fields[0]" in str(caught.value)
