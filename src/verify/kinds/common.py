@@ -45,6 +45,11 @@ def _covers(draft: Draft, found: re.Match[str], step: Step) -> None:
 def _flagged_only(draft: Draft, found: re.Match[str], step: Step) -> None:
     draft.remember("flagged-only", step)
     draft.flags = quoted(found["flags"])
+    joins = set(re.findall(r'"(?:, and |, or |, | and | or )"', found["flags"]))
+    if joins and joins <= {'" or "', '", or "'}:
+        draft.flags_mode = "any"  # "icbm" or "slbm": either flag will do
+    elif joins & {'" or "', '", or "'}:
+        raise StepError('say either "a" and "b" (every flag) or "a" or "b" (any one), not both')
     draft.place(("scope", "flags"), step)
 
 

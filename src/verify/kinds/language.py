@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from verify.errors import VerifyError
 from verify.model.obligation import (
@@ -53,6 +53,7 @@ class Draft:
     kinds: tuple[str, ...] = ()
     parties: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
+    flags_mode: Literal["all", "any"] = "all"
     noun: str = "activity"
     condition: Condition = field(default_factory=Condition)
     exclude: Condition | None = None
@@ -134,6 +135,11 @@ class Phrases:
 
 QUOTED_LIST = r'"[^"]+"(?:(?:, | and | or |, and |, or )"[^"]+")*'
 NUMBER = r"\d[\d,]*(?:\.\d+)?"
+#: A length of time in hours or minutes, or hours and minutes: `72 hours`, `90 minutes`,
+#: `23 hours and 59 minutes` (read with `hours_of`).
+CLOCK_LENGTH = (
+    rf"(?P<length>{NUMBER}) (?P<unit>hours?|minutes?)(?: and (?P<minutes>{NUMBER}) minutes?)?"
+)
 MONTHS = [
     *("January", "February", "March", "April", "May", "June"),
     *("July", "August", "September", "October", "November", "December"),
@@ -148,6 +154,16 @@ def quoted(text: str) -> tuple[str, ...]:
 def number(text: str) -> float:
     """A number as a treaty writes it: `9,000` or `42` or `2.5`."""
     return float(text.replace(",", ""))
+
+
+def hours_of(found: re.Match[str]) -> float:
+    """The hours a `CLOCK_LENGTH` says (minutes as a fraction of an hour)."""
+    length = number(found["length"])
+    if found["unit"].startswith("minute"):
+        if found["minutes"] is not None:
+            raise StepError("minutes and minutes: say `N hours and M minutes`")
+        return length / 60
+    return length + (number(found["minutes"]) / 60 if found["minutes"] is not None else 0.0)
 
 
 def table_condition(mode: str, step: Step) -> Condition:

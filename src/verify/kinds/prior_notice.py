@@ -13,13 +13,29 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from verify.kinds import notice_contents
 from verify.kinds.base import Kind, Role
-from verify.kinds.language import MONTHS, NUMBER, Draft, Phrases, month_day, number
-from verify.kinds.wording import amount, condition_text, day, measured, span, when
+from verify.kinds.language import (
+    CLOCK_LENGTH,
+    MONTHS,
+    NUMBER,
+    Draft,
+    Phrases,
+    hours_of,
+    month_day,
+    number,
+)
+from verify.kinds.wording import amount, clock, condition_text, day, measured, span, when
 from verify.model.breach import Breach, CitedRecord
 from verify.model.calendar import Before, DayOfYearBefore, Deadline, due, longest_wait
 from verify.model.finding import TrailStep, Window
-from verify.model.obligation import AnnualDate, DaysBeforeStart, NoticeRequirement, PriorNotice
+from verify.model.obligation import (
+    AnnualDate,
+    DaysBeforeStart,
+    HoursBeforeStart,
+    NoticeRequirement,
+    PriorNotice,
+)
 from verify.predicates import AllOf, KindIs, Present, scope_predicate
 
 if TYPE_CHECKING:
@@ -56,6 +72,17 @@ def _notice_days(draft: Draft, found: re.Match[str], step: Step) -> None:
 
 
 @phrases.phrase(
+    "notice-hours",
+    'a "notification" for the same activity is due 24 hours before it starts',
+    rf"an? \"(?P<kind>[^\"]+)\" for the same activity is due (?:no less than )?{CLOCK_LENGTH}"
+    r" before (?:it starts|the estimated time of arrival)",
+)
+def _notice_hours(draft: Draft, found: re.Match[str], step: Step) -> None:
+    due_rule = HoursBeforeStart(hours=hours_of(found))
+    _require(draft, step, NoticeRequirement(counterpart_kind=found["kind"], due=due_rule))
+
+
+@phrases.phrase(
     "notice-at-start",
     'a "notification" for the same activity is due no later than when it starts',
     r"an? \"(?P<kind>[^\"]+)\" for the same activity is due no later than when it starts",
@@ -78,7 +105,7 @@ def _notice_annual(draft: Draft, found: re.Match[str], step: Step) -> None:
 
 
 def _build(draft: Draft, common: dict[str, Any]) -> PriorNotice:
-    requirements = tuple(draft.part(NAME, Notices).requirements)
+    requirements = notice_contents.with_contents(draft, draft.part(NAME, Notices).requirements)
     return PriorNotice.model_validate({**common, "requirements": requirements})
 
 
@@ -87,6 +114,8 @@ def deadline_of(requirement: NoticeRequirement) -> Deadline:
     rule = requirement.due
     if isinstance(rule, DaysBeforeStart):
         return Before(timedelta(days=rule.days))
+    if isinstance(rule, HoursBeforeStart):
+        return Before(timedelta(hours=rule.hours))
     return DayOfYearBefore(rule.month, rule.day)
 
 
@@ -117,7 +146,28 @@ def required_text(requirement: NoticeRequirement, due_at: datetime) -> str:
         if rule.days == 0:
             return f"no later than the start: by {when(due_at)}"
         return f"{amount(rule.days)} days before the start: by {when(due_at)}"
+    if isinstance(rule, HoursBeforeStart):
+        return f"{clock(rule.hours)} before the start: by {when(due_at)}"
     return f"in the calendar exchanged by {day(due_at)}"
+
+
+def due_text(requirement: NoticeRequirement, due_at: datetime) -> str:
+    """The due moment as a summary gives it: to the minute when the deadline is not a whole
+    number of days (24 hours, 2.5 days), otherwise its day."""
+    rule = requirement.due
+    if isinstance(rule, HoursBeforeStart) or (
+        isinstance(rule, DaysBeforeStart) and not float(rule.days).is_integer()
+    ):
+        return when(due_at)
+    return day(due_at)
+
+
+def lead_text(requirement: NoticeRequirement, lead: timedelta) -> str:
+    """How long before the start a notice came: in hours and minutes where the deadline is in
+    hours (23 hours 59 minutes, never a rounded 24.0 hours), otherwise in days."""
+    if isinstance(requirement.due, HoursBeforeStart):
+        return clock(lead.total_seconds() / 3600)
+    return span(lead)
 
 
 def breach(
@@ -164,22 +214,23 @@ def breach(
         starts = "starts" if anchor > as_of else "started"
         summary = (
             f"{party} gave no {kind} for {label}, which {starts} {day(anchor)};"
-            f" one {tense} by {day(due_at)} ({obligation.article})."
+            f" one {tense} by {due_text(requirement, due_at)} ({obligation.article})."
         )
         window = Window(start=min(due_at, anchor), end=max(due_at, anchor))
     else:
         sent = notice.time
         lead = anchor - sent
+        told = lead_text(requirement, lead)
         cited.append(notice.playing(f"the late {kind}"))
         step = TrailStep(
             step=f"{kind} lead time",
-            measured=f"{kind} {notice.id} sent {when(sent)}, {span(lead)} before the start",
+            measured=f"{kind} {notice.id} sent {when(sent)}, {told} before the start",
             required=required,
             holds=False,
         )
         summary = (
-            f"{party} sent its {kind} for {label} {span(lead)} before it started on "
-            f"{day(anchor)}; it was due by {day(due_at)} ({obligation.article})."
+            f"{party} sent its {kind} for {label} {told} before it started on "
+            f"{day(anchor)}; it was due by {due_text(requirement, due_at)} ({obligation.article})."
         )
         window = Window(start=min(due_at, sent), end=max(sent, anchor))
     return Breach(
@@ -196,13 +247,25 @@ def breach(
     )
 
 
+def incomplete(
+    obligation: PriorNotice, number: int, trigger: CitedRecord, notice: CitedRecord
+) -> Breach | None:
+    """The breach of requirement `number` by the notice for `trigger`'s activity when it lacks
+    a field the requirement asks for (`kinds/notice_contents.py`); None when it gives them all."""
+    requirement = obligation.requirements[number]
+    if not notice_contents.missing_fields(requirement, notice):
+        return None
+    due_at = due_moment(requirement, trigger.anchor)
+    return notice_contents.incomplete(obligation, number, trigger, notice, due_at)
+
+
 KIND = Kind(
     name=NAME,
     model=PriorNotice,
     title="prior notice",
     summary="a correlated record (notification, invitation, calendar) due before an activity"
     " starts",
-    phrases=phrases.items,
+    phrases=[*phrases.items, *notice_contents.phrases.items],
     states=lambda draft: draft.says(NAME),
     build=_build,
     roles=roles,

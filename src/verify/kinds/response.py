@@ -46,10 +46,11 @@ phrases = Phrases(fits=frozenset({NAME}))
     "response",
     'a "clarification_reply" from the addressed party is due within 48 hours of the request',
     rf"an? \"(?P<kind>[^\"]+)\" from the addressed party is due within (?P<n>{NUMBER})"
-    r" (?P<unit>hours?|days?) of the request",
+    r" (?P<unit>hours?|days?|minutes?) of the request",
 )
 def _response(draft: Draft, found: re.Match[str], step: Step) -> None:
-    hours = number(found["n"]) * (24 if found["unit"].startswith("day") else 1)
+    per_unit = {"d": 24.0, "h": 1.0, "m": 1 / 60}[found["unit"][0]]
+    hours = number(found["n"]) * per_unit
     answers = draft.part(NAME, Answers)
     draft.place(("requirements", len(answers.requirements)), step)
     answers.requirements.append(ResponseRequirement(counterpart_kind=found["kind"], hours=hours))
@@ -138,7 +139,7 @@ def breach(
         summary = (
             f"{debtor} answered {request.party}'s {request.kind} {request.id}"
             f" {span(answered - asked)} after it was made; the {kind} was due within"
-            f" {span(allowed)} ({obligation.article})."
+            f" {span(allowed)}, by {when(due_at)} ({obligation.article})."
         )
         window = Window(start=asked, end=answered)
     return Breach(

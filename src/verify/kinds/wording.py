@@ -31,6 +31,18 @@ def span(delta: timedelta) -> str:
     return _count(hours, "hour")
 
 
+def clock(hours: float) -> str:
+    """A deadline stated in hours, as stated: `72 hours`, `1 hour 30 minutes`, `45 minutes`."""
+    if hours < 0:
+        return "-" + clock(-hours)
+    minutes = round(hours * 60, 6)
+    whole, rest = divmod(minutes, 60)
+    parts = [_count(whole, "hour")] if whole else []
+    if rest or not parts:
+        parts.append(_count(rest, "minute"))
+    return " ".join(parts)
+
+
 def _count(value: float, unit: str) -> str:
     text = f"{value:.1f}" if value != int(value) else str(int(value))
     return f"{text} {unit}" + ("" if text == "1" else "s")

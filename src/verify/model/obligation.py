@@ -58,11 +58,13 @@ class Condition(_Frozen):
 
 
 class Scope(_Frozen):
-    """Which records trigger it: kinds, parties (empty: every party), flags, condition."""
+    """Which records trigger it: kinds, parties (empty: every party), flags (every one, or with
+    `flags_mode` "any" at least one), condition."""
 
     kinds: tuple[str, ...]
     parties: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
+    flags_mode: Literal["all", "any"] = "all"
     condition: Condition = Condition()
     exclude: Condition | None = None
     activity_noun: str = "activity"
@@ -106,14 +108,23 @@ class AnnualDate(_Frozen):
     day: int = Field(ge=1, le=31)
 
 
-Due = Annotated[DaysBeforeStart | AnnualDate, Field(discriminator="type")]
+class HoursBeforeStart(_Frozen):
+    """Due a number of hours before the activity starts (minutes as a fraction of an hour)."""
+
+    type: Literal["hours_before_start"] = "hours_before_start"
+    hours: float = Field(ge=0, le=MAX_HOURS)
+
+
+Due = Annotated[DaysBeforeStart | HoursBeforeStart | AnnualDate, Field(discriminator="type")]
 
 
 class NoticeRequirement(_Frozen):
-    """A record of `counterpart_kind` for the same activity and party, due by `due`."""
+    """A record of `counterpart_kind` for the same activity and party, due by `due`; it must
+    give each of `required_fields` (contract fields, quantities or fields the pack declares)."""
 
     counterpart_kind: str
     due: Due
+    required_fields: tuple[str, ...] = ()
 
 
 class PriorNotice(ObligationBase):

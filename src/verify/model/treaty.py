@@ -75,6 +75,14 @@ class Quantity(_Frozen):
     description: str = ""
 
 
+class RecordField(_Frozen):
+    """A field a pack's records may carry besides the contract's (a notice's `launch_area`):
+    once declared, rules may require it (`required_fields`)."""
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    description: str = ""
+
+
 class Channel(_Frozen):
     """A channel through which a concern is raised; a pack lists them in escalation order."""
 
@@ -102,6 +110,7 @@ class TreatyMeta(_Frozen):
     suspended: tuple[Period, ...] = ()
     kinds: tuple[str, ...] = ()
     quantities: tuple[Quantity, ...] = ()
+    fields: tuple[RecordField, ...] = ()
     zones: tuple[Zone, ...] = ()
     channels: tuple[Channel, ...] = ()
     confidence_bar: float = 0.5

@@ -158,7 +158,11 @@ def scope_predicate(scope: Scope, exemptions: Sequence[Exemption] = ()) -> Predi
     parts: list[Predicate] = [KindIs(scope.kinds)]
     if scope.parties:
         parts.append(PartyIs(scope.parties))
-    parts.extend(HasFlag(flag.lower()) for flag in scope.flags)
+    flagged = [HasFlag(flag.lower()) for flag in scope.flags]
+    if scope.flags_mode == "any" and flagged:
+        parts.append(AnyOf(tuple(flagged)))
+    else:
+        parts.extend(flagged)
     parts.extend(LacksFlag(e.flag.lower()) for e in exemptions if e.when == "always")
     parts.append(condition_predicate(scope.condition))
     if scope.exclude is not None:

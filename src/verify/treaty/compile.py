@@ -249,6 +249,7 @@ def _scope(draft: Draft) -> Scope:
         kinds=draft.kinds,
         parties=draft.parties,
         flags=draft.flags,
+        flags_mode=draft.flags_mode,
         condition=draft.condition,
         exclude=draft.exclude,
         activity_noun=draft.noun,

@@ -17,6 +17,9 @@ refers to what the last word of its name says:
 - `channel`, `channels`, `*_channel`, `*_channels`, and `escalation_start`: channels.
 - `party`, `parties`, `*_party`, `*_parties`: parties, checked only when the pack declares
   some (a pack open to every state declares none).
+- `field`, `fields`, `*_field`, `*_fields` (`required_fields`): record fields a record may
+  lack: the contract's optional ones (`start`, `zone`, ...), quantities, and the fields the
+  pack declares (`treaty.yaml`, `fields:`).
 
 Only text values are read (`per_zone: bool` names nothing). Every `Condition` met on the way is
 also checked for thresholds that can never hold together (`contradictions`). The messages are
@@ -33,7 +36,13 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from verify.model.obligation import Comparison, Condition, Obligation
-from verify.model.observation import BASE_KINDS, BASE_QUANTITIES
+from verify.model.observation import (
+    BASE_KINDS,
+    BASE_QUANTITIES,
+    CORE_FIELDS,
+    LIST_FIELDS,
+    REQUIRED_FIELDS,
+)
 from verify.model.treaty import LineZone, TreatyMeta, Zone
 
 FieldPath = tuple[str | int, ...]
@@ -50,7 +59,12 @@ _NOUNS: dict[str, str] = {
     "channels": "channel",
     "party": "party",
     "parties": "party",
+    "field": "field",
+    "fields": "field",
 }
+
+#: The contract's fields a record may lack (`releasability` always has a value, its default).
+OPTIONAL_FIELDS: frozenset[str] = CORE_FIELDS - {*REQUIRED_FIELDS, *LIST_FIELDS, "releasability"}
 
 #: Fields that name something although their name does not say so.
 _NAMED_FIELDS: dict[str, str] = {"escalation_start": "channel"}
@@ -135,9 +149,11 @@ class _Known:
 
     @classmethod
     def of(cls, meta: TreatyMeta) -> _Known:
+        quantities = BASE_QUANTITIES | {q.name for q in meta.quantities}
         names: dict[str, AbstractSet[str]] = {
             "kind": BASE_KINDS | set(meta.kinds),
-            "quantity": BASE_QUANTITIES | {q.name for q in meta.quantities},
+            "quantity": quantities,
+            "field": OPTIONAL_FIELDS | quantities | {f.name for f in meta.fields},
             "zone": {z.id for z in meta.zones},
             "channel": {c.id for c in meta.channels},
         }

@@ -60,6 +60,29 @@ def prior_notice(
         selected = _missing_or_late(rows, as_of, include_pending)
         for trigger, notice in _cited_pairs(frame, selected):
             yield notice_kind.breach(obligation, number, trigger, notice, as_of)
+        if requirement.required_fields:
+            lacking = _lacking(roles[f"counterpart:{kind}"], requirement.required_fields)
+            incomplete = rows[rows["_counter_index"].map(lacking).eq(True)]
+            for trigger, notice in _cited_pairs(frame, incomplete):
+                assert notice is not None
+                found = notice_kind.incomplete(obligation, number, trigger, notice)
+                if found is not None:
+                    yield found
+
+
+def _lacking(notices: pd.DataFrame, fields: tuple[str, ...]) -> pd.Series:
+    """Whether each notice lacks one of `fields`: no value, or blank text
+    (`notice_contents.given`, column by column)."""
+    lacks = pd.Series(False, index=notices.index)
+    for name in fields:
+        if name not in notices.columns:
+            return pd.Series(True, index=notices.index)
+        column = notices[name]
+        present = column.notna()
+        if pd.api.types.is_string_dtype(column.dtype) or column.dtype == object:
+            present &= column.astype("string").str.strip().ne("").fillna(False).astype(bool)
+        lacks |= ~present
+    return lacks
 
 
 def _missing_or_late(rows: pd.DataFrame, as_of: datetime, include_pending: bool) -> pd.DataFrame:

@@ -133,12 +133,14 @@ class NoticeMachine(Machine):
                 notice = self.state.notices[requirement.counterpart_kind].get(
                     (rec.party, rec.activity)
                 )
-            if notice is not None and (
-                notice.time <= due or (exempt_by_start and notice.time <= rec.anchor)
-            ):
+            exempted = notice is not None and exempt_by_start and notice.time <= rec.anchor
+            if notice is not None and (notice.time <= due or exempted):
                 subject.status[number] = DONE
+                if not exempted:
+                    found.extend(self._incomplete(number, rec, notice))
             elif notice is not None and clock.passed(notice.time):
                 found.append(self._breach(number, requirement, rec, notice, clock))
+                found.extend(self._incomplete(number, rec, notice))
                 subject.status[number] = DONE
             elif notice is not None:
                 waits.append(notice.time)
@@ -209,6 +211,13 @@ class NoticeMachine(Machine):
     def size(self) -> int:
         """Activities and indexed notices."""
         return len(self.state.activities) + sum(len(i) for i in self.state.notices.values())
+
+    def _incomplete(self, number: int, rec: Rec, notice: Rec) -> list[Breach]:
+        """The notice judged for requirement `number`, when it lacks a field it must give."""
+        if not self.obligation.requirements[number].required_fields:
+            return []
+        found = notice_kind.incomplete(self.obligation, number, cite(rec), cite(notice))
+        return [] if found is None else [found]
 
     def _breach(
         self,
