@@ -21,6 +21,8 @@ from verify.model.observation import BASE_KINDS, BASE_QUANTITIES
 from verify.model.pack import Pack
 from verify.model.run import PackInfo, RuleInfo, RunResult
 from verify.model.treaty import TreatyMeta
+from verify.predicates import AllOf, KindIs, PartyIs, Predicate
+from verify.predicates.pandas import mask
 
 if TYPE_CHECKING:
     from verify.watching import WatchSummary
@@ -60,6 +62,33 @@ def pack_info(pack: Pack) -> PackInfo:
             for o in pack.obligations
         ),
     )
+
+
+def no_data(
+    packs: Sequence[Pack],
+    frame: pd.DataFrame,
+    findings: Sequence[Finding],
+    obligations: Sequence[str] | None = None,
+) -> tuple[str, ...]:
+    """The obligations (of those run) with no finding and no record in the frame of a kind and
+    by a party they cover (the pack's parties, when the rule names none): their thresholds
+    and flags aside, so a feed of small exercises is
+    data for a notification rule, and a feed with no exercise at all is not."""
+    found = {finding.obligation for finding in findings}
+    silent: list[str] = []
+    for pack in packs:
+        for obligation in pack.obligations:
+            if obligation.id in found or (
+                obligations is not None and obligation.id not in obligations
+            ):
+                continue
+            covered: Predicate = KindIs(obligation.scope.kinds)
+            parties = obligation.scope.parties or tuple(p.code for p in pack.meta.parties)
+            if parties:
+                covered = AllOf((covered, PartyIs(parties)))
+            if frame.empty or not bool(mask(covered, frame).any()):
+                silent.append(obligation.id)
+    return tuple(silent)
 
 
 def check_frame(
@@ -133,6 +162,7 @@ def check(
         as_of=moment,
         records=len(feed.frame),
         rejected=len(feed.rejects),
+        no_data=no_data(packs, feed.frame, findings, obligations),
     )
     return result, feed
 

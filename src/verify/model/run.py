@@ -54,3 +54,6 @@ class RunResult(_Frozen):
     as_of: datetime
     records: int
     rejected: int
+    #: Obligations with no finding and no record of a kind they cover, by a party they cover:
+    #: the feed says nothing about them, which is no evidence of compliance.
+    no_data: tuple[str, ...] = ()

@@ -13,13 +13,15 @@ from verify.views import handling
 
 def run_to_json(result: RunResult) -> dict[str, Any]:
     """The run as a JSON-ready dict: `handling` (the marking of the whole document), `as_of`,
-    `inputs`, `packs`, `counts`, `findings` (each with its own `handling`), in order."""
+    `inputs`, `packs`, `counts`, `no_data` (obligations the feed holds no record for),
+    `findings` (each with its own `handling`), in order."""
     return {
         "handling": handling(result.findings),
         "as_of": format_time(result.as_of),
         "inputs": [input_to_json(source) for source in result.inputs],
         "packs": [pack_to_json(pack) for pack in result.packs],
         "counts": run_counts(result),
+        "no_data": list(result.no_data),
         "findings": [finding_to_json(finding) for finding in result.findings],
     }
 

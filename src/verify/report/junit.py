@@ -3,10 +3,10 @@
 The shape is the common one (Jenkins/Ant `junit-10.xsd`): `testsuites` > `testsuite` (name, tests,
 failures, errors, skipped, time) > `testcase` (name, classname, time) > `failure` or `skipped`.
 An obligation and party with a violation or potential violation fails; one with only pending
-findings is skipped; an obligation of a pack with no finding at all passes. Each testsuite
-carries the run's handling marking as its `handling` property (`public`, `parties`, `national`).
-
-findings is skipped; an obligation of a pack with no finding at all passes.
+findings is skipped, and so is an obligation the feed holds no data for (no record of a kind
+and party it covers: no data is not compliance); any other obligation without a finding
+passes. Each testsuite carries the run's handling marking as its `handling` property
+(`public`, `parties`, `national`).
 
 Record text is escaped by ElementTree (`<`, `&`, and quotes and line breaks in attributes);
 the characters XML 1.0 forbids outright (a BEL in an id) are written as escapes (`xml_text`).
@@ -27,6 +27,7 @@ from verify.views import handling, records
 ZERO_TIME = "0"
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 FAILING_STATUSES = frozenset({"violation", "potential_violation"})
+NO_DATA = "no data: the feed holds no record this obligation covers, which is not compliance"
 
 
 @dataclass(frozen=True)
@@ -47,10 +48,12 @@ class Case:
         """Whether any finding is a violation or a potential one."""
         return any(f.status in FAILING_STATUSES for f in self.findings)
 
+    no_data: bool = False
+
     @property
     def skipped(self) -> bool:
-        """Whether every finding is still pending."""
-        return bool(self.findings) and not self.failed
+        """Whether every finding is still pending, or the feed holds no data for the case."""
+        return self.no_data or (bool(self.findings) and not self.failed)
 
 
 def cases_for(result: RunResult, treaty: str) -> list[Case]:
@@ -65,7 +68,11 @@ def cases_for(result: RunResult, treaty: str) -> list[Case]:
     seen = {f.obligation for f in found}
     for pack in result.packs:
         if pack.id == treaty:
-            cases += [Case(name, None, ()) for name in pack.obligations if name not in seen]
+            cases += [
+                Case(name, None, (), no_data=name in result.no_data)
+                for name in pack.obligations
+                if name not in seen
+            ]
     return cases
 
 
@@ -105,6 +112,8 @@ def _testcase(suite: ET.Element, treaty: str, case: Case) -> None:
             element, "failure", {"message": _message(failing), "type": f"{worst} {status}"}
         )
         failure.text = _trail_text(case.findings)
+    elif case.no_data:
+        ET.SubElement(element, "skipped", {"message": NO_DATA, "type": "no-data"})
     elif case.skipped:
         skipped = ET.SubElement(
             element, "skipped", {"message": _message(case.findings), "type": "pending"}

@@ -18,6 +18,7 @@ from verify.model.run import RunResult
 from verify.report.explain import SHA256_SHOWN
 from verify.report.serialize import (
     channel_deadline_text,
+    no_data_words,
     round_confidence,
     window_text,
     withheld_words,
@@ -54,6 +55,7 @@ def _header(result: RunResult) -> list[str]:
         "",
         f"Records read: {result.records}; rejected: {result.rejected}; "
         f"findings: {len(result.findings)}" + (f"; {withheld}." if withheld else "."),
+        *(["", cell(no_data_words(result)) + "."] if result.no_data else []),
         "",
         "## Inputs",
         "",

@@ -112,7 +112,8 @@ def run_counts(result: RunResult) -> dict[str, Any]:
 
 
 def status_line(result: RunResult) -> str:
-    """One line of counts: records read and rejected, findings by status."""
+    """One line of counts: records read and rejected, findings by status, and the obligations
+    the feed holds no data for."""
     by_status = Counter(finding.status for finding in result.findings)
     statuses = ", ".join(f"{by_status[name]} {name}" for name in STATUSES)
     withheld = withheld_words(result)
@@ -120,7 +121,15 @@ def status_line(result: RunResult) -> str:
         f"Records read: {result.records}, rejected: {result.rejected}. "
         f"Findings: {len(result.findings)} ({statuses})."
         + (f" {withheld.capitalize()}." if withheld else "")
+        + (f" {no_data_words(result)}." if result.no_data else "")
     )
+
+
+def no_data_words(result: RunResult) -> str:
+    """`No data for 2 obligations: a.x, b.y` (the feed holds no record they cover)."""
+    count = len(result.no_data)
+    noun = "obligation" if count == 1 else "obligations"
+    return f"No data for {count} {noun}: {', '.join(result.no_data)}"
 
 
 def plain_waiver(waiver: dict[str, Any] | None) -> dict[str, Any] | None:
