@@ -146,12 +146,15 @@ class Response(ObligationBase):
 
 
 class Ceiling(ObligationBase):
-    """The latest holding of a quantity, per party (and zone), stays at or below a limit."""
+    """The latest holding of a quantity, per party (and zone), stays at or below a limit; or,
+    `over_time`, every holding does: each episode above the limit is a breach, even once
+    reduced."""
 
     kind: Literal["ceiling"] = "ceiling"
     quantity: str
     limit: float
     per_zone: bool = False
+    over_time: bool = False
 
 
 class Frequency(ObligationBase):
