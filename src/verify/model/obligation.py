@@ -174,12 +174,22 @@ class Quota(ObligationBase):
     refusal_flag: str = "refused"
 
 
+class PlatformZones(_Frozen):
+    """The zones that apply to one platform: records flagged `flag`, or of `record_kind`."""
+
+    flag: str | None = None
+    record_kind: str | None = None
+    zones: tuple[str, ...]
+
+
 class ZoneProhibition(ObligationBase):
-    """A triggering activity inside a zone, or within `within_km` of a line zone, is a breach."""
+    """A triggering activity inside a zone, or within `within_km` of a line zone, is a breach;
+    with `platforms`, each platform is judged against its own zones (`zones` lists them all)."""
 
     kind: Literal["zone_prohibition"] = "zone_prohibition"
     zones: tuple[str, ...]
     within_km: float | None = None
+    platforms: tuple[PlatformZones, ...] = ()
 
 
 class DeclaredObserved(ObligationBase):
