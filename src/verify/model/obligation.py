@@ -66,6 +66,7 @@ class Scope(_Frozen):
     condition: Condition = Condition()
     exclude: Condition | None = None
     activity_noun: str = "activity"
+    within_zone: str | None = None
 
 
 class Exemption(_Frozen):

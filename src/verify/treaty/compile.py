@@ -254,6 +254,7 @@ def _scope(draft: Draft) -> Scope:
         condition=draft.condition,
         exclude=draft.exclude,
         activity_noun=draft.noun,
+        within_zone=draft.within_zone,
     )
 
 
