@@ -229,6 +229,7 @@ Feature: Vienna Document 2011, Chapter V: prior notification of certain military
     # activity's start; a notification even a minute after the start is late.
     Background:
       Given the obligation covers "exercise" and "movement" activities of every party
+      And only records inside the zone "zone-of-application" are covered
       And only activities flagged "alert" are covered
       And an activity is notifiable when any of these is reached:
         | quantity          | at least |
