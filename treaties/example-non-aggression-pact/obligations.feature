@@ -52,9 +52,12 @@ Feature: Arvenia–Bostara Pact, Articles 5 to 8: zones, ceilings, inspections a
 
   Rule: pact.tank-ceiling Neither party holds more than 800 battle tanks
 
+    # Article 6(1) limits the battle tanks each party holds at all times, so every holding is
+    # judged, not only the latest: an excess is a breach for the window it lasted, from the first
+    # holding above 800 to the first back at or under it (or still open), even once reduced.
     Background:
       Given the obligation covers "holding" records of every party
-      Then the latest "battle_tanks" of each party is at most 800
+      Then the "battle_tanks" held by each party stays at most 800
       And holding more is a "major" violation
       And escalation starts at "joint-commission"
       And the obligation is set out in "Article 6(1)"
@@ -66,14 +69,36 @@ Feature: Arvenia–Bostara Pact, Articles 5 to 8: zones, ceilings, inspections a
         | h2 | holding | ARV   | 2025-07-01 | 801          |
       When compliance is checked as of 2025-12-31
       Then there is a "major" violation of "pact.tank-ceiling" by "ARV" citing "h2"
+      And the finding citing "h2" covers 2025-07-01 to 2025-12-31
 
-    Example: An excess since reduced is no longer a breach
+    Example: An excess since reduced is still a breach, for the window it lasted
       Given these observations:
         | id | kind    | party | time       | battle_tanks |
         | h1 | holding | ARV   | 2025-01-01 | 850          |
         | h2 | holding | ARV   | 2025-07-01 | 800          |
       When compliance is checked as of 2025-12-31
+      Then there is a "major" violation of "pact.tank-ceiling" by "ARV" citing "h1" and "h2"
+      And the finding citing "h1" covers 2025-01-01 to 2025-07-01
+
+    Example: Never above the ceiling
+      Given these observations:
+        | id | kind    | party | time       | battle_tanks |
+        | h1 | holding | BOS   | 2025-01-01 | 800          |
+        | h2 | holding | BOS   | 2025-07-01 | 640          |
+      When compliance is checked as of 2025-12-31
       Then there is no finding
+
+    Example: Two excesses with a reduction between them are two breaches
+      Given these observations:
+        | id | kind    | party | time       | battle_tanks |
+        | h1 | holding | ARV   | 2025-01-01 | 850          |
+        | h2 | holding | ARV   | 2025-04-01 | 820          |
+        | h3 | holding | ARV   | 2025-07-01 | 790          |
+        | h4 | holding | ARV   | 2025-10-01 | 810          |
+      When compliance is checked as of 2025-12-31
+      Then there are 2 findings
+      And the finding citing "h1" covers 2025-01-01 to 2025-07-01
+      And the finding citing "h4" covers 2025-10-01 to 2025-12-31
 
   Rule: pact.declared-troops Troops observed in an exercise stay within 10 percent of those notified
 

@@ -159,7 +159,7 @@ Feature: Inter-Korean Comprehensive Military Agreement (2018), Article 1: ground
       When compliance is checked as of 2024-12-31
       Then there is a "major" violation of "cma.maritime-buffer" by "KOR" citing "w1"
 
-  Rule: cma.no-fly No fixed-wing flight within 40 km of the MDL in the East or 20 km in the West
+  Rule: cma.no-fly No flight of any aircraft type inside the no-fly zone for its type
 
     Article 1, paragraph 3: no-fly zones for all aircraft types above the MDL from 1 November
     2018: for fixed-wing aircraft within 40 km of the MDL in the East (between MDL markers 0646
@@ -169,22 +169,27 @@ Feature: Inter-Korean Comprehensive Military Agreement (2018), Article 1: ground
     evacuation, weather observation and farming support may fly with prior notice to the other
     side; the zones do not apply to commercial aircraft (including cargo planes).
 
-    # Reading taken: one Rule has one scope and one zone step, and the limit depends on the
-    # type of aircraft, so this rule checks the fixed-wing zones, the widest and the most
-    # consequential (a "flight" flagged "fixed-wing", inside the 20-km West or 40-km East
-    # zone). Rotary-wing (10 km), UAV ("unmanned": 15 km East, 10 km West) and balloon (25 km)
-    # flights are NOT checked by this rule: a vocabulary gap reported to the lead; their zones
-    # are declared in treaty.yaml for the rules that will check them.
+    # Figures checked against the English text in the Republic of Korea's 2020 Defence White
+    # Paper (appendix, p. 52). Reading taken: a "flight" record says its type by a flag:
+    # "fixed-wing", "rotary-wing", "unmanned" (UAV) or "balloon"; each type is judged against its
+    # own zones (treaty.yaml); a flight flagged with no type is judged against none (the feed
+    # must say what flew). Every type's zone reaches at least 10 km from the MDL, so a flight
+    # without a position but reported in zone "mdl" (within 5 km of it, or crossing it) is in
+    # the zone of its type whichever side of marker 0646 it was: "mdl" is listed for every type.
     # Exceptions: "commercial" flights are exempt; a flight for one of the listed purposes is
     # exempt only when prior notice was given to the other side, which a zone rule cannot
     # check, so the feed flags it "notified-exception" only once that notice is confirmed.
     # A flight's position is any reported point of its track (one record per reported point).
     Background:
       Given the obligation covers "flight" records of every party
-      And only flights flagged "fixed-wing" are covered
       And a flight flagged "commercial" is exempt
       And a flight flagged "notified-exception" is exempt
-      Then such a flight inside any of the zones "no-fly-fixed-wing-west" and "no-fly-fixed-wing-east" is prohibited
+      Then such a flight inside the zones for its type is prohibited:
+        | flag        | zones                                                 |
+        | fixed-wing  | no-fly-fixed-wing-west, no-fly-fixed-wing-east, mdl   |
+        | rotary-wing | no-fly-rotary-wing, mdl                               |
+        | unmanned    | no-fly-uav-west, no-fly-uav-east, mdl                 |
+        | balloon     | no-fly-balloon, mdl                                   |
       And a flight in the no-fly zone is a "major" violation
       And escalation starts at "hotline"
       And the obligation is set out in "Comprehensive Military Agreement, Article 1, paragraph 3"
@@ -238,6 +243,51 @@ Feature: Inter-Korean Comprehensive Military Agreement (2018), Article 1: ground
       When compliance is checked as of 2019-12-31
       Then there is no finding
 
+    Example: A helicopter 9 km from the MDL is inside its 10-km zone
+      Given these observations:
+        | id | kind   | party | time              | lat     | lon    | flags       |
+        | f1 | flight | KOR   | 2019-03-05T02:00Z | 37.7093 | 126.60 | rotary-wing |
+      When compliance is checked as of 2019-12-31
+      Then there is a "major" violation of "cma.no-fly" by "KOR" citing "f1"
+
+    Example: A drone 9 km from the MDL in the West is inside its 10-km zone
+      Given these observations:
+        | id | kind   | party | time              | lat     | lon    | flags    |
+        | f1 | flight | PRK   | 2019-03-05T02:00Z | 37.7093 | 126.60 | unmanned |
+      When compliance is checked as of 2019-12-31
+      Then there is a "major" violation of "cma.no-fly" by "PRK" citing "f1"
+
+    Example: A drone 14 km from the MDL in the East is inside its 15-km zone
+      Given these observations:
+        | id | kind   | party | time              | lat     | lon    | flags    |
+        | f1 | flight | KOR   | 2020-06-10T23:00Z | 38.1974 | 128.00 | unmanned |
+      When compliance is checked as of 2020-12-31
+      Then there is a "major" violation of "cma.no-fly" by "KOR" citing "f1"
+
+    Example: A drone 16 km from the MDL in the East is outside its 15-km zone
+      Given these observations:
+        | id | kind   | party | time              | lat     | lon    | flags    |
+        | f1 | flight | KOR   | 2020-06-10T23:00Z | 38.1791 | 128.00 | unmanned |
+      When compliance is checked as of 2020-12-31
+      Then there is no finding
+
+    Example: A flight of no stated type is judged against no zone
+      Given these observations:
+        | id | kind   | party | time              | lat     | lon    |
+        | f1 | flight | KOR   | 2019-03-05T02:00Z | 37.7093 | 126.60 |
+      When compliance is checked as of 2019-12-31
+      Then there is no finding
+
+    Example: The DPRK drones of 26 December 2022, seen over Paju and reported crossing the MDL
+      Given these observations:
+        | id | kind   | party | time              | lat   | lon    | zone | flags    |
+        | u1 | flight | PRK   | 2022-12-26T01:25Z | 37.76 | 126.78 |      | unmanned |
+        | u2 | flight | PRK   | 2022-12-26T01:30Z |       |        | mdl  | unmanned |
+      When compliance is checked as of 2022-12-31
+      Then there are 2 findings
+      And there is a "major" violation of "cma.no-fly" by "PRK" citing "u1"
+      And there is a "major" violation of "cma.no-fly" by "PRK" citing "u2"
+
     Example: A drone 12 km from the MDL in the West is outside its 10-km zone
       Given these observations:
         | id | kind   | party | time              | lat     | lon    | flags    |
@@ -250,6 +300,20 @@ Feature: Inter-Korean Comprehensive Military Agreement (2018), Article 1: ground
         | id | kind   | party | time              | lat     | lon    | flags   |
         | f1 | flight | PRK   | 2019-03-05T02:00Z | 37.5003 | 126.60 | balloon |
       When compliance is checked as of 2019-12-31
+      Then there is no finding
+
+    Example: A balloon 24 km from the MDL is inside its 25-km zone
+      Given these observations:
+        | id | kind   | party | time              | lat     | lon    | flags   |
+        | f1 | flight | PRK   | 2019-03-05T02:00Z | 37.5562 | 126.60 | balloon |
+      When compliance is checked as of 2019-12-31
+      Then there is a "major" violation of "cma.no-fly" by "PRK" citing "f1"
+
+    Example: North Korean warplanes 25 km north of the MDL in the West, October 2022
+      Given these observations:
+        | id | kind   | party | time              | lat   | lon    | flags      |
+        | f1 | flight | PRK   | 2022-10-13T13:30Z | 38.18 | 126.60 | fixed-wing |
+      When compliance is checked as of 2022-12-31
       Then there is no finding
 
     Example: A South Korean reconnaissance flight after the no-fly clause was suspended

@@ -4,9 +4,12 @@ Feature: New START, Article II: the central limits on strategic offensive arms
   # The limits of Article II.1 bind each Party "seven years after entry into force of this Treaty
   # and thereafter", that is from 5 February 2018. A "holding" record is a Party's aggregate
   # number of one category as of its "time": the data exchanged every six months under Part Four
-  # of the Protocol, or a national estimate (flagged "estimate"). Only the latest holding of
-  # each Party known at the time of the check is compared with the limit, and no finding arises
-  # for a holding dated before 5 February 2018 or on or after the Treaty's end (5 February 2026).
+  # of the Protocol, or a national estimate (flagged "estimate"). Because the limits hold
+  # "thereafter", every holding is compared with the limit, not only the latest: an excess is a
+  # breach for the window it lasted, from the first holding above the limit to the first back
+  # at or under it (or still open at the time of the check), even once reduced; each separate
+  # excess is its own finding. Holdings dated before 5 February 2018 are not judged, and no
+  # finding arises for an excess first reported on or after the Treaty's end (5 February 2026).
 
   Rule: newstart.deployed-warheads Each Party holds at most 1,550 warheads on deployed ICBMs, deployed SLBMs and deployed heavy bombers
 
@@ -15,7 +18,7 @@ Feature: New START, Article II: the central limits on strategic offensive arms
 
     Background:
       Given the obligation covers "holding" records of every party
-      Then the latest "deployed_warheads" of each party is at most 1,550
+      Then the "deployed_warheads" held by each party stays at most 1,550
       And the obligation applies from 2018-02-05
       And holding more deployed warheads is a "critical" violation
       And escalation starts at "bcc"
@@ -35,13 +38,44 @@ Feature: New START, Article II: the central limits on strategic offensive arms
       When compliance is checked as of 2022-12-31
       Then there is a "critical" violation of "newstart.deployed-warheads" by "USA" citing "h1"
 
-    Example: An excess since reduced is no longer a breach
+    Example: An excess since reduced is still a breach, for the six months it lasted
       Given these observations:
         | id | kind    | party | time       | deployed_warheads |
         | h1 | holding | RUS   | 2021-03-01 | 1560              |
         | h2 | holding | RUS   | 2021-09-01 | 1540              |
       When compliance is checked as of 2021-12-31
+      Then there is a "critical" violation of "newstart.deployed-warheads" by "RUS" citing "h1" and "h2"
+      And the finding citing "h1" covers 2021-03-01 to 2021-09-01
+
+    Example: Never above the limit over three data exchanges
+      Given these observations:
+        | id | kind    | party | time       | deployed_warheads |
+        | h1 | holding | USA   | 2021-03-01 | 1357              |
+        | h2 | holding | USA   | 2021-09-01 | 1389              |
+        | h3 | holding | USA   | 2022-03-01 | 1550              |
+      When compliance is checked as of 2022-12-31
       Then there is no finding
+
+    Example: Two separate excesses are two breaches
+      Given these observations:
+        | id | kind    | party | time       | deployed_warheads |
+        | h1 | holding | RUS   | 2021-03-01 | 1560              |
+        | h2 | holding | RUS   | 2021-09-01 | 1540              |
+        | h3 | holding | RUS   | 2022-03-01 | 1570              |
+      When compliance is checked as of 2022-12-31
+      Then there are 2 findings
+      And there is a "critical" violation of "newstart.deployed-warheads" by "RUS" citing "h1" and "h2"
+      And there is a "critical" violation of "newstart.deployed-warheads" by "RUS" citing "h3"
+      And the finding citing "h3" covers 2022-03-01 to 2022-12-31
+
+    Example: An excess reported before the limit applied and still held after it
+      Given these observations:
+        | id | kind    | party | time       | deployed_warheads |
+        | h1 | holding | RUS   | 2017-09-01 | 1600              |
+        | h2 | holding | RUS   | 2018-03-01 | 1580              |
+      When compliance is checked as of 2018-06-30
+      Then there is a "critical" violation of "newstart.deployed-warheads" by "RUS" citing "h2"
+      And the finding citing "h2" covers 2018-03-01 to 2018-06-30
 
     Example: Before the limit applied on 5 February 2018
       Given these observations:
@@ -77,7 +111,7 @@ Feature: New START, Article II: the central limits on strategic offensive arms
 
     Background:
       Given the obligation covers "holding" records of every party
-      Then the latest "deployed_launchers" of each party is at most 700
+      Then the "deployed_launchers" held by each party stays at most 700
       And the obligation applies from 2018-02-05
       And holding more deployed launchers and bombers is a "critical" violation
       And escalation starts at "bcc"
@@ -111,7 +145,7 @@ Feature: New START, Article II: the central limits on strategic offensive arms
 
     Background:
       Given the obligation covers "holding" records of every party
-      Then the latest "launchers" of each party is at most 800
+      Then the "launchers" held by each party stays at most 800
       And the obligation applies from 2018-02-05
       And holding more launchers and bombers is a "critical" violation
       And escalation starts at "bcc"

@@ -18,6 +18,7 @@ Feature: Vienna Document 2011, Chapters VII and VIII: annual calendars and const
     # Alert activities (flag "alert") cannot be forecast and are exempt.
     Background:
       Given the obligation covers "exercise" and "movement" activities of every party
+      And only records inside the zone "zone-of-application" are covered
       And an activity is constrained when any of these is reached:
         | quantity     | more than |
         | troops       | 40000     |
@@ -101,6 +102,7 @@ Feature: Vienna Document 2011, Chapters VII and VIII: annual calendars and const
     # Alert activities are counted: they too are subject to notification (paragraph 41.1).
     Background:
       Given the obligation covers "exercise" and "movement" activities of every party
+      And only records inside the zone "zone-of-application" are covered
       And an activity counts as large when any of these is reached:
         | quantity     | more than |
         | troops       | 40000     |
@@ -164,6 +166,7 @@ Feature: Vienna Document 2011, Chapters VII and VIII: annual calendars and const
     # "More than" is strict: exactly 13,000 troops or exactly 300 battle tanks does not count.
     Background:
       Given the obligation covers "exercise" and "movement" activities of every party
+      And only records inside the zone "zone-of-application" are covered
       And an activity counts as constrained when any of these is reached:
         | quantity     | more than |
         | troops       | 13000     |

@@ -22,6 +22,7 @@ Feature: Vienna Document 2011, Chapter VI: observation of certain military activ
     # "amphibious_troops" or "parachute_troops", as for Chapter V.
     Background:
       Given the obligation covers "exercise" and "movement" activities of every party
+      And only records inside the zone "zone-of-application" are covered
       And an activity is subject to observation when any of these is reached:
         | quantity          | at least |
         | troops            | 13000    |

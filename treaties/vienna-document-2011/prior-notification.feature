@@ -15,8 +15,13 @@ Feature: Vienna Document 2011, Chapter V: prior notification of certain military
     # has no step for force structure, so a feed should record only activities that meet it.
     # Notifiable movements (transfers and concentrations, paragraph 40.1) are covered as
     # "movement" records with the same thresholds.
+    # Zone of application: paragraph 38 covers notifiable military activities in the zone of
+    # application for CSBMs (treaty.yaml: an approximation). A record positioned outside it is
+    # out of scope (Vostok-2018 in eastern Siberia owed no notice under the Document); a record
+    # without a position is presumed inside, as a notification rarely carries one.
     Background:
       Given the obligation covers "exercise" and "movement" activities of every party
+      And only records inside the zone "zone-of-application" are covered
       And an activity is notifiable when any of these is reached:
         | quantity          | at least |
         | troops            | 9000     |
@@ -31,6 +36,27 @@ Feature: Vienna Document 2011, Chapter V: prior notification of certain military
       And a missing or late notification is a "major" violation
       And escalation starts at "clarification"
       And the obligation is set out in "Vienna Document 2011, Chapter V, paragraphs 38 and 40"
+
+    Example: Vostok-2018 in eastern Siberia lies outside the zone of application
+      Given these observations:
+        | id | kind     | party | activity   | time       | start      | lat   | lon    | troops |
+        | x1 | exercise | RUS   | vostok2018 | 2018-09-11 | 2018-09-11 | 50.60 | 115.60 | 297000 |
+      When compliance is checked as of 2018-12-31
+      Then there is no finding
+
+    Example: An unnotified exercise positioned in Belarus lies inside the zone of application
+      Given these observations:
+        | id | kind     | party | activity | time       | start      | lat   | lon   | troops |
+        | x1 | exercise | BLR   | a1       | 2026-09-11 | 2026-09-11 | 53.90 | 27.56 | 12000  |
+      When compliance is checked as of 2026-12-31
+      Then there is a "major" violation of "vd11.prior-notification" by "BLR" citing "x1"
+
+    Example: An unnotified exercise positioned in Kazakhstan lies inside the zone of application
+      Given these observations:
+        | id | kind     | party | activity | time       | start      | lat   | lon   | troops |
+        | x1 | exercise | KAZ   | a1       | 2026-09-11 | 2026-09-11 | 47.10 | 71.20 | 12000  |
+      When compliance is checked as of 2026-12-31
+      Then there is a "major" violation of "vd11.prior-notification" by "KAZ" citing "x1"
 
     Example: A 12,000-troop exercise notified 10 days ahead
       Given these observations:
@@ -203,6 +229,7 @@ Feature: Vienna Document 2011, Chapter V: prior notification of certain military
     # activity's start; a notification even a minute after the start is late.
     Background:
       Given the obligation covers "exercise" and "movement" activities of every party
+      And only records inside the zone "zone-of-application" are covered
       And only activities flagged "alert" are covered
       And an activity is notifiable when any of these is reached:
         | quantity          | at least |

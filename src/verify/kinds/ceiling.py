@@ -1,14 +1,24 @@
-"""Ceilings: the latest holding of a quantity, per party (and zone), stays at or below a limit.
+"""Ceilings: the latest holding of a quantity, per party (and zone), stays at or below a limit;
+or, judged over time, every holding does.
 
-Records: covered records reporting the quantity (`holding`); the latest by time, then id, of
-each party (and zone) is judged.
+Records: covered records reporting the quantity (`holding`), ordered by time, then id, per
+party (and zone).
+
+- "the latest": only the latest holding is judged; an excess since reduced is no breach.
+- "stays at most" (over time): each *episode* above the limit is one breach, even once reduced,
+  as a limit that holds "thereafter" (New START, Article II) requires. An episode opens at the
+  first holding above the limit and closes at the first holding back at or under it; its
+  window runs from the one to the other, or to `as_of` while no holding is back under. Its
+  subject (and so its finding id) is its first holding. Holdings dated before the obligation
+  applies (`applies_from`) are not judged, so that an excess reported before and after that
+  day opens its episode on the first holding from that day.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from verify.kinds.base import Kind, Role, no_deadline
@@ -32,6 +42,7 @@ class CeilingPart:
     quantity: str
     limit: float
     per_zone: bool
+    over_time: bool = False
 
 
 phrases = Phrases(fits=frozenset({NAME}))
@@ -50,11 +61,23 @@ def _ceiling(draft: Draft, found: re.Match[str], step: Step) -> None:
     draft.place(("quantity",), step)
 
 
+@phrases.phrase(
+    "ceiling-over-time",
+    'the "deployed_warheads" held by each party stays at most 1,550',
+    rf"the \"(?P<quantity>[^\"]+)\" held by each party(?P<zone> in each zone)? stays at most"
+    rf" (?P<limit>{NUMBER})",
+)
+def _ceiling_over_time(draft: Draft, found: re.Match[str], step: Step) -> None:
+    draft.remember("ceiling", step)
+    limit = number(found["limit"])
+    draft.parts[NAME] = CeilingPart(found["quantity"], limit, bool(found["zone"]), True)
+    draft.place(("quantity",), step)
+
+
 def _build(draft: Draft, common: dict[str, Any]) -> Ceiling:
     part: CeilingPart = draft.parts[NAME]
-    return Ceiling.model_validate(
-        {**common, "quantity": part.quantity, "limit": part.limit, "per_zone": part.per_zone}
-    )
+    fields = {"quantity": part.quantity, "limit": part.limit, "per_zone": part.per_zone}
+    return Ceiling.model_validate({**common, **fields, "over_time": part.over_time})
 
 
 def roles(obligation: Ceiling) -> list[Role]:
@@ -99,11 +122,87 @@ def breach(obligation: Ceiling, holding: CitedRecord, as_of: datetime) -> Breach
     )
 
 
+def judged_from(obligation: Ceiling) -> datetime | None:
+    """Over time, the moment from which holdings are judged: midnight UTC of the day the
+    obligation applies from (None: every holding)."""
+    if obligation.applies_from is None:
+        return None
+    return datetime.combine(obligation.applies_from, time(0), tzinfo=UTC)
+
+
+def is_above(obligation: Ceiling, value: Any) -> Any:
+    """Whether a holding's value is above the limit (for one value, or element-wise)."""
+    return value > obligation.limit
+
+
+def episode_breach(
+    obligation: Ceiling, first: CitedRecord, back: CitedRecord | None, as_of: datetime
+) -> Breach:
+    """One episode above the limit, judged over time: from its first holding above the limit
+    to the first holding back at or under it (`back`), or open (None) as of `as_of`."""
+    value = float(first.quantity(obligation.quantity) or 0.0)
+    at = first.time
+    zone = holding_zone(obligation, first)
+    where = f" in zone {zone}" if zone is not None else ""
+    limit = amount(obligation.limit)
+    cited = [first.playing(f"the first {obligation.quantity} reported above the limit{where}")]
+    if back is None:
+        end = max(at, as_of)
+        closing = TrailStep(
+            step="back under the limit",
+            measured=f"no later holding at or under the limit as of {when(as_of)}",
+            required=f"a holding of at most {limit}",
+            holds=False,
+        )
+        until = f", and no later holding is back at or under it as of {day(as_of)}"
+    else:
+        end = back.time
+        reduced = float(back.quantity(obligation.quantity) or 0.0)
+        cited.append(
+            replace(
+                back.playing(f"the first {obligation.quantity} reported back under the limit"),
+                decisive=False,
+            )
+        )
+        closing = TrailStep(
+            step="back under the limit",
+            measured=f"{obligation.quantity} {amount(reduced)} in {back.kind} {back.id}"
+            f" of {when(back.time)}",
+            required=f"a holding of at most {limit}",
+            holds=True,
+        )
+        until = f", until {amount(reduced)} was reported on {day(back.time)}"
+    return Breach(
+        obligation=obligation,
+        party=first.party,
+        subject=(first.id,),
+        cited=tuple(cited),
+        trail=(
+            TrailStep(
+                step="first holding above the limit",
+                measured=f"{obligation.quantity} {amount(value)} in {first.kind} {first.id}"
+                f" of {when(at)}{where}",
+                required=f"at most {limit} at every holding",
+                holds=False,
+            ),
+            closing,
+        ),
+        summary=(
+            f"{first.party} held {amount(value)} {obligation.quantity}{where} as of {day(at)},"
+            f" above the limit of {limit}{until} ({obligation.article})."
+        ),
+        window=Window(start=at, end=end),
+        at=at,
+        zone=zone,
+    )
+
+
 KIND = Kind(
     name=NAME,
     model=Ceiling,
     title="ceiling",
-    summary="the latest holding of a quantity, per party (and zone), stays at or below a limit",
+    summary="the latest holding of a quantity, per party (and zone), stays at or below a limit;"
+    " or every holding does, each episode above it a breach even once reduced",
     phrases=phrases.items,
     states=lambda draft: draft.says(NAME),
     build=_build,

@@ -54,6 +54,17 @@ def _flagged_only(draft: Draft, found: re.Match[str], step: Step) -> None:
 
 
 @phrases.phrase(
+    "within-zone",
+    'only records inside the zone "zone-of-application" are covered',
+    rf"only {NOUN} inside the zone \"(?P<zone>[^\"]+)\" (?:is|are) covered",
+)
+def _within_zone(draft: Draft, found: re.Match[str], step: Step) -> None:
+    draft.remember("within-zone", step)
+    draft.within_zone = found["zone"]
+    draft.place(("scope", "within_zone"), step)
+
+
+@phrases.phrase(
     "exclude",
     "an activity is excluded when any of these is reached:",
     r"(?:an? [a-z]+|it) is excluded when (?P<mode>any|all) of these (?:is|are) (?:reached|met):",

@@ -57,6 +57,7 @@ class Draft:
     noun: str = "activity"
     condition: Condition = field(default_factory=Condition)
     exclude: Condition | None = None
+    within_zone: str | None = None
     exemptions: list[Exemption] = field(default_factory=list)
     severity: str | None = None
     escalation_start: str | None = None

@@ -3,23 +3,38 @@
 Records: covered activities (`trigger`). A record with a position is measured against each of
 the obligation's zones in order (`engines/geometry.py`); one without is judged by the zone it
 is reported in. It is cited for the first zone it lies in.
+
+Zones per platform: one rule may give each platform (records with a flag, or of a record
+kind) its own zones, as the Korean no-fly zones differ for fixed-wing, rotary-wing, unmanned
+aircraft and balloons. A record is then measured only against the zones of the platforms it
+is, in the table's order, and is cited for the first it lies in; a covered record of no
+platform in the table is judged against none (the feed must say what it is).
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from verify.kinds.base import Kind, Role, no_deadline
-from verify.kinds.language import NUMBER, QUOTED_LIST, Draft, Phrases, number, quoted
+from verify.kinds.language import (
+    NUMBER,
+    QUOTED_LIST,
+    Draft,
+    Phrases,
+    StepError,
+    number,
+    quoted,
+)
 from verify.kinds.wording import amount, day, measured, scope_text, when
 from verify.model.breach import Breach, CitedRecord
 from verify.model.finding import TrailStep, Window
-from verify.model.obligation import ZoneProhibition
+from verify.model.obligation import PlatformZones, ZoneProhibition
 from verify.model.treaty import LineZone, PolygonZone
-from verify.predicates import scope_predicate
+from verify.predicates import HasFlag, KindIs, Predicate, scope_predicate
 
 if TYPE_CHECKING:
     from verify.treaty.gherkin import Step
@@ -35,6 +50,7 @@ class ZonePart:
 
     zones: tuple[str, ...]
     within_km: float | None = None
+    platforms: tuple[PlatformZones, ...] = ()
 
 
 phrases = Phrases(fits=frozenset({NAME}))
@@ -64,10 +80,47 @@ def _zone_near(draft: Draft, found: re.Match[str], step: Step) -> None:
     draft.place(("zones",), step)
 
 
+@phrases.phrase(
+    "zone-per-platform",
+    "such a flight inside the zones for its type is prohibited:",
+    r"such an? [a-z]+ inside the zones for its (?:type|platform|kind) is prohibited:",
+)
+def _zone_per_platform(draft: Draft, found: re.Match[str], step: Step) -> None:
+    draft.remember("zone", step)
+    platforms = platform_table(step)
+    zones = tuple(dict.fromkeys(zone for p in platforms for zone in p.zones))
+    draft.parts[NAME] = ZonePart(zones, platforms=platforms)
+    draft.place(("zones",), step)
+    draft.place(("platforms",), step)
+
+
+def platform_table(step: Step) -> tuple[PlatformZones, ...]:
+    """The rows of a `| flag | zones |` (or `| kind | zones |`) table: each platform's zones,
+    named without quotes and separated by commas or `and`."""
+    if step.table is None:
+        raise StepError("needs a table: | flag | zones | (or | kind | zones |), a row a platform")
+    header = tuple(cell.strip().lower() for cell in step.table.header)
+    if header not in (("flag", "zones"), ("kind", "zones")):
+        raise StepError("the table's columns must be headed `flag` (or `kind`) and `zones`")
+    platforms: list[PlatformZones] = []
+    for row in step.table.rows:
+        name, cell = row[0].strip(), row[1]
+        zones = tuple(z.strip() for z in re.split(r",|\band\b", cell) if z.strip())
+        if not name or not zones:
+            raise StepError("each row names a platform and at least one zone")
+        if header[0] == "flag":
+            platforms.append(PlatformZones(flag=name.lower(), zones=zones))
+        else:
+            platforms.append(PlatformZones(record_kind=name, zones=zones))
+    if not platforms:
+        raise StepError("the table holds no platform")
+    return tuple(platforms)
+
+
 def _build(draft: Draft, common: dict[str, Any]) -> ZoneProhibition:
     part: ZonePart = draft.parts[NAME]
     return ZoneProhibition.model_validate(
-        {**common, "zones": part.zones, "within_km": part.within_km}
+        {**common, "zones": part.zones, "within_km": part.within_km, "platforms": part.platforms}
     )
 
 
@@ -84,6 +137,37 @@ def zone_limit(obligation: ZoneProhibition, zone: PolygonZone | LineZone) -> flo
     return zone.buffer_km if isinstance(zone, LineZone) else 0.0
 
 
+@dataclass(frozen=True)
+class ZoneCheck:
+    """One zone a record may be judged against: the zone, how near it may not come (km), and
+    the platform it is for (None: every covered record), as a predicate and in words."""
+
+    zone: PolygonZone | LineZone
+    limit: float
+    platform: Predicate | None = None
+    platform_text: str | None = None
+
+
+def zone_checks(
+    obligation: ZoneProhibition, zones: Mapping[str, PolygonZone | LineZone]
+) -> list[ZoneCheck]:
+    """The zones a covered record is judged against, in order: the rule's zones, or each
+    platform's zones in the table's order."""
+    if not obligation.platforms:
+        return [ZoneCheck(zones[z], zone_limit(obligation, zones[z])) for z in obligation.zones]
+    return [
+        ZoneCheck(zones[z], zone_limit(obligation, zones[z]), *_platform(platform))
+        for platform in obligation.platforms
+        for z in platform.zones
+    ]
+
+
+def _platform(platform: PlatformZones) -> tuple[Predicate, str]:
+    if platform.flag is not None:
+        return HasFlag(platform.flag), f'flagged "{platform.flag}"'
+    return KindIs((str(platform.record_kind),)), f'of kind "{platform.record_kind}"'
+
+
 def is_inside(distance: Any, limit: float) -> Any:
     """Whether a measured distance lies within the zone's limit (for one distance, or
     element-wise for a column of them)."""
@@ -95,8 +179,11 @@ def breach(
     hit: CitedRecord,
     zone: PolygonZone | LineZone,
     distance: float,
+    platform: str | None = None,
 ) -> Breach:
-    """A covered record in `zone` (at `distance` km; NaN when only reported in it)."""
+    """A covered record in `zone` (at `distance` km; NaN when only reported in it), judged
+    against that zone as a record of `platform` (`flagged "unmanned"`) where the rule gives
+    each platform its zones."""
     at = hit.time
     limit = zone_limit(obligation, zone)
     label = zone.name or zone.id
@@ -108,14 +195,14 @@ def breach(
         position = f"at {lat:.4f}, {lon:.4f}: {distance:.2f} km from {label}"
     else:
         position = f"at {lat:.4f}, {lon:.4f}: inside {label}"
-    required = f"no such {noun} " + (
-        f"within {amount(limit)} km of {label}" if limit > 0 else f"inside {label}"
-    )
-    where = (
-        f"{distance:.1f} km from {label}"
-        if not math.isnan(distance) and limit > 0
-        else f"inside {label}"
-    )
+    which = f"no such {noun} {platform} " if platform else f"no such {noun} "
+    required = which + (f"within {amount(limit)} km of {label}" if limit > 0 else f"inside {label}")
+    if limit <= 0:
+        where = f"inside {label}"
+    elif math.isnan(distance):
+        where = f"within {amount(limit)} km of {label}"
+    else:
+        where = f"{distance:.1f} km from {label}"
     return Breach(
         obligation=obligation,
         party=hit.party,
@@ -145,7 +232,8 @@ KIND = Kind(
     name=NAME,
     model=ZoneProhibition,
     title="zone prohibition",
-    summary="a triggering activity inside a zone, or within a distance of a line zone",
+    summary="a triggering activity inside a zone, or within a distance of a line zone; with"
+    " zones per platform (by flag or record kind)",
     phrases=phrases.items,
     states=lambda draft: draft.says(NAME),
     build=_build,

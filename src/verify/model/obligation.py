@@ -68,6 +68,7 @@ class Scope(_Frozen):
     condition: Condition = Condition()
     exclude: Condition | None = None
     activity_noun: str = "activity"
+    within_zone: str | None = None
 
 
 class Exemption(_Frozen):
@@ -157,12 +158,15 @@ class Response(ObligationBase):
 
 
 class Ceiling(ObligationBase):
-    """The latest holding of a quantity, per party (and zone), stays at or below a limit."""
+    """The latest holding of a quantity, per party (and zone), stays at or below a limit; or,
+    `over_time`, every holding does: each episode above the limit is a breach, even once
+    reduced."""
 
     kind: Literal["ceiling"] = "ceiling"
     quantity: str
     limit: float
     per_zone: bool = False
+    over_time: bool = False
 
 
 class Frequency(ObligationBase):
@@ -182,12 +186,22 @@ class Quota(ObligationBase):
     refusal_flag: str = "refused"
 
 
+class PlatformZones(_Frozen):
+    """The zones that apply to one platform: records flagged `flag`, or of `record_kind`."""
+
+    flag: str | None = None
+    record_kind: str | None = None
+    zones: tuple[str, ...]
+
+
 class ZoneProhibition(ObligationBase):
-    """A triggering activity inside a zone, or within `within_km` of a line zone, is a breach."""
+    """A triggering activity inside a zone, or within `within_km` of a line zone, is a breach;
+    with `platforms`, each platform is judged against its own zones (`zones` lists them all)."""
 
     kind: Literal["zone_prohibition"] = "zone_prohibition"
     zones: tuple[str, ...]
     within_km: float | None = None
+    platforms: tuple[PlatformZones, ...] = ()
 
 
 class DeclaredObserved(ObligationBase):

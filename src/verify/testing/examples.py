@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -182,6 +183,33 @@ def there_are_findings(example_run: ExampleRun, count: str) -> None:
     assert len(example_run.findings) == int(count), (
         f"{example_run.where}: expected {count} finding(s); found {_describe(example_run.findings)}"
     )
+
+
+@then(
+    parsers.re(r"the finding citing \"(?P<record>[^\"]+)\" covers (?P<start>\S+) to (?P<end>\S+)")
+)
+def the_finding_covers(example_run: ExampleRun, record: str, start: str, end: str) -> None:
+    """The one finding citing `record` has this window: from `start` to `end`, each a day
+    (`2025-07-01`) or a time (`2025-07-01T06:00:00+00:00`)."""
+    assert example_run.checked, "no `When compliance is checked as of ...` step"
+    citing = [f for f in example_run.findings if record in {e.id for e in f.evidence}]
+    assert len(citing) == 1, (
+        f"{example_run.where}: expected one finding citing {record};"
+        f" found {_describe(example_run.findings)}"
+    )
+    window = citing[0].window
+    assert window is not None, f"{example_run.where}: the finding citing {record} has no window"
+    covered = (_moment(window.start, start), _moment(window.end, end))
+    assert covered == (start, end), (
+        f"{example_run.where}: the finding citing {record} covers {covered[0]} to"
+        f" {covered[1]}, not {start} to {end}"
+    )
+
+
+def _moment(moment: Any, like: str) -> str:
+    """A window's moment written as `like` is: its UTC day, or its full time."""
+    text: str = moment.astimezone(UTC).isoformat()
+    return text[:10] if len(like) == 10 else text
 
 
 def pytest_bdd_apply_tag(tag: str, function: Any) -> bool | None:

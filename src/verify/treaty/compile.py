@@ -28,7 +28,8 @@ from verify.treaty.vocabulary import PHRASES, match_step
 OBLIGATION_ID = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)+$")
 EXAMPLE_STEP = re.compile(
     r"^(?:these observations:|compliance is checked as of .+|there is no finding"
-    r"|there (?:is|are) \d+ findings?|there is an? .+ of \".+\" by \".+\".*)$"
+    r"|there (?:is|are) \d+ findings?|there is an? .+ of \".+\" by \".+\".*"
+    r"|the finding citing \".+\" covers \S+ to \S+)$"
 )
 
 
@@ -172,6 +173,7 @@ def _unknown_step_error(step: Step, *, example_step: bool) -> PackError:
             "compliance is checked as of 2026-09-30",
             'there is a "major" violation of "x.y" by "RUS" citing "x1" and "n1"',
             "there is no finding",
+            'the finding citing "h1" covers 2025-01-01 to 2025-07-01',
         ]
     else:
         templates = [p.template for p in PHRASES]
@@ -253,6 +255,7 @@ def _scope(draft: Draft) -> Scope:
         condition=draft.condition,
         exclude=draft.exclude,
         activity_noun=draft.noun,
+        within_zone=draft.within_zone,
     )
 
 

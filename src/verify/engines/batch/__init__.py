@@ -17,6 +17,7 @@ from verify.engines.batch.counting import frequency, quota
 from verify.engines.batch.deadlines import prior_notice, response
 from verify.engines.batch.quantities import ceiling, declared_observed, prohibition
 from verify.engines.batch.zones import zone_prohibition
+from verify.engines.regions import region_of
 from verify.model.breach import Breach
 from verify.model.obligation import (
     Ceiling,
@@ -41,6 +42,10 @@ def evaluate(
 ) -> Iterator[Breach]:
     """The breaches of one obligation in a frame of records known at `as_of`."""
     parties = pack.party_codes
+    region = region_of(obligation, pack.meta)
+    if region is not None:
+        lon, lat = (frame[name].to_numpy(dtype=float) for name in ("lon", "lat"))
+        frame = _where(frame, pd.Series(region.admits(lon, lat), index=frame.index))
     match obligation:
         case PriorNotice():
             yield from prior_notice(obligation, frame, as_of, include_pending, parties)

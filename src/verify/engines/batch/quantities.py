@@ -7,6 +7,7 @@ from datetime import datetime
 
 import pandas as pd
 
+from verify.engines.batch.ceilings import ceiling_episodes
 from verify.engines.batch.frame import Cited, cite_row, records, role_rows
 from verify.feeds.canonical import float_columns
 from verify.kinds import ceiling as ceiling_kind
@@ -19,7 +20,10 @@ from verify.model.obligation import Ceiling, DeclaredObserved, Prohibition
 def ceiling(
     obligation: Ceiling, frame: pd.DataFrame, as_of: datetime, parties: tuple[str, ...]
 ) -> Iterator[Breach]:
-    """The latest holding per party (and zone) above the limit."""
+    """The latest holding per party (and zone) above the limit; over time, each episode."""
+    if obligation.over_time:
+        yield from ceiling_episodes(obligation, frame, as_of, parties)
+        return
     rows = role_rows(obligation, frame, parties)["holding"]
     keys = ["party", "zone"] if obligation.per_zone else ["party"]
     latest = rows.sort_values(["time", "id"], kind="stable").drop_duplicates(keys, keep="last")

@@ -23,6 +23,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+import numpy as np
+
+from verify.engines.regions import region_of
 from verify.engines.stream import codec
 from verify.engines.stream.clock import Clock, Expiry
 from verify.engines.stream.gate import Gate
@@ -241,6 +244,11 @@ class StreamEngine:
             settings.retention or max(longest_deadline(m.obligation), MIN_RETENTION) + late
             for m in self.machines
         ]
+        self.regions = {
+            m.index: region
+            for m in self.machines
+            if (region := region_of(m.obligation, m.meta)) is not None
+        }
         self.fingerprint = fingerprint(self.packs, settings)
         self._groups: dict[tuple[int, frozenset[str]], Roles] = {}
         self._known: list[dict[Hashable, Roles]] = [{} for _ in self.matchers]
@@ -269,7 +277,7 @@ class StreamEngine:
             raise UsageError("the stream was closed: no record can follow the end of input")
         step = Step()
         accepted = self._admit(items, step)
-        matched = self._match(accepted)
+        matched = self._in_regions(accepted, self._match(accepted))
         playing: dict[int, list[Rec]] = {}
         for rec, roles in zip(accepted, matched, strict=True):
             for machine, _ in roles:
@@ -414,6 +422,19 @@ class StreamEngine:
             state.seq += 1
             accepted.append(Rec.from_values(state.seq, file, line, checked))
         return accepted
+
+    def _in_regions(self, recs: Sequence[Rec], matched: list[Roles]) -> list[Roles]:
+        """The roles each record plays, less those of rules whose zone of application it lies
+        outside (`engines/regions.py`), measured for the whole batch at once."""
+        if not self.regions or not recs:
+            return matched
+        lon = np.array([np.nan if r.lon is None else r.lon for r in recs], dtype=np.float64)
+        lat = np.array([np.nan if r.lat is None else r.lat for r in recs], dtype=np.float64)
+        outside = {index: ~region.admits(lon, lat) for index, region in self.regions.items()}
+        return [
+            tuple(role for role in roles if not (role[0] in outside and outside[role[0]][at]))
+            for at, roles in enumerate(matched)
+        ]
 
     def _match(self, recs: Sequence[Rec]) -> list[Roles]:
         """For each record, the roles it plays, by machine in pack order (so that findings come

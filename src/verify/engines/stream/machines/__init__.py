@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import assert_never
 
 from verify.engines.stream.machines.base import Machine
+from verify.engines.stream.machines.ceilings import EpisodeMachine
 from verify.engines.stream.machines.counting import FrequencyMachine
 from verify.engines.stream.machines.notice import NoticeMachine
 from verify.engines.stream.machines.quantities import (
@@ -28,6 +29,8 @@ def machine_for(index: int, obligation: model.Obligation, meta: TreatyMeta) -> M
         case model.Quota():
             return QuotaMachine(index, obligation, meta)
         case model.Ceiling():
+            if obligation.over_time:
+                return EpisodeMachine(index, obligation, meta)
             return CeilingMachine(index, obligation, meta)
         case model.Frequency():
             return FrequencyMachine(index, obligation, meta)

@@ -22,6 +22,7 @@ from verify.kinds import zone_prohibition as zone_kind
 from verify.model.breach import Breach
 from verify.model.obligation import ZoneProhibition
 from verify.model.treaty import LineZone, PolygonZone, TreatyMeta
+from verify.predicates.python import holds
 
 
 class ZoneMachine(Machine):
@@ -32,12 +33,11 @@ class ZoneMachine(Machine):
     def __init__(self, index: int, obligation: ZoneProhibition, meta: TreatyMeta) -> None:
         super().__init__(index, obligation, meta)
         zones = {zone.id: zone for zone in meta.zones}
-        self.zones: list[tuple[PolygonZone | LineZone, float, ZoneShape]] = []
+        self.checks = zone_kind.zone_checks(obligation, zones)
+        self.zones: list[tuple[PolygonZone | LineZone, float, ZoneShape]] = [
+            (check.zone, check.limit, zone_shape(check.zone)) for check in self.checks
+        ]
         self._distances: dict[int, list[float]] = {}
-        for zone_id in obligation.zones:
-            zone = zones[zone_id]
-            limit = zone_kind.zone_limit(obligation, zone)
-            self.zones.append((zone, limit, zone_shape(zone)))
 
     def new_state(self) -> None:
         """No state at all."""
@@ -67,11 +67,16 @@ class ZoneMachine(Machine):
         return [float(shape.distance_km(lon, lat)[0]) for _, _, shape in self.zones]
 
     def observe(self, rec: Rec, roles: frozenset[str], clock: Clock) -> list[Breach]:
-        """A breach for the first zone the record lies in (or is reported in)."""
+        """A breach for the first zone the record lies in (or is reported in), of those of its
+        platform where the rule has platforms."""
         located = rec.lat is not None and rec.lon is not None
         distances = self._distances_of(rec)
-        for (zone, limit, _), distance in zip(self.zones, distances, strict=True):
-            inside = zone_kind.is_inside(distance, limit) if located else rec.zone == zone.id
+        for check, distance in zip(self.checks, distances, strict=True):
+            if check.platform is not None and not holds(check.platform, rec):
+                continue
+            zone = check.zone
+            inside = zone_kind.is_inside(distance, check.limit) if located else rec.zone == zone.id
             if inside:
-                return [zone_kind.breach(self.obligation, cite(rec), zone, distance)]
+                text = check.platform_text
+                return [zone_kind.breach(self.obligation, cite(rec), zone, distance, text)]
         return []
