@@ -19,6 +19,7 @@ from verify.cli.common import (
 from verify.cli.findings_cache import remember_findings
 from verify.cli.ledger import record_findings
 from verify.cli.progress import Stopwatch, both, stage_progress
+from verify.escaping import printable
 from verify.feeds import write_rejects
 from verify.model.obligation import SEVERITIES
 from verify.report import FORMATS, render
@@ -107,7 +108,7 @@ def check_command(
     if feed.skipped and not quiet:
         click.echo(f"verify: {len(feed.skipped)} path(s) in input folders skipped", err=True)
         for skipped in feed.skipped[:20]:
-            click.echo(f"  {skipped.path}: {skipped.reason}", err=True)
+            click.echo(printable(f"  {skipped.path}: {skipped.reason}"), err=True)
         if len(feed.skipped) > 20:
             click.echo(f"  ... and {len(feed.skipped) - 20} more", err=True)
     if feed.rejects and not quiet:
@@ -115,7 +116,8 @@ def check_command(
         click.echo(f"verify: {len(feed.rejects)} record(s) rejected{where}", err=True)
         for reject in feed.rejects[:5]:
             field = f" field {reject.field!r}" if reject.field else ""
-            click.echo(f"  {reject.file}:{reject.line}:{field} {reject.reason}", err=True)
+            where = f"  {reject.file}:{reject.line}:{field} {reject.reason}"
+            click.echo(printable(where), err=True)
         if len(feed.rejects) > 5:
             click.echo(f"  ... and {len(feed.rejects) - 5} more", err=True)
     if record or ledger_url:
