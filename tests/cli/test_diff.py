@@ -44,7 +44,7 @@ def test_a_pack_against_itself_differs_in_nothing() -> None:
 
 def test_a_higher_ceiling_removes_the_ceiling_finding(tmp_path: Path) -> None:
     """Raising the tank ceiling to 900 removes the finding of 815 tanks, exit 1."""
-    new = edited_pact(tmp_path, "is at most 800", "is at most 900")
+    new = edited_pact(tmp_path, "stays at most 800", "stays at most 900")
     code, out, _ = invoke("diff", str(PACT), str(new), FEED)
     assert code == 1
     assert f"- {TANK_FINDING} pact.tank-ceiling ARV" in out
@@ -53,7 +53,7 @@ def test_a_higher_ceiling_removes_the_ceiling_finding(tmp_path: Path) -> None:
 
 def test_a_lower_ceiling_adds_nothing_the_feed_does_not_hold(tmp_path: Path) -> None:
     """Reversed, the same pair of versions adds the finding instead."""
-    old = edited_pact(tmp_path, "is at most 800", "is at most 900")
+    old = edited_pact(tmp_path, "stays at most 800", "stays at most 900")
     code, out, _ = invoke("diff", str(old), str(PACT), FEED)
     assert code == 1
     assert f"+ {TANK_FINDING} pact.tank-ceiling ARV" in out
