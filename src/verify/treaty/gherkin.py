@@ -19,11 +19,13 @@ from verify.treaty.text import read_text
 
 @dataclass(frozen=True)
 class DataTable:
-    """A step's table: the header row, the body rows, and the line of each body row."""
+    """A step's table: the header row, the body rows, the line of each body row, and the
+    header's line."""
 
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     lines: tuple[int, ...]
+    header_line: int
 
     def records(self) -> list[dict[str, str]]:
         """The body rows as dicts keyed by the header, empty cells left out."""
@@ -163,6 +165,7 @@ def _step(node: dict[str, Any], path: str) -> Step:
             header=tuple(cell["value"] for cell in rows[0]["cells"]),
             rows=tuple(tuple(cell["value"] for cell in row["cells"]) for row in rows[1:]),
             lines=tuple(row["location"]["line"] for row in rows[1:]),
+            header_line=rows[0]["location"]["line"],
         )
     return Step(
         keyword=node["keyword"],
