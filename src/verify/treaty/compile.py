@@ -93,9 +93,17 @@ def _metadata(folder: Path, errors: list[VerifyError]) -> TreatyMeta | None:
     try:
         return load_metadata(meta_path)
     except PackErrors as error:
-        errors.extend(error.errors)
+        found = list(error.errors)
     except PackError as error:
-        errors.append(error)
+        found = [error]
+    if not found:
+        return None
+    last = found[-1]
+    waiting = (
+        "the names the rules use (prefix, quantities, zones, channels, parties, example"
+        " columns) are checked once treaty.yaml loads"
+    )
+    errors.extend([*found[:-1], PackError(last.message, last.location, (*last.hints, waiting))])
     return None
 
 

@@ -170,10 +170,11 @@ def _expectation_errors(
             problem = f"unknown obligation id {named!r}{hint}"
         errors.append(PackError(problem, step.location))
     if ids is not None:
-        for cited in quoted(found["cited"] or ""):
+        named_ids = quoted(found["cited"] or "")
+        for cited in named_ids:
             if cited not in ids:
-                close = difflib.get_close_matches(cited, sorted(ids), n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
+                near = within_two_edits(cited, ids - set(named_ids))
+                hint = f"; did you mean {near!r}?" if near else ""
                 errors.append(
                     PackError(
                         f"cites {cited!r}, which is no id of the example's observations{hint}",
