@@ -252,3 +252,20 @@ def test_an_unknown_example_step_names_the_example_forms(spoil: Spoil) -> None:
     _, err = lint(folder)
     assert "notification.feature:24: unknown step; did you mean" in err
     assert 'there is a "<severity>" violation of "<obligation>" by "<party>"' in err
+
+
+def test_every_gherkin_syntax_error_of_a_file_is_reported(spoil: Spoil) -> None:
+    """Two lines that are no step are two errors, each at its line, not only the first."""
+    folder = spoil(
+        ("notification.feature", "every party\n", "every party\n      this is no step\n"),
+        (
+            "notification.feature",
+            "    Example: An exercise notified 30",
+            "      nor this\n    Example: An exercise notified 30",
+        ),
+    )
+    code, err = lint(folder)
+    assert code == 2
+    assert "notification.feature:8: Gherkin syntax" in err
+    assert "notification.feature:27: Gherkin syntax" in err
+    assert "2 error(s)" in err

@@ -49,6 +49,8 @@ def compile_pack(folder: Path) -> Pack:
     for feature_path in paths:
         try:
             features.append(parse_feature(feature_path))
+        except PackErrors as error:
+            errors.extend(error.errors)
         except PackError as error:
             errors.append(error)
     ids = {split_rule_name(rule.name)[0] for feature in features for rule in feature.rules}

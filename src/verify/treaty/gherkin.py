@@ -13,7 +13,7 @@ from gherkin.errors import CompositeParserException, ParserException
 from gherkin.parser import Parser
 from gherkin.token_scanner import TokenScanner
 
-from verify.errors import Location, PackError, display_path
+from verify.errors import Location, PackError, PackErrors, display_path
 from verify.treaty.text import read_text
 
 
@@ -91,14 +91,14 @@ class FeatureFile:
 
 def parse_feature(path: Path) -> FeatureFile:
     """Parse a feature file into the typed tree; a syntax error, or a file that is not UTF-8
-    text, raises `PackError` with its line."""
+    text, raises `PackError` with its line (`PackErrors` for several syntax errors)."""
     shown = display_path(path)
     text = read_text(path)
     try:
         document: dict[str, Any] = dict(Parser().parse(TokenScanner(text)))
     except CompositeParserException as error:
-        first = error.errors[0]
-        raise _parser_error(first, shown, text) from error
+        found = [_parser_error(each, shown, text) for each in error.errors]
+        raise (found[0] if len(found) == 1 else PackErrors(list(found))) from error
     except ParserException as error:
         raise _parser_error(error, shown, text) from error
     feature = document.get("feature")
