@@ -269,3 +269,15 @@ def test_every_gherkin_syntax_error_of_a_file_is_reported(spoil: Spoil) -> None:
     assert "notification.feature:8: Gherkin syntax" in err
     assert "notification.feature:27: Gherkin syntax" in err
     assert "2 error(s)" in err
+
+
+def test_verify_test_fails_when_an_example_written_did_not_run(
+    spoil: Spoil, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Were the duplicate name to slip past lint, the example left unrun still fails the run."""
+    monkeypatch.setattr("verify.treaty.compile.duplicate_names", lambda feature: [])
+    folder = spoil(("notification.feature", ON_TIME, LATE))
+    result = CliRunner().invoke(cli, ["test", os.path.relpath(folder)])
+    assert result.exit_code == 1, result.output
+    assert "FAIL 1 of the 24 examples written did not run" in result.output
+    assert result.output.endswith("23 passed, 0 failed, 1 not run\n")

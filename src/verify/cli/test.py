@@ -73,7 +73,8 @@ def test_command(pack: str) -> None:
     missing = written - len(collector.outcomes)
     if missing > 0:
         click.echo(f"FAIL {missing} of the {written} examples written did not run")
-    click.echo(f"{len(collector.outcomes) - len(failed)} passed, {len(failed)} failed")
+    unrun = f", {missing} not run" if missing > 0 else ""
+    click.echo(f"{len(collector.outcomes) - len(failed)} passed, {len(failed)} failed{unrun}")
     raise SystemExit(EXIT_FINDINGS if failed or missing > 0 or not collector.outcomes else EXIT_OK)
 
 
