@@ -15,8 +15,9 @@ from click.testing import CliRunner
 from verify.cli import cli
 from verify.kinds.language import NUMBER, Phrase
 from verify.treaty.compile import FORMS
-from verify.treaty.example_steps import within_two_edits
+from verify.treaty.example_steps import example_errors, within_two_edits
 from verify.treaty.forms import forms_of, hints, unknown_step
+from verify.treaty.gherkin import DataTable, Example, Rule, Step
 
 PACK = Path(__file__).resolve().parents[2] / "treaties" / "example-non-aggression-pact"
 NOTICE_DAYS = "is due 30 days before it starts"
@@ -217,7 +218,7 @@ def test_a_column_far_from_every_field_is_unknown(spoil: Spoil) -> None:
     """A column no field or quantity is near is reported, with what a column may be."""
     folder = spoil(("notification.feature", TANKS_HEADER, "| troops | colour |"))
     _, err = lint(folder)
-    assert "unknown column 'colour'; a column is a field of the contract or a quantity" in err
+    assert "unknown column 'colour'; a column is a field of the contract, a quantity" in err
 
 
 def test_a_quantity_the_pack_declares_is_a_known_column(spoil: Spoil) -> None:
@@ -281,3 +282,17 @@ def test_verify_test_fails_when_an_example_written_did_not_run(
     assert result.exit_code == 1, result.output
     assert "FAIL 1 of the 24 examples written did not run" in result.output
     assert result.output.endswith("23 passed, 0 failed, 1 not run\n")
+
+
+def test_a_column_the_rule_s_steps_name_is_known() -> None:
+    """A field the Background names in quotes (a notice's contents, say) may head a column."""
+    table = DataTable(("id", "kind", "party", "time", "launch_area"), (), (), header_line=3)
+    example = Example("e", 2, (Step("Given", "these observations:", "f", 2, table),))
+    background = (Step("And", 'the "notification" must give "launch_area"', "f", 1),)
+    rule = Rule("tp.notice Notice", 1, "", background, (example,))
+    assert example_errors(rule, {"tp.notice"}, set()) == []
+    bare = Rule("tp.notice Notice", 1, "", (), (example,))
+    assert [e.message for e in example_errors(bare, {"tp.notice"}, set())] == [
+        "unknown column 'launch_area'; a column is a field of the contract, a quantity"
+        " treaty.yaml declares, or a name the Rule's steps give"
+    ]

@@ -2,10 +2,10 @@
 
 The patterns here are the ones `verify.testing.examples` runs the steps with, so that what
 lint accepts is what runs. Lint checks, for each Example of a Rule: every step is one of these;
-the observations table names only contract fields and known quantities (with a did-you-mean
-within two edits, as a feed's fields get); the `Then` steps name the Rule's own obligation and
-cite only ids of the table; and no two Examples of one feature file share a name (examples run
-by name: of two, one would silently never run).
+the observations table names only contract fields, known quantities and names the Rule's
+steps give (with a did-you-mean within two edits, as a feed's fields get); the `Then` steps
+name the Rule's own obligation and cite only ids of the table; and no two Examples of one
+feature file share a name (examples run by name: of two, one would silently never run).
 """
 
 from __future__ import annotations
@@ -102,8 +102,11 @@ def example_errors(
     rule: Rule, obligations: Collection[str], quantities: Collection[str] | None
 ) -> list[VerifyError]:
     """Every error in the Examples of `rule`; `obligations` are the pack's obligation ids and
-    `quantities` its known quantities (None: treaty.yaml did not load, columns go unchecked)."""
+    `quantities` its known quantities (None: treaty.yaml did not load, columns go unchecked).
+    A column may also be any name the Rule's Background gives (`_names_of`)."""
     own = split_rule_name(rule.name)[0]
+    if quantities is not None:
+        quantities = {*quantities, *_names_of(rule)}
     errors: list[VerifyError] = []
     for example in rule.examples:
         ids: set[str] | None = None
@@ -119,6 +122,16 @@ def example_errors(
             else:
                 errors.extend(_expectation_errors(step, own, obligations, ids))
     return errors
+
+
+def _names_of(rule: Rule) -> set[str]:
+    """The names the Rule's Background gives in quotes (`must give "launch_area"`) or in the
+    first column of a table: fields and quantities its obligation reads, so columns."""
+    names = {name for step in rule.background for name in quoted(step.text)}
+    for step in rule.background:
+        if step.table is not None:
+            names.update(row[0].strip() for row in step.table.rows if row)
+    return names
 
 
 def _observations(
@@ -141,7 +154,8 @@ def _observations(
             hint = (
                 f"; did you mean {close!r}?"
                 if close
-                else "; a column is a field of the contract or a quantity treaty.yaml declares"
+                else "; a column is a field of the contract, a quantity treaty.yaml declares,"
+                " or a name the Rule's steps give"
             )
             errors.append(PackError(f"unknown column {column!r}{hint}", where))
     ids: set[str] = set()
