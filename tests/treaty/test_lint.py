@@ -24,6 +24,8 @@ NOTICE_DAYS = "is due 30 days before it starts"
 ON_TIME = "Example: An exercise notified 30 days ahead is on time"
 LATE = "Example: An exercise notified 29 days ahead is late"
 CITING = 'citing "x1" and "n1"'
+#: A notice deadline in a unit no phrase counts in.
+WEEKS = "is due 6 weeks before it starts"
 TANKS_HEADER = "| troops | battle_tanks |"
 
 Spoil = Callable[..., Path]
@@ -55,22 +57,22 @@ def lint(folder: Path) -> tuple[int, str]:
 
 
 def test_an_unknown_step_names_forms_with_placeholders_not_numbers(spoil: Spoil) -> None:
-    """`72 hours before it starts` is answered with `<N> days`, and no number of any pack."""
-    folder = spoil(("notification.feature", NOTICE_DAYS, "is due 72 hours before it starts"))
+    """`6 weeks before it starts` is answered with `<N> days`, and no number of any pack."""
+    folder = spoil(("notification.feature", NOTICE_DAYS, WEEKS))
     code, err = lint(folder)
     assert code == 2
     assert "notification.feature:13: unknown step; did you mean" in err
     assert '`a "<kind>" for the same activity is due <N> days before it starts`' in err
-    said = [line for line in err.splitlines() if "72 hours" not in line and "error(s)" not in line]
+    said = [line for line in err.splitlines() if "6 weeks" not in line and "error(s)" not in line]
     assert not re.search(r"(?<![:\w])\d", "\n".join(said).replace("notification.feature:13", ""))
 
 
 def test_an_unknown_time_step_hints_at_the_units_the_registry_accepts(spoil: Spoil) -> None:
     """A step that counts time is told which units the phrases count in, and in what forms."""
-    folder = spoil(("notification.feature", NOTICE_DAYS, "is due 72 hours before it starts"))
+    folder = spoil(("notification.feature", NOTICE_DAYS, WEEKS))
     _, err = lint(folder)
     hint = next(line for line in err.splitlines() if "hint: times are written in" in line)
-    assert "hours or days" in hint
+    assert "hours" in hint and "days" in hint and "weeks" not in hint
     assert "from the addressed party is due within <N> hours of the request" in hint
 
 
@@ -107,7 +109,7 @@ def test_treaty_yaml_errors_and_feature_errors_come_in_one_run(spoil: Spoil) -> 
     """A bad channel track does not hide an unknown step: both, each located, exit 2."""
     folder = spoil(
         ("treaty.yaml", 'track: "1.5"', 'track: "3"'),
-        ("notification.feature", NOTICE_DAYS, "is due 72 hours before it starts"),
+        ("notification.feature", NOTICE_DAYS, WEEKS),
     )
     code, err = lint(folder)
     assert code == 2
@@ -120,7 +122,7 @@ def test_a_yaml_syntax_error_does_not_hide_feature_errors(spoil: Spoil) -> None:
     """Even a treaty.yaml that does not parse leaves the feature files linted."""
     folder = spoil(
         ("treaty.yaml", "prefix: pact", "prefix: [pact"),
-        ("notification.feature", NOTICE_DAYS, "is due 72 hours before it starts"),
+        ("notification.feature", NOTICE_DAYS, WEEKS),
     )
     code, err = lint(folder)
     assert code == 2
