@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,20 +29,22 @@ class Location:
 
 
 class VerifyError(Exception):
-    """Base of every error `verify` reports: `file:line: message`, then the line's text."""
+    """Base of every error `verify` reports: `file:line: message`, then the line's text, then
+    any hints (one `hint:` line each)."""
 
-    def __init__(self, message: str, location: Location | None = None) -> None:
+    def __init__(
+        self, message: str, location: Location | None = None, hints: Sequence[str] = ()
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.location = location
+        self.hints = tuple(hints)
 
     def __str__(self) -> str:
-        if self.location is None:
-            return self.message
-        text = f"{self.location}: {self.message}"
-        if self.location.text:
+        text = self.message if self.location is None else f"{self.location}: {self.message}"
+        if self.location is not None and self.location.text:
             text += f"\n    {self.location.text.strip()}"
-        return text
+        return text + "".join(f"\n    hint: {hint}" for hint in self.hints)
 
 
 class FeedError(VerifyError):

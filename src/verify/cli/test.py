@@ -10,6 +10,7 @@ import click
 
 from verify.cli.common import EXIT_FINDINGS, EXIT_OK, reports_errors
 from verify.treaty import load_pack
+from verify.treaty.gherkin import parse_feature
 from verify.treaty.packs import pack_folder
 
 RUNNER = """\
@@ -68,8 +69,19 @@ def test_command(pack: str) -> None:
         if not outcome.passed:
             for line in outcome.message.splitlines():
                 click.echo(f"     {line}")
-    click.echo(f"{len(collector.outcomes) - len(failed)} passed, {len(failed)} failed")
-    raise SystemExit(EXIT_FINDINGS if failed or not collector.outcomes else EXIT_OK)
+    written = sum(_examples_in(Path(path)) for path in features)
+    missing = written - sum(1 for outcome in collector.outcomes if outcome.example)
+    if missing > 0:
+        click.echo(f"FAIL {missing} of the {written} examples written did not run")
+    unrun = f", {missing} not run" if missing > 0 else ""
+    click.echo(f"{len(collector.outcomes) - len(failed)} passed, {len(failed)} failed{unrun}")
+    raise SystemExit(EXIT_FINDINGS if failed or missing > 0 or not collector.outcomes else EXIT_OK)
+
+
+def _examples_in(path: Path) -> int:
+    """How many `Example:`s a feature file holds (every one of them must run)."""
+    feature = parse_feature(path)
+    return len(feature.stray_examples) + sum(len(rule.examples) for rule in feature.rules)
 
 
 def _forget_modules_of(folder: Path) -> None:

@@ -27,6 +27,14 @@ from verify.model.finding import Finding
 from verify.model.pack import Pack
 from verify.testing.parity import disagreement_message, disagreements, records_until, run_stream
 from verify.treaty import load_pack
+from verify.treaty.example_steps import (
+    CHECKED,
+    COUNT,
+    COVERS,
+    FINDING,
+    NO_FINDING,
+    OBSERVATIONS,
+)
 from verify.treaty.gherkin import split_rule_name
 from verify.treaty.vocabulary import PHRASES
 
@@ -81,7 +89,7 @@ for _phrase in PHRASES:
     step(parsers.re(_phrase.pattern.pattern))(_states_the_obligation)
 
 
-@given("these observations:")
+@given(OBSERVATIONS)
 def these_observations(example_run: ExampleRun, datatable: list[list[str]], tmp_path: Path) -> None:
     """Write the example's table as a CSV feed, so it goes through the real reader."""
     path = tmp_path / "observations.csv"
@@ -92,7 +100,7 @@ def these_observations(example_run: ExampleRun, datatable: list[list[str]], tmp_
     example_run.observations = path
 
 
-@when(parsers.re(r"compliance is checked as of (?P<moment>\S+)"))
+@when(parsers.re(CHECKED))
 def compliance_is_checked(example_run: ExampleRun, moment: str) -> None:
     """Check the Rule's obligation over the example's observations through both engines."""
     assert example_run.observations is not None, "no `Given these observations:` step"
@@ -133,13 +141,7 @@ def _describe(findings: list[Finding]) -> str:
     )
 
 
-@then(
-    parsers.re(
-        r"there is an? \"(?P<severity>[^\"]+)\" (?P<status>violation|potential violation|pending"
-        r" finding) of \"(?P<obligation>[^\"]+)\" by \"(?P<party>[^\"]+)\""
-        r"(?: citing (?P<cited>.+))?"
-    )
-)
+@then(parsers.re(FINDING))
 def there_is_a_finding(
     example_run: ExampleRun,
     severity: str,
@@ -167,7 +169,7 @@ def there_is_a_finding(
     )
 
 
-@then("there is no finding")
+@then(NO_FINDING)
 def there_is_no_finding(example_run: ExampleRun) -> None:
     """The obligation gives no finding at all, pending ones included."""
     assert example_run.checked, "no `When compliance is checked as of ...` step"
@@ -176,7 +178,7 @@ def there_is_no_finding(example_run: ExampleRun) -> None:
     )
 
 
-@then(parsers.re(r"there (?:is|are) (?P<count>\d+) findings?"))
+@then(parsers.re(COUNT))
 def there_are_findings(example_run: ExampleRun, count: str) -> None:
     """The obligation gives exactly this many findings."""
     assert example_run.checked, "no `When compliance is checked as of ...` step"
@@ -185,9 +187,7 @@ def there_are_findings(example_run: ExampleRun, count: str) -> None:
     )
 
 
-@then(
-    parsers.re(r"the finding citing \"(?P<record>[^\"]+)\" covers (?P<start>\S+) to (?P<end>\S+)")
-)
+@then(parsers.re(COVERS))
 def the_finding_covers(example_run: ExampleRun, record: str, start: str, end: str) -> None:
     """The one finding citing `record` has this window: from `start` to `end`, each a day
     (`2025-07-01`) or a time (`2025-07-01T06:00:00+00:00`)."""

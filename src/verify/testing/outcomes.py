@@ -19,6 +19,8 @@ class ExampleOutcome:
     name: str
     passed: bool
     message: str = ""
+    #: False for a failure to collect the examples, which is no example of its own.
+    example: bool = True
 
 
 class OutcomeCollector:
@@ -51,7 +53,9 @@ class OutcomeCollector:
             lines = [line for line in str(report.longrepr).splitlines() if line.strip()]
             errors = [line[1:].strip() for line in lines if line.startswith("E ")]
             message = (errors or lines or ["(no message)"])[-1]
-            self.outcomes.append(ExampleOutcome(report.nodeid, "(not collected)", False, message))
+            self.outcomes.append(
+                ExampleOutcome(report.nodeid, "(not collected)", False, message, example=False)
+            )
 
 
 def _short(excinfo: Any) -> str:

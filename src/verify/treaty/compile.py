@@ -1,13 +1,13 @@
 """Compiling a pack: feature files and `treaty.yaml` into `Pack`, checked before any record is read.
 
-Every error in a pack is collected (`PackErrors`), each with file, line and the line's text:
-unknown step (with the closest phrase suggested), unknown quantity, kind, zone, party or channel,
-contradictory thresholds, duplicate obligation ids, rules that say too little or too much.
+Every error in a pack and its `treaty.yaml` is collected (`PackErrors`), each with file, line
+and the line's text: unknown step (with the nearest phrase forms and hints, `forms.py`), unknown
+quantity, kind, zone, party or channel, contradictory thresholds, duplicate obligation ids,
+rules that say too little or too much, and the examples' own errors (`example_steps.py`).
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 from typing import Any
@@ -18,63 +18,105 @@ from verify.errors import Location, PackError, PackErrors, VerifyError, display_
 from verify.kinds import KINDS, Draft, Incomplete, StepError
 from verify.kinds.language import FieldPath
 from verify.model.obligation import SEVERITIES, Obligation, Scope, SourceRef
+from verify.model.observation import BASE_QUANTITIES
 from verify.model.pack import Pack
 from verify.model.treaty import TreatyMeta
+from verify.treaty.example_steps import duplicate_names, example_errors
+from verify.treaty.forms import forms_of, unknown_step
 from verify.treaty.gherkin import FeatureFile, Rule, Step, parse_feature, split_rule_name
 from verify.treaty.metadata import load_metadata
 from verify.treaty.references import model_problems, reference_problems
 from verify.treaty.vocabulary import PHRASES, match_step
 
 OBLIGATION_ID = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)+$")
-EXAMPLE_STEP = re.compile(
-    r"^(?:these observations:|compliance is checked as of .+|there is no finding"
-    r"|there (?:is|are) \d+ findings?|there is an? .+ of \".+\" by \".+\".*"
-    r"|the finding citing \".+\" covers \S+ to \S+)$"
-)
+#: The Background phrases as forms with placeholders, for an unknown step's did-you-mean.
+FORMS = forms_of(PHRASES)
 
 
 def compile_pack(folder: Path) -> Pack:
-    """Load and compile the pack in `folder`; all errors are raised at once as `PackErrors`."""
+    """Load and compile the pack in `folder`; all errors are raised at once as `PackErrors`.
+
+    Errors in `treaty.yaml` do not stop the feature files from being read: their steps,
+    examples and ids are checked all the same, and only the names the pack declares (the
+    prefix, quantities, zones, channels, parties; example columns) wait for a `treaty.yaml`
+    that loads."""
     errors: list[VerifyError] = []
-    meta_path = folder / "treaty.yaml"
-    if not meta_path.is_file():
-        raise PackError("no treaty.yaml in this pack", Location(display_path(folder)))
-    try:
-        meta = load_metadata(meta_path)
-    except PackErrors as error:
-        raise error
-    features = sorted(folder.glob("*.feature"))
-    if not features:
-        raise PackError("no *.feature file in this pack", Location(display_path(folder)))
-    obligations: list[Obligation] = []
-    first_seen: dict[str, SourceRef] = {}
-    for feature_path in features:
+    meta = _metadata(folder, errors)
+    paths = sorted(folder.glob("*.feature"))
+    if not paths:
+        errors.append(PackError("no *.feature file in this pack", Location(display_path(folder))))
+    features: list[FeatureFile] = []
+    for feature_path in paths:
         try:
-            feature = parse_feature(feature_path)
+            features.append(parse_feature(feature_path))
+        except PackErrors as error:
+            errors.extend(error.errors)
         except PackError as error:
             errors.append(error)
-            continue
-        errors.extend(_feature_shape_errors(feature))
+    ids = {split_rule_name(rule.name)[0] for feature in features for rule in feature.rules}
+    quantities = None if meta is None else known_quantities(meta)
+    obligations: list[Obligation] = []
+    first_seen: dict[str, SourceRef] = {}
+    for feature in features:
+        found = _feature_shape_errors(feature)
         for rule in feature.rules:
             rule_id = split_rule_name(rule.name)[0]
             earlier = first_seen.get(rule_id)
             if earlier is not None:
-                errors.append(
+                found.append(
                     PackError(
                         f"duplicate obligation id {rule_id!r}"
                         f" (first at {earlier.path}:{earlier.line})",
                         Location(feature.path, rule.line, text=f"Rule: {rule.name}"),
                     )
                 )
-                continue
-            first_seen[rule_id] = SourceRef(path=feature.path, line=rule.line)
+            else:
+                first_seen[rule_id] = SourceRef(path=feature.path, line=rule.line)
+            found.extend(example_errors(rule, ids, quantities))
             try:
-                obligations.append(compile_rule(rule, feature, meta))
+                obligation = compile_rule(rule, feature, meta, treaty=folder.name)
             except PackErrors as error:
-                errors.extend(error.errors)
-    if errors:
+                found.extend(error.errors)
+                continue
+            if earlier is None:
+                obligations.append(obligation)
+        errors.extend(sorted(found, key=_line_of))
+    if errors or meta is None:
         raise PackErrors(errors)
     return Pack(meta=meta, obligations=tuple(obligations), path=display_path(folder))
+
+
+def _metadata(folder: Path, errors: list[VerifyError]) -> TreatyMeta | None:
+    """The pack's `treaty.yaml`, or None with its errors added to `errors`."""
+    meta_path = folder / "treaty.yaml"
+    if not meta_path.is_file():
+        errors.append(PackError("no treaty.yaml in this pack", Location(display_path(folder))))
+        return None
+    try:
+        return load_metadata(meta_path)
+    except PackErrors as error:
+        found = list(error.errors)
+    except PackError as error:
+        found = [error]
+    if not found:
+        return None
+    last = found[-1]
+    waiting = (
+        "the names the rules use (prefix, quantities, zones, channels, parties, example"
+        " columns) are checked once treaty.yaml loads"
+    )
+    errors.extend([*found[:-1], PackError(last.message, last.location, (*last.hints, waiting))])
+    return None
+
+
+def known_quantities(meta: TreatyMeta) -> frozenset[str]:
+    """The quantities a pack's rules and examples may name: the contract's and its own."""
+    return BASE_QUANTITIES | {quantity.name for quantity in meta.quantities}
+
+
+def _line_of(error: VerifyError) -> int:
+    location = error.location
+    return (location.line or 0) if location is not None else 0
 
 
 def _issue(issue: Any) -> str:
@@ -85,6 +127,7 @@ def _issue(issue: Any) -> str:
 
 
 def _feature_shape_errors(feature: FeatureFile) -> list[VerifyError]:
+    """Examples outside any Rule, and Examples that share a name."""
     errors: list[VerifyError] = [
         PackError(
             "an Example must stand inside a Rule, whose obligation it exercises",
@@ -92,18 +135,16 @@ def _feature_shape_errors(feature: FeatureFile) -> list[VerifyError]:
         )
         for example in feature.stray_examples
     ]
-    for rule in feature.rules:
-        for example in rule.examples:
-            errors.extend(
-                _unknown_step_error(step, example_step=True)
-                for step in example.steps
-                if not EXAMPLE_STEP.match(" ".join(step.text.split()))
-            )
-    return errors
+    return errors + duplicate_names(feature)
 
 
-def compile_rule(rule: Rule, feature: FeatureFile, meta: TreatyMeta) -> Obligation:
-    """Compile one `Rule:` into its obligation; its errors are raised together as `PackErrors`."""
+def compile_rule(
+    rule: Rule, feature: FeatureFile, meta: TreatyMeta | None, treaty: str = ""
+) -> Obligation:
+    """Compile one `Rule:` into its obligation; its errors are raised together as `PackErrors`.
+
+    Without `meta` (a `treaty.yaml` that did not load) the steps are checked and the rule
+    built, as of pack `treaty`, but not the names the pack would declare."""
     where = Location(feature.path, rule.line, text=f"Rule: {rule.name}")
     errors: list[VerifyError] = []
     obligation_id, title = split_rule_name(rule.name)
@@ -115,7 +156,7 @@ def compile_rule(rule: Rule, feature: FeatureFile, meta: TreatyMeta) -> Obligati
                 where,
             )
         )
-    elif not obligation_id.startswith(meta.prefix + "."):
+    elif meta is not None and not obligation_id.startswith(meta.prefix + "."):
         errors.append(
             PackError(f"obligation id {obligation_id!r} must start with {meta.prefix!r}.", where)
         )
@@ -123,7 +164,9 @@ def compile_rule(rule: Rule, feature: FeatureFile, meta: TreatyMeta) -> Obligati
     for step in rule.background:
         matched = match_step(step)
         if matched is None:
-            errors.append(_unknown_step_error(step, example_step=False))
+            quantities = known_quantities(meta) if meta is not None else BASE_QUANTITIES
+            message, hints = unknown_step(step.text, FORMS, quantities)
+            errors.append(PackError(message, step.location, hints))
             continue
         found_phrase, found = matched
         try:
@@ -146,12 +189,14 @@ def compile_rule(rule: Rule, feature: FeatureFile, meta: TreatyMeta) -> Obligati
             draft,
             obligation_id,
             title,
-            meta,
+            meta.id if meta is not None else treaty,
             SourceRef(path=feature.path, line=rule.line),
             where,
         )
     except PackError as error:
         raise PackErrors([error, *_scope_errors(draft, meta, where)]) from error
+    if meta is None:
+        return obligation
     problems = [
         PackError(problem.message, _locate(draft, problem.path, where))
         for problem in reference_problems(obligation, meta)
@@ -164,22 +209,6 @@ def compile_rule(rule: Rule, feature: FeatureFile, meta: TreatyMeta) -> Obligati
 def _step_location(draft: Draft, name: str, where: Location) -> Location:
     step = draft.steps.get(name)
     return step.location if step else where
-
-
-def _unknown_step_error(step: Step, *, example_step: bool) -> PackError:
-    if example_step:
-        templates = [
-            "these observations:",
-            "compliance is checked as of 2026-09-30",
-            'there is a "major" violation of "x.y" by "RUS" citing "x1" and "n1"',
-            "there is no finding",
-            'the finding citing "h1" covers 2025-01-01 to 2025-07-01',
-        ]
-    else:
-        templates = [p.template for p in PHRASES]
-    close = difflib.get_close_matches(step.text, templates, n=1, cutoff=0.4)
-    hint = f"; did you mean: {close[0]!r}?" if close else ""
-    return PackError(f"unknown step{hint}", step.location)
 
 
 def _row_location(step: Step | None, first_cell: str) -> Location | None:
@@ -196,7 +225,7 @@ def _build(
     draft: Draft,
     obligation_id: str,
     title: str,
-    meta: TreatyMeta,
+    treaty: str,
     source: SourceRef,
     where: Location,
 ) -> Obligation:
@@ -226,7 +255,7 @@ def _build(
     common = {
         "id": obligation_id,
         "title": title,
-        "treaty": meta.id,
+        "treaty": treaty,
         "article": draft.article,
         "scope": _scope(draft),
         "exemptions": tuple(draft.exemptions),
@@ -259,10 +288,10 @@ def _scope(draft: Draft) -> Scope:
     )
 
 
-def _scope_errors(draft: Draft, meta: TreatyMeta, where: Location) -> list[VerifyError]:
+def _scope_errors(draft: Draft, meta: TreatyMeta | None, where: Location) -> list[VerifyError]:
     """The names the rule's scope uses that the pack does not know (for a rule that could not
     be built whole, so that lint still reports them with the rest)."""
-    if not draft.kinds:
+    if not draft.kinds or meta is None:
         return []
     return [
         PackError(problem.message, _locate(draft, problem.path, where))

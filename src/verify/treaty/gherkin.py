@@ -13,17 +13,19 @@ from gherkin.errors import CompositeParserException, ParserException
 from gherkin.parser import Parser
 from gherkin.token_scanner import TokenScanner
 
-from verify.errors import Location, PackError, display_path
+from verify.errors import Location, PackError, PackErrors, display_path
 from verify.treaty.text import read_text
 
 
 @dataclass(frozen=True)
 class DataTable:
-    """A step's table: the header row, the body rows, and the line of each body row."""
+    """A step's table: the header row, the body rows, the line of each body row, and the
+    header's line."""
 
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     lines: tuple[int, ...]
+    header_line: int
 
     def records(self) -> list[dict[str, str]]:
         """The body rows as dicts keyed by the header, empty cells left out."""
@@ -89,14 +91,14 @@ class FeatureFile:
 
 def parse_feature(path: Path) -> FeatureFile:
     """Parse a feature file into the typed tree; a syntax error, or a file that is not UTF-8
-    text, raises `PackError` with its line."""
+    text, raises `PackError` with its line (`PackErrors` for several syntax errors)."""
     shown = display_path(path)
     text = read_text(path)
     try:
         document: dict[str, Any] = dict(Parser().parse(TokenScanner(text)))
     except CompositeParserException as error:
-        first = error.errors[0]
-        raise _parser_error(first, shown, text) from error
+        found = [_parser_error(each, shown, text) for each in error.errors]
+        raise (found[0] if len(found) == 1 else PackErrors(list(found))) from error
     except ParserException as error:
         raise _parser_error(error, shown, text) from error
     feature = document.get("feature")
@@ -163,6 +165,7 @@ def _step(node: dict[str, Any], path: str) -> Step:
             header=tuple(cell["value"] for cell in rows[0]["cells"]),
             rows=tuple(tuple(cell["value"] for cell in row["cells"]) for row in rows[1:]),
             lines=tuple(row["location"]["line"] for row in rows[1:]),
+            header_line=rows[0]["location"]["line"],
         )
     return Step(
         keyword=node["keyword"],
