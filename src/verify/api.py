@@ -39,6 +39,7 @@ def feed_schema(packs: Sequence[Pack]) -> FeedSchema:
         quantities=BASE_QUANTITIES | {q.name for pack in packs for q in pack.meta.quantities},
         parties=frozenset(p.code for pack in packs for p in pack.meta.parties),
         zones=frozenset(z.id for pack in packs for z in pack.meta.zones),
+        fields=frozenset(f.name for pack in packs for f in pack.meta.fields),
     )
 
 
@@ -163,6 +164,8 @@ def check(
         records=len(feed.frame),
         rejected=len(feed.rejects),
         no_data=no_data(packs, feed.frame, findings, obligations),
+        unknown_fields=feed.unknown_fields,
+        unknown_parties=feed.unknown_parties,
     )
     return result, feed
 

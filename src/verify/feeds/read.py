@@ -54,6 +54,10 @@ class FeedResult:
     rejects: tuple[Reject, ...]
     inputs: tuple[InputFile, ...]
     skipped: tuple[Skipped, ...] = ()
+    #: Fields no rule reads (contract section 3: kept, ignored), with how many records have each.
+    unknown_fields: tuple[tuple[str, int], ...] = ()
+    #: Party codes no loaded pack declares, with how many records each party gave.
+    unknown_parties: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,26 @@ def read_feeds(
         validate_table(table, schema, quantities, position) for position, table in enumerate(tables)
     ]
     result = _combine(checked)
-    return FeedResult(result.frame, result.rejects, result.inputs, tuple(skipped))
+    fields, parties = unknown_names(result.frame, schema)
+    return FeedResult(result.frame, result.rejects, result.inputs, tuple(skipped), fields, parties)
+
+
+def unknown_names(
+    frame: pd.DataFrame, schema: FeedSchema
+) -> tuple[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]]:
+    """The fields of accepted records that no rule reads, and the party codes no loaded pack
+    declares (none when no pack declares parties), each sorted with its record count."""
+    fields = tuple(
+        (name, int(frame[name].notna().sum()))
+        for name in sorted(frame.columns)
+        if not name.startswith("_") and name not in FRAME_FIELDS and schema.is_unknown(name)
+    )
+    if not schema.parties or frame.empty:
+        return fields, ()
+    outside = frame.loc[~frame["party"].isin(list(schema.parties)), "party"]
+    counts = outside.astype(str).value_counts()
+    parties = tuple((str(code), int(counts[code])) for code in sorted(counts.index))
+    return fields, parties
 
 
 def _expand(source: str | Path, skipped: list[Skipped]) -> list[_Input]:

@@ -117,7 +117,7 @@ def _fields(raw: Mapping[str, Any], schema: FeedSchema) -> Fields:
     """The full rules, in order: the fields, or `_Rejected` at the first problem."""
     kinds = {name: kind_of(value) for name, value in raw.items()}
     present = {name for name, kind in kinds.items() if kind is not ValueKind.MISSING}
-    _check_shape(raw, kinds, present)
+    _check_shape(raw, kinds, present, schema)
     for name in REQUIRED_FIELDS:
         if name not in present:
             raise _Rejected(name, reasons.missing_field(name))
@@ -193,12 +193,16 @@ def _assemble(
     )
 
 
-def _check_shape(raw: Mapping[str, Any], kinds: dict[str, ValueKind], present: set[str]) -> None:
+def _check_shape(
+    raw: Mapping[str, Any], kinds: dict[str, ValueKind], present: set[str], schema: FeedSchema
+) -> None:
     """Field names, single values, flags that are labels: the first of the rules."""
     for name in field_order(raw):
         if not FIELD_NAME_RE.fullmatch(name):
             if name in present:
                 raise _Rejected(name, reasons.not_snake_case(name))
+        elif name in present and (close := schema.near_miss(name)) is not None:
+            raise _Rejected(name, reasons.misspelt_field(name, close))
         elif name == "flags":
             if flags_of(raw[name]) is None:
                 raise _Rejected(name, reasons.bad_flags(plain(raw[name])))
@@ -285,6 +289,7 @@ def _fast_fields(raw: Mapping[str, Any], schema: FeedSchema) -> Fields | None:
                 name in CORE_FIELDS
                 or name in schema.quantities
                 or not _fullmatch(FIELD_NAME_RE, name, _snake_names)
+                or schema.near_miss(name) is not None
             ):
                 return None
             else:
@@ -308,6 +313,7 @@ def _fast_fields(raw: Mapping[str, Any], schema: FeedSchema) -> Fields | None:
                 name in CORE_FIELDS
                 or number < 0
                 or not _fullmatch(FIELD_NAME_RE, name, _snake_names)
+                or schema.near_miss(name) is not None
             ):
                 return None
             else:

@@ -100,6 +100,14 @@ def not_snake_case(field: str) -> str:
     return f"field name {quoted(field)} is not snake_case"
 
 
+def misspelt_field(field: str, known: str) -> str:
+    """Reason: a field that is no known one but within two edits of one (contract section 3)."""
+    return (
+        f"unknown field {quoted(field)} (did you mean {quoted(known)}?): a field this close to a"
+        " known one is taken for a typo, not ignored"
+    )
+
+
 def not_single_value(nested: str) -> str:
     """Reason: a list or object where one value belongs (`nested` is "list" or "object")."""
     return f"expected a single value, got {_NESTED_NAMES[nested]}"

@@ -12,10 +12,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 
 import pandas as pd
 
-from verify.model.observation import BASE_KINDS, BASE_QUANTITIES
+from verify.model.observation import BASE_KINDS, BASE_QUANTITIES, CORE_FIELDS
+from verify.spelling import typo_of
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,33 @@ class FeedSchema:
     quantities: frozenset[str] = BASE_QUANTITIES
     parties: frozenset[str] = frozenset()
     zones: frozenset[str] = frozenset()
+    #: Fields a pack declares besides the contract's (a notice's `launch_area`).
+    fields: frozenset[str] = frozenset()
+
+    @property
+    def known_fields(self) -> frozenset[str]:
+        """Every field name a rule may read: the contract's, the known quantities, the packs'."""
+        return _known_fields(self)
+
+    def is_unknown(self, name: str) -> bool:
+        """Whether a field is none of the known ones: kept, ignored by every rule, counted."""
+        return name not in self.known_fields
+
+    def near_miss(self, name: str) -> str | None:
+        """The known field an unknown one is a typo of (`startt`: `start`; `typo_of`), else
+        None: such a record is rejected rather than the misspelt value silently ignored."""
+        return _near_miss(name, self)
+
+
+@lru_cache(maxsize=64)
+def _known_fields(schema: FeedSchema) -> frozenset[str]:
+    return frozenset(CORE_FIELDS) | schema.quantities | schema.fields
+
+
+@lru_cache(maxsize=8192)
+def _near_miss(name: str, schema: FeedSchema) -> str | None:
+    known = _known_fields(schema)
+    return None if name in known else typo_of(name, known)
 
 
 #: A number as text: optional sign, digits with an optional fraction, optional exponent.

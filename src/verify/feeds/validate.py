@@ -1,7 +1,8 @@
 """The rules of contract section 3 over one input's whole table at once, with pandas.
 
 Problems are looked for in a fixed order and each rejected row keeps only its first:
- 1. the record's shape: a field name that is not snake_case, a list or object where one value
+ 1. the record's shape: a field name that is not snake_case or is a known one misspelt (within
+    two edits, `FeedSchema.near_miss`), a list or object where one value
     belongs, flags that are not text labels (fields in `field_order`);
  2. a missing required field (id, kind, party, time); 3. an unknown kind; 4. a bad party code
     (party, then counterparty); 5. a time without offset or unparsable (time, start, end);
@@ -139,6 +140,8 @@ def validate_table(
     for name in field_order(values.columns):
         if not FIELD_NAME_RE.fullmatch(name):
             verdicts.close(verdicts.rows(present(name)), name, reasons.not_snake_case(name))
+        elif (close := schema.near_miss(name)) is not None:
+            verdicts.close(verdicts.rows(present(name)), name, reasons.misspelt_field(name, close))
         elif name == "flags":
             rows = verdicts.rows(bad_flags)
             verdicts.close(rows, name, map(reasons.bad_flags, raw(name, rows)))

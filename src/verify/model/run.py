@@ -57,3 +57,7 @@ class RunResult(_Frozen):
     #: Obligations with no finding and no record of a kind they cover, by a party they cover:
     #: the feed says nothing about them, which is no evidence of compliance.
     no_data: tuple[str, ...] = ()
+    #: Fields of the feed no rule reads (kept and ignored), with how many records carry each.
+    unknown_fields: tuple[tuple[str, int], ...] = ()
+    #: Party codes no pack of the run declares, with how many records each gave.
+    unknown_parties: tuple[tuple[str, int], ...] = ()

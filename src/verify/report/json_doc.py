@@ -14,6 +14,7 @@ from verify.views import handling
 def run_to_json(result: RunResult) -> dict[str, Any]:
     """The run as a JSON-ready dict: `handling` (the marking of the whole document), `as_of`,
     `inputs`, `packs`, `counts`, `no_data` (obligations the feed holds no record for),
+    `unknown_fields` and `unknown_parties` (with their record counts),
     `findings` (each with its own `handling`), in order."""
     return {
         "handling": handling(result.findings),
@@ -22,6 +23,8 @@ def run_to_json(result: RunResult) -> dict[str, Any]:
         "packs": [pack_to_json(pack) for pack in result.packs],
         "counts": run_counts(result),
         "no_data": list(result.no_data),
+        "unknown_fields": dict(result.unknown_fields),
+        "unknown_parties": dict(result.unknown_parties),
         "findings": [finding_to_json(finding) for finding in result.findings],
     }
 

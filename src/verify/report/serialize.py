@@ -122,7 +122,20 @@ def status_line(result: RunResult) -> str:
         f"Findings: {len(result.findings)} ({statuses})."
         + (f" {withheld.capitalize()}." if withheld else "")
         + (f" {no_data_words(result)}." if result.no_data else "")
+        + (f" {unknown_words(result)}." if result.unknown_fields or result.unknown_parties else "")
     )
+
+
+def unknown_words(result: RunResult) -> str:
+    """`Fields no rule reads (kept, ignored): colour (2). Parties no pack knows: ZZZ (1)`."""
+    said = []
+    if result.unknown_fields:
+        listed = ", ".join(f"{name} ({count})" for name, count in result.unknown_fields)
+        said.append(f"Fields no rule reads (kept, ignored): {listed}")
+    if result.unknown_parties:
+        listed = ", ".join(f"{code} ({count})" for code, count in result.unknown_parties)
+        said.append(f"Records of parties no pack knows: {listed}")
+    return ". ".join(said)
 
 
 def no_data_words(result: RunResult) -> str:

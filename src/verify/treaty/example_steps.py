@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 
 from verify.errors import Location, PackError, VerifyError
 from verify.kinds.language import QUOTED_LIST, quoted
 from verify.model.observation import CORE_FIELDS
+from verify.spelling import within_two_edits
 from verify.treaty.forms import Form, unknown_step
 from verify.treaty.gherkin import Example, FeatureFile, Rule, Step, split_rule_name
 
@@ -63,24 +64,6 @@ _FINDING = re.compile(f"^{FINDING}$")
 
 def _text(step: Step) -> str:
     return " ".join(step.text.split())
-
-
-def edits(one: str, other: str) -> int:
-    """The Levenshtein distance between two names (insertions, deletions, substitutions)."""
-    previous = list(range(len(other) + 1))
-    for i, a in enumerate(one, 1):
-        current = [i]
-        for j, b in enumerate(other, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b)))
-        previous = current
-    return previous[-1]
-
-
-def within_two_edits(name: str, known: Iterable[str]) -> str | None:
-    """The known name fewest edits from `name`, if two edits or fewer (the first in sorted
-    order on a tie)."""
-    scored = sorted((edits(name, candidate), candidate) for candidate in set(known))
-    return scored[0][1] if scored and scored[0][0] <= 2 else None
 
 
 def duplicate_names(feature: FeatureFile) -> list[VerifyError]:
