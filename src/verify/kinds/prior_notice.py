@@ -3,7 +3,9 @@ activity starts; missing or late, it is a breach.
 
 Records: each covered activity (`trigger`), stood for by its record with the earliest start
 (then time, then id), and for each notice kind the earliest notice of the same party and
-activity (`counterpart:<kind>`).
+activity (`counterpart:<kind>`). A rule may let a notice stand for the activity it announces
+(`announced_by`): a notice with an activity key and a `start` is then a `trigger` too, covered
+by its own start and figures, so a late one is a breach as soon as it is sent.
 """
 
 from __future__ import annotations
@@ -13,14 +15,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from verify.kinds.base import Kind, Role
+from verify.kinds.base import Incomplete, Kind, Role
 from verify.kinds.language import MONTHS, NUMBER, Draft, Phrases, month_day, number
 from verify.kinds.wording import amount, condition_text, day, measured, span, when
 from verify.model.breach import Breach, CitedRecord
 from verify.model.calendar import Before, DayOfYearBefore, Deadline, due, longest_wait
 from verify.model.finding import TrailStep, Window
 from verify.model.obligation import AnnualDate, DaysBeforeStart, NoticeRequirement, PriorNotice
-from verify.predicates import AllOf, KindIs, Present, scope_predicate
+from verify.predicates import AllOf, AnyOf, KindIs, Predicate, Present, scope_predicate
 
 if TYPE_CHECKING:
     from verify.treaty.gherkin import Step
@@ -33,6 +35,7 @@ class Notices:
     """The notices a rule has asked for so far."""
 
     requirements: list[NoticeRequirement] = field(default_factory=list)
+    announced_by: list[str] = field(default_factory=list)
 
 
 phrases = Phrases(fits=frozenset({NAME}))
@@ -77,9 +80,28 @@ def _notice_annual(draft: Draft, found: re.Match[str], step: Step) -> None:
     _require(draft, step, NoticeRequirement(counterpart_kind=found["kind"], due=due_rule))
 
 
+@phrases.phrase(
+    "notice-announces",
+    'a "notification" with a start stands for the activity it announces',
+    r"an? \"(?P<kind>[^\"]+)\" with a start stands for the activity it announces",
+)
+def _notice_announces(draft: Draft, found: re.Match[str], step: Step) -> None:
+    notices = draft.part(NAME, Notices)
+    draft.place(("announced_by", len(notices.announced_by)), step)
+    notices.announced_by.append(found["kind"])
+
+
 def _build(draft: Draft, common: dict[str, Any]) -> PriorNotice:
-    requirements = tuple(draft.part(NAME, Notices).requirements)
-    return PriorNotice.model_validate({**common, "requirements": requirements})
+    notices = draft.part(NAME, Notices)
+    if notices.announced_by and not notices.requirements:
+        raise Incomplete("a notice that stands for its activity needs a notice that is due")
+    return PriorNotice.model_validate(
+        {
+            **common,
+            "requirements": tuple(notices.requirements),
+            "announced_by": tuple(dict.fromkeys(notices.announced_by)),
+        }
+    )
 
 
 def deadline_of(requirement: NoticeRequirement) -> Deadline:
@@ -95,10 +117,21 @@ def due_moment(requirement: NoticeRequirement, anchor: datetime) -> datetime:
     return due(deadline_of(requirement), anchor)
 
 
+def trigger_predicate(obligation: PriorNotice) -> Predicate:
+    """Covered activities: records in scope, and (with `announced_by`) notices with an activity
+    key and a start, judged by the same parties, flags, condition and exemptions."""
+    covered = scope_predicate(obligation.scope, obligation.exemptions)
+    if not obligation.announced_by:
+        return covered
+    scope = obligation.scope.model_copy(update={"kinds": obligation.announced_by})
+    announced = scope_predicate(scope, obligation.exemptions)
+    return AnyOf((covered, AllOf((announced, Present("activity"), Present("start")))))
+
+
 def roles(obligation: PriorNotice) -> list[Role]:
     """Covered activities, and the records of each notice kind that carry an activity key."""
     kinds = dict.fromkeys(r.counterpart_kind for r in obligation.requirements)
-    return [Role("trigger", scope_predicate(obligation.scope, obligation.exemptions))] + [
+    return [Role("trigger", trigger_predicate(obligation))] + [
         Role(f"counterpart:{kind}", AllOf((KindIs((kind,)), Present("activity")))) for kind in kinds
     ]
 
@@ -136,16 +169,22 @@ def breach(
     noun = obligation.scope.activity_noun
     activity = trigger.text("activity")
     party = trigger.party
+    announced = trigger.kind in obligation.announced_by
     label = f"{trigger.kind} {activity}" if activity else f"{trigger.kind} {trigger.id}"
+    starting = f"{label} ({trigger.id}) starts {when(anchor)}"
+    if announced:
+        label = f"{noun} {activity}"
+        starting = f"{trigger.kind} {trigger.id} announces {label} to start {when(anchor)}"
     required = required_text(requirement, due_at)
     notifiable = TrailStep(
         step=f"covered {noun}",
-        measured=f"{label} ({trigger.id}) starts {when(anchor)}; "
-        + measured(trigger, obligation.scope.condition),
+        measured=f"{starting}; " + measured(trigger, obligation.scope.condition),
         required=condition_text(obligation.scope.condition),
         holds=True,
     )
     cited = [trigger.playing(f"the {noun} that required a {kind}")]
+    if notice is not None and notice.id == trigger.id:
+        cited = []  # the notice announces the activity itself: cited once, below
     pending = False
     if notice is None:
         pending = due_at > as_of
@@ -170,15 +209,17 @@ def breach(
     else:
         sent = notice.time
         lead = anchor - sent
-        cited.append(notice.playing(f"the late {kind}"))
+        role = f"the late {kind}" if cited else f"the late {kind}, which announces the {noun}"
+        cited.append(notice.playing(role))
         step = TrailStep(
             step=f"{kind} lead time",
             measured=f"{kind} {notice.id} sent {when(sent)}, {span(lead)} before the start",
             required=required,
             holds=False,
         )
+        started = "the start it announces," if announced else "it started on"
         summary = (
-            f"{party} sent its {kind} for {label} {span(lead)} before it started on "
+            f"{party} sent its {kind} for {label} {span(lead)} before {started} "
             f"{day(anchor)}; it was due by {day(due_at)} ({obligation.article})."
         )
         window = Window(start=min(due_at, sent), end=max(sent, anchor))

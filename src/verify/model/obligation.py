@@ -121,6 +121,10 @@ class PriorNotice(ObligationBase):
 
     kind: Literal["prior_notice"] = "prior_notice"
     requirements: tuple[NoticeRequirement, ...]
+    #: Kinds of record (a notification) that stand for the activity they announce: one with
+    #: an activity key and a `start` is covered by its own start and figures, as the
+    #: activity's own records are, so a late one is a breach before the activity is observed.
+    announced_by: tuple[str, ...] = ()
 
 
 class ResponseRequirement(_Frozen):

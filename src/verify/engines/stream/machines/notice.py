@@ -7,6 +7,13 @@ judged once the watermark has passed its start, its time and its due moment: fro
 admissible record can start it earlier or notify it in time. Its notice is the earliest record
 of the notice kind for the same party and activity; a late one is final once the watermark has
 passed it. A missing notice is reported then, and again as late if the notice turns up.
+
+A notice already past its due moment is final once the watermark has passed it and the record
+standing for the activity, without waiting for the start: no record that may still arrive can
+make it timely. So a late notice that stands for the activity it announces (`announced_by`) is
+reported as soon as the watermark passes it, weeks before the activity. Should a record arrive
+afterwards that starts the activity earlier still (an exercise observed before the start its
+notice gave), the batch engine would let it stand for the activity: a late effect, counted.
 """
 
 from __future__ import annotations
@@ -102,8 +109,8 @@ class NoticeMachine(Machine):
         if subject is None:
             return
         for status, requirement in zip(subject.status, self.obligation.requirements, strict=True):
-            if status == MISSING and requirement.counterpart_kind == kind:
-                self.schedule(clock, rec.time, ("a", *pair))
+            if status != DONE and requirement.counterpart_kind == kind:
+                self.schedule(clock, rec.time, ("a", *pair))  # late already, or no longer missing
 
     def decide(self, key: Hashable, clock: Clock) -> list[Breach]:
         """Judge each requirement of an activity as far as the watermark allows."""
@@ -123,16 +130,25 @@ class NoticeMachine(Machine):
             if status == DONE:
                 continue
             due = notice_kind.due_moment(requirement, rec.anchor)
-            ready = max(rec.anchor, rec.time, due)
-            if not clock.passed(ready):
-                waits.append(ready)
-                continue
             notice = None
             if keyed:
                 assert rec.activity is not None
                 notice = self.state.notices[requirement.counterpart_kind].get(
                     (rec.party, rec.activity)
                 )
+            if (
+                notice is not None
+                and notice.time > due
+                and not (exempt_by_start and notice.time <= rec.anchor)
+                and clock.passed(max(notice.time, rec.time))
+            ):
+                found.append(self._breach(number, requirement, rec, notice, clock))
+                subject.status[number] = DONE
+                continue
+            ready = max(rec.anchor, rec.time, due)
+            if not clock.passed(ready):
+                waits.append(ready)
+                continue
             if notice is not None and (
                 notice.time <= due or (exempt_by_start and notice.time <= rec.anchor)
             ):
