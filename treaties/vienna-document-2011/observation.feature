@@ -13,6 +13,11 @@ Feature: Vienna Document 2011, Chapter VI: observation of certain military activ
     # notification under Chapter V, so an "invitation" record is due on the same schedule as the
     # notification: 42 days before the start. An invitation sent with (or before) a timely
     # notification is on time; one sent later is late.
+    # Reading taken on "all other participating States": an invitation is owed to each other
+    # participating State bound by the Document when it is due (Mongolia from 21 November 2012),
+    # and a missing or late one is a breach towards that State. An "invitation" record with a
+    # "counterparty" is addressed to that State; one without is addressed to all. So an activity
+    # with no invitation at all is one finding towards each of the other 56 States.
     # Reading taken on alert activities: activities carried out without advance notice to the
     # troops (flag "alert") cannot be the object of an invitation 42 days ahead; Chapter VI makes
     # them an exception to observation unless they last beyond a period the text fixes. The
@@ -37,7 +42,7 @@ Feature: Vienna Document 2011, Chapter VI: observation of certain military activ
         | amphibious_troops | 3500     |
         | parachute_troops  | 3500     |
       And an activity flagged "alert" is exempt
-      Then an "invitation" for the same activity is due 42 days before it starts
+      Then an "invitation" to every other party for the same activity is due 42 days before it starts
       And a missing or late invitation is a "major" violation
       And escalation starts at "clarification"
       And the obligation is set out in "Vienna Document 2011, Chapter VI, paragraphs 47, 47.4 and 47.5"
@@ -58,14 +63,15 @@ Feature: Vienna Document 2011, Chapter VI: observation of certain military activ
         | i1 | invitation   | BLR   | z1       | 2026-08-01 |            |        |
         | x1 | exercise     | BLR   | z1       | 2026-09-11 | 2026-09-11 | 20000  |
       When compliance is checked as of 2026-09-30
-      Then there is a "major" violation of "vd11.observation-invitation" by "BLR" citing "x1" and "i1"
+      Then there is a "major" violation of "vd11.observation-invitation" by "BLR" towards "LTU" citing "x1" and "i1"
+      And there are 56 findings
 
     Example: No invitation to an exercise of exactly 13,000 troops
       Given these observations:
         | id | kind     | party | activity | time       | start      | troops |
         | x1 | exercise | RUS   | z1       | 2026-09-11 | 2026-09-11 | 13000  |
       When compliance is checked as of 2026-09-30
-      Then there is a "major" violation of "vd11.observation-invitation" by "RUS" citing "x1"
+      Then there is a "major" violation of "vd11.observation-invitation" by "RUS" towards "UKR" citing "x1"
 
     Example: An exercise of 12,999 troops need not be observed
       Given these observations:
@@ -79,7 +85,7 @@ Feature: Vienna Document 2011, Chapter VI: observation of certain military activ
         | id | kind     | party | activity | time       | start      | troops | battle_tanks |
         | x1 | exercise | RUS   | z1       | 2026-09-11 | 2026-09-11 | 9000   | 300          |
       When compliance is checked as of 2026-09-30
-      Then there is a "major" violation of "vd11.observation-invitation" by "RUS" citing "x1"
+      Then there is a "major" violation of "vd11.observation-invitation" by "RUS" towards "UKR" citing "x1"
 
     Example: An exercise with 299 battle tanks need not be observed
       Given these observations:
@@ -93,7 +99,7 @@ Feature: Vienna Document 2011, Chapter VI: observation of certain military activ
         | id | kind     | party | activity | time       | start      | troops | acv |
         | x1 | exercise | UKR   | z1       | 2026-09-11 | 2026-09-11 | 9000   | 500 |
       When compliance is checked as of 2026-09-30
-      Then there is a "major" violation of "vd11.observation-invitation" by "UKR" citing "x1"
+      Then there is a "major" violation of "vd11.observation-invitation" by "UKR" towards "RUS" citing "x1"
 
     Example: An exercise with 499 armoured combat vehicles need not be observed
       Given these observations:
@@ -107,7 +113,7 @@ Feature: Vienna Document 2011, Chapter VI: observation of certain military activ
         | id | kind     | party | activity | time       | start      | troops | artillery |
         | x1 | exercise | SRB   | z1       | 2026-09-11 | 2026-09-11 | 9000   | 250       |
       When compliance is checked as of 2026-09-30
-      Then there is a "major" violation of "vd11.observation-invitation" by "SRB" citing "x1"
+      Then there is a "major" violation of "vd11.observation-invitation" by "SRB" towards "HRV" citing "x1"
 
     Example: An exercise with 249 artillery pieces need not be observed
       Given these observations:
@@ -121,7 +127,7 @@ Feature: Vienna Document 2011, Chapter VI: observation of certain military activ
         | id | kind     | party | activity | time       | start      | amphibious_troops |
         | x1 | exercise | GRC   | z1       | 2026-09-11 | 2026-09-11 | 3500              |
       When compliance is checked as of 2026-09-30
-      Then there is a "major" violation of "vd11.observation-invitation" by "GRC" citing "x1"
+      Then there is a "major" violation of "vd11.observation-invitation" by "GRC" towards "TUR" citing "x1"
 
     Example: An amphibious landing of 3,499 troops need not be observed
       Given these observations:
@@ -135,7 +141,7 @@ Feature: Vienna Document 2011, Chapter VI: observation of certain military activ
         | id | kind     | party | activity | time       | start      | parachute_troops |
         | x1 | exercise | ITA   | z1       | 2026-09-11 | 2026-09-11 | 3500             |
       When compliance is checked as of 2026-09-30
-      Then there is a "major" violation of "vd11.observation-invitation" by "ITA" citing "x1"
+      Then there is a "major" violation of "vd11.observation-invitation" by "ITA" towards "FRA" citing "x1"
 
     Example: A parachute assault of 3,499 troops need not be observed
       Given these observations:
@@ -151,6 +157,50 @@ Feature: Vienna Document 2011, Chapter VI: observation of certain military activ
         | x1 | exercise     | RUS   | s1       | 2026-03-10T06:00Z | 2026-03-10T06:00Z | 40000  | alert |
       When compliance is checked as of 2026-03-31
       Then there is no finding
+
+    Example: Observers invited from three States only: each of the others is owed one
+      Given these observations:
+        | id | kind       | party | counterparty | activity | time       | start      | troops |
+        | i1 | invitation | BLR   | LVA          | z1       | 2026-07-31 |            |        |
+        | i2 | invitation | BLR   | LTU          | z1       | 2026-07-31 |            |        |
+        | i3 | invitation | BLR   | POL          | z1       | 2026-07-31 |            |        |
+        | x1 | exercise   | BLR   |              | z1       | 2026-09-11 | 2026-09-11 | 20000  |
+      When compliance is checked as of 2026-09-30
+      Then there is a "major" violation of "vd11.observation-invitation" by "BLR" towards "EST" citing "x1"
+      And there are 53 findings
+
+    Example: An invitation to one State sent 41 days ahead is late towards that State
+      Given these observations:
+        | id | kind       | party | counterparty | activity | time       | start      | troops |
+        | i1 | invitation | BLR   | UKR          | z1       | 2026-08-01 |            |        |
+        | x1 | exercise   | BLR   |              | z1       | 2026-09-11 | 2026-09-11 | 20000  |
+      When compliance is checked as of 2026-09-30
+      Then there is a "major" violation of "vd11.observation-invitation" by "BLR" towards "UKR" citing "x1" and "i1"
+      And there are 56 findings
+
+    Example: An invitation to all in time covers a State invited again later
+      Given these observations:
+        | id | kind       | party | counterparty | activity | time       | start      | troops |
+        | i1 | invitation | BLR   |              | z1       | 2026-07-31 |            |        |
+        | i2 | invitation | BLR   | UKR          | z1       | 2026-08-01 |            |        |
+        | x1 | exercise   | BLR   |              | z1       | 2026-09-11 | 2026-09-11 | 20000  |
+      When compliance is checked as of 2026-09-30
+      Then there is no finding
+
+    Example: Before Mongolia joined, 55 other States were owed an invitation
+      Given these observations:
+        | id | kind     | party | activity | time       | start      | troops |
+        | x1 | exercise | RUS   | z1       | 2012-09-11 | 2012-09-11 | 20000  |
+      When compliance is checked as of 2012-09-30
+      Then there are 55 findings
+
+    Example: After Mongolia joined, 56 other States were owed an invitation
+      Given these observations:
+        | id | kind     | party | activity | time       | start      | troops |
+        | x1 | exercise | RUS   | z1       | 2013-09-11 | 2013-09-11 | 20000  |
+      When compliance is checked as of 2013-09-30
+      Then there is a "major" violation of "vd11.observation-invitation" by "RUS" towards "MNG" citing "x1"
+      And there are 56 findings
 
   Rule: vd11.observation-declared An activity notified below the observation threshold is not carried out at or above it
 

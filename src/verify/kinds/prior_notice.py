@@ -5,23 +5,34 @@ Records: each covered activity (`trigger`), stood for by its record with the ear
 (then time, then id), and for each notice kind the earliest notice of the same party and
 activity (`counterpart:<kind>`). A rule may let a notice stand for the activity it announces
 (`announced_by`): a notice with an activity key and a `start` is then a `trigger` too, covered
-by its own start and figures, so a late one is a breach as soon as it is sent.
+by its own start and figures, so a late one is a breach as soon as it is sent. A notice may be
+owed to each other party bound at its due moment (`to_each_party`): one addressed to a party
+(`counterparty`) or to all (none) answers for it, and each party left out is a breach towards it.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from verify.kinds.base import Incomplete, Kind, Role
 from verify.kinds.language import MONTHS, NUMBER, Draft, Phrases, month_day, number
 from verify.kinds.wording import amount, condition_text, day, measured, span, when
 from verify.model.breach import Breach, CitedRecord
-from verify.model.calendar import Before, DayOfYearBefore, Deadline, due, longest_wait
+from verify.model.calendar import (
+    EARLIEST,
+    LATEST,
+    Before,
+    DayOfYearBefore,
+    Deadline,
+    due,
+    longest_wait,
+)
 from verify.model.finding import TrailStep, Window
 from verify.model.obligation import AnnualDate, DaysBeforeStart, NoticeRequirement, PriorNotice
+from verify.model.treaty import TreatyMeta
 from verify.predicates import AllOf, AnyOf, KindIs, Predicate, Present, scope_predicate
 
 if TYPE_CHECKING:
@@ -56,6 +67,20 @@ def _require(draft: Draft, step: Step, requirement: NoticeRequirement) -> None:
 def _notice_days(draft: Draft, found: re.Match[str], step: Step) -> None:
     due_rule = DaysBeforeStart(days=number(found["days"]))
     _require(draft, step, NoticeRequirement(counterpart_kind=found["kind"], due=due_rule))
+
+
+@phrases.phrase(
+    "notice-days-each",
+    'an "invitation" to every other party for the same activity is due 42 days before it starts',
+    rf"an? \"(?P<kind>[^\"]+)\" to every other party for the same activity is due"
+    rf" (?P<days>{NUMBER}) days? before it starts",
+)
+def _notice_days_each(draft: Draft, found: re.Match[str], step: Step) -> None:
+    due_rule = DaysBeforeStart(days=number(found["days"]))
+    requirement = NoticeRequirement(
+        counterpart_kind=found["kind"], due=due_rule, to_each_party=True
+    )
+    _require(draft, step, requirement)
 
 
 @phrases.phrase(
@@ -143,6 +168,27 @@ def longest_deadline(obligation: PriorNotice) -> timedelta:
     return max(waits, default=timedelta(0))
 
 
+def party_bounds(meta: TreatyMeta) -> list[tuple[str, datetime, datetime]]:
+    """Each party of a pack with the first and the end of its membership (midnight UTC; the
+    calendar's ends where it has none): whom a notice to every other party is owed."""
+
+    def midnight(day: date | None, default: datetime) -> datetime:
+        return default if day is None else datetime.combine(day, time(), tzinfo=UTC)
+
+    return [
+        (p.code, midnight(p.joined, EARLIEST), midnight(p.withdrawn, LATEST)) for p in meta.parties
+    ]
+
+
+def owed_parties(meta: TreatyMeta, actor: str, due_at: datetime) -> tuple[str, ...]:
+    """The parties other than `actor` bound at `due_at`, to each of which a notice is owed."""
+    return tuple(
+        code
+        for code, since, until in party_bounds(meta)
+        if code != actor and since <= due_at < until
+    )
+
+
 def required_text(requirement: NoticeRequirement, due_at: datetime) -> str:
     """What the requirement asks, with its due moment."""
     rule = requirement.due
@@ -159,11 +205,14 @@ def breach(
     trigger: CitedRecord,
     notice: CitedRecord | None,
     as_of: datetime,
+    counterparty: str | None = None,
 ) -> Breach:
     """The breach of requirement `number` for the activity `trigger` stands for: its notice
-    missing at `as_of` (pending while not yet due), or late."""
+    missing at `as_of` (pending while not yet due), or late; towards `counterparty` where the
+    notice is owed to each party."""
     requirement = obligation.requirements[number]
     kind = requirement.counterpart_kind
+    towards = f" to {counterparty}" if counterparty is not None else ""
     anchor = trigger.anchor
     due_at = due_moment(requirement, anchor)
     noun = obligation.scope.activity_noun
@@ -189,7 +238,7 @@ def breach(
     if notice is None:
         pending = due_at > as_of
         searched = (
-            f"no {kind} by {party} for activity {activity!r}"
+            f"no {kind}{towards} by {party} for activity {activity!r}"
             if activity
             else f"no {kind} can be matched: the record has no activity key"
         )
@@ -202,7 +251,7 @@ def breach(
         tense = "is due" if pending else "was due"
         starts = "starts" if anchor > as_of else "started"
         summary = (
-            f"{party} gave no {kind} for {label}, which {starts} {day(anchor)};"
+            f"{party} gave no {kind}{towards} for {label}, which {starts} {day(anchor)};"
             f" one {tense} by {day(due_at)} ({obligation.article})."
         )
         window = Window(start=min(due_at, anchor), end=max(due_at, anchor))
@@ -213,20 +262,22 @@ def breach(
         cited.append(notice.playing(role))
         step = TrailStep(
             step=f"{kind} lead time",
-            measured=f"{kind} {notice.id} sent {when(sent)}, {span(lead)} before the start",
+            measured=f"{kind}{towards} {notice.id} sent {when(sent)}, {span(lead)} before"
+            " the start",
             required=required,
             holds=False,
         )
         started = "the start it announces," if announced else "it started on"
         summary = (
-            f"{party} sent its {kind} for {label} {span(lead)} before {started} "
+            f"{party} sent its {kind}{towards} for {label} {span(lead)} before {started} "
             f"{day(anchor)}; it was due by {day(due_at)} ({obligation.article})."
         )
         window = Window(start=min(due_at, sent), end=max(sent, anchor))
     return Breach(
         obligation=obligation,
         party=party,
-        subject=(trigger.id, f"#{number}"),
+        subject=(trigger.id, f"#{number}", *((counterparty,) if counterparty else ())),
+        counterparty=counterparty,
         cited=tuple(cited),
         trail=(notifiable, step),
         summary=summary,

@@ -110,10 +110,13 @@ Due = Annotated[DaysBeforeStart | AnnualDate, Field(discriminator="type")]
 
 
 class NoticeRequirement(_Frozen):
-    """A record of `counterpart_kind` for the same activity and party, due by `due`."""
+    """A record of `counterpart_kind` for the same activity and party, due by `due`; with
+    `to_each_party`, one addressed to each other party bound at the due moment (a record with no
+    `counterparty` is addressed to all), and a breach towards each party left out."""
 
     counterpart_kind: str
     due: Due
+    to_each_party: bool = False
 
 
 class PriorNotice(ObligationBase):

@@ -43,7 +43,7 @@ def evaluate(
     parties = pack.party_codes
     match obligation:
         case PriorNotice():
-            yield from prior_notice(obligation, frame, as_of, include_pending, parties)
+            yield from prior_notice(obligation, frame, as_of, include_pending, parties, pack.meta)
         case Response():
             yield from response(obligation, frame, as_of, include_pending, parties)
         case Quota():
