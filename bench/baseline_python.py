@@ -33,6 +33,7 @@ from verify.model.obligation import (
     AnnualDate,
     Ceiling,
     Condition,
+    DaysBeforeStart,
     DeclaredObserved,
     Frequency,
     Obligation,
@@ -220,13 +221,53 @@ def earliest_by_activity(records: list[Record], kind: str) -> dict[tuple[str, st
     return earliest
 
 
+def announces(record: Record, obligation: PriorNotice) -> bool:
+    """Whether a notice stands for the activity it announces, by its own start and figures."""
+    if record["kind"] not in obligation.announced_by or "activity" not in record:
+        return False
+    scope = obligation.scope.model_copy(update={"kinds": obligation.announced_by})
+    return record.get("start") is not None and covered(record, scope)
+
+
+def addressed_notices(records: list[Record], kind: str) -> dict[tuple[str, str, str], Record]:
+    """The earliest notice of a kind per (party, activity, addressee; "" for one to all)."""
+    earliest: dict[tuple[str, str, str], Record] = {}
+    for record in records:
+        if record["kind"] == kind and "activity" in record:
+            key = (record["party"], record["activity"], record.get("counterparty") or "")
+            held = earliest.get(key)
+            if held is None or (record["time"], record["_seq"]) < (held["time"], held["_seq"]):
+                earliest[key] = record
+    return earliest
+
+
+def owed_parties(meta: TreatyMeta, actor: str, due: datetime) -> list[str]:
+    """The other parties bound at the due moment (joined by that day, not withdrawn)."""
+    day = due.astimezone(UTC).date()
+    return [
+        p.code
+        for p in meta.parties
+        if p.code != actor
+        and (p.joined is None or p.joined <= day)
+        and (p.withdrawn is None or day < p.withdrawn)
+    ]
+
+
 def prior_notice(
-    obligation: PriorNotice, records: list[Record], as_of: datetime
+    obligation: PriorNotice, records: list[Record], as_of: datetime, meta: TreatyMeta
 ) -> Iterable[Finding]:
-    """Activities whose notice is missing (and overdue) or came after it was due."""
-    triggers = [r for r in records if covered(r, obligation.scope) and not exempt(r, obligation)]
+    """Activities whose notice is missing (and overdue) or came after it was due: one finding per
+    party left out where the notice is owed to each."""
+    triggers = [
+        r
+        for r in records
+        if (covered(r, obligation.scope) or announces(r, obligation)) and not exempt(r, obligation)
+    ]
     triggers = first_per_activity(triggers, lambda r: (anchor(r), r["time"], r["_seq"]))
     for number, requirement in enumerate(obligation.requirements):
+        if requirement.to_each_party:
+            yield from _each_party(obligation, number, triggers, records, as_of, meta)
+            continue
         notices = earliest_by_activity(records, requirement.counterpart_kind)
         for trigger in triggers:
             start = anchor(trigger)
@@ -250,6 +291,30 @@ def prior_notice(
                 yield finding(
                     obligation, trigger["party"], (trigger["id"], f"#{number}"), due, cited
                 )
+
+
+def _each_party(
+    obligation: PriorNotice,
+    number: int,
+    triggers: list[Record],
+    records: list[Record],
+    as_of: datetime,
+    meta: TreatyMeta,
+) -> Iterable[Finding]:
+    requirement = obligation.requirements[number]
+    assert isinstance(requirement.due, DaysBeforeStart)
+    notices = addressed_notices(records, requirement.counterpart_kind)
+    for trigger in triggers:
+        due = anchor(trigger) - timedelta(days=requirement.due.days)
+        activity = trigger.get("activity")
+        for owed in owed_parties(meta, trigger["party"], due):
+            sent = [notices.get((trigger["party"], activity, to)) for to in (owed, "")]
+            found = [n for n in sent if n is not None] if activity else []
+            notice = min(found, key=lambda n: n["time"], default=None)
+            if (notice is None and due <= as_of) or (notice is not None and notice["time"] > due):
+                cited = [trigger["id"]] + ([notice["id"]] if notice else [])
+                subject = (trigger["id"], f"#{number}", owed)
+                yield finding(obligation, trigger["party"], subject, due, cited)
 
 
 def rank_within_quota(requests: list[Record], quota: QuotaLimit) -> dict[str, int]:
@@ -537,7 +602,7 @@ def evaluate(pack: Pack, records: list[Record], as_of: datetime) -> list[Finding
     for obligation in pack.obligations:
         match obligation:
             case PriorNotice():
-                found = prior_notice(obligation, records, as_of)
+                found = prior_notice(obligation, records, as_of, pack.meta)
             case Response():
                 found = response(obligation, records, as_of)
             case Quota():

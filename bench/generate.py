@@ -206,6 +206,7 @@ OBLIGATIONS = (
     "vd11.inspection-reply",
     "vd11.inspection-quota",
     "vd11.observation-invitation",
+    "vd11.observation-declared",
     "vd11.prior-notification",
     "vd11.alert-notification",
     "vd11.clarification-reply",
@@ -543,7 +544,11 @@ def emit_activities(feed: Feed, block: str, units: Units) -> None:
         if f"{kind}:sent" not in units:
             continue
         sent = units[f"{kind}:sent"]
-        extra = {"troops": units["declared"][sent]} if kind == "notification" else {}
+        extra: dict[str, Array] = {}
+        if kind == "notification":
+            # A notification gives its activity's figures, and says when it is a snap one.
+            flags = np.where(units["flags"][sent] & ALERT, ALERT, 0)
+            extra = {"troops": units["declared"][sent], "flags": flags}
         feed.add(
             id=names(f"{block}-", number[sent], f"-{kind[0]}"),
             kind=kind,
@@ -943,6 +948,11 @@ def vd11_units(feed: Feed, party: Array, start: Array, tier: Array, alert_p: flo
     lat, lon = europe_positions(feed, size)
     follow_lat, follow_lon = europe_positions(feed, size)
     figures = vd11_figures(feed, tier)
+    # About one in five activities of 13,300 troops or more is notified at 12,900 (below the
+    # observation threshold), chosen from the figures so the random draws stay as they were.
+    under = (figures["troops"] >= 13_300) & (figures["troops"] % 5 == 0)
+    declared = np.where(under, 12_900.0, np.ceil(figures["troops"] / 100) * 100)
+    owed = len(VD11_PARTIES) - 1  # invitations are owed to each other participating State
     return {
         "party": party,
         "kind": feed.choice(np.array(["exercise", "movement"], dtype=object), size, [0.75, 0.25]),
@@ -951,7 +961,7 @@ def vd11_units(feed: Feed, party: Array, start: Array, tier: Array, alert_p: flo
         **figures,
         "notification:sent": sent,
         "notification:time": sent_at,
-        "declared": np.ceil(figures["troops"] / 100) * 100,
+        "declared": declared,
         "calendar:sent": notifiable & entered & ~alert,
         "calendar:time": entered_at,
         "invitation:sent": observed & invited & ~alert,
@@ -965,7 +975,8 @@ def vd11_units(feed: Feed, party: Array, start: Array, tier: Array, alert_p: flo
         "expect:vd11.prior-notification": np.where(notifiable, late, 0),
         "expect:vd11.alert-notification": np.where(notifiable, late_snap, 0),
         "expect:vd11.annual-calendar": np.where(tier >= LARGE, entry_late, 0),
-        "expect:vd11.observation-invitation": np.where(observed & ~alert, invite_late, 0),
+        "expect:vd11.observation-invitation": np.where(observed & ~alert, invite_late * owed, 0),
+        "expect:vd11.observation-declared": (under & sent).astype(np.int64),
     }
 
 

@@ -11,6 +11,10 @@ Feature: Vienna Document 2011, Chapter III: consultation and co-operation as reg
     # a reply at exactly 48 hours is on time. The reply is matched to the request by "refers_to",
     # or by the activity key when the reply comes from the State addressed.
     # Only the timeliness of a reply is checked, not whether it answers the concern.
+    # Checked against the public record, not the text (which the search tool does not hold
+    # beyond its table of contents): the 48 hours are those Ukraine gave Russia on 11 February
+    # 2022 (Ukrainian Foreign Ministry, reported by Interfax-Ukraine and the Kyiv Post), and the
+    # US Mission to the OSCE (10 April 2021) cites paragraph 16.1.3 for what the reply gives.
     Background:
       Given the obligation covers "clarification_request" requests of every party
       Then a "clarification_reply" from the addressed party is due within 48 hours of the request
@@ -65,6 +69,8 @@ Feature: Vienna Document 2011, Chapter III: consultation and co-operation as reg
     # for the meeting taking place; the "meeting" record is attributed to it and refers to the
     # request, or carries the same activity key. A meeting that starts at exactly 48 hours is
     # on time. Meetings of all participating States (paragraph 16.3) are the next channel.
+    # Checked against the public record only: Ukraine asked on 13 February 2022 for a meeting
+    # "within 48 hours"; it was held on 15 February 2022 and Russia did not attend (TASS, AFP).
     Background:
       Given the obligation covers "meeting_request" requests of every party
       Then a "meeting" from the addressed party is due within 48 hours of the request

@@ -3,18 +3,22 @@ activity starts; missing or late, it is a breach.
 
 Records: each covered activity (`trigger`), stood for by its record with the earliest start
 (then time, then id), and for each notice kind the earliest notice of the same party and
-activity (`counterpart:<kind>`).
+activity (`counterpart:<kind>`). A rule may let a notice stand for the activity it announces
+(`announced_by`): a notice with an activity key and a `start` is then a `trigger` too, covered
+by its own start and figures, so a late one is a breach as soon as it is sent. A notice may be
+owed to each other party bound at its due moment (`to_each_party`): one addressed to a party
+(`counterparty`) or to all (none) answers for it, and each party left out is a breach towards it.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from verify.kinds import notice_contents
-from verify.kinds.base import Kind, Role
+from verify.kinds.base import Incomplete, Kind, Role
 from verify.kinds.language import (
     CLOCK_LENGTH,
     MONTHS,
@@ -27,7 +31,15 @@ from verify.kinds.language import (
 )
 from verify.kinds.wording import amount, clock, condition_text, day, measured, span, when
 from verify.model.breach import Breach, CitedRecord
-from verify.model.calendar import Before, DayOfYearBefore, Deadline, due, longest_wait
+from verify.model.calendar import (
+    EARLIEST,
+    LATEST,
+    Before,
+    DayOfYearBefore,
+    Deadline,
+    due,
+    longest_wait,
+)
 from verify.model.finding import TrailStep, Window
 from verify.model.obligation import (
     AnnualDate,
@@ -36,7 +48,8 @@ from verify.model.obligation import (
     NoticeRequirement,
     PriorNotice,
 )
-from verify.predicates import AllOf, KindIs, Present, scope_predicate
+from verify.model.treaty import TreatyMeta
+from verify.predicates import AllOf, AnyOf, KindIs, Predicate, Present, scope_predicate
 
 if TYPE_CHECKING:
     from verify.treaty.gherkin import Step
@@ -49,6 +62,7 @@ class Notices:
     """The notices a rule has asked for so far."""
 
     requirements: list[NoticeRequirement] = field(default_factory=list)
+    announced_by: list[str] = field(default_factory=list)
 
 
 phrases = Phrases(fits=frozenset({NAME}))
@@ -83,6 +97,20 @@ def _notice_hours(draft: Draft, found: re.Match[str], step: Step) -> None:
 
 
 @phrases.phrase(
+    "notice-days-each",
+    'an "invitation" to every other party for the same activity is due 42 days before it starts',
+    rf"an? \"(?P<kind>[^\"]+)\" to every other party for the same activity is due"
+    rf" (?P<days>{NUMBER}) days? before it starts",
+)
+def _notice_days_each(draft: Draft, found: re.Match[str], step: Step) -> None:
+    due_rule = DaysBeforeStart(days=number(found["days"]))
+    requirement = NoticeRequirement(
+        counterpart_kind=found["kind"], due=due_rule, to_each_party=True
+    )
+    _require(draft, step, requirement)
+
+
+@phrases.phrase(
     "notice-at-start",
     'a "notification" for the same activity is due no later than when it starts',
     r"an? \"(?P<kind>[^\"]+)\" for the same activity is due no later than when it starts",
@@ -104,9 +132,29 @@ def _notice_annual(draft: Draft, found: re.Match[str], step: Step) -> None:
     _require(draft, step, NoticeRequirement(counterpart_kind=found["kind"], due=due_rule))
 
 
+@phrases.phrase(
+    "notice-announces",
+    'a "notification" with a start stands for the activity it announces',
+    r"an? \"(?P<kind>[^\"]+)\" with a start stands for the activity it announces",
+)
+def _notice_announces(draft: Draft, found: re.Match[str], step: Step) -> None:
+    notices = draft.part(NAME, Notices)
+    draft.place(("announced_by", len(notices.announced_by)), step)
+    notices.announced_by.append(found["kind"])
+
+
 def _build(draft: Draft, common: dict[str, Any]) -> PriorNotice:
-    requirements = notice_contents.with_contents(draft, draft.part(NAME, Notices).requirements)
-    return PriorNotice.model_validate({**common, "requirements": requirements})
+    notices = draft.part(NAME, Notices)
+    if notices.announced_by and not notices.requirements:
+        raise Incomplete("a notice that stands for its activity needs a notice that is due")
+    requirements = notice_contents.with_contents(draft, notices.requirements)
+    return PriorNotice.model_validate(
+        {
+            **common,
+            "requirements": requirements,
+            "announced_by": tuple(dict.fromkeys(notices.announced_by)),
+        }
+    )
 
 
 def deadline_of(requirement: NoticeRequirement) -> Deadline:
@@ -124,10 +172,21 @@ def due_moment(requirement: NoticeRequirement, anchor: datetime) -> datetime:
     return due(deadline_of(requirement), anchor)
 
 
+def trigger_predicate(obligation: PriorNotice) -> Predicate:
+    """Covered activities: records in scope, and (with `announced_by`) notices with an activity
+    key and a start, judged by the same parties, flags, condition and exemptions."""
+    covered = scope_predicate(obligation.scope, obligation.exemptions)
+    if not obligation.announced_by:
+        return covered
+    scope = obligation.scope.model_copy(update={"kinds": obligation.announced_by})
+    announced = scope_predicate(scope, obligation.exemptions)
+    return AnyOf((covered, AllOf((announced, Present("activity"), Present("start")))))
+
+
 def roles(obligation: PriorNotice) -> list[Role]:
     """Covered activities, and the records of each notice kind that carry an activity key."""
     kinds = dict.fromkeys(r.counterpart_kind for r in obligation.requirements)
-    return [Role("trigger", scope_predicate(obligation.scope, obligation.exemptions))] + [
+    return [Role("trigger", trigger_predicate(obligation))] + [
         Role(f"counterpart:{kind}", AllOf((KindIs((kind,)), Present("activity")))) for kind in kinds
     ]
 
@@ -137,6 +196,27 @@ def longest_deadline(obligation: PriorNotice) -> timedelta:
     next year."""
     waits = [longest_wait(deadline_of(r)) for r in obligation.requirements]
     return max(waits, default=timedelta(0))
+
+
+def party_bounds(meta: TreatyMeta) -> list[tuple[str, datetime, datetime]]:
+    """Each party of a pack with the first and the end of its membership (midnight UTC; the
+    calendar's ends where it has none): whom a notice to every other party is owed."""
+
+    def midnight(day: date | None, default: datetime) -> datetime:
+        return default if day is None else datetime.combine(day, time(), tzinfo=UTC)
+
+    return [
+        (p.code, midnight(p.joined, EARLIEST), midnight(p.withdrawn, LATEST)) for p in meta.parties
+    ]
+
+
+def owed_parties(meta: TreatyMeta, actor: str, due_at: datetime) -> tuple[str, ...]:
+    """The parties other than `actor` bound at `due_at`, to each of which a notice is owed."""
+    return tuple(
+        code
+        for code, since, until in party_bounds(meta)
+        if code != actor and since <= due_at < until
+    )
 
 
 def required_text(requirement: NoticeRequirement, due_at: datetime) -> str:
@@ -176,31 +256,40 @@ def breach(
     trigger: CitedRecord,
     notice: CitedRecord | None,
     as_of: datetime,
+    counterparty: str | None = None,
 ) -> Breach:
     """The breach of requirement `number` for the activity `trigger` stands for: its notice
-    missing at `as_of` (pending while not yet due), or late."""
+    missing at `as_of` (pending while not yet due), or late; towards `counterparty` where the
+    notice is owed to each party."""
     requirement = obligation.requirements[number]
     kind = requirement.counterpart_kind
+    towards = f" to {counterparty}" if counterparty is not None else ""
     anchor = trigger.anchor
     due_at = due_moment(requirement, anchor)
     noun = obligation.scope.activity_noun
     activity = trigger.text("activity")
     party = trigger.party
+    announced = trigger.kind in obligation.announced_by
     label = f"{trigger.kind} {activity}" if activity else f"{trigger.kind} {trigger.id}"
+    starting = f"{label} ({trigger.id}) starts {when(anchor)}"
+    if announced:
+        label = f"{noun} {activity}"
+        starting = f"{trigger.kind} {trigger.id} announces {label} to start {when(anchor)}"
     required = required_text(requirement, due_at)
     notifiable = TrailStep(
         step=f"covered {noun}",
-        measured=f"{label} ({trigger.id}) starts {when(anchor)}; "
-        + measured(trigger, obligation.scope.condition),
+        measured=f"{starting}; " + measured(trigger, obligation.scope.condition),
         required=condition_text(obligation.scope.condition),
         holds=True,
     )
     cited = [trigger.playing(f"the {noun} that required a {kind}")]
+    if notice is not None and notice.id == trigger.id:
+        cited = []  # the notice announces the activity itself: cited once, below
     pending = False
     if notice is None:
         pending = due_at > as_of
         searched = (
-            f"no {kind} by {party} for activity {activity!r}"
+            f"no {kind}{towards} by {party} for activity {activity!r}"
             if activity
             else f"no {kind} can be matched: the record has no activity key"
         )
@@ -213,7 +302,7 @@ def breach(
         tense = "is due" if pending else "was due"
         starts = "starts" if anchor > as_of else "started"
         summary = (
-            f"{party} gave no {kind} for {label}, which {starts} {day(anchor)};"
+            f"{party} gave no {kind}{towards} for {label}, which {starts} {day(anchor)};"
             f" one {tense} by {due_text(requirement, due_at)} ({obligation.article})."
         )
         window = Window(start=min(due_at, anchor), end=max(due_at, anchor))
@@ -221,22 +310,25 @@ def breach(
         sent = notice.time
         lead = anchor - sent
         told = lead_text(requirement, lead)
-        cited.append(notice.playing(f"the late {kind}"))
+        role = f"the late {kind}" if cited else f"the late {kind}, which announces the {noun}"
+        cited.append(notice.playing(role))
         step = TrailStep(
             step=f"{kind} lead time",
-            measured=f"{kind} {notice.id} sent {when(sent)}, {told} before the start",
+            measured=f"{kind}{towards} {notice.id} sent {when(sent)}, {told} before the start",
             required=required,
             holds=False,
         )
+        started = "the start it announces," if announced else "it started on"
         summary = (
-            f"{party} sent its {kind} for {label} {told} before it started on "
+            f"{party} sent its {kind}{towards} for {label} {told} before {started} "
             f"{day(anchor)}; it was due by {due_text(requirement, due_at)} ({obligation.article})."
         )
         window = Window(start=min(due_at, sent), end=max(sent, anchor))
     return Breach(
         obligation=obligation,
         party=party,
-        subject=(trigger.id, f"#{number}"),
+        subject=(trigger.id, f"#{number}", *((counterparty,) if counterparty else ())),
+        counterparty=counterparty,
         cited=tuple(cited),
         trail=(notifiable, step),
         summary=summary,

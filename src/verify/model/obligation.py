@@ -121,11 +121,14 @@ Due = Annotated[DaysBeforeStart | HoursBeforeStart | AnnualDate, Field(discrimin
 
 class NoticeRequirement(_Frozen):
     """A record of `counterpart_kind` for the same activity and party, due by `due`; it must
-    give each of `required_fields` (contract fields, quantities or fields the pack declares)."""
+    give each of `required_fields` (contract fields, quantities or fields the pack declares).
+    With `to_each_party`, one is owed to each other party bound at the due moment (a record
+    with no `counterparty` is addressed to all), and a breach is towards each party left out."""
 
     counterpart_kind: str
     due: Due
     required_fields: tuple[str, ...] = ()
+    to_each_party: bool = False
 
 
 class PriorNotice(ObligationBase):
@@ -133,6 +136,10 @@ class PriorNotice(ObligationBase):
 
     kind: Literal["prior_notice"] = "prior_notice"
     requirements: tuple[NoticeRequirement, ...]
+    #: Kinds of record (a notification) that stand for the activity they announce: one with
+    #: an activity key and a `start` is covered by its own start and figures, as the
+    #: activity's own records are, so a late one is a breach before the activity is observed.
+    announced_by: tuple[str, ...] = ()
 
 
 class ResponseRequirement(_Frozen):

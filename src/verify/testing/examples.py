@@ -148,9 +148,11 @@ def there_is_a_finding(
     status: str,
     obligation: str,
     party: str,
+    counterparty: str | None,
     cited: str | None,
 ) -> None:
-    """Exactly one finding matches the expectation, citing at least the records named."""
+    """Exactly one finding matches the expectation (towards the counterparty, where one is
+    named), citing at least the records named."""
     assert example_run.checked, "no `When compliance is checked as of ...` step"
     wanted = set(re.findall(r'"([^"]+)"', cited or ""))
     matching = [
@@ -160,10 +162,12 @@ def there_is_a_finding(
         and f.status == STATUS_WORDS[status]
         and f.obligation == obligation
         and f.party == party
+        and (counterparty is None or f.counterparty == counterparty)
         and wanted <= {e.id for e in f.evidence}
     ]
     assert len(matching) == 1, (
         f"{example_run.where}: expected a {severity} {status} of {obligation} by {party}"
+        + (f" towards {counterparty}" if counterparty else "")
         + (f" citing {', '.join(sorted(wanted))}" if wanted else "")
         + f"; found {_describe(example_run.findings)}"
     )

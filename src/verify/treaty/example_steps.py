@@ -28,6 +28,7 @@ COUNT = r"there (?:is|are) (?P<count>\d+) findings?"
 FINDING = (
     r"there is an? \"(?P<severity>[^\"]+)\" (?P<status>violation|potential violation|pending"
     r" finding) of \"(?P<obligation>[^\"]+)\" by \"(?P<party>[^\"]+)\""
+    r"(?: towards \"(?P<counterparty>[^\"]+)\")?"
     rf"(?: citing (?P<cited>{QUOTED_LIST}))?"
 )
 COVERS = r"the finding citing \"(?P<record>[^\"]+)\" covers (?P<start>\S+) to (?P<end>\S+)"
@@ -46,6 +47,11 @@ FORMS: tuple[Form, ...] = (
     Form(
         "finding-status",
         'there is a "<severity>" potential violation of "<obligation>" by "<party>"',
+        FINDING,
+    ),
+    Form(
+        "finding-towards",
+        'there is a "<severity>" violation of "<obligation>" by "<party>" towards "<party>"',
         FINDING,
     ),
     Form(

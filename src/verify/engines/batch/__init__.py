@@ -48,7 +48,7 @@ def evaluate(
         frame = _where(frame, pd.Series(region.admits(lon, lat), index=frame.index))
     match obligation:
         case PriorNotice():
-            yield from prior_notice(obligation, frame, as_of, include_pending, parties)
+            yield from prior_notice(obligation, frame, as_of, include_pending, parties, pack.meta)
         case Response():
             yield from response(obligation, frame, as_of, include_pending, parties)
         case Quota():

@@ -8,8 +8,9 @@ or late at `as_of`; the kind (`kinds/prior_notice.py`, `kinds/response.py`) word
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 
+import numpy as np
 import pandas as pd
 
 from verify.engines.batch.calendar import due_column, period_start_column
@@ -19,6 +20,7 @@ from verify.kinds import response as response_kind
 from verify.kinds.quota import quota_period
 from verify.model.breach import Breach, CitedRecord
 from verify.model.obligation import PriorNotice, QuotaLimit, Response
+from verify.model.treaty import TreatyMeta
 from verify.predicates.pandas import has_flag
 
 
@@ -28,8 +30,10 @@ def prior_notice(
     as_of: datetime,
     include_pending: bool,
     parties: tuple[str, ...],
+    meta: TreatyMeta,
 ) -> Iterator[Breach]:
-    """Activities whose notice (per requirement) is missing or came after it was due."""
+    """Activities whose notice (per requirement, and per party where it is owed to each) is
+    missing or came after it was due."""
     roles = role_rows(obligation, frame, parties)
     triggers = roles["trigger"].copy()
     triggers["_anchor"] = triggers["start"].fillna(triggers["time"])
@@ -49,8 +53,11 @@ def prior_notice(
         rows = triggers.assign(
             _due=due_column(deadline, triggers["_anchor"]), _trigger_index=triggers.index
         )
-        counterparts = _earliest(roles[f"counterpart:{kind}"], ["party", "activity"])
-        rows = rows.merge(counterparts, on=["party", "activity"], how="left")
+        if requirement.to_each_party:
+            rows = _to_each_party(rows, roles[f"counterpart:{kind}"], meta)
+        else:
+            counterparts = _earliest(roles[f"counterpart:{kind}"], ["party", "activity"])
+            rows = rows.merge(counterparts, on=["party", "activity"], how="left")
         notified_by_start = rows["_counter_time"] <= rows["_anchor"]
         for exemption in obligation.exemptions:
             if exemption.when == "notified_by_start":
@@ -58,11 +65,13 @@ def prior_notice(
                 rows = rows[~(flagged & notified_by_start.fillna(False))]
                 notified_by_start = notified_by_start.loc[rows.index]
         selected = _missing_or_late(rows, as_of, include_pending)
-        for trigger, notice in _cited_pairs(frame, selected):
-            yield notice_kind.breach(obligation, number, trigger, notice, as_of)
+        towards = selected["_owed"] if requirement.to_each_party else [None] * len(selected)
+        for (trigger, notice), owed in zip(_cited_pairs(frame, selected), towards, strict=True):
+            yield notice_kind.breach(obligation, number, trigger, notice, as_of, owed)
         if requirement.required_fields:
             lacking = _lacking(roles[f"counterpart:{kind}"], requirement.required_fields)
-            incomplete = rows[rows["_counter_index"].map(lacking).eq(True)]
+            notices = rows.drop_duplicates(["_trigger_index", "_counter_index"])  # one per notice
+            incomplete = notices[notices["_counter_index"].map(lacking).eq(True)]
             for trigger, notice in _cited_pairs(frame, incomplete):
                 assert notice is not None
                 found = notice_kind.incomplete(obligation, number, trigger, notice)
@@ -83,6 +92,39 @@ def _lacking(notices: pd.DataFrame, fields: tuple[str, ...]) -> pd.Series:
             present &= column.astype("string").str.strip().ne("").fillna(False).astype(bool)
         lacks |= ~present
     return lacks
+
+
+def _instants(moments: list[datetime]) -> pd.DatetimeIndex:
+    """UTC moments as a microsecond index (the calendar's whole span, years 1 to 9999)."""
+    naive = np.array([m.astimezone(UTC).replace(tzinfo=None) for m in moments], "datetime64[us]")
+    return pd.DatetimeIndex(naive).tz_localize(UTC)
+
+
+def _to_each_party(rows: pd.DataFrame, notices: pd.DataFrame, meta: TreatyMeta) -> pd.DataFrame:
+    """One row per activity and party it is owed to (`_owed`: every other party bound at the
+    due moment), with the earliest notice addressed to that party or to all (no counterparty)."""
+    bounds = notice_kind.party_bounds(meta)
+    members = pd.DataFrame(
+        {
+            "_owed": [code for code, _, _ in bounds],
+            "_since": _instants([since for _, since, _ in bounds]),
+            "_until": _instants([until for _, _, until in bounds]),
+        }
+    )
+    rows = rows.merge(members, how="cross")
+    bound = (rows["_owed"] != rows["party"]) & (rows["_since"] <= rows["_due"])
+    rows = rows[bound & (rows["_due"] < rows["_until"])]
+    addressed = notices[notices["counterparty"].notna()].rename(columns={"counterparty": "_owed"})
+    to_one = _earliest(addressed, ["party", "activity", "_owed"])
+    to_all = _earliest(notices[notices["counterparty"].isna()], ["party", "activity"])
+    rows = rows.merge(to_one, on=["party", "activity", "_owed"], how="left")
+    rows = rows.merge(to_all, on=["party", "activity"], how="left", suffixes=("", "_all"))
+    use_all = rows["_counter_time_all"].notna() & ~(
+        rows["_counter_time"] <= rows["_counter_time_all"]
+    )
+    rows["_counter_index"] = rows["_counter_index"].where(~use_all, rows["_counter_index_all"])
+    rows["_counter_time"] = rows["_counter_time"].where(~use_all, rows["_counter_time_all"])
+    return rows.reset_index(drop=True)
 
 
 def _missing_or_late(rows: pd.DataFrame, as_of: datetime, include_pending: bool) -> pd.DataFrame:

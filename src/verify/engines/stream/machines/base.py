@@ -19,7 +19,8 @@ than pretend otherwise:
 
 - a record whose `start` is already behind the watermark when it arrives, where it would change
   which record stands for an activity (a follow-up observation with the same start as the
-  activity's first record but a smaller id, say: the batch engine breaks ties in start by id);
+  activity's first record but a smaller id, say: the batch engine breaks ties in start by id),
+  or, for an activity already judged on a late notice, any record that starts it earlier;
 - a declaration of an activity that arrives after an observation of it was judged;
 - a record correlated with state older than the retention horizon, which has been forgotten
   (a notice or declaration is kept until its activity has started, then for the retention).

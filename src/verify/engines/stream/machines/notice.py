@@ -7,6 +7,17 @@ judged once the watermark has passed its start, its time and its due moment: fro
 admissible record can start it earlier or notify it in time. Its notice is the earliest record
 of the notice kind for the same party and activity; a late one is final once the watermark has
 passed it. A missing notice is reported then, and again as late if the notice turns up.
+
+A notice already past its due moment is final once the watermark has passed it and the record
+standing for the activity, without waiting for the start: no record that may still arrive can
+make it timely. So a late notice that stands for the activity it announces (`announced_by`) is
+reported as soon as the watermark passes it, weeks before the activity. Should a record arrive
+afterwards that starts the activity earlier still (an exercise observed before the start its
+notice gave), the batch engine would let it stand for the activity: a late effect, counted.
+
+A notice owed to each other party (`to_each_party`) is judged party by party, the same way, on
+the earlier of the notices addressed to that party and those addressed to all; each party's
+status is kept with the activity (`towards`), so each is reported once.
 """
 
 from __future__ import annotations
@@ -17,7 +28,7 @@ from datetime import datetime
 from typing import Any, cast
 
 from verify.engines.stream.clock import Clock, Expiry
-from verify.engines.stream.codec import Decoder, Encoder, pair, plain_key, unplain_key
+from verify.engines.stream.codec import Decoder, Encoder, pair, plain_key, text, unplain_key
 from verify.engines.stream.machines.base import Machine
 from verify.engines.stream.records import Rec, cite
 from verify.kinds import prior_notice as notice_kind
@@ -26,7 +37,14 @@ from verify.model.obligation import NoticeRequirement, PriorNotice
 
 OPEN, MISSING, DONE = "open", "missing", "done"
 STATUSES = {status: status for status in (OPEN, MISSING, DONE)}
-Key = tuple[str, str, str] | tuple[str, int] | tuple[str, str, str, str]
+Key = (
+    tuple[str, str, str]
+    | tuple[str, int]
+    | tuple[str, str, str, str]
+    | tuple[str, str, str, str, str]
+)
+#: The addressee of a notice sent to all (a record without `counterparty`).
+TO_ALL = ""
 
 
 @dataclass
@@ -36,6 +54,8 @@ class Activity:
     rec: Rec
     status: list[str]
     keep_until: datetime
+    #: For a requirement owed to each party: each owed party's status, by requirement number.
+    towards: dict[int, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -45,6 +65,8 @@ class NoticeState:
     activities: dict[Key, Activity] = field(default_factory=dict)
     notices: dict[str, dict[tuple[str, str], Rec]] = field(default_factory=dict)
     expiry: Expiry[Key] = field(default_factory=Expiry)
+    #: For notice kinds owed to each party: the earliest per (party, activity, addressee).
+    addressed: dict[str, dict[tuple[str, str, str], Rec]] = field(default_factory=dict)
 
 
 class NoticeMachine(Machine):
@@ -58,7 +80,10 @@ class NoticeMachine(Machine):
         kinds: dict[str, dict[tuple[str, str], Rec]] = {
             r.counterpart_kind: {} for r in self.obligation.requirements
         }
-        return NoticeState(notices=kinds)
+        each: dict[str, dict[tuple[str, str, str], Rec]] = {
+            r.counterpart_kind: {} for r in self.obligation.requirements if r.to_each_party
+        }
+        return NoticeState(notices=kinds, addressed=each)
 
     def observe(self, rec: Rec, roles: frozenset[str], clock: Clock) -> list[Breach]:
         """An activity opens or re-states a subject; a notice is indexed and wakes its activity."""
@@ -98,12 +123,19 @@ class NoticeMachine(Machine):
             index[pair] = rec
         # Kept until the activity it announces has started (a notice may come months ahead).
         self.state.expiry.touch(max(rec.time, rec.anchor), ("notice", kind, *pair))
+        addressed = self.state.addressed.get(kind)
+        if addressed is not None:
+            triple = (rec.party, rec.activity, rec.counterparty or TO_ALL)
+            earlier = addressed.get(triple)
+            if earlier is None or rec.order < earlier.order:
+                addressed[triple] = rec
+            self.state.expiry.touch(max(rec.time, rec.anchor), ("addressed", kind, *triple))
         subject = self.state.activities.get(("a", *pair))
         if subject is None:
             return
         for status, requirement in zip(subject.status, self.obligation.requirements, strict=True):
-            if status == MISSING and requirement.counterpart_kind == kind:
-                self.schedule(clock, rec.time, ("a", *pair))
+            if status != DONE and requirement.counterpart_kind == kind:
+                self.schedule(clock, rec.time, ("a", *pair))  # late already, or no longer missing
 
     def decide(self, key: Hashable, clock: Clock) -> list[Breach]:
         """Judge each requirement of an activity as far as the watermark allows."""
@@ -123,9 +155,10 @@ class NoticeMachine(Machine):
             if status == DONE:
                 continue
             due = notice_kind.due_moment(requirement, rec.anchor)
-            ready = max(rec.anchor, rec.time, due)
-            if not clock.passed(ready):
-                waits.append(ready)
+            if requirement.to_each_party:
+                subject.status[number] = self._each_party(
+                    number, subject, due, exempt_by_start, clock, (found, waits)
+                )
                 continue
             notice = None
             if keyed:
@@ -133,25 +166,58 @@ class NoticeMachine(Machine):
                 notice = self.state.notices[requirement.counterpart_kind].get(
                     (rec.party, rec.activity)
                 )
-            exempted = notice is not None and exempt_by_start and notice.time <= rec.anchor
-            if notice is not None and (notice.time <= due or exempted):
-                subject.status[number] = DONE
-                if not exempted:
-                    found.extend(self._incomplete(number, rec, notice))
-            elif notice is not None and clock.passed(notice.time):
+            excused = notice is not None and exempt_by_start and notice.time <= rec.anchor
+            now, breached, wait = _verdict(status, due, rec, notice, exempt_by_start, clock)
+            subject.status[number] = now
+            if breached:
                 found.append(self._breach(number, requirement, rec, notice, clock))
+            if now == DONE and notice is not None and not excused:
                 found.extend(self._incomplete(number, rec, notice))
-                subject.status[number] = DONE
-            elif notice is not None:
-                waits.append(notice.time)
-            elif status == MISSING or clock.still_ahead(due):
-                continue
-            else:
-                found.append(self._breach(number, requirement, rec, None, clock))
-                subject.status[number] = MISSING
+            if wait is not None:
+                waits.append(wait)
         if waits:
             self.schedule(clock, min(waits), key)
         return found
+
+    def _each_party(
+        self,
+        number: int,
+        subject: Activity,
+        due: datetime,
+        exempt_by_start: bool,
+        clock: Clock,
+        out: tuple[list[Breach], list[datetime]],
+    ) -> str:
+        """Judge a requirement owed to each party, party by party; its status over them all:
+        done when every owed party is, open while none has been judged, missing between."""
+        requirement = self.obligation.requirements[number]
+        rec = subject.rec
+        towards = subject.towards.setdefault(number, {})
+        addressed = self.state.addressed[requirement.counterpart_kind]
+        for owed in notice_kind.owed_parties(self.meta, rec.party, due):
+            status = towards.get(owed, OPEN)
+            if status == DONE:
+                continue
+            notice = None
+            if rec.activity is not None:
+                to_one = addressed.get((rec.party, rec.activity, owed))
+                to_all = addressed.get((rec.party, rec.activity, TO_ALL))
+                # the earlier of the two; on a tie the one addressed to the party, as in batch
+                notice = (
+                    to_one if to_all is None or (to_one and to_one.time <= to_all.time) else to_all
+                )
+            status, breached, wait = _verdict(status, due, rec, notice, exempt_by_start, clock)
+            towards[owed] = status
+            if breached:
+                out[0].append(self._breach(number, requirement, rec, notice, clock, owed))
+            if wait is not None:
+                out[1].append(wait)
+        statuses = set(towards.values())
+        if statuses <= {DONE} and len(towards) == len(
+            notice_kind.owed_parties(self.meta, rec.party, due)
+        ):
+            return DONE
+        return OPEN if statuses <= {OPEN} else MISSING
 
     def close(self, clock: Clock) -> list[Breach]:
         """Judge every activity as at the latest event time."""
@@ -165,6 +231,13 @@ class NoticeMachine(Machine):
         self.state.expiry.expire(horizon, lambda key: self._forget(key, horizon))
 
     def _forget(self, key: Key, horizon: datetime) -> None:
+        if key[0] == "addressed":
+            _, kind, party, activity, to = cast(tuple[str, str, str, str, str], key)
+            addressed = self.state.addressed[kind]
+            sent = addressed.get((party, activity, to))
+            if sent is not None and max(sent.time, sent.anchor) < horizon:
+                del addressed[(party, activity, to)]
+            return
         if key[0] == "notice":
             _, kind, party, activity = cast(tuple[str, str, str, str], key)
             index = self.state.notices[kind]
@@ -182,8 +255,13 @@ class NoticeMachine(Machine):
         return {
             "activities": [
                 [plain_key(key), out.rec(a.rec), a.status, out.time(a.keep_until)]
+                + ([{str(n): dict(t) for n, t in a.towards.items()}] if a.towards else [])
                 for key, a in state.activities.items()
             ],
+            "addressed": {
+                kind: [[*triple, out.rec(rec)] for triple, rec in index.items()]
+                for kind, index in state.addressed.items()
+            },
             "notices": {
                 kind: [[party, activity, out.rec(rec)] for (party, activity), rec in index.items()]
                 for kind, index in state.notices.items()
@@ -195,12 +273,19 @@ class NoticeMachine(Machine):
         """Read back what `dump` wrote."""
         state = self.new_state()
         count = len(self.obligation.requirements)
-        for key, ref, status, keep_until in data["activities"]:
+        for key, ref, status, keep_until, *more in data["activities"]:
             if len(status) != count:
                 raise ValueError(f"{len(status)} statuses for {count} requirements")
             statuses = [STATUSES[s] for s in status]
             activity = Activity(saved.rec(ref), statuses, saved.time(keep_until))
+            for number, towards in (more[0] if more else {}).items():
+                activity.towards[int(number)] = {
+                    text(party): STATUSES[s] for party, s in towards.items()
+                }
             state.activities[cast(Key, unplain_key(key))] = activity
+        for kind, rows in data.get("addressed", {}).items():
+            for party, activity_key, to, ref in rows:
+                state.addressed[kind][(text(party), text(activity_key), text(to))] = saved.rec(ref)
         for kind, rows in data["notices"].items():
             index = state.notices[kind]
             for party, activity, ref in rows:
@@ -210,7 +295,8 @@ class NoticeMachine(Machine):
 
     def size(self) -> int:
         """Activities and indexed notices."""
-        return len(self.state.activities) + sum(len(i) for i in self.state.notices.values())
+        notices = sum(len(i) for i in self.state.notices.values())
+        return len(self.state.activities) + notices + sum(map(len, self.state.addressed.values()))
 
     def _incomplete(self, number: int, rec: Rec, notice: Rec) -> list[Breach]:
         """The notice judged for requirement `number`, when it lacks a field it must give."""
@@ -226,9 +312,38 @@ class NoticeMachine(Machine):
         rec: Rec,
         notice: Rec | None,
         clock: Clock,
+        counterparty: str | None = None,
     ) -> Breach:
         # Judged once the watermark has passed start and due, or at the end of input: the
         # batch engine's words at `as_of`, the latest event time, are then final.
         as_of = clock.latest or rec.anchor
         cited = cite(notice) if notice is not None else None
-        return notice_kind.breach(self.obligation, number, cite(rec), cited, as_of)
+        return notice_kind.breach(self.obligation, number, cite(rec), cited, as_of, counterparty)
+
+
+def _verdict(
+    status: str,
+    due: datetime,
+    rec: Rec,
+    notice: Rec | None,
+    exempt_by_start: bool,
+    clock: Clock,
+) -> tuple[str, bool, datetime | None]:
+    """One notice judged for the activity `rec` stands for, as far as the watermark allows:
+    the new status, whether a breach is decided now, and a moment to wait for (or None)."""
+    excused = notice is not None and exempt_by_start and notice.time <= rec.anchor
+    late = notice is not None and notice.time > due and not excused
+    if late and notice is not None and clock.passed(max(notice.time, rec.time)):
+        return DONE, True, None  # late already: nothing that may still arrive changes it
+    ready = max(rec.anchor, rec.time, due)
+    if not clock.passed(ready):
+        return status, False, ready
+    if notice is not None and (notice.time <= due or excused):
+        return DONE, False, None
+    if notice is not None:
+        if clock.passed(notice.time):
+            return DONE, True, None
+        return status, False, notice.time
+    if status == MISSING or clock.still_ahead(due):
+        return status, False, None
+    return MISSING, True, None
