@@ -130,11 +130,59 @@ class ResponseRequirement(_Frozen):
     hours: float = Field(ge=0, le=MAX_HOURS)
 
 
+class CalendarYearsPeriod(_Frozen):
+    """Counted per calendar year (or per `years` of them)."""
+
+    type: Literal["calendar_years"] = "calendar_years"
+    years: int = Field(default=1, ge=1)
+
+
+class TreatyYearsPeriod(_Frozen):
+    """Counted per year beginning on a day of the year (New START: 5 February), or per period
+    of `months` months (a divisor of 12) of which one begins on that day each year."""
+
+    type: Literal["treaty_years"] = "treaty_years"
+    month: int = Field(ge=1, le=12)
+    day: int = Field(ge=1, le=31)
+    months: Literal[1, 2, 3, 4, 6, 12] = 12
+
+
+class RollingPeriod(_Frozen):
+    """Counted over the `days` before each moment (a rolling window)."""
+
+    type: Literal["rolling"] = "rolling"
+    days: int = Field(ge=1, le=MAX_DAYS)
+
+
+CountPeriod = Annotated[
+    CalendarYearsPeriod | TreatyYearsPeriod | RollingPeriod, Field(discriminator="type")
+]
+
+
+class FlagQuota(_Frozen):
+    """Within a quota, at most `limit` of the requests flagged `flag` (New START: 10 Type One)."""
+
+    flag: str
+    limit: int = Field(ge=0)
+
+
+class PartyQuota(_Frozen):
+    """The quota of one addressed party, or of a group of parties the pack declares (whose
+    members' requests count together: Open Skies' Russia-Belarus group)."""
+
+    party: str
+    limit: int = Field(ge=0)
+
+
 class QuotaLimit(_Frozen):
-    """At most `limit` requests received per party per `years` calendar years are owed an answer."""
+    """At most `limit` requests received per party per `years` calendar years (or per `period`)
+    are owed an answer; `flags` narrow it by flag, `parties` set it per addressee or group."""
 
     limit: int = Field(ge=0)
     years: int = Field(default=1, ge=1)
+    period: CountPeriod | None = None
+    flags: tuple[FlagQuota, ...] = ()
+    parties: tuple[PartyQuota, ...] = ()
 
 
 class Response(ObligationBase):
@@ -155,11 +203,13 @@ class Ceiling(ObligationBase):
 
 
 class Frequency(ObligationBase):
-    """At most `limit` triggering activities per party within `years` consecutive calendar years."""
+    """At most `limit` triggering activities per party within `years` consecutive calendar years
+    (or within `period`: a treaty year, or a rolling window)."""
 
     kind: Literal["frequency"] = "frequency"
     limit: int = Field(ge=0)
     years: int = Field(default=1, ge=1)
+    period: CountPeriod | None = None
 
 
 class Quota(ObligationBase):
@@ -169,6 +219,7 @@ class Quota(ObligationBase):
     quota: QuotaLimit
     refusal_kind: str
     refusal_flag: str = "refused"
+    lawful: Condition | None = None
 
 
 class ZoneProhibition(ObligationBase):

@@ -45,9 +45,11 @@ def evaluate(
         case PriorNotice():
             yield from prior_notice(obligation, frame, as_of, include_pending, parties)
         case Response():
-            yield from response(obligation, frame, as_of, include_pending, parties)
+            yield from response(
+                obligation, frame, as_of, include_pending, parties, pack.meta.group_of
+            )
         case Quota():
-            yield from quota(obligation, frame, parties)
+            yield from quota(obligation, frame, parties, pack.meta.group_of)
         case Ceiling():
             yield from ceiling(obligation, frame, as_of, parties)
         case Frequency():
