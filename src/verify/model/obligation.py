@@ -222,6 +222,36 @@ class Quota(ObligationBase):
     lawful: Condition | None = None
 
 
+class DayInPeriod(_Frozen):
+    """A report due by the end (23:59:59 UTC) of a day of the year: the first such day from
+    the period's start (VD11: 15 December of each calendar year)."""
+
+    type: Literal["day_in_period"] = "day_in_period"
+    month: int = Field(ge=1, le=12)
+    day: int = Field(ge=1, le=31)
+
+
+class AfterPeriod(_Frozen):
+    """A report due within `days` days after its period ends (New START: 30 days after each
+    six-month period): by the end of the last of those days."""
+
+    type: Literal["after_period"] = "after_period"
+    days: int = Field(ge=0, le=MAX_DAYS)
+
+
+ReportDue = Annotated[DayInPeriod | AfterPeriod, Field(discriminator="type")]
+
+
+class PeriodicReport(ObligationBase):
+    """A report of `report_kind` due from each party once per period, without any triggering
+    activity (an annual or six-monthly exchange of data)."""
+
+    kind: Literal["periodic_report"] = "periodic_report"
+    report_kind: str
+    period: CountPeriod
+    due: ReportDue
+
+
 class ZoneProhibition(ObligationBase):
     """A triggering activity inside a zone, or within `within_km` of a line zone, is a breach."""
 
@@ -254,7 +284,8 @@ Obligation = Annotated[
     | Quota
     | ZoneProhibition
     | DeclaredObserved
-    | Prohibition,
+    | Prohibition
+    | PeriodicReport,
     Field(discriminator="kind"),
 ]
 
@@ -267,4 +298,5 @@ OBLIGATION_KINDS: tuple[str, ...] = (
     "zone_prohibition",
     "declared_observed",
     "prohibition",
+    "periodic_report",
 )

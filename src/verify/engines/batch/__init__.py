@@ -16,6 +16,7 @@ import pandas as pd
 from verify.engines.batch.counting import frequency, quota
 from verify.engines.batch.deadlines import prior_notice, response
 from verify.engines.batch.quantities import ceiling, declared_observed, prohibition
+from verify.engines.batch.reports import periodic_report
 from verify.engines.batch.zones import zone_prohibition
 from verify.model.breach import Breach
 from verify.model.obligation import (
@@ -23,6 +24,7 @@ from verify.model.obligation import (
     DeclaredObserved,
     Frequency,
     Obligation,
+    PeriodicReport,
     PriorNotice,
     Prohibition,
     Quota,
@@ -60,6 +62,8 @@ def evaluate(
             yield from declared_observed(obligation, frame, parties)
         case Prohibition():
             yield from prohibition(obligation, frame, parties)
+        case PeriodicReport():
+            yield from periodic_report(obligation, frame, as_of, include_pending, parties)
         case _:
             assert_never(obligation)
 
