@@ -30,6 +30,7 @@ from verify.model.calendar import (
     LATEST,
     Period,
     Rolling,
+    TreatyYears,
     end_of_day_in,
     period_starts,
     shift,
@@ -174,6 +175,14 @@ def slot_at(obligation: PeriodicReport, start: datetime) -> Slot:
     return next(s for s in later if s.start == start)
 
 
+def period_noun(obligation: PeriodicReport) -> str:
+    """`calendar year`, `treaty year`, `6-month period`: what one period is called."""
+    counted = calendar_period(obligation)
+    if isinstance(counted, TreatyYears):
+        return "treaty year" if counted.months == 12 else f"{counted.months}-month period"
+    return "calendar year" if counted.years == 1 else f"{counted.years}-year period"
+
+
 def breach(
     obligation: PeriodicReport,
     party: str,
@@ -185,8 +194,9 @@ def breach(
     """The report of `party` for a period: missing at `as_of` (pending while not yet due; the
     party's `last` report before the period cited where there is one), or late."""
     kind = obligation.report_kind
-    period = calendar_period(obligation).describe()
-    covered = f"{period} {day(slot.start)} to {day(slot.end - timedelta(seconds=1))}"
+    covered = (
+        f"{period_noun(obligation)} {day(slot.start)} to {day(slot.end - timedelta(seconds=1))}"
+    )
     required = f"a {kind} from {party} after {when(slot.opens)}, by {when(slot.due)}"
     cited: tuple[CitedRecord, ...]
     if report is None:
