@@ -246,7 +246,11 @@ def breach(
     """A refusal of a request within its unit's quota (`place`)."""
     asked, answered = request.time, refusal.time
     debtor = str(request.text("counterparty"))
-    period = periods.describe(quota_period(obligation.quota))
+    counted = quota_period(obligation.quota)
+    period = periods.describe(counted)
+    rolling = isinstance(counted, Rolling)
+    where = f"in the {period} up to it" if rolling else f"in its {period}"
+    per = f"within any {period}" if rolling else f"per {period}"
     unit = debtor if place.unit == debtor else f"the group {place.unit} ({debtor})"
     whose = "its" if place.unit == debtor else f"{place.unit}'s"
     flagged = "".join(
@@ -256,8 +260,8 @@ def breach(
         TrailStep(
             step="quota",
             measured=f"{request.kind} {request.id} is request {place.rank} received"
-            f" by {unit} in its {period}{flagged}",
-            required=f"at most {place.limit} per {period} must be accepted",
+            f" by {unit} {where}{flagged}",
+            required=f"at most {place.limit} {per} must be accepted",
             holds=True,
         ),
         TrailStep(
@@ -287,7 +291,7 @@ def breach(
         trail=tuple(trail),
         summary=(
             f"{debtor} refused {request.party}'s {request.kind} {request.id} of {day(asked)},"
-            f" request {place.rank} of {whose} quota of {place.limit} per {period}"
+            f" request {place.rank} of {whose} quota of {place.limit} {per}"
             f" ({obligation.article})."
         ),
         window=Window(start=asked, end=answered),
