@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+from pydantic import ValidationError
+
 from verify.kinds import periodic_report as report_kind
 from verify.treaty import load_pack
 
@@ -54,3 +57,11 @@ def test_the_following_period_begins_where_one_ends() -> None:
     data = obligation("new-start", "newstart.data-exchange")
     following = report_kind.following(data, report_kind.slot_at(data, at(2022, 3, 1)))
     assert following is not None and following.start == at(2022, 9, 1)
+
+
+def test_a_rolling_report_period_is_refused_by_the_model() -> None:
+    """A compiled pack cannot ask for a report per rolling window: no period to report for."""
+    data = obligation("new-start", "newstart.data-exchange").model_dump()
+    data["period"] = {"type": "rolling", "days": 30}
+    with pytest.raises(ValidationError, match="rolling window"):
+        report_kind.PeriodicReport.model_validate(data)

@@ -19,10 +19,10 @@ import pytest
 from click.testing import CliRunner
 
 from verify import api
-from verify.kinds import KINDS
 from verify.cli import cli
 from verify.engines.stream.codec import Decoder, Encoder, StateError
 from verify.engines.stream.records import Rec
+from verify.kinds import KINDS
 from verify.report import finding_to_json
 
 ROOT = Path(__file__).resolve().parents[2]

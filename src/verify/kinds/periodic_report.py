@@ -117,8 +117,7 @@ def roles(obligation: PeriodicReport) -> list[Role]:
 def calendar_period(obligation: PeriodicReport) -> Period:
     """The calendar's periods the reports are due in (never a rolling window)."""
     counted = periods.partition(obligation.period)
-    if isinstance(counted, Rolling):  # pragma: no cover - no report phrase says a window
-        raise ValueError("a periodic report is due per period, not per rolling window")
+    assert not isinstance(counted, Rolling), "the model refuses a rolling report period"
     return counted
 
 

@@ -9,7 +9,7 @@ from datetime import date
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from verify.model.calendar import MAX_DAYS, MAX_HOURS
 
@@ -250,6 +250,13 @@ class PeriodicReport(ObligationBase):
     report_kind: str
     period: CountPeriod
     due: ReportDue
+
+    @field_validator("period")
+    @classmethod
+    def _partitions(cls, period: CountPeriod) -> CountPeriod:
+        if isinstance(period, RollingPeriod):
+            raise ValueError("a report is due once per period, not per rolling window")
+        return period
 
 
 class ZoneProhibition(ObligationBase):

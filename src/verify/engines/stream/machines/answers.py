@@ -179,11 +179,6 @@ class QuotaRanks:
         flags = tuple((key[1], self._rank(key, request), limits[key[1]]) for key in keys[1:])
         return QuotaPlace(owed[0], owed[1], self._rank(keys[0], request), flags)
 
-    def rank(self, request: Rec) -> int:
-        """The request's 1-based rank in its unit's period (0 where none is owed)."""
-        place = self.place(request)
-        return place.rank if place is not None else 0
-
     def sweep(self, watermark: datetime) -> None:
         """Forget periods that ended before the watermark (their ranks are all final), or for a
         rolling quota the requests before any window still to be judged."""
