@@ -9,72 +9,180 @@ Feature: New START, Article VII and Article XI: notifications and on-site inspec
     an inspection within that number.
 
     # Reading taken on the quota year: the Treaty counts inspections per year from the date of
-    # entry into force (years running from 5 February); the vocabulary counts calendar years,
-    # so a request in January is counted with the calendar year it falls in, not with the
-    # Treaty year that began the previous 5 February. A refusal in January may therefore be
-    # judged against the wrong year: a vocabulary gap reported to the lead.
-    # Vocabulary gap: the separate sub-quotas (10 Type One, 8 Type Two) are not distinguished;
-    # only the total of 18 requests received per year is counted.
+    # entry into force, 5 February 2011, so each quota year runs from 5 February to 4 February
+    # (a request of 20 January 2020 counts with the year that began on 5 February 2019).
+    # The figures (18 a year: 10 Type One, 8 Type Two) are as this rule has always cited them;
+    # the State Department's public statements confirm "up to 18 annually", but the text of
+    # Part Five (Section VI) giving the split could not be retrieved to check it in this pass.
+    # Each request counts against the total and, where flagged "type-one" or "type-two",
+    # against that type's own quota; a request beyond either may be refused.
     # An "inspection_request" is the inspecting Party's notification of its intent to inspect;
     # a refusal is an "inspection_reply" flagged "refused" from the Party to be inspected.
     Background:
       Given the obligation covers "inspection_request" requests of every party
-      And a party must accept 18 requests per calendar year
+      And a party must accept 18 requests per treaty year beginning 5 February
+      And of these, at most 10 requests flagged "type-one"
+      And of these, at most 8 requests flagged "type-two"
       Then an "inspection_reply" flagged "refused" to a request within quota is a breach
       And a refusal of an inspection within the quota is a "major" violation
       And escalation starts at "bcc"
       And the obligation is set out in "New START, Article XI and Protocol Part Five (18 inspections a year: 10 Type One, 8 Type Two)"
 
-    Example: Refusing the eighteenth inspection of the year
+    Example: Refusing the eighteenth inspection of the treaty year
       Given these observations:
-        | id  | kind               | party | counterparty | time       | refers_to | flags   |
-        | q1  | inspection_request | USA   | RUS          | 2019-01-01 |           |         |
-        | q2  | inspection_request | USA   | RUS          | 2019-01-15 |           |         |
-        | q3  | inspection_request | USA   | RUS          | 2019-02-01 |           |         |
-        | q4  | inspection_request | USA   | RUS          | 2019-02-15 |           |         |
-        | q5  | inspection_request | USA   | RUS          | 2019-03-01 |           |         |
-        | q6  | inspection_request | USA   | RUS          | 2019-03-15 |           |         |
-        | q7  | inspection_request | USA   | RUS          | 2019-04-01 |           |         |
-        | q8  | inspection_request | USA   | RUS          | 2019-04-15 |           |         |
-        | q9  | inspection_request | USA   | RUS          | 2019-05-01 |           |         |
-        | q10 | inspection_request | USA   | RUS          | 2019-05-15 |           |         |
-        | q11 | inspection_request | USA   | RUS          | 2019-06-01 |           |         |
-        | q12 | inspection_request | USA   | RUS          | 2019-06-15 |           |         |
-        | q13 | inspection_request | USA   | RUS          | 2019-07-01 |           |         |
-        | q14 | inspection_request | USA   | RUS          | 2019-07-15 |           |         |
-        | q15 | inspection_request | USA   | RUS          | 2019-08-01 |           |         |
-        | q16 | inspection_request | USA   | RUS          | 2019-08-15 |           |         |
-        | q17 | inspection_request | USA   | RUS          | 2019-09-01 |           |         |
-        | q18 | inspection_request | USA   | RUS          | 2019-09-15 |           |         |
-        | r18 | inspection_reply   | RUS   | USA          | 2019-09-15 | q18       | refused |
-      When compliance is checked as of 2019-12-31
+        | id  | kind               | party | counterparty | time       | refers_to | flags    |
+        | q1  | inspection_request | USA   | RUS          | 2019-02-05 |           |          |
+        | q2  | inspection_request | USA   | RUS          | 2019-02-19 |           |          |
+        | q3  | inspection_request | USA   | RUS          | 2019-03-05 |           |          |
+        | q4  | inspection_request | USA   | RUS          | 2019-03-19 |           |          |
+        | q5  | inspection_request | USA   | RUS          | 2019-04-02 |           |          |
+        | q6  | inspection_request | USA   | RUS          | 2019-04-16 |           |          |
+        | q7  | inspection_request | USA   | RUS          | 2019-04-30 |           |          |
+        | q8  | inspection_request | USA   | RUS          | 2019-05-14 |           |          |
+        | q9  | inspection_request | USA   | RUS          | 2019-05-28 |           |          |
+        | q10 | inspection_request | USA   | RUS          | 2019-06-11 |           |          |
+        | q11 | inspection_request | USA   | RUS          | 2019-06-25 |           |          |
+        | q12 | inspection_request | USA   | RUS          | 2019-07-09 |           |          |
+        | q13 | inspection_request | USA   | RUS          | 2019-07-23 |           |          |
+        | q14 | inspection_request | USA   | RUS          | 2019-08-06 |           |          |
+        | q15 | inspection_request | USA   | RUS          | 2019-08-20 |           |          |
+        | q16 | inspection_request | USA   | RUS          | 2019-09-03 |           |          |
+        | q17 | inspection_request | USA   | RUS          | 2019-09-17 |           |          |
+        | q18 | inspection_request | USA   | RUS          | 2019-10-01 |           |          |
+        | r18 | inspection_reply   | RUS   | USA          | 2019-10-01 | q18       | refused  |
+      When compliance is checked as of 2020-03-31
       Then there is a "major" violation of "newstart.inspection" by "RUS" citing "q18" and "r18"
 
-    Example: Refusing a nineteenth inspection in the same year
+    Example: Refusing a nineteenth inspection in the same treaty year
       Given these observations:
-        | id  | kind               | party | counterparty | time       | refers_to | flags   |
-        | q1  | inspection_request | USA   | RUS          | 2019-01-01 |           |         |
-        | q2  | inspection_request | USA   | RUS          | 2019-01-15 |           |         |
-        | q3  | inspection_request | USA   | RUS          | 2019-02-01 |           |         |
-        | q4  | inspection_request | USA   | RUS          | 2019-02-15 |           |         |
-        | q5  | inspection_request | USA   | RUS          | 2019-03-01 |           |         |
-        | q6  | inspection_request | USA   | RUS          | 2019-03-15 |           |         |
-        | q7  | inspection_request | USA   | RUS          | 2019-04-01 |           |         |
-        | q8  | inspection_request | USA   | RUS          | 2019-04-15 |           |         |
-        | q9  | inspection_request | USA   | RUS          | 2019-05-01 |           |         |
-        | q10 | inspection_request | USA   | RUS          | 2019-05-15 |           |         |
-        | q11 | inspection_request | USA   | RUS          | 2019-06-01 |           |         |
-        | q12 | inspection_request | USA   | RUS          | 2019-06-15 |           |         |
-        | q13 | inspection_request | USA   | RUS          | 2019-07-01 |           |         |
-        | q14 | inspection_request | USA   | RUS          | 2019-07-15 |           |         |
-        | q15 | inspection_request | USA   | RUS          | 2019-08-01 |           |         |
-        | q16 | inspection_request | USA   | RUS          | 2019-08-15 |           |         |
-        | q17 | inspection_request | USA   | RUS          | 2019-09-01 |           |         |
-        | q18 | inspection_request | USA   | RUS          | 2019-09-15 |           |         |
-        | q19 | inspection_request | USA   | RUS          | 2019-10-01 |           |         |
-        | r19 | inspection_reply   | RUS   | USA          | 2019-10-01 | q19       | refused |
+        | id  | kind               | party | counterparty | time       | refers_to | flags    |
+        | q1  | inspection_request | USA   | RUS          | 2019-02-05 |           |          |
+        | q2  | inspection_request | USA   | RUS          | 2019-02-19 |           |          |
+        | q3  | inspection_request | USA   | RUS          | 2019-03-05 |           |          |
+        | q4  | inspection_request | USA   | RUS          | 2019-03-19 |           |          |
+        | q5  | inspection_request | USA   | RUS          | 2019-04-02 |           |          |
+        | q6  | inspection_request | USA   | RUS          | 2019-04-16 |           |          |
+        | q7  | inspection_request | USA   | RUS          | 2019-04-30 |           |          |
+        | q8  | inspection_request | USA   | RUS          | 2019-05-14 |           |          |
+        | q9  | inspection_request | USA   | RUS          | 2019-05-28 |           |          |
+        | q10 | inspection_request | USA   | RUS          | 2019-06-11 |           |          |
+        | q11 | inspection_request | USA   | RUS          | 2019-06-25 |           |          |
+        | q12 | inspection_request | USA   | RUS          | 2019-07-09 |           |          |
+        | q13 | inspection_request | USA   | RUS          | 2019-07-23 |           |          |
+        | q14 | inspection_request | USA   | RUS          | 2019-08-06 |           |          |
+        | q15 | inspection_request | USA   | RUS          | 2019-08-20 |           |          |
+        | q16 | inspection_request | USA   | RUS          | 2019-09-03 |           |          |
+        | q17 | inspection_request | USA   | RUS          | 2019-09-17 |           |          |
+        | q18 | inspection_request | USA   | RUS          | 2019-10-01 |           |          |
+        | q19 | inspection_request | USA   | RUS          | 2019-10-15 |           |          |
+        | r19 | inspection_reply   | RUS   | USA          | 2019-10-15 | q19       | refused  |
+      When compliance is checked as of 2020-03-31
+      Then there is no finding
+
+    Example: A request of 4 February still counts with the treaty year then ending
+      Given these observations:
+        | id  | kind               | party | counterparty | time       | refers_to | flags    |
+        | q1  | inspection_request | USA   | RUS          | 2019-02-05 |           |          |
+        | q2  | inspection_request | USA   | RUS          | 2019-02-19 |           |          |
+        | q3  | inspection_request | USA   | RUS          | 2019-03-05 |           |          |
+        | q4  | inspection_request | USA   | RUS          | 2019-03-19 |           |          |
+        | q5  | inspection_request | USA   | RUS          | 2019-04-02 |           |          |
+        | q6  | inspection_request | USA   | RUS          | 2019-04-16 |           |          |
+        | q7  | inspection_request | USA   | RUS          | 2019-04-30 |           |          |
+        | q8  | inspection_request | USA   | RUS          | 2019-05-14 |           |          |
+        | q9  | inspection_request | USA   | RUS          | 2019-05-28 |           |          |
+        | q10 | inspection_request | USA   | RUS          | 2019-06-11 |           |          |
+        | q11 | inspection_request | USA   | RUS          | 2019-06-25 |           |          |
+        | q12 | inspection_request | USA   | RUS          | 2019-07-09 |           |          |
+        | q13 | inspection_request | USA   | RUS          | 2019-07-23 |           |          |
+        | q14 | inspection_request | USA   | RUS          | 2019-08-06 |           |          |
+        | q15 | inspection_request | USA   | RUS          | 2019-08-20 |           |          |
+        | q16 | inspection_request | USA   | RUS          | 2019-09-03 |           |          |
+        | q17 | inspection_request | USA   | RUS          | 2019-09-17 |           |          |
+        | q18 | inspection_request | USA   | RUS          | 2019-10-01 |           |          |
+        | q19 | inspection_request | USA   | RUS          | 2020-02-04 |           |          |
+        | r19 | inspection_reply   | RUS   | USA          | 2020-02-04 | q19       | refused  |
+      When compliance is checked as of 2020-03-31
+      Then there is no finding
+
+    Example: A request of 5 February opens a new treaty year
+      Given these observations:
+        | id  | kind               | party | counterparty | time       | refers_to | flags    |
+        | q1  | inspection_request | USA   | RUS          | 2019-02-05 |           |          |
+        | q2  | inspection_request | USA   | RUS          | 2019-02-19 |           |          |
+        | q3  | inspection_request | USA   | RUS          | 2019-03-05 |           |          |
+        | q4  | inspection_request | USA   | RUS          | 2019-03-19 |           |          |
+        | q5  | inspection_request | USA   | RUS          | 2019-04-02 |           |          |
+        | q6  | inspection_request | USA   | RUS          | 2019-04-16 |           |          |
+        | q7  | inspection_request | USA   | RUS          | 2019-04-30 |           |          |
+        | q8  | inspection_request | USA   | RUS          | 2019-05-14 |           |          |
+        | q9  | inspection_request | USA   | RUS          | 2019-05-28 |           |          |
+        | q10 | inspection_request | USA   | RUS          | 2019-06-11 |           |          |
+        | q11 | inspection_request | USA   | RUS          | 2019-06-25 |           |          |
+        | q12 | inspection_request | USA   | RUS          | 2019-07-09 |           |          |
+        | q13 | inspection_request | USA   | RUS          | 2019-07-23 |           |          |
+        | q14 | inspection_request | USA   | RUS          | 2019-08-06 |           |          |
+        | q15 | inspection_request | USA   | RUS          | 2019-08-20 |           |          |
+        | q16 | inspection_request | USA   | RUS          | 2019-09-03 |           |          |
+        | q17 | inspection_request | USA   | RUS          | 2019-09-17 |           |          |
+        | q18 | inspection_request | USA   | RUS          | 2019-10-01 |           |          |
+        | q19 | inspection_request | USA   | RUS          | 2020-02-05 |           |          |
+        | r19 | inspection_reply   | RUS   | USA          | 2020-02-05 | q19       | refused  |
+      When compliance is checked as of 2020-03-31
+      Then there is a "major" violation of "newstart.inspection" by "RUS" citing "q19" and "r19"
+
+    Example: Refusing the tenth Type One inspection of the treaty year
+      Given these observations:
+        | id  | kind               | party | counterparty | time       | refers_to | flags    |
+        | q1  | inspection_request | USA   | RUS          | 2019-02-05 |           | type-one |
+        | q2  | inspection_request | USA   | RUS          | 2019-02-19 |           | type-one |
+        | q3  | inspection_request | USA   | RUS          | 2019-03-05 |           | type-one |
+        | q4  | inspection_request | USA   | RUS          | 2019-03-19 |           | type-one |
+        | q5  | inspection_request | USA   | RUS          | 2019-04-02 |           | type-one |
+        | q6  | inspection_request | USA   | RUS          | 2019-04-16 |           | type-one |
+        | q7  | inspection_request | USA   | RUS          | 2019-04-30 |           | type-one |
+        | q8  | inspection_request | USA   | RUS          | 2019-05-14 |           | type-one |
+        | q9  | inspection_request | USA   | RUS          | 2019-05-28 |           | type-one |
+        | q10 | inspection_request | USA   | RUS          | 2019-06-11 |           | type-one |
+        | r10 | inspection_reply   | RUS   | USA          | 2019-06-11 | q10       | refused  |
+      When compliance is checked as of 2019-12-31
+      Then there is a "major" violation of "newstart.inspection" by "RUS" citing "q10" and "r10"
+
+    Example: An eleventh Type One inspection may be refused though the total is within eighteen
+      Given these observations:
+        | id  | kind               | party | counterparty | time       | refers_to | flags    |
+        | q1  | inspection_request | USA   | RUS          | 2019-02-05 |           | type-one |
+        | q2  | inspection_request | USA   | RUS          | 2019-02-19 |           | type-one |
+        | q3  | inspection_request | USA   | RUS          | 2019-03-05 |           | type-one |
+        | q4  | inspection_request | USA   | RUS          | 2019-03-19 |           | type-one |
+        | q5  | inspection_request | USA   | RUS          | 2019-04-02 |           | type-one |
+        | q6  | inspection_request | USA   | RUS          | 2019-04-16 |           | type-one |
+        | q7  | inspection_request | USA   | RUS          | 2019-04-30 |           | type-one |
+        | q8  | inspection_request | USA   | RUS          | 2019-05-14 |           | type-one |
+        | q9  | inspection_request | USA   | RUS          | 2019-05-28 |           | type-one |
+        | q10 | inspection_request | USA   | RUS          | 2019-06-11 |           | type-one |
+        | q11 | inspection_request | USA   | RUS          | 2019-06-25 |           | type-one |
+        | r11 | inspection_reply   | RUS   | USA          | 2019-06-25 | q11       | refused  |
       When compliance is checked as of 2019-12-31
       Then there is no finding
+
+    Example: A Type Two inspection after ten Type One is still within its own quota of eight
+      Given these observations:
+        | id  | kind               | party | counterparty | time       | refers_to | flags    |
+        | q1  | inspection_request | USA   | RUS          | 2019-02-05 |           | type-one |
+        | q2  | inspection_request | USA   | RUS          | 2019-02-19 |           | type-one |
+        | q3  | inspection_request | USA   | RUS          | 2019-03-05 |           | type-one |
+        | q4  | inspection_request | USA   | RUS          | 2019-03-19 |           | type-one |
+        | q5  | inspection_request | USA   | RUS          | 2019-04-02 |           | type-one |
+        | q6  | inspection_request | USA   | RUS          | 2019-04-16 |           | type-one |
+        | q7  | inspection_request | USA   | RUS          | 2019-04-30 |           | type-one |
+        | q8  | inspection_request | USA   | RUS          | 2019-05-14 |           | type-one |
+        | q9  | inspection_request | USA   | RUS          | 2019-05-28 |           | type-one |
+        | q10 | inspection_request | USA   | RUS          | 2019-06-11 |           | type-one |
+        | q11 | inspection_request | USA   | RUS          | 2019-06-25 |           | type-two |
+        | r11 | inspection_reply   | RUS   | USA          | 2019-06-25 | q11       | refused  |
+      When compliance is checked as of 2019-12-31
+      Then there is a "major" violation of "newstart.inspection" by "RUS" citing "q11" and "r11"
 
     Example: Refusing the first inspection of the year
       Given these observations:

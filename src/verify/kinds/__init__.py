@@ -17,6 +17,7 @@ from verify.kinds import (
     common,
     declared_observed,
     frequency,
+    periodic_report,
     prior_notice,
     prohibition,
     quota,
@@ -38,6 +39,7 @@ KINDS: tuple[Kind[Any], ...] = (
     zone_prohibition.KIND,
     declared_observed.KIND,
     prohibition.KIND,
+    periodic_report.KIND,
 )
 BY_NAME: dict[str, Kind[Any]] = {kind.name: kind for kind in KINDS}
 

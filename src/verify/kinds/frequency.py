@@ -13,13 +13,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from verify.kinds import periods
 from verify.kinds.base import Kind, Role, no_deadline
 from verify.kinds.language import Draft, Phrases
 from verify.kinds.wording import condition_text, day, measured, ordinal, when
 from verify.model.breach import Breach, CitedRecord
-from verify.model.calendar import CalendarYears, Trailing
+from verify.model.calendar import CalendarYears, Rolling, Trailing
+from verify.model.calendar import Window as CountWindow
 from verify.model.finding import TrailStep, Window
-from verify.model.obligation import Frequency
+from verify.model.obligation import CountPeriod, Frequency
 from verify.predicates import scope_predicate
 
 if TYPE_CHECKING:
@@ -32,10 +34,11 @@ CITED_EARLIER = 10
 
 @dataclass
 class FrequencyPart:
-    """How many activities, within how many calendar years."""
+    """How many activities, within how many calendar years (or which other period)."""
 
     limit: int
     years: int
+    period: CountPeriod | None = None
 
 
 phrases = Phrases(fits=frozenset({NAME}))
@@ -45,21 +48,38 @@ phrases = Phrases(fits=frozenset({NAME}))
     "frequency",
     "at most 6 such activities per party per calendar year",
     r"at most (?P<n>\d+) such (?:activities|activity|records?|tests?|flights?|requests?) per party"
-    r" (?:per calendar year|within (?P<years>\d+) calendar years)",
+    rf" {periods.PER_PERIOD}",
 )
 def _frequency(draft: Draft, found: re.Match[str], step: Step) -> None:
     draft.remember("frequency", step)
-    draft.parts[NAME] = FrequencyPart(int(found["n"]), int(found["years"] or 1))
+    years, period = periods.counted_period(found)
+    draft.parts[NAME] = FrequencyPart(int(found["n"]), years, period)
 
 
 def _build(draft: Draft, common: dict[str, Any]) -> Frequency:
     part: FrequencyPart = draft.parts[NAME]
-    return Frequency.model_validate({**common, "limit": part.limit, "years": part.years})
+    return Frequency.model_validate(
+        {**common, "limit": part.limit, "years": part.years, "period": part.period}
+    )
 
 
-def window(obligation: Frequency) -> Trailing:
-    """The window an activity is counted in: the calendar years ending with its own."""
-    return Trailing(CalendarYears(1), obligation.years)
+def window(obligation: Frequency) -> CountWindow:
+    """The window an activity is counted in: the calendar (or treaty) years ending with its
+    own, or the rolling window ending at its start."""
+    counted = periods.partition(obligation.period)
+    if isinstance(counted, Rolling):
+        return counted
+    if obligation.period is None:
+        return Trailing(CalendarYears(1), obligation.years)
+    return Trailing(counted, 1)
+
+
+def describe_window(obligation: Frequency) -> str:
+    """`per calendar year`, `within 3 calendar years`, `within any 30 days`."""
+    counted = window(obligation)
+    if isinstance(counted, Rolling):
+        return f"within any {counted.length.days} days"
+    return counted.describe()
 
 
 def roles(obligation: Frequency) -> list[Role]:
@@ -83,7 +103,7 @@ def breach(
     """The `count`-th activity of its party in the window beginning `since`, over the limit."""
     noun = obligation.scope.activity_noun
     anchor = over.anchor
-    period = window(obligation).describe()
+    period = describe_window(obligation)
     return Breach(
         obligation=obligation,
         party=over.party,
@@ -121,7 +141,8 @@ KIND = Kind(
     name=NAME,
     model=Frequency,
     title="frequency limit",
-    summary="at most K triggering activities per party per calendar year or per N calendar years",
+    summary="at most K triggering activities per party per calendar year, per N calendar years,"
+    " per treaty year beginning on a date, or within any N days",
     phrases=phrases.items,
     states=lambda draft: draft.says(NAME),
     build=_build,

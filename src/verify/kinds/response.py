@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from verify.kinds import quota as quota_kind
 from verify.kinds.base import Kind, Role
 from verify.kinds.language import NUMBER, Draft, Phrases, number
-from verify.kinds.quota import LIMIT, QuotaPart
 from verify.kinds.wording import day, span, when
 from verify.model.breach import Breach, CitedRecord
 from verify.model.calendar import After, due
@@ -63,8 +62,7 @@ def _states(draft: Draft) -> bool:
 
 def _build(draft: Draft, common: dict[str, Any]) -> Response:
     requirements = tuple(draft.part(NAME, Answers).requirements)
-    quota = draft.parts.get(LIMIT)
-    limit = quota.limit if isinstance(quota, QuotaPart) else None
+    limit = quota_kind.stated_limit(draft)
     return Response.model_validate({**common, "requirements": requirements, "quota": limit})
 
 

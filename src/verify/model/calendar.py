@@ -85,14 +85,31 @@ class CalendarYears:
 
 @dataclass(frozen=True)
 class TreatyYears:
-    """Years beginning on a day of the year (New START: 5 February)."""
+    """Years beginning on a day of the year (New START: 5 February); with `months` below 12
+    (a divisor of 12), periods of that many months, one beginning on that day each year
+    (New START's six-month data periods from 1 March: 1 March and 1 September)."""
 
     month: int
     day: int
+    months: int = 12
 
     def describe(self) -> str:
-        """`treaty year beginning 5 February`."""
-        return f"treaty year beginning {self.day} {gregorian.month_name[self.month]}"
+        """`treaty year beginning 5 February`, `6-month period beginning 1 March`."""
+        on = f"{self.day} {gregorian.month_name[self.month]}"
+        if self.months == 12:
+            return f"treaty year beginning {on}"
+        return f"{self.months}-month period beginning {on}"
+
+    def starts_in(self, year: int) -> list[datetime]:
+        """The starts of the periods that begin in a year's span from its own start day
+        (those of a period beginning 1 September fall in the next calendar year, say)."""
+        found: list[datetime] = []
+        for part in range(12 // self.months):
+            months = self.month - 1 + part * self.months
+            shifted = year + months // 12
+            if MINYEAR <= shifted <= MAXYEAR:
+                found.append(day_in(shifted, months % 12 + 1, self.day))
+        return found
 
 
 Period = CalendarYears | TreatyYears
@@ -107,8 +124,9 @@ def period_starts(period: Period, first_year: int, last_year: int) -> tuple[date
         case CalendarYears(years):
             first = max(MINYEAR, first_year - first_year % years)
             starts = tuple(day_in(y, 1, 1) for y in range(first, high + 1) if y % years == 0)
-        case TreatyYears(month, day):
-            starts = tuple(day_in(year, month, day) for year in range(low, high + 1))
+        case TreatyYears():
+            years_ = range(low, high + 1)
+            starts = tuple(start for year in years_ for start in period.starts_in(year))
         case _:
             assert_never(period)
     if not starts or starts[0] > day_in(max(MINYEAR, min(first_year, MAXYEAR)), 1, 1):

@@ -9,7 +9,7 @@ from datetime import date
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from verify.model.calendar import MAX_DAYS, MAX_HOURS
 
@@ -149,11 +149,59 @@ class ResponseRequirement(_Frozen):
     hours: float = Field(ge=0, le=MAX_HOURS)
 
 
+class CalendarYearsPeriod(_Frozen):
+    """Counted per calendar year (or per `years` of them)."""
+
+    type: Literal["calendar_years"] = "calendar_years"
+    years: int = Field(default=1, ge=1)
+
+
+class TreatyYearsPeriod(_Frozen):
+    """Counted per year beginning on a day of the year (New START: 5 February), or per period
+    of `months` months (a divisor of 12) of which one begins on that day each year."""
+
+    type: Literal["treaty_years"] = "treaty_years"
+    month: int = Field(ge=1, le=12)
+    day: int = Field(ge=1, le=31)
+    months: Literal[1, 2, 3, 4, 6, 12] = 12
+
+
+class RollingPeriod(_Frozen):
+    """Counted over the `days` before each moment (a rolling window)."""
+
+    type: Literal["rolling"] = "rolling"
+    days: int = Field(ge=1, le=MAX_DAYS)
+
+
+CountPeriod = Annotated[
+    CalendarYearsPeriod | TreatyYearsPeriod | RollingPeriod, Field(discriminator="type")
+]
+
+
+class FlagQuota(_Frozen):
+    """Within a quota, at most `limit` of the requests flagged `flag` (New START: 10 Type One)."""
+
+    flag: str
+    limit: int = Field(ge=0)
+
+
+class PartyQuota(_Frozen):
+    """The quota of one addressed party, or of a group of parties the pack declares (whose
+    members' requests count together: Open Skies' Russia-Belarus group)."""
+
+    party: str
+    limit: int = Field(ge=0)
+
+
 class QuotaLimit(_Frozen):
-    """At most `limit` requests received per party per `years` calendar years are owed an answer."""
+    """At most `limit` requests received per party per `years` calendar years (or per `period`)
+    are owed an answer; `flags` narrow it by flag, `parties` set it per addressee or group."""
 
     limit: int = Field(ge=0)
     years: int = Field(default=1, ge=1)
+    period: CountPeriod | None = None
+    flags: tuple[FlagQuota, ...] = ()
+    parties: tuple[PartyQuota, ...] = ()
 
 
 class Response(ObligationBase):
@@ -177,11 +225,13 @@ class Ceiling(ObligationBase):
 
 
 class Frequency(ObligationBase):
-    """At most `limit` triggering activities per party within `years` consecutive calendar years."""
+    """At most `limit` triggering activities per party within `years` consecutive calendar years
+    (or within `period`: a treaty year, or a rolling window)."""
 
     kind: Literal["frequency"] = "frequency"
     limit: int = Field(ge=0)
     years: int = Field(default=1, ge=1)
+    period: CountPeriod | None = None
 
 
 class Quota(ObligationBase):
@@ -191,6 +241,44 @@ class Quota(ObligationBase):
     quota: QuotaLimit
     refusal_kind: str
     refusal_flag: str = "refused"
+    lawful: Condition | None = None
+
+
+class DayInPeriod(_Frozen):
+    """A report due by the end (23:59:59 UTC) of a day of the year: the first such day from
+    the period's start (VD11: 15 December of each calendar year)."""
+
+    type: Literal["day_in_period"] = "day_in_period"
+    month: int = Field(ge=1, le=12)
+    day: int = Field(ge=1, le=31)
+
+
+class AfterPeriod(_Frozen):
+    """A report due within `days` days after its period ends (New START: 30 days after each
+    six-month period): by the end of the last of those days."""
+
+    type: Literal["after_period"] = "after_period"
+    days: int = Field(ge=0, le=MAX_DAYS)
+
+
+ReportDue = Annotated[DayInPeriod | AfterPeriod, Field(discriminator="type")]
+
+
+class PeriodicReport(ObligationBase):
+    """A report of `report_kind` due from each party once per period, without any triggering
+    activity (an annual or six-monthly exchange of data)."""
+
+    kind: Literal["periodic_report"] = "periodic_report"
+    report_kind: str
+    period: CountPeriod
+    due: ReportDue
+
+    @field_validator("period")
+    @classmethod
+    def _partitions(cls, period: CountPeriod) -> CountPeriod:
+        if isinstance(period, RollingPeriod):
+            raise ValueError("a report is due once per period, not per rolling window")
+        return period
 
 
 class PlatformZones(_Frozen):
@@ -235,7 +323,8 @@ Obligation = Annotated[
     | Quota
     | ZoneProhibition
     | DeclaredObserved
-    | Prohibition,
+    | Prohibition
+    | PeriodicReport,
     Field(discriminator="kind"),
 ]
 
@@ -248,4 +337,5 @@ OBLIGATION_KINDS: tuple[str, ...] = (
     "zone_prohibition",
     "declared_observed",
     "prohibition",
+    "periodic_report",
 )

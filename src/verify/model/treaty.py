@@ -7,7 +7,7 @@ from datetime import date
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from verify.model.calendar import MAX_HOURS
 from verify.model.observation import Releasability
@@ -41,6 +41,17 @@ class Party(_Frozen):
     joined: date | None = None
     withdrawn: date | None = None
     suspended: tuple[Period, ...] = ()
+
+
+class PartyGroup(_Frozen):
+    """Parties that act as one for a quota (Open Skies: the Republic of Belarus and the
+    Russian Federation group of States Parties): a rule's quota table may name the group's code,
+    and requests addressed to any member count against the group's quota."""
+
+    code: str
+    name: str = ""
+    members: tuple[str, ...] = Field(min_length=2)
+    note: str = ""
 
 
 class PolygonZone(_Frozen):
@@ -106,6 +117,7 @@ class TreatyMeta(_Frozen):
     ends: date | None = None
     source: str = ""
     parties: tuple[Party, ...] = ()
+    groups: tuple[PartyGroup, ...] = ()
     every_state_may_be_party: bool = False
     suspended: tuple[Period, ...] = ()
     kinds: tuple[str, ...] = ()
@@ -125,10 +137,32 @@ class TreatyMeta(_Frozen):
             )
         return value
 
+    @field_validator("groups")
+    @classmethod
+    def _groups_of_parties(
+        cls, groups: tuple[PartyGroup, ...], info: ValidationInfo
+    ) -> tuple[PartyGroup, ...]:
+        parties = {p.code for p in info.data.get("parties", ())}
+        member_of: dict[str, str] = {}
+        for at, group in enumerate(groups):
+            where = f"group {group.code!r} (groups[{at}])"
+            if group.code in parties:
+                raise ValueError(f"{where}: its code is a party's; give the group its own")
+            for member in group.members:
+                if parties and member not in parties:
+                    raise ValueError(f"{where}: member {member!r} is not a declared party")
+                if member in member_of:
+                    raise ValueError(
+                        f"{where}: member {member!r} is already in group {member_of[member]!r}"
+                    )
+                member_of[member] = group.code
+        return groups
+
     @model_validator(mode="after")
     def _unique_names(self) -> TreatyMeta:
         for label, names in (
             ("party", [p.code for p in self.parties]),
+            ("group", [g.code for g in self.groups]),
             ("zone", [z.id for z in self.zones]),
             ("channel", [c.id for c in self.channels]),
         ):
@@ -146,6 +180,11 @@ class TreatyMeta(_Frozen):
     def party(self, code: str) -> Party | None:
         """The declared party with this code, if any (asked once per finding, so kept indexed)."""
         return self._parties_by_code.get(code)
+
+    @cached_property
+    def group_of(self) -> dict[str, str]:
+        """The group each grouped party belongs to, by party code."""
+        return {member: g.code for g in self.groups for member in g.members}
 
     def channel_index(self, channel_id: str) -> int | None:
         """The rung of a channel on the escalation ladder (0 is the first), if declared."""

@@ -158,7 +158,7 @@ class _Known:
             "channel": {c.id for c in meta.channels},
         }
         if meta.parties:
-            names["party"] = {p.code for p in meta.parties}
+            names["party"] = {p.code for p in meta.parties} | {g.code for g in meta.groups}
         return cls(names=names, zones={z.id: z for z in meta.zones})
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 from verify.engines.batch.counting import frequency, quota
 from verify.engines.batch.deadlines import prior_notice, response
 from verify.engines.batch.quantities import ceiling, declared_observed, prohibition
+from verify.engines.batch.reports import periodic_report
 from verify.engines.batch.zones import zone_prohibition
 from verify.engines.regions import region_of
 from verify.model.breach import Breach
@@ -24,6 +25,7 @@ from verify.model.obligation import (
     DeclaredObserved,
     Frequency,
     Obligation,
+    PeriodicReport,
     PriorNotice,
     Prohibition,
     Quota,
@@ -50,9 +52,11 @@ def evaluate(
         case PriorNotice():
             yield from prior_notice(obligation, frame, as_of, include_pending, parties, pack.meta)
         case Response():
-            yield from response(obligation, frame, as_of, include_pending, parties)
+            yield from response(
+                obligation, frame, as_of, include_pending, parties, pack.meta.group_of
+            )
         case Quota():
-            yield from quota(obligation, frame, parties)
+            yield from quota(obligation, frame, parties, pack.meta.group_of)
         case Ceiling():
             yield from ceiling(obligation, frame, as_of, parties)
         case Frequency():
@@ -63,6 +67,8 @@ def evaluate(
             yield from declared_observed(obligation, frame, parties)
         case Prohibition():
             yield from prohibition(obligation, frame, parties)
+        case PeriodicReport():
+            yield from periodic_report(obligation, frame, as_of, include_pending, parties)
         case _:
             assert_never(obligation)
 

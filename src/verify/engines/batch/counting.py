@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import numpy as np
 import pandas as pd
 
 from verify.engines.batch.calendar import window_start_column
-from verify.engines.batch.deadlines import answers, quota_rank
+from verify.engines.batch.deadlines import answers
 from verify.engines.batch.frame import Cited, records, role_rows, timestamp
+from verify.engines.batch.quotas import WITHIN, place_of, quota_places
 from verify.kinds import frequency as frequency_kind
 from verify.kinds import quota as quota_kind
 from verify.model.breach import Breach
@@ -57,20 +58,26 @@ def frequency(
         )
 
 
-def quota(obligation: Quota, frame: pd.DataFrame, parties: tuple[str, ...]) -> Iterator[Breach]:
-    """Refusals of requests that fall within the addressee's quota for the period."""
+def quota(
+    obligation: Quota,
+    frame: pd.DataFrame,
+    parties: tuple[str, ...],
+    group_of: Mapping[str, str] | None = None,
+) -> Iterator[Breach]:
+    """Refusals of requests that fall within the quota of their addressee (or its group, as
+    `group_of` maps grouped parties) for the period."""
     roles = role_rows(obligation, frame, parties)
     requests = roles["request"].sort_values(["time", "id"], kind="stable")
     if requests.empty:
         return
-    requests = requests.assign(_rank=quota_rank(requests, obligation.quota))
+    requests = quota_places(requests, obligation.quota, group_of or {})
     rows = answers(roles["answer"], requests)
-    refused = rows[rows["_counter_time"].notna() & (rows["_rank"] <= obligation.quota.limit)]
+    refused = rows[rows["_counter_time"].notna() & rows[WITHIN].astype(bool)]
     cited = Cited(frame, [*refused["_trigger_index"], *refused["_counter_index"]])
     for row in records(refused):
         yield quota_kind.breach(
             obligation,
             cited.cite(row["_trigger_index"]),
             cited.cite(row["_counter_index"]),
-            int(row["_rank"]),
+            place_of(row, obligation.quota),
         )

@@ -7,19 +7,19 @@ or late at `as_of`; the kind (`kinds/prior_notice.py`, `kinds/response.py`) word
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 
 import numpy as np
 import pandas as pd
 
-from verify.engines.batch.calendar import due_column, period_start_column
+from verify.engines.batch.calendar import due_column
 from verify.engines.batch.frame import Cited, records, role_rows
+from verify.engines.batch.quotas import WITHIN, quota_places
 from verify.kinds import prior_notice as notice_kind
 from verify.kinds import response as response_kind
-from verify.kinds.quota import quota_period
 from verify.model.breach import Breach, CitedRecord
-from verify.model.obligation import PriorNotice, QuotaLimit, Response
+from verify.model.obligation import PriorNotice, Response
 from verify.model.treaty import TreatyMeta
 from verify.predicates.pandas import has_flag
 
@@ -169,12 +169,15 @@ def response(
     as_of: datetime,
     include_pending: bool,
     parties: tuple[str, ...],
+    group_of: Mapping[str, str] | None = None,
 ) -> Iterator[Breach]:
-    """Requests whose answer (per requirement) from the addressed party is missing or late."""
+    """Requests whose answer (per requirement) from the addressed party is missing or late
+    (with a quota, only those within it: `group_of` maps grouped parties to their group)."""
     roles = role_rows(obligation, frame, parties)
     requests = roles["request"].sort_values(["time", "id"], kind="stable")
     if obligation.quota is not None:
-        requests = requests[quota_rank(requests, obligation.quota) <= obligation.quota.limit]
+        placed = quota_places(requests, obligation.quota, group_of or {})
+        requests = requests[placed[WITHIN]]
     if requests.empty:
         return
     for number, requirement in enumerate(obligation.requirements):
@@ -184,12 +187,6 @@ def response(
         selected = _missing_or_late(rows, as_of, include_pending)
         for request, answer in _cited_pairs(frame, selected):
             yield response_kind.breach(obligation, number, request, answer, as_of)
-
-
-def quota_rank(requests: pd.DataFrame, quota: QuotaLimit) -> pd.Series:
-    """The 1-based rank of each (time-sorted) request within its addressee's quota period."""
-    period = period_start_column(quota_period(quota), requests["time"])
-    return requests.groupby([requests["counterparty"], period], sort=False).cumcount() + 1
 
 
 def answers(replies: pd.DataFrame, requests: pd.DataFrame) -> pd.DataFrame:

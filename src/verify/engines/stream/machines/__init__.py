@@ -13,6 +13,7 @@ from verify.engines.stream.machines.quantities import (
     DeclaredMachine,
     ProhibitionMachine,
 )
+from verify.engines.stream.machines.reports import ReportMachine
 from verify.engines.stream.machines.requests import QuotaMachine, ResponseMachine
 from verify.engines.stream.machines.zones import ZoneMachine
 from verify.model import obligation as model
@@ -40,6 +41,8 @@ def machine_for(index: int, obligation: model.Obligation, meta: TreatyMeta) -> M
             return DeclaredMachine(index, obligation, meta)
         case model.Prohibition():
             return ProhibitionMachine(index, obligation, meta)
+        case model.PeriodicReport():
+            return ReportMachine(index, obligation, meta)
         case _:
             assert_never(obligation)
 

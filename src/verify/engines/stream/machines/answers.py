@@ -2,13 +2,15 @@
 
 Both mirror `batch/deadlines.py`: `answers` (the earliest answer from the addressed party, by
 `refers_to` or, from the request's time on, by activity; the one by activity wins only when it
-is strictly earlier) and `quota_rank` (the rank of a request among those its addressee received
-in the quota period, by time and then id). Ties in time go by id, as in the batch engine.
+is strictly earlier) and `batch/quotas.py` (where a request stands in its unit's quota: its rank
+among those its addressee or group received in the quota period or rolling window, by time and
+then id, overall and per flag quota). Ties in time go by id, as in the batch engine.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, insort
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -16,7 +18,9 @@ from typing import Any
 from verify.engines.stream.clock import Expiry
 from verify.engines.stream.codec import Decoder, Encoder, pair, text
 from verify.engines.stream.records import Rec
-from verify.model.calendar import Period, period_start
+from verify.kinds.quota import QuotaPlace, quota_period, unit_of
+from verify.model.calendar import EARLIEST, Period, Rolling, period_start, shift
+from verify.model.obligation import QuotaLimit
 
 Entry = tuple[datetime, str, Rec]
 
@@ -120,48 +124,92 @@ def _answer_key(data: Any) -> tuple[str, tuple[str, str]]:
 
 @dataclass
 class QuotaRanks:
-    """Requests received per addressee and quota period, in (time, id) order."""
+    """Requests received per counting unit (addressee or group), quota period and flag quota
+    ("" for the whole quota), in (time, id) order; a rolling quota keeps one list per unit and
+    flag (under the calendar's first moment), trimmed to the window the watermark still needs."""
 
-    quota_period: Period
-    groups: dict[tuple[str, datetime], list[tuple[datetime, str]]] = field(default_factory=dict)
+    quota: QuotaLimit
+    group_of: Mapping[str, str] = field(default_factory=dict)
+    groups: dict[tuple[str, str, datetime], list[tuple[datetime, str]]] = field(
+        default_factory=dict
+    )
+
+    @property
+    def counted(self) -> Period | Rolling:
+        """The quota's periods, or its rolling window."""
+        return quota_period(self.quota)
 
     def period(self, moment: datetime) -> datetime:
-        """The start of the quota period that holds a moment (`model/calendar.py`)."""
-        return period_start(self.quota_period, moment)
+        """The start of the quota period that holds a moment (`model/calendar.py`); the
+        calendar's first moment for a rolling quota."""
+        counted = self.counted
+        return EARLIEST if isinstance(counted, Rolling) else period_start(counted, moment)
+
+    def _keys(self, request: Rec) -> list[tuple[str, str, datetime]]:
+        assert request.counterparty is not None
+        owed = unit_of(self.quota, self.group_of, request.counterparty)
+        if owed is None:
+            return []
+        start = self.period(request.time)
+        flags = [f.flag for f in self.quota.flags if request.has_flag(f.flag)]
+        return [(owed[0], flag, start) for flag in ("", *flags)]
 
     def add(self, request: Rec) -> None:
-        """Count a request its addressee received."""
-        assert request.counterparty is not None
-        group = (request.counterparty, self.period(request.time))
-        insort(self.groups.setdefault(group, []), (request.time, request.id))
+        """Count a request its addressee (or the addressee's group) received."""
+        for key in self._keys(request):
+            insort(self.groups.setdefault(key, []), (request.time, request.id))
 
-    def rank(self, request: Rec) -> int:
-        """The request's 1-based rank in its addressee's period (final once the watermark has
-        passed its time)."""
+    def _rank(self, key: tuple[str, str, datetime], request: Rec) -> int:
+        group = self.groups.get(key, [])
+        at = bisect_left(group, (request.time, request.id))
+        counted = self.counted
+        if not isinstance(counted, Rolling):
+            return at + 1
+        return at - bisect_left(group, (shift(request.time, -counted.length),)) + 1
+
+    def place(self, request: Rec) -> QuotaPlace | None:
+        """Where the request stands in its unit's quota (final once the watermark has passed
+        its time); None where no quota is owed to its addressee."""
         assert request.counterparty is not None
-        group = self.groups.get((request.counterparty, self.period(request.time)), [])
-        return bisect_left(group, (request.time, request.id)) + 1
+        owed = unit_of(self.quota, self.group_of, request.counterparty)
+        if owed is None:
+            return None
+        keys = self._keys(request)
+        limits = {f.flag: f.limit for f in self.quota.flags}
+        flags = tuple((key[1], self._rank(key, request), limits[key[1]]) for key in keys[1:])
+        return QuotaPlace(owed[0], owed[1], self._rank(keys[0], request), flags)
 
     def sweep(self, watermark: datetime) -> None:
-        """Forget periods that ended before the watermark: their ranks are all final."""
+        """Forget periods that ended before the watermark (their ranks are all final), or for a
+        rolling quota the requests before any window still to be judged."""
+        counted = self.counted
+        if isinstance(counted, Rolling):
+            floor = shift(watermark, -counted.length)
+            for key, group in list(self.groups.items()):
+                del group[: bisect_left(group, (floor,))]
+                if not group:
+                    del self.groups[key]
+            return
         current = self.period(watermark)
-        for group in [g for g in self.groups if g[1] < current]:
-            del self.groups[group]
+        for key in [g for g in self.groups if g[2] < current]:
+            del self.groups[key]
 
     def size(self) -> int:
         """Counted requests."""
         return sum(len(g) for g in self.groups.values())
 
     def dump(self, out: Encoder) -> Any:
-        """The counted requests by addressee and period start (the period is the quota's)."""
+        """The counted requests by unit, flag and period start (the period is the quota's)."""
         return [
-            [party, out.time(start), [[out.time(moment), record_id] for moment, record_id in group]]
-            for (party, start), group in self.groups.items()
+            [unit, flag, out.time(start), [[out.time(m), record_id] for m, record_id in group]]
+            for (unit, flag, start), group in self.groups.items()
         ]
 
     def load(self, data: Any, saved: Decoder) -> None:
         """Read back what `dump` wrote."""
         self.groups = {
-            (text(party), saved.time(start)): [(saved.time(m), text(i)) for m, i in group]
-            for party, start, group in data
+            (text(unit), text(flag), saved.time(start)): [
+                (saved.time(m), text(i)) for m, i in group
+            ]
+            for unit, flag, start, group in data
         }

@@ -21,7 +21,6 @@ from verify.engines.stream.machines.base import Machine
 from verify.engines.stream.records import Rec, cite
 from verify.kinds import quota as quota_kind
 from verify.kinds import response as response_kind
-from verify.kinds.quota import quota_period
 from verify.model.breach import Breach
 from verify.model.obligation import Quota, Response
 
@@ -107,9 +106,12 @@ class RequestMachine(Machine):
             found.extend(self.decide(seq, clock))
         return found
 
-    def _within_quota(self, rec: Rec, limit: int) -> bool:
+    def _within_quota(self, rec: Rec) -> bool:
         ranks = self.state.ranks
-        return ranks is None or ranks.rank(rec) <= limit
+        if ranks is None:
+            return True
+        place = ranks.place(rec)
+        return place is not None and place.within()
 
     def sweep(self, horizon: datetime, watermark: datetime) -> None:
         """Forget answers before the horizon, requests settled by then, and past quota periods."""
@@ -188,7 +190,7 @@ class ResponseMachine(RequestMachine):
         quota = self.obligation.quota
         return RequestState(
             answers={r.counterpart_kind: AnswerIndex() for r in self.obligation.requirements},
-            ranks=QuotaRanks(quota_period(quota)) if quota is not None else None,
+            ranks=QuotaRanks(quota, self.meta.group_of) if quota is not None else None,
         )
 
     def _requirements(self) -> int:
@@ -220,7 +222,7 @@ class ResponseMachine(RequestMachine):
             return []
         rec = pending.rec
         quota = self.obligation.quota
-        if quota is not None and not self._within_quota(rec, quota.limit):
+        if quota is not None and not self._within_quota(rec):
             self._drop(rec.seq)
             return []
         found: list[Breach] = []
@@ -265,7 +267,8 @@ class QuotaMachine(RequestMachine):
     def new_state(self) -> RequestState:
         """Requests, the index of refusals, and ranks."""
         return RequestState(
-            answers={"answer": AnswerIndex()}, ranks=QuotaRanks(quota_period(self.obligation.quota))
+            answers={"answer": AnswerIndex()},
+            ranks=QuotaRanks(self.obligation.quota, self.meta.group_of),
         )
 
     def observe(self, rec: Rec, roles: frozenset[str], clock: Clock) -> list[Breach]:
@@ -286,8 +289,8 @@ class QuotaMachine(RequestMachine):
             return []
         rec = pending.rec
         assert self.state.ranks is not None
-        rank = self.state.ranks.rank(rec)
-        if rank > self.obligation.quota.limit:
+        place = self.state.ranks.place(rec)
+        if place is None or not place.within():
             self._drop(rec.seq)
             return []
         refusal = self.state.answers["answer"].answer(rec)
@@ -298,7 +301,4 @@ class QuotaMachine(RequestMachine):
             self.schedule(clock, refusal.time, key)
             return []
         self._drop(rec.seq)
-        return [self._breach(rec, refusal, rank)]
-
-    def _breach(self, rec: Rec, refusal: Rec, rank: int) -> Breach:
-        return quota_kind.breach(self.obligation, cite(rec), cite(refusal), rank)
+        return [quota_kind.breach(self.obligation, cite(rec), cite(refusal), place)]
