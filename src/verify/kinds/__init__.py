@@ -15,7 +15,9 @@ from typing import Any, get_args
 from verify.kinds import (
     ceiling,
     common,
+    concurrency,
     declared_observed,
+    duration,
     frequency,
     prior_notice,
     prohibition,
@@ -37,6 +39,8 @@ KINDS: tuple[Kind[Any], ...] = (
     frequency.KIND,
     zone_prohibition.KIND,
     declared_observed.KIND,
+    duration.KIND,
+    concurrency.KIND,
     prohibition.KIND,
 )
 BY_NAME: dict[str, Kind[Any]] = {kind.name: kind for kind in KINDS}

@@ -189,6 +189,21 @@ class DeclaredObserved(ObligationBase):
     threshold: float | None = None
 
 
+class Duration(ObligationBase):
+    """A covered activity is completed (its `end`) within `hours` of its start."""
+
+    kind: Literal["duration"] = "duration"
+    hours: float = Field(gt=0, le=MAX_HOURS)
+
+
+class Concurrency(ObligationBase):
+    """At most `limit` covered activities of one party (or over one addressed party) at once."""
+
+    kind: Literal["concurrency"] = "concurrency"
+    limit: int = Field(ge=1)
+    per: Literal["party", "counterparty"] = "party"
+
+
 class Prohibition(ObligationBase):
     """Any record matching the scope is a breach (a prohibited missile test, say)."""
 
@@ -203,6 +218,8 @@ Obligation = Annotated[
     | Quota
     | ZoneProhibition
     | DeclaredObserved
+    | Duration
+    | Concurrency
     | Prohibition,
     Field(discriminator="kind"),
 ]
@@ -215,5 +232,7 @@ OBLIGATION_KINDS: tuple[str, ...] = (
     "quota",
     "zone_prohibition",
     "declared_observed",
+    "duration",
+    "concurrency",
     "prohibition",
 )
