@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from verify.kinds.base import Kind, Role
 from verify.kinds.language import NUMBER, Draft, Phrases, StepError, number
-from verify.kinds.wording import condition_text, day, measured, span, when
+from verify.kinds.wording import condition_text, day, measured, when
 from verify.model.breach import Breach, CitedRecord
 from verify.model.calendar import After, due
 from verify.model.finding import TrailStep, Window
@@ -81,6 +81,20 @@ def longest_deadline(obligation: Duration) -> timedelta:
     return timedelta(hours=obligation.hours)
 
 
+def hours(delta: timedelta) -> str:
+    """A length of time in hours and minutes, as the Treaty counts it: `96 hours`,
+    `96 hours 1 minute` (seconds where they are not zero)."""
+    seconds = int(delta.total_seconds())
+    whole, rest = divmod(seconds, 3600)
+    minutes, left = divmod(rest, 60)
+    parts = [f"{whole:,} hour{'' if whole == 1 else 's'}"]
+    if minutes:
+        parts.append(f"{minutes} minute{'' if minutes == 1 else 's'}")
+    if left:
+        parts.append(f"{left} second{'' if left == 1 else 's'}")
+    return " ".join(parts)
+
+
 def label(cited: CitedRecord) -> str:
     """An activity as findings name it: its kind and activity key, else its record's id."""
     activity = cited.text("activity")
@@ -98,7 +112,7 @@ def breach(
     allowed = deadline_of(obligation).length  # not due_at - start: the calendar may end first
     noun = obligation.scope.activity_noun
     name = label(activity)
-    required = f"completed within {span(allowed)} of the start: by {when(due_at)}"
+    required = f"completed within {hours(allowed)} of the start: by {when(due_at)}"
     cited = [activity.playing(f"the {noun} that was to be completed in time")]
     covered = TrailStep(
         step=f"covered {noun}",
@@ -131,13 +145,13 @@ def breach(
         step = TrailStep(
             step="duration",
             measured=f"{name} ended {when(ended)} ({completion.id}),"
-            f" {span(ended - start)} after it started",
+            f" {hours(ended - start)} after it started",
             required=required,
             holds=False,
         )
         summary = (
-            f"{activity.party}'s {name} was completed {span(ended - start)} after it started on"
-            f" {day(start)}; it was to be completed within {span(allowed)}"
+            f"{activity.party}'s {name} was completed {hours(ended - start)} after it started on"
+            f" {day(start)}; it was to be completed within {hours(allowed)}"
             f" ({obligation.article})."
         )
         window = Window(start=start, end=ended)
