@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from verify.kinds.base import Kind, Role, no_deadline
 from verify.kinds.duration import label
-from verify.kinds.language import Draft, Phrases
+from verify.kinds.language import Draft, Phrases, StepError
 from verify.kinds.wording import condition_text, measured, when
 from verify.model.breach import Breach, CitedRecord
 from verify.model.finding import TrailStep, Window
@@ -55,6 +55,8 @@ phrases = Phrases(fits=frozenset({NAME}))
 )
 def _concurrency(draft: Draft, found: re.Match[str], step: Step) -> None:
     draft.remember("concurrency", step)
+    if int(found["n"]) < 1:
+        raise StepError("an activity is always under way with itself: give at most 1 or more")
     per: Literal["party", "counterparty"] = (
         "party" if found["per"] == "of each party" else ("counterparty")
     )
