@@ -72,7 +72,7 @@ def test_the_earliest_start_stands_for_the_activity(tmp_path: Path) -> None:
 
 
 def test_a_missing_end_names_the_deadline_and_the_observed_party(tmp_path: Path) -> None:
-    """No end once due: a violation by the observing Party, with the observed one as counterparty."""
+    """No end once due: a violation by the observing Party; the observed one is counterparty."""
     records = [flight("a1", "RUS", "DEU", "m2", "2019-09-09T10:00Z", start="2019-09-09T10:00Z")]
     (finding,) = check_both(tmp_path, PACK, RULE, records, "2019-09-20")
     assert (finding.party, finding.counterparty, finding.status) == ("RUS", "DEU", "violation")
