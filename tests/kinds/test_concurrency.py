@@ -3,6 +3,7 @@ watch alike."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,8 @@ from tests.kinds.intervals import (
     uninterrupted,
     write_pack,
 )
+from verify import api
+from verify.engines.stream.machines.intervals import ConcurrencyMachine
 from verify.errors import PackErrors
 from verify.kinds.concurrency import CITED_OTHERS
 from verify.model.obligation import Concurrency
@@ -144,3 +147,17 @@ def test_a_snapshot_after_every_record_resumes_to_the_same_findings() -> None:
         flight("e2", "FRA", "RUS", "m2", "2019-06-08T09:00Z", end="2019-06-08T09:00Z"),
     ]
     assert resumed_after_each_record(FLIGHTS, records) == uninterrupted(FLIGHTS, records)
+
+
+def test_flights_ended_long_ago_are_forgotten() -> None:
+    """A year of completed flights, swept as the stream goes: only recent ones are kept."""
+    watcher = api.Watcher([FLIGHTS])
+    day = datetime(2019, 1, 1, tzinfo=UTC)
+    for n in range(1200):
+        start = day + timedelta(hours=7 * n)
+        arrive = flight(f"f{n}", "DEU", "RUS", f"m{n}", start.isoformat(), start=start.isoformat())
+        finish = (start + timedelta(hours=6)).isoformat()
+        watcher.feed(arrive)
+        watcher.feed(flight(f"e{n}", "DEU", "RUS", f"m{n}", finish, end=finish))
+    machine = next(m for m in watcher.engine.machines if isinstance(m, ConcurrencyMachine))
+    assert 0 < machine.size() < 600

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,8 @@ from tests.kinds.intervals import (
     uninterrupted,
     write_pack,
 )
+from verify import api
+from verify.engines.stream.machines.intervals import DurationMachine
 from verify.errors import PackErrors
 from verify.kinds.duration import hours
 from verify.model.obligation import Duration
@@ -101,3 +103,14 @@ def test_a_snapshot_after_every_record_resumes_to_the_same_findings() -> None:
         flight("c1", "RUS", "DEU", "m2", "2019-09-15T11:00Z", end="2019-09-15T11:00Z"),
     ]
     assert resumed_after_each_record(PACK, records) == uninterrupted(PACK, records)
+
+
+def test_flights_decided_long_ago_are_forgotten() -> None:
+    """A year of flights, completed or never, swept as the stream goes: only recent ones kept."""
+    watcher = api.Watcher([PACK])
+    day = datetime(2019, 1, 1, tzinfo=UTC)
+    for n in range(2400):
+        start = (day + timedelta(hours=3 * n)).isoformat()
+        watcher.feed(flight(f"f{n}", "DEU", "RUS", f"m{n}", start, start=start))
+    machine = next(m for m in watcher.engine.machines if isinstance(m, DurationMachine))
+    assert 0 < machine.size() < 1200

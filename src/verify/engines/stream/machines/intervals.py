@@ -13,6 +13,10 @@ groups them (`batch/intervals.py`).
   the overlap's window: until the watermark has passed the earliest end reported among them,
   or the end of input, when the overlap is still open as of then.
 
+Decided activities are forgotten once nothing of them is newer than the retention horizon;
+an activity with no end reported is still under way, for the batch engine as here, and is kept
+for as long as that lasts.
+
 What may still change a decision is counted as a late effect (`machines/base.py`): an end
 reported, after the activity was judged, that makes it in time or no longer under way; a record
 that starts an activity earlier than its record judged.
@@ -142,16 +146,20 @@ class IntervalMachine(Machine):
 
     def _forget(self, key: Key, horizon: datetime) -> None:
         interval = self.state.intervals.get(key)
-        if interval is None or not self._may_forget(key, interval, horizon):
+        if interval is None:
+            return
+        if not self._may_forget(key, interval, horizon):
+            if self.state.status[key] in (MISSING, DONE):
+                self.state.expiry.touch(horizon, key)  # looked at again at a later sweep
             return
         del self.state.intervals[key]
         del self.state.status[key]
         self.state.cited.pop(key, None)
 
     def _may_forget(self, key: Key, interval: Interval, horizon: datetime) -> bool:
-        last = max(
-            interval.stand.time, interval.start, interval.end.time if interval.end else horizon
-        )
+        """Whether a decided activity may go: no record of it since the horizon."""
+        ended = interval.end.time if interval.end is not None else interval.start
+        last = max(interval.stand.time, interval.start, ended)
         return self.state.status[key] in (MISSING, DONE) and last < horizon
 
     def dump(self, out: Encoder) -> Any:
