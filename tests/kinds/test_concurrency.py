@@ -161,3 +161,28 @@ def test_flights_ended_long_ago_are_forgotten() -> None:
         watcher.feed(flight(f"e{n}", "DEU", "RUS", f"m{n}", finish, end=finish))
     machine = next(m for m in watcher.engine.machines if isinstance(m, ConcurrencyMachine))
     assert 0 < machine.size() < 600
+
+
+def test_an_overlap_resting_on_an_unended_activity_is_only_potential(tmp_path: Path) -> None:
+    """Graded A1, a flight overlapping one never reported completed is a potential violation,
+    and its trail says why."""
+    graded = {"reliability": "A", "credibility": "1"}
+    records = [
+        flight("f1", "POL", "BLR", "m1", "2019-08-12T09:00Z", start="2019-08-12T09:00Z", **graded),
+        flight("f2", "GBR", "BLR", "m2", "2019-08-13T10:00Z", start="2019-08-13T10:00Z", **graded),
+    ]
+    (finding,) = check_both(tmp_path, FLIGHTS, ONE_AT_A_TIME, records, "2019-08-14")
+    assert (finding.status, finding.confidence) == ("potential_violation", 1.0)
+    assert "no end reported" in finding.trail[-1].required
+
+
+def test_an_overlap_of_ended_activities_is_a_violation(tmp_path: Path) -> None:
+    """Graded A1, a flight overlapping one completed after it arrived is a violation."""
+    graded = {"reliability": "A", "credibility": "1"}
+    records = [
+        flight("f1", "POL", "BLR", "m1", "2019-08-12T09:00Z", start="2019-08-12T09:00Z", **graded),
+        flight("f2", "GBR", "BLR", "m2", "2019-08-13T10:00Z", start="2019-08-13T10:00Z", **graded),
+        flight("e1", "POL", "BLR", "m1", "2019-08-13T12:00Z", end="2019-08-13T12:00Z", **graded),
+    ]
+    (finding,) = check_both(tmp_path, FLIGHTS, ONE_AT_A_TIME, records, "2019-08-14")
+    assert finding.status == "violation"

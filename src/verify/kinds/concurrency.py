@@ -69,6 +69,11 @@ def _build(draft: Draft, common: dict[str, Any]) -> Concurrency:
     return Concurrency.model_validate({**common, "limit": part.limit, "per": part.per})
 
 
+def plural(noun: str) -> str:
+    """A noun's plural as the rules write them: activity, activities; flight, flights."""
+    return noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+
+
 def roles(obligation: Concurrency) -> list[Role]:
     """Covered activities; over each addressed party, only those that name one."""
     scope = scope_predicate(obligation.scope, obligation.exemptions)
@@ -95,10 +100,14 @@ def breach(
     count: int,
     overlap_end: datetime,
     ended: bool,
+    unended: int,
 ) -> Breach:
     """The activity `over` started while `count - 1` others were under way (`others`, those
-    cited); their overlap lasted to `overlap_end`, an end reported (`ended`) or the check."""
+    cited); their overlap lasted to `overlap_end`, an end reported (`ended`) or the check.
+    Of those others, `unended` have no end reported, and are only taken to be under way: the
+    breach then rests on weak evidence."""
     noun = obligation.scope.activity_noun
+    noun_plural = plural(noun)
     start = over.anchor
     whose = (
         f"over {over.text('counterparty')}" if obligation.per == "counterparty" else "of its own"
@@ -142,12 +151,16 @@ def breach(
         ),
         summary=(
             f"{over.party}'s {label(over)} started {when(start)} while {count - 1} other such"
-            f" {noun}{'' if count == 2 else 's'} {whose} {'was' if count == 2 else 'were'}"
+            f" {noun if count == 2 else noun_plural} {whose} {'was' if count == 2 else 'were'}"
             f" under way: {count} at the same time, where at most {obligation.limit}"
             f" {'is' if obligation.limit == 1 else 'are'} allowed ({obligation.article})."
         ),
         window=Window(start=start, end=overlap_end),
         at=start,
+        weak=None
+        if not unended
+        else f"{unended} of the other {noun_plural} had no end reported and are taken to be"
+        " under way: they may have ended before",
     )
 
 

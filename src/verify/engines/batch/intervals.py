@@ -124,6 +124,7 @@ def concurrency(
             int(count[at]),
             overlap_end,
             bool(known),
+            int((ends[others] == _OPEN).sum()),
         )
 
 

@@ -382,6 +382,7 @@ class ConcurrencyMachine(IntervalMachine):
                 len(cited) + 1,
                 overlap_end,
                 first is not None,
+                sum(1 for k in cited if self.state.intervals[k].ends is None),
             )
         ]
 
