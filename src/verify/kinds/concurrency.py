@@ -104,8 +104,8 @@ def breach(
 ) -> Breach:
     """The activity `over` started while `count - 1` others were under way (`others`, those
     cited); their overlap lasted to `overlap_end`, an end reported (`ended`) or the check.
-    Of those others, `unended` have no end reported, and are only taken to be under way: the
-    breach then rests on weak evidence."""
+    Of those others, `unended` had no end reported by the end of the overlap, and are only
+    taken to be under way: the breach then rests on weak evidence."""
     noun = obligation.scope.activity_noun
     noun_plural = plural(noun)
     start = over.anchor
@@ -159,8 +159,8 @@ def breach(
         at=start,
         weak=None
         if not unended
-        else f"{unended} of the other {noun_plural} had no end reported and are taken to be"
-        " under way: they may have ended before",
+        else f"{unended} of the other {noun_plural} had no end reported by {when(overlap_end)}"
+        " and are taken to be under way: they may have ended before",
     )
 
 

@@ -27,7 +27,7 @@ _OPEN = np.iinfo(np.int64).max
 def activities(rows: pd.DataFrame) -> pd.DataFrame:
     """One row per activity: the record that stands for it, with `_anchor` (its start),
     `_stand_index` (its label), `_end` (the earliest end reported, NaT when none) and
-    `_end_index` (the label of the record that reports it)."""
+    `_end_index` and `_end_time` (the label and time of the record that reports it)."""
     rows = rows.assign(_anchor=rows["start"].fillna(rows["time"]))
     rows = rows.sort_values(["_anchor", "time", "id"], kind="stable")
     keyed = rows[rows["activity"].notna()]
@@ -41,6 +41,7 @@ def activities(rows: pd.DataFrame) -> pd.DataFrame:
             "activity": reported["activity"],
             "_end": reported["end"],
             "_end_index": reported.index,
+            "_end_time": reported["time"],
         }
     )
     standing = standing.assign(_stand_index=standing.index).merge(
@@ -50,6 +51,7 @@ def activities(rows: pd.DataFrame) -> pd.DataFrame:
         _stand_index=alone.index,
         _end=alone["end"],
         _end_index=pd.Series(alone.index, index=alone.index).where(alone["end"].notna()),
+        _end_time=alone["time"].where(alone["end"].notna()),
     )
     found = pd.concat([standing, alone], ignore_index=True)
     return found.sort_values(["_anchor", "time", "id"], kind="stable", ignore_index=True)
@@ -90,6 +92,7 @@ def concurrency(
     found = found.sort_values([group, "_anchor", "id"], kind="stable", ignore_index=True)
     starts = _instants(found["_anchor"])
     ends = np.where(found["_end"].isna().to_numpy(), _OPEN, _instants(found["_end"]))
+    reported = np.where(found["_end"].isna().to_numpy(), _OPEN, _instants(found["_end_time"]))
     position = found.groupby(group, sort=False).cumcount().to_numpy()
     first = np.arange(len(found)) - position  # rows of a group are contiguous: where it begins
     count = position + 1
@@ -124,8 +127,13 @@ def concurrency(
             int(count[at]),
             overlap_end,
             bool(known),
-            int((ends[others] == _OPEN).sum()),
+            int((reported[others] > _instant(overlap_end)).sum()),
         )
+
+
+def _instant(moment: datetime) -> int:
+    """A moment as `_instants` gives it."""
+    return int(_instants(pd.Series([pd.Timestamp(moment)]))[0])
 
 
 def _instants(column: pd.Series) -> np.ndarray:

@@ -382,9 +382,14 @@ class ConcurrencyMachine(IntervalMachine):
                 len(cited) + 1,
                 overlap_end,
                 first is not None,
-                sum(1 for k in cited if self.state.intervals[k].ends is None),
+                sum(1 for k in cited if self._unreported(self.state.intervals[k], overlap_end)),
             )
         ]
+
+    @staticmethod
+    def _unreported(interval: Interval, moment: datetime) -> bool:
+        """Whether no end of the activity had been reported by `moment`."""
+        return interval.end is None or interval.end.time > moment
 
     def _may_forget(self, key: Key, interval: Interval, horizon: datetime) -> bool:
         ends = interval.ends
