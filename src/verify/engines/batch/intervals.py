@@ -99,36 +99,37 @@ def concurrency(
     for members in found.groupby(group, sort=False).indices.values():
         count[members] -= np.searchsorted(np.sort(ends[members]), starts[members], side="right")
     over = np.flatnonzero(count > obligation.limit)
-    under_way: dict[int, list[int]] = {}
+    under_way: dict[int, np.ndarray] = {}
     for at in over.tolist():
         before = np.arange(first[at], at)
-        under_way[at] = before[ends[before] > starts[at]].tolist()
-    labels = [
-        found["_stand_index"].iloc[p]
-        for at, others in under_way.items()
-        for p in (*(others[i] for i in concurrency_kind.cited_others(len(others))), at)
-    ]
-    cited = Cited(frame, labels)
+        under_way[at] = before[ends[before] > starts[at]]
+    labels = found["_stand_index"].tolist()
+    end_moments = found["_end"].tolist()
+    open_end = _instant(as_of)
+    cited = Cited(
+        frame,
+        [labels[p] for at, others in under_way.items() for p in (*_cited(others), at)],
+    )
     for at, others in under_way.items():
-        overlap = [at, *others]
-        known = [int(ends[p]) for p in overlap if ends[p] != _OPEN]
-        overlap_end = (
-            timestamp(found["_end"].iloc[overlap[int(np.argmin(ends[overlap]))]])
-            if known
-            else as_of
-        )
+        overlap = np.append(others, at)
+        earliest = int(overlap[np.argmin(ends[overlap])])
+        ended = bool(ends[earliest] != _OPEN)
+        overlap_end = timestamp(end_moments[earliest]) if ended else as_of
+        until = int(ends[earliest]) if ended else open_end
         yield concurrency_kind.breach(
             obligation,
-            cited.cite(found["_stand_index"].iloc[at]),
-            tuple(
-                cited.cite(found["_stand_index"].iloc[others[i]])
-                for i in concurrency_kind.cited_others(len(others))
-            ),
+            cited.cite(labels[at]),
+            tuple(cited.cite(labels[p]) for p in _cited(others)),
             int(count[at]),
             overlap_end,
-            bool(known),
-            int((reported[others] > _instant(overlap_end)).sum()),
+            ended,
+            int((reported[others] > until).sum()),
         )
+
+
+def _cited(others: np.ndarray) -> list[int]:
+    """The positions of the activities under way that a finding cites."""
+    return [int(others[i]) for i in concurrency_kind.cited_others(len(others))]
 
 
 def _instant(moment: datetime) -> int:
