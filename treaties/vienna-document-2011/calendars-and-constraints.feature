@@ -273,3 +273,80 @@ Feature: Vienna Document 2011, Chapters VII and VIII: annual calendars and const
         | x8 | exercise | RUS   | m8       | 2026-08-15 | 2026-08-15 | 20000  |
       When compliance is checked as of 2026-12-31
       Then there are 2 findings
+
+  Rule: vd11.constraint-simultaneous At most three activities above 13,000 troops or 300 battle tanks carried out at the same time
+
+    Chapter VIII (constraining provisions): no participating State will carry out
+    simultaneously more than three military activities subject to prior notification
+    involving more than 13,000 troops or 300 battle tanks.
+
+    # Not verified: the words and the paragraph number of this provision (cited here as
+    # paragraph 67.3, after 67.1 and 67.2 above). The stored copies of Vienna Document 2011
+    # searched returned only its table of contents, not Chapter VIII; the thresholds are those
+    # of vd11.constraint-annual, which the same chapter uses. Report to the lead for checking.
+    # Reading taken: an activity runs from its start until the end reported for it (records
+    # sharing an activity key are one activity), and is taken to be under way while no end is
+    # reported, though a finding that rests on that is only a potential violation (the
+    # activity may have ended unreported); an activity starting as another ends does not
+    # overlap it. The fourth activity
+    # under way at once is the finding, citing those under way with it. "More than" is strict.
+    # Activities above 40,000 troops or 900 battle tanks count too: the text sets no upper bound.
+    Background:
+      Given the obligation covers "exercise" and "movement" activities of every party
+      And an activity counts as constrained when any of these is reached:
+        | quantity     | more than |
+        | troops       | 13000     |
+        | battle_tanks | 300       |
+      Then at most 3 such activities of each party at the same time
+      And a fourth such activity under way at the same time is a "major" violation
+      And escalation starts at "clarification"
+      And the obligation is set out in "Vienna Document 2011, Chapter VIII, paragraph 67.3"
+
+    Example: Four activities of more than 13,000 troops under way at once
+      Given these observations:
+        | id | kind     | party | activity | time       | start      | end        | troops |
+        | x1 | exercise | RUS   | s1       | 2026-09-01 | 2026-09-01 | 2026-09-20 | 14000  |
+        | x2 | exercise | RUS   | s2       | 2026-09-05 | 2026-09-05 | 2026-09-20 | 15000  |
+        | x3 | movement | RUS   | s3       | 2026-09-08 | 2026-09-08 | 2026-09-25 | 13001  |
+        | x4 | exercise | RUS   | s4       | 2026-09-10 | 2026-09-10 | 2026-09-15 | 20000  |
+      When compliance is checked as of 2026-12-31
+      Then there is a "major" violation of "vd11.constraint-simultaneous" by "RUS" citing "x4", "x1", "x2" and "x3"
+
+    Example: A fourth activity starting the day the first ends
+      Given these observations:
+        | id | kind     | party | activity | time       | start      | end        | troops |
+        | x1 | exercise | RUS   | s1       | 2026-09-01 | 2026-09-01 | 2026-09-10 | 14000  |
+        | x2 | exercise | RUS   | s2       | 2026-09-05 | 2026-09-05 | 2026-09-20 | 15000  |
+        | x3 | movement | RUS   | s3       | 2026-09-08 | 2026-09-08 | 2026-09-25 | 13001  |
+        | x4 | exercise | RUS   | s4       | 2026-09-10 | 2026-09-10 | 2026-09-15 | 20000  |
+      When compliance is checked as of 2026-12-31
+      Then there is no finding
+
+    Example: One of four simultaneous activities has exactly 13,000 troops
+      Given these observations:
+        | id | kind     | party | activity | time       | start      | end        | troops |
+        | x1 | exercise | RUS   | s1       | 2026-09-01 | 2026-09-01 | 2026-09-20 | 14000  |
+        | x2 | exercise | RUS   | s2       | 2026-09-05 | 2026-09-05 | 2026-09-20 | 15000  |
+        | x3 | movement | RUS   | s3       | 2026-09-08 | 2026-09-08 | 2026-09-25 | 13000  |
+        | x4 | exercise | RUS   | s4       | 2026-09-10 | 2026-09-10 | 2026-09-15 | 20000  |
+      When compliance is checked as of 2026-12-31
+      Then there is no finding
+
+    Example: A fourth activity with 301 battle tanks while three others are not reported ended
+      Given these observations:
+        | id | kind     | party | activity | time       | start      | troops | battle_tanks |
+        | x1 | exercise | BLR   | s1       | 2026-09-01 | 2026-09-01 | 14000  |              |
+        | x2 | exercise | BLR   | s2       | 2026-09-05 | 2026-09-05 | 15000  |              |
+        | x3 | movement | BLR   | s3       | 2026-09-08 | 2026-09-08 | 5000   | 350          |
+        | x4 | exercise | BLR   | s4       | 2026-09-10 | 2026-09-10 | 5000   | 301          |
+      When compliance is checked as of 2026-09-30
+      Then there is a "major" potential violation of "vd11.constraint-simultaneous" by "BLR" citing "x4", "x1", "x2" and "x3"
+
+    Example: Three activities at once are within the limit
+      Given these observations:
+        | id | kind     | party | activity | time       | start      | troops |
+        | x1 | exercise | BLR   | s1       | 2026-09-01 | 2026-09-01 | 14000  |
+        | x2 | exercise | BLR   | s2       | 2026-09-05 | 2026-09-05 | 15000  |
+        | x3 | movement | BLR   | s3       | 2026-09-08 | 2026-09-08 | 16000  |
+      When compliance is checked as of 2026-09-30
+      Then there is no finding

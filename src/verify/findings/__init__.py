@@ -100,13 +100,19 @@ def finalize(breach: Breach, meta: TreatyMeta) -> Finding | None:
     status: Status
     if breach.pending:
         status = "pending"
-    elif confidence < bar or estimated:
+    elif confidence < bar or estimated or breach.weak:
         status = "potential_violation"
     else:
         status = "violation"
     trail = breach.trail
     if status == "potential_violation":
-        why = "a decisive quantity is an estimate" if estimated else "the evidence is weak"
+        why = (
+            "a decisive quantity is an estimate"
+            if estimated
+            else breach.weak
+            if confidence >= bar and breach.weak
+            else "the evidence is weak"
+        )
         trail = (
             *trail,
             TrailStep(

@@ -15,7 +15,9 @@ from typing import Any, get_args
 from verify.kinds import (
     ceiling,
     common,
+    concurrency,
     declared_observed,
+    duration,
     frequency,
     periodic_report,
     prior_notice,
@@ -38,6 +40,8 @@ KINDS: tuple[Kind[Any], ...] = (
     frequency.KIND,
     zone_prohibition.KIND,
     declared_observed.KIND,
+    duration.KIND,
+    concurrency.KIND,
     prohibition.KIND,
     periodic_report.KIND,
 )

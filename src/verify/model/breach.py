@@ -86,3 +86,6 @@ class Breach:
     due: datetime | None = None
     zone: str | None = None
     pending: bool = False
+    #: Why the breach rests on weak evidence whatever the records' grades (an overlap with an
+    #: activity whose end was never reported, say): it is then a potential violation.
+    weak: str | None = None

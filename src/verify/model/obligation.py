@@ -309,6 +309,21 @@ class DeclaredObserved(ObligationBase):
     threshold: float | None = None
 
 
+class Duration(ObligationBase):
+    """A covered activity is completed (its `end`) within `hours` of its start."""
+
+    kind: Literal["duration"] = "duration"
+    hours: float = Field(gt=0, le=MAX_HOURS)
+
+
+class Concurrency(ObligationBase):
+    """At most `limit` covered activities of one party (or over one addressed party) at once."""
+
+    kind: Literal["concurrency"] = "concurrency"
+    limit: int = Field(ge=1)
+    per: Literal["party", "counterparty"] = "party"
+
+
 class Prohibition(ObligationBase):
     """Any record matching the scope is a breach (a prohibited missile test, say)."""
 
@@ -323,6 +338,8 @@ Obligation = Annotated[
     | Quota
     | ZoneProhibition
     | DeclaredObserved
+    | Duration
+    | Concurrency
     | Prohibition
     | PeriodicReport,
     Field(discriminator="kind"),
@@ -336,6 +353,8 @@ OBLIGATION_KINDS: tuple[str, ...] = (
     "quota",
     "zone_prohibition",
     "declared_observed",
+    "duration",
+    "concurrency",
     "prohibition",
     "periodic_report",
 )

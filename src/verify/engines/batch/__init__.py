@@ -15,6 +15,7 @@ import pandas as pd
 
 from verify.engines.batch.counting import frequency, quota
 from verify.engines.batch.deadlines import prior_notice, response
+from verify.engines.batch.intervals import concurrency, duration
 from verify.engines.batch.quantities import ceiling, declared_observed, prohibition
 from verify.engines.batch.reports import periodic_report
 from verify.engines.batch.zones import zone_prohibition
@@ -22,7 +23,9 @@ from verify.engines.regions import region_of
 from verify.model.breach import Breach
 from verify.model.obligation import (
     Ceiling,
+    Concurrency,
     DeclaredObserved,
+    Duration,
     Frequency,
     Obligation,
     PeriodicReport,
@@ -65,6 +68,10 @@ def evaluate(
             yield from zone_prohibition(obligation, frame, pack.meta, parties)
         case DeclaredObserved():
             yield from declared_observed(obligation, frame, parties)
+        case Duration():
+            yield from duration(obligation, frame, as_of, include_pending, parties)
+        case Concurrency():
+            yield from concurrency(obligation, frame, as_of, parties)
         case Prohibition():
             yield from prohibition(obligation, frame, parties)
         case PeriodicReport():

@@ -7,6 +7,7 @@ from typing import assert_never
 from verify.engines.stream.machines.base import Machine
 from verify.engines.stream.machines.ceilings import EpisodeMachine
 from verify.engines.stream.machines.counting import FrequencyMachine
+from verify.engines.stream.machines.intervals import ConcurrencyMachine, DurationMachine
 from verify.engines.stream.machines.notice import NoticeMachine
 from verify.engines.stream.machines.quantities import (
     CeilingMachine,
@@ -39,6 +40,10 @@ def machine_for(index: int, obligation: model.Obligation, meta: TreatyMeta) -> M
             return ZoneMachine(index, obligation, meta)
         case model.DeclaredObserved():
             return DeclaredMachine(index, obligation, meta)
+        case model.Duration():
+            return DurationMachine(index, obligation, meta)
+        case model.Concurrency():
+            return ConcurrencyMachine(index, obligation, meta)
         case model.Prohibition():
             return ProhibitionMachine(index, obligation, meta)
         case model.PeriodicReport():
