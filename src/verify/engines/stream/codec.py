@@ -186,7 +186,7 @@ class Encoder:
     def rec(self, rec: Rec) -> int:
         """A reference to a record."""
         known = self._recs.setdefault(rec.seq, rec)
-        if known is not rec:
+        if known is not rec and known.id != rec.id:  # (one record read back twice is one)
             raise ValueError(f"two records with seq {rec.seq}: {known.id!r} and {rec.id!r}")
         return rec.seq
 
@@ -289,6 +289,13 @@ class Decoder:
             rec = Rec.from_values(integer(seq), files[integer(file)], integer(line), values)
             rec.sha256 = sha256
             self._recs[rec.seq] = rec
+
+    def share(self, known: dict[int, Rec]) -> None:
+        """Refer to these records (by seq) rather than to the table's copies of them."""
+        for seq in self._recs:
+            rec = known.get(seq)
+            if rec is not None:
+                self._recs[seq] = rec
 
     def time(self, data: Any) -> datetime:
         """The time `Encoder.time` wrote."""

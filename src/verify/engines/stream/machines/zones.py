@@ -27,6 +27,8 @@ from verify.model.treaty import LineZone, PolygonZone, TreatyMeta
 class ZoneMachine(Machine):
     """`ZoneProhibition`: no state, only the zones' shapes."""
 
+    order_free = True
+
     obligation: ZoneProhibition
 
     def __init__(self, index: int, obligation: ZoneProhibition, meta: TreatyMeta) -> None:
