@@ -222,15 +222,20 @@ class Watcher:
     def _findings(self, step: Step) -> list[Finding]:
         for reject in step.rejects:
             self.on_reject(reject)
-        found = self._finished(step.breaches)
-        for was, now, meta in step.corrections:
+        if not step.corrections:
+            return self._finished(step.breaches)
+        found: list[Finding] = []
+        done = 0
+        for before, was, now, meta in step.corrections:  # in the order decided
+            found += self._finished(step.breaches[done:before])
+            done = before
             finding = finalize(now, meta) if now is not None else None
             if finding is None and was is not None:
                 printed = finalize(was, meta)  # None: never printed, nothing to take back
                 finding = printed.model_copy(update={"status": "retracted"}) if printed else None
             if finding is not None:
                 found.append(self.escalation(finding))
-        return found
+        return found + self._finished(step.breaches[done:])
 
     def _finished(self, breaches: Iterable[tuple[Breach, TreatyMeta]]) -> list[Finding]:
         """Breaches as findings with their channels, in the order decided."""

@@ -254,11 +254,16 @@ class Encoder:
 class Decoder:
     """Reads state back: the records table first, each record one shared `Rec`."""
 
-    def __init__(self, table: Any) -> None:
+    def __init__(self, table: Any, known: dict[int, Rec] | None = None) -> None:
+        """`known`: records (by seq) to refer to rather than read the table's copies of."""
         self._times: dict[int | str, datetime] = {}
         files = [text(file) for file in table["files"]]
         self._recs: dict[int, Rec] = {}
         for row in table["records"]:
+            same = known.get(row[0]) if known is not None and type(row[0]) is int else None
+            if same is not None and same.id == row[3]:
+                self._recs[same.seq] = same
+                continue
             seq, file, line, record_id, kind, party, moment, counterparty, activity = row[:9]
             refers_to = row[9]
             (start, end, lat, lon, zone, flags, source, reliability, credibility) = row[10:19]
@@ -289,13 +294,6 @@ class Decoder:
             rec = Rec.from_values(integer(seq), files[integer(file)], integer(line), values)
             rec.sha256 = sha256
             self._recs[rec.seq] = rec
-
-    def share(self, known: dict[int, Rec]) -> None:
-        """Refer to these records (by seq) rather than to the table's copies of them."""
-        for seq in self._recs:
-            rec = known.get(seq)
-            if rec is not None:
-                self._recs[seq] = rec
 
     def time(self, data: Any) -> datetime:
         """The time `Encoder.time` wrote."""

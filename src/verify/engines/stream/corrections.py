@@ -13,14 +13,16 @@ there on, run through it as the engine runs records. What the machine decides th
 place of what it had decided there (`history.py`); a finding that no longer holds is retracted,
 one that changed is reported in its new form, a new one reported.
 
-So, whatever the arrival order, the engine's state and the last report of every finding id
-are those of a run in which no record came late: at the end of input, `verify check`'s at the
-latest event time. What it costs: the log holds every accepted record for the retention of ids
-(`MIN_RETENTION` plus the lateness, or `--retention`), and the marks a copy of the machines'
-state (compressed) every so many records (at least `MARK_EVERY`, and at least as many as the
-state has entries, so that marking costs no more per record however large the state). A record
-older than the oldest mark (behind the watermark by more than the retention) cannot be placed:
-it is rejected, as it was before.
+So, whatever the arrival order, the machines' states and the last report of every finding id
+are those of a run in which no record came late (sweeps aside: a replay does not forget state,
+the next sweep does), and at the end of input `verify check`'s at the latest event time, but
+for the late effects `machines/base.py` lists. What it costs: the log holds every accepted
+record for the retention of ids (`MIN_RETENTION` plus the lateness, or `--retention`), and the
+marks a compressed copy of the machines' state every so many records (at least `MARK_EVERY`,
+and `MARK_RATIO` times as many as the state had entries, so that marking costs no more per
+record however large the state); each late record costs a replay of the machines it touches,
+from their last mark. A record older than the oldest mark (behind the watermark by more than
+the retention) cannot be placed: it is rejected, as it was before.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ import heapq
 import json
 import zlib
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -43,8 +45,9 @@ from verify.engines.stream.records import Rec
 from verify.model.breach import Breach
 from verify.model.calendar import shift
 
-#: Accepted records between two marks at least (more when the state is larger).
-MARK_EVERY = 1024
+#: Accepted records between two marks at least, and how many per entry of the state marked
+#: (a mark costs about as much as taking this many records per entry).
+MARK_EVERY, MARK_RATIO = 1024, 2
 #: The roles a record plays: (machine, its roles there), machines in order.
 Roles = tuple[tuple[int, frozenset[str]], ...]
 #: What a correction says: the last report of a finding id before it, and after it.
@@ -86,8 +89,7 @@ def restore(machine: Machine, blob: bytes, clock: Clock, known: dict[int, Rec]) 
     what = "a mark of the stream engine's state"
     data = codec.unpack(blob, what)
     with codec.decoding(what), codec.no_collections():
-        saved = codec.Decoder(data["records"])
-        saved.share(known)
+        saved = codec.Decoder(data["records"], known)
         machine.load(data["state"], saved)
         for moment, n, key in data["agenda"]:
             at, waits = saved.time(moment), machine.load_key(key, saved)
@@ -105,12 +107,14 @@ class Corrections:
         self.base = 0  # the log position of `recs[0]`
         self.recs: list[Rec] = []
         self.roles: list[Roles] = []
+        self.who: list[tuple[int, ...]] = []  # the machines each record plays a role for
         self.latests: list[datetime] = []  # the latest event time once each record was taken
         self.by_seq: dict[int, Rec] = {}
         self.marks: list[Mark] = []
         self.history = History(len(machines))
         self.late = [0] * len(machines)  # late effects, per machine
         self.since_mark = 0
+        self.spacing = MARK_EVERY
         self.corrected = 0
 
     @property
@@ -122,6 +126,7 @@ class Corrections:
         """Log a record taken in arrival order; its position."""
         self.recs.append(rec)
         self.roles.append(roles)
+        self.who.append(tuple(m for m, _ in roles))
         self.latests.append(latest)
         self.by_seq[rec.seq] = rec
         self.since_mark += 1
@@ -137,16 +142,20 @@ class Corrections:
         latest = self.marks[0].latest if self.marks else None
         return None if latest is None else shift(latest, -self.lateness)
 
-    def mark(self, clock: Clock, size: Callable[[], int]) -> None:
+    def mark(self, clock: Clock) -> None:
         """Mark the order-dependent machines' state here, if enough records have been taken
-        since the last mark (or there is none): `MARK_EVERY`, and at least `size()`."""
-        if self.marks and (self.since_mark < MARK_EVERY or self.since_mark < size()):
+        since the last mark (or there is none): `MARK_EVERY`, and at least `MARK_RATIO` times
+        as many as the state marked last had entries."""
+        if self.marks and self.since_mark < self.spacing:
             return
         mark = Mark(self.end, clock.latest, clock.scheduled)
+        entries = 0
         for machine in self.machines:
             if not machine.order_free:
                 mark.states[machine.index] = capture(machine, clock)
                 mark.late[machine.index] = self.late[machine.index]
+                entries += machine.size()
+        self.spacing = max(MARK_EVERY, MARK_RATIO * entries)
         if self.marks and self.marks[-1].position == mark.position:
             self.marks[-1] = mark
         else:
@@ -166,7 +175,7 @@ class Corrections:
         drop = self.marks[0].position - self.base
         for rec in self.recs[:drop]:
             self.by_seq.pop(rec.seq, None)
-        del self.recs[:drop], self.roles[:drop], self.latests[:drop]
+        del self.recs[:drop], self.roles[:drop], self.who[:drop], self.latests[:drop]
         self.base += drop
         self.history.forget(self.base)
 
@@ -181,6 +190,7 @@ class Corrections:
             places.append(self.base + at)
             self.recs.insert(at, rec)
             self.roles.insert(at, roles)
+            self.who.insert(at, tuple(m for m, _ in roles))
             self.latests.insert(at, rec.time if before is None else max(before, rec.time))
             self.by_seq[rec.seq] = rec
         inserted = sorted(places)
@@ -209,35 +219,42 @@ class Corrections:
         return at
 
     def _replay(self, machine: Machine, place: int, clock: Clock) -> list[Change]:
-        """Decide a machine again from the last mark at or before `place`."""
-        index = machine.index
-        marks = [mark for mark in self.marks if mark.position <= place]
-        start = marks[-1]
-        later = {mark.position: mark for mark in self.marks if mark.position > start.position}
-        replay = Clock(self.lateness, latest=start.latest, scheduled=start.scheduled)
+        """Decide a machine again from the last mark at or before `place`: as the engine runs
+        records, but visiting only the machine's own records and the moments its waits end
+        (the first record that takes the watermark past each: `Clock.due` there)."""
+        index, lateness, latests, base = machine.index, self.lateness, self.latests, self.base
+        start = [mark for mark in self.marks if mark.position <= place][-1]
+        later = [mark for mark in self.marks if mark.position > start.position]
+        replay = Clock(lateness, latest=start.latest, scheduled=start.scheduled)
         restore(machine, start.states[index], replay, self.by_seq)
+        first, end = start.position - base, len(self.recs)
+        mine = [at for at in range(first, end) if index in self.who[at]]
+        machine.prepare([self.recs[at] for at in mine])
         decided: list[tuple[int, Breach]] = []
-        first = start.position - self.base
-        playing = [
-            rec
-            for rec, roles in zip(self.recs[first:], self.roles[first:], strict=True)
-            if any(m == index for m, _ in roles)
-        ]
-        machine.prepare(playing)
-        for at in range(first, len(self.recs)):
-            position = self.base + at
-            mark = later.get(position)
-            if mark is not None:
+        visit, at = 0, first
+        while True:
+            due = end
+            if replay.agenda:
+                due = bisect_right(latests, shift(replay.agenda[0][0], lateness), at, end)
+            at = min(mine[visit] if visit < len(mine) else end, due)
+            while later and later[0].position - base <= at:  # the state before that record
+                mark = later.pop(0)
+                if mark.position > base:
+                    replay.latest = latests[mark.position - base - 1]
                 mark.states[index] = capture(machine, replay)
                 mark.late[index] = start.late[index] + replay.late_effects
                 mark.scheduled = max(mark.scheduled, replay.scheduled)
-            rec = self.recs[at]
-            replay.advance(rec.time)
-            for m, roles in self.roles[at]:
-                if m == index:
-                    decided.extend((position, b) for b in machine.observe(rec, roles, replay))
+            if at >= end:
+                break
+            replay.latest = latests[at]
+            if visit < len(mine) and mine[visit] == at:
+                rec = self.recs[at]
+                for m, roles in self.roles[at]:
+                    if m == index:
+                        decided.extend((base + at, b) for b in machine.observe(rec, roles, replay))
+                visit += 1
             for _, key in replay.due():
-                decided.extend((position, b) for b in machine.decide(key, replay))
+                decided.extend((base + at, b) for b in machine.decide(key, replay))
         self._adopt(index, replay, clock)
         late = start.late[index] + replay.late_effects
         clock.late_effects += late - self.late[index]
@@ -281,7 +298,7 @@ class Corrections:
             ],
             "history": self.history.dump(out),
             "late": self.late,
-            "counts": [self.since_mark, self.corrected],
+            "counts": [self.since_mark, self.spacing, self.corrected],
         }
 
     def load(self, data: Any, saved: codec.Decoder) -> None:
@@ -294,6 +311,7 @@ class Corrections:
             self.roles.append(
                 tuple((codec.integer(m), frozenset(codec.text(r) for r in rs)) for m, rs in roles)
             )
+        self.who = [tuple(m for m, _ in roles) for roles in self.roles]
         if self.latests != sorted(self.latests):
             raise ValueError("the log's times are out of order")
         self.by_seq = {rec.seq: rec for rec in self.recs}
@@ -308,4 +326,4 @@ class Corrections:
         self.late = [codec.integer(n) for n in data["late"]]
         if len(self.late) != len(self.machines):
             raise ValueError(f"late effects of {len(self.late)} machines")
-        self.since_mark, self.corrected = (codec.integer(n) for n in data["counts"])
+        self.since_mark, self.spacing, self.corrected = (codec.integer(n) for n in data["counts"])

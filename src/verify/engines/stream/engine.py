@@ -92,14 +92,19 @@ class EngineState:
     closed: bool = False
 
 
+#: A correction: breaches decided before it, the last report of an id, what takes its place.
+Correction = tuple[int, Breach | None, Breach | None, TreatyMeta]
+
+
 @dataclass
 class Step:
     """What one batch of records gave: new breaches in the order decided, each with its
     pack's metadata; corrections (what late records changed: the breach reported last under
-    an id, and the one that takes its place, None for none); and rejects."""
+    an id, and the one that takes its place, None for none), each with the number of
+    breaches decided before it; and rejects."""
 
     breaches: list[tuple[Breach, TreatyMeta]] = field(default_factory=list)
-    corrections: list[tuple[Breach | None, Breach | None, TreatyMeta]] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
 
 
@@ -190,7 +195,7 @@ class StreamEngine:
         self._known: list[dict[Hashable, Roles]] = [{} for _ in self.matchers]
         self.state = EngineState(Clock(settings.lateness), [m.state for m in self.machines])
         self.corrections = Corrections(self.machines, late)
-        self.corrections.mark(self.state.clock, self.size)  # the first: before any record
+        self.corrections.mark(self.state.clock)  # the first: before any record
         if state is not None:
             self.restore(state)
 
@@ -239,7 +244,7 @@ class StreamEngine:
             for machine, key in clock.due():
                 self._run(machine, at, step, self.machines[machine].decide, key)
             self._taken()
-            log.mark(clock, self.size)
+            log.mark(clock)
         if late:
             self._late(late, step)
         return step
@@ -268,7 +273,8 @@ class StreamEngine:
                     self._emit(machine, found, step, self.corrections.end)
             self._taken()
         for machine, (was, now) in self.corrections.correct(late, self.state.clock):
-            step.corrections.append((was, now, self.machines[machine].meta))
+            meta = self.machines[machine].meta
+            step.corrections.append((len(step.breaches), was, now, meta))
 
     def close(self, as_of: datetime | None = None) -> list[tuple[Breach, TreatyMeta]]:
         """End of input: decide what is left as the batch engine would at `as_of`, by default
