@@ -175,10 +175,14 @@ class Watcher:
 
     `feed` takes one raw record (a dict as `json.loads` gives it) and returns the findings it
     decided; `close` ends the input and returns what the end decides. A record that breaks a
-    feed rule, or arrives more than `lateness` behind the latest event time, is rejected:
-    passed to `on_reject`, or kept in `rejects`. A missing notice or answer is reported when its
-    deadline passes and reported again, under the same finding id, if it turns up late: the
-    later finding supersedes the earlier. `snapshot()` gives the state to resume from
+    feed rule is rejected: passed to `on_reject`, or kept in `rejects`. The engine waits
+    `lateness` (in event time) for records out of order before it decides; a record that comes
+    later still is kept, and where it changes a finding already returned, the finding comes
+    again under the same id: in its new form, or with status `retracted` where it no longer
+    holds. (Only a record older than the retention behind the latest event time is rejected.)
+    A missing notice or answer is reported when its deadline passes and reported again, under
+    the same id, if it turns up late. The last finding per id is what `check` finds at the
+    latest event time, whatever the order of arrival. `snapshot()` gives the state to resume from
     (`Watcher(..., state=...)`): data, not code, refused (`StateError`) unless it is a snapshot
     of the same packs and settings.
     """
@@ -242,18 +246,33 @@ class Watcher:
 
     @property
     def open_entries(self) -> int:
-        """How many entries the engine holds in state (bounded by the retention)."""
-        return self.engine.size()
+        """How many entries the engine holds in state, the log of records kept for corrections
+        included (bounded by the retention)."""
+        return self.engine.size() + self.engine.corrections.size()
 
     @property
     def late_effects(self) -> int:
-        """Records that arrived too late to change a decision they would have changed."""
+        """Records that could not change a decision they would have changed (see
+        `engines/stream/machines/base.py`)."""
         return self.engine.late_effects
 
     def _findings(self, step: Step) -> list[Finding]:
         for reject in step.rejects:
             self.on_reject(reject)
-        return self._finished(step.breaches)
+        if not step.corrections:
+            return self._finished(step.breaches)
+        found: list[Finding] = []
+        done = 0
+        for before, was, now, meta in step.corrections:  # in the order decided
+            found += self._finished(step.breaches[done:before])
+            done = before
+            finding = finalize(now, meta) if now is not None else None
+            if finding is None and was is not None:
+                printed = finalize(was, meta)  # None: never printed, nothing to take back
+                finding = printed.model_copy(update={"status": "retracted"}) if printed else None
+            if finding is not None:
+                found.append(self.escalation(finding))
+        return found + self._finished(step.breaches[done:])
 
     def _finished(self, breaches: Iterable[tuple[Breach, TreatyMeta]]) -> list[Finding]:
         """Breaches as findings with their channels, in the order decided."""

@@ -89,7 +89,9 @@ def fewer_collections() -> Iterator[None]:
 
 @dataclass
 class WatchSummary:
-    """What a watch did: records accepted and rejected, findings delivered."""
+    """What a watch did: records accepted (`corrected`: of them, behind the watermark) and
+    rejected (`too_late`: of them, older than the retention), findings delivered (`failing`:
+    ids whose last line is at or above --fail-on)."""
 
     accepted: int
     rejected: int
@@ -97,6 +99,7 @@ class WatchSummary:
     findings: int
     failing: int
     late_effects: int
+    corrected: int = 0
 
 
 class Session:
@@ -118,7 +121,7 @@ class Session:
         self.rejects = rejects
         self.fail_on = fail_on
         self.findings = 0
-        self.failing = 0
+        self.failing: set[str] = set()  # ids whose last line is at or above --fail-on
         self.rejected = 0
         self.since_checkpoint = 0
         self.unsaved: float | None = None  # when the first finding since the checkpoint went out
@@ -143,8 +146,11 @@ class Session:
             if self.unsaved is None:
                 self.unsaved = time.monotonic()
             self.findings += 1
-            if finding.status != "pending" and SEVERITIES.index(finding.severity) >= self.fail_on:
-                self.failing += 1
+            failing = finding.status not in ("pending", "retracted")
+            if failing and SEVERITIES.index(finding.severity) >= self.fail_on:
+                self.failing.add(finding.id)
+            else:
+                self.failing.discard(finding.id)
 
     def checkpoint(self) -> None:
         """Save the engine and the input position (with a state folder)."""
@@ -235,8 +241,9 @@ class Session:
             rejected=self.rejected,
             too_late=state.too_late,
             findings=self.findings,
-            failing=self.failing,
+            failing=len(self.failing),
             late_effects=self.watcher.late_effects,
+            corrected=self.watcher.engine.corrections.corrected,
         )
 
     def _drain(

@@ -131,8 +131,8 @@ def _recompressed(snapshot: bytes, change: Any) -> bytes:
     ("mangle", "message"),
     [
         (lambda s: pickle.dumps({"state": 1}), "not saved by verify watch"),
-        (lambda s: s.replace(b"verify-stream-state 1 ", b"verify-stream-state 9 ", 1), "version 9"),
-        (lambda s: b"verify-stream-state 1 " + b"0" * 64 + s[s.index(b"\n") :], "other packs"),
+        (lambda s: s.replace(b"verify-stream-state 2 ", b"verify-stream-state 9 ", 1), "version 9"),
+        (lambda s: b"verify-stream-state 2 " + b"0" * 64 + s[s.index(b"\n") :], "other packs"),
         (lambda s: s[:-20], "truncated"),
         (lambda s: s[: s.index(b"\n") + 1] + b"not zlib", "malformed"),
         (lambda s: _recompressed(s, lambda d: d.pop("clock")), "malformed"),

@@ -71,12 +71,14 @@ def signals_stop(stopper: Stopper) -> Iterator[None]:
     default="1h",
     show_default=True,
     metavar="DURATION",
-    help="How far out of event-time order records may arrive (90m, 1h, 2d).",
+    help="How long to wait for records out of event-time order before deciding (90m, 1h,"
+    " 2d); a record later still is kept, and what it changes is printed again.",
 )
 @click.option(
     "--retention",
     metavar="DURATION",
-    help="How long state is kept (default: a year beyond the longest deadline, plus lateness).",
+    help="How long state is kept (default: a year beyond the longest deadline, plus lateness);"
+    " records this far behind the watermark are still taken into account.",
 )
 @click.option(
     "--output",
@@ -135,8 +137,11 @@ def watch_command(
     Prints each finding as one JSON line the moment it is decided: once the watermark (the
     latest event time less --lateness) has passed what decides it. A missing notice or reply
     is printed when its deadline passes, and printed again with the same id if it arrives late.
-    At the end of input (not with --follow), what is still open is decided as `verify check`
-    would at the latest event time. Ctrl-C or SIGTERM stops after the batch at hand,
+    A record that arrives behind the watermark is kept all the same: a finding it changes is
+    printed again under the same id, in its new form, or with status "retracted" where it no
+    longer holds; the last line per id is what `verify check` finds. At the end of input
+    (not with --follow), what is still open is decided as `verify check` would at the latest
+    event time. Ctrl-C or SIGTERM stops after the batch at hand,
     checkpointing with --state; a restart with the same --state resumes where it stopped.
     Standard input may then be given again whole (what was consumed is skipped) or only from
     the line after the consumed ones; anything else is refused.
@@ -167,15 +172,16 @@ def watch_command(
 
 def _summary(summary: watching.WatchSummary, rejects: Path | None) -> None:
     where = f" (written to {rejects})" if rejects else ""
-    late = f", {summary.too_late} of them too late" if summary.too_late else ""
+    behind = f" ({summary.corrected} behind the watermark)" if summary.corrected else ""
+    late = f", {summary.too_late} of them older than --retention" if summary.too_late else ""
     click.echo(
-        f"verify watch: {summary.accepted} record(s) accepted, {summary.rejected} rejected"
-        f"{late}{where}, {summary.findings} finding(s) printed",
+        f"verify watch: {summary.accepted} record(s) accepted{behind}, {summary.rejected}"
+        f" rejected{late}{where}, {summary.findings} finding(s) printed",
         err=True,
     )
     if summary.late_effects:
         click.echo(
-            f"verify watch: {summary.late_effects} record(s) came too late to change a decision"
-            " already printed (see --lateness and --retention)",
+            f"verify watch: {summary.late_effects} record(s) could not change a decision"
+            " already printed (see --retention)",
             err=True,
         )

@@ -15,7 +15,9 @@ from pydantic import (
 
 from verify.model.instants import format_time
 
-Status = Literal["violation", "potential_violation", "pending"]
+#: `retracted` only in `verify watch` output: a finding printed earlier that later evidence
+#: (a record that came late) disproves, under the same id.
+Status = Literal["violation", "potential_violation", "pending", "retracted"]
 
 #: The serialisation context that gives a finding the contract's JSON shape (section 5): times
 #: in UTC to the second and confidence to three decimals, e.g.

@@ -186,7 +186,7 @@ class Encoder:
     def rec(self, rec: Rec) -> int:
         """A reference to a record."""
         known = self._recs.setdefault(rec.seq, rec)
-        if known is not rec:
+        if known is not rec and known.id != rec.id:  # (one record read back twice is one)
             raise ValueError(f"two records with seq {rec.seq}: {known.id!r} and {rec.id!r}")
         return rec.seq
 
@@ -254,11 +254,16 @@ class Encoder:
 class Decoder:
     """Reads state back: the records table first, each record one shared `Rec`."""
 
-    def __init__(self, table: Any) -> None:
+    def __init__(self, table: Any, known: dict[int, Rec] | None = None) -> None:
+        """`known`: records (by seq) to refer to rather than read the table's copies of."""
         self._times: dict[int | str, datetime] = {}
         files = [text(file) for file in table["files"]]
         self._recs: dict[int, Rec] = {}
         for row in table["records"]:
+            same = known.get(row[0]) if known is not None and type(row[0]) is int else None
+            if same is not None and same.id == row[3]:
+                self._recs[same.seq] = same
+                continue
             seq, file, line, record_id, kind, party, moment, counterparty, activity = row[:9]
             refers_to = row[9]
             (start, end, lat, lon, zone, flags, source, reliability, credibility) = row[10:19]

@@ -1,24 +1,27 @@
 """The stream engine: records in, in arrival order; findings out, the moment they are decided.
 
 For each batch of raw records: validate each (the feed rules of the batch path, one record at a
-time, duplicate ids included), reject those older than the watermark, ask the Rete matcher
-which roles each record plays (only records a pack's `Gate` admits, once per signature: see
-`roles.py`), hand each record to the machines of its roles, and let the watermark call back
-every machine waiting for a moment it has now passed. The engine yields breaches, each with
-its pack's metadata; the findings stage turns them into findings as it does the batch
-engine's (`verify.api.Watcher`). `close()` is the end of input: the machines decide what is
-left as the batch engine would at the latest event time, or at a later `as_of`.
+time, duplicate ids included), ask the Rete matcher which roles each record plays (only
+records a pack's `Gate` admits, once per signature: see `roles.py`), hand each record to the
+machines of its roles, and let the watermark call back every machine waiting for a moment it
+has now passed. A record older than the watermark is kept too: the machines it touches decide
+again as if it had come in time (`corrections.py`), and what that changes in what was reported
+comes out as corrections. The engine yields breaches, each with its pack's metadata; the
+findings stage turns them into findings as it does the batch engine's (`verify.api.Watcher`).
+`close()` is the end of input: the machines decide what is left as the batch engine would at
+the latest event time, or at a later `as_of`.
 
 All state lives in `EngineState` (the clock with its agenda, the machines' states, the recent
-ids): `snapshot()` writes it as data (`codec.py`: JSON, each record once, compressed, behind a
-header with the packs' fingerprint) and `StreamEngine(..., state=...)` resumes from that.
+ids) and `Corrections` (the log, its marks, what was reported): `snapshot()` writes it as data
+(`codec.py`: JSON, each record once, compressed, behind a header with the packs' fingerprint)
+and `StreamEngine(..., state=...)` resumes from that.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Hashable, Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -27,8 +30,10 @@ import numpy as np
 
 from verify.engines.regions import region_of
 from verify.engines.stream import codec
-from verify.engines.stream.clock import Clock, Expiry
+from verify.engines.stream.clock import Clock
+from verify.engines.stream.corrections import Corrections, Roles
 from verify.engines.stream.gate import Gate
+from verify.engines.stream.ids import RecentIds
 from verify.engines.stream.machines import Machine, machine_for
 from verify.engines.stream.records import ID, TIME, Rec
 from verify.engines.stream.rete import Matcher
@@ -54,12 +59,15 @@ MIN_RETENTION = timedelta(days=90)
 #: Signatures whose roles each pack remembers (a few thousand occur in a year of a busy feed).
 KNOWN_SIGNATURES = 1 << 16
 #: The header of a snapshot, and the version of its format (raise it when the format changes).
-SNAPSHOT, SNAPSHOT_VERSION = "verify-stream-state", 1
+SNAPSHOT, SNAPSHOT_VERSION = "verify-stream-state", 2
 
 
 @dataclass(frozen=True)
 class Settings:
-    """How out of order records may arrive, and how long correlated state is remembered.
+    """How long to wait for records out of order, and how long correlated state is remembered.
+
+    `lateness` is how long the engine waits, in event time, before it decides: a record that
+    comes later than that is kept all the same, and what it changes is corrected.
 
     `retention` defaults, for each obligation, to its longest deadline (a notice's lead time,
     an answer's delay; for a calendar due by a day of the year before, up to the end of the next
@@ -71,70 +79,6 @@ class Settings:
 
     lateness: timedelta = DEFAULT_LATENESS
     retention: timedelta | None = None
-
-
-class RecentIds(MutableMapping[str, tuple[str, int]]):
-    """Where each id was first seen, for the retention horizon (`validate_record`'s `seen_ids`).
-
-    File and line are packed into one int per id, so that a year of ids stays small.
-    """
-
-    def __init__(self) -> None:
-        self.ids: dict[str, int] = {}
-        self.files: list[str] = []
-        self.numbers: dict[str, int] = {}
-        self.expiry: Expiry[str] = Expiry()
-
-    def __getitem__(self, key: str) -> tuple[str, int]:
-        packed = self.ids[key]
-        return self.files[packed >> 32], packed & 0xFFFF_FFFF
-
-    def get(self, key: str, default: Any = None) -> Any:
-        """Where `key` was first seen, or `default` (without the KeyError that `Mapping.get`
-        raises and catches for every new id)."""
-        packed = self.ids.get(key)
-        return default if packed is None else (self.files[packed >> 32], packed & 0xFFFF_FFFF)
-
-    def __setitem__(self, key: str, value: tuple[str, int]) -> None:
-        file, line = value
-        number = self.numbers.get(file)
-        if number is None:
-            number = self.numbers[file] = len(self.files)
-            self.files.append(file)
-        self.ids[key] = (number << 32) | line
-
-    def __delitem__(self, key: str) -> None:
-        del self.ids[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.ids)
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    def touch(self, key: str, moment: datetime) -> None:
-        """Remember `key` until the horizon passes `moment`."""
-        self.expiry.touch(moment, key)
-
-    def expire(self, horizon: datetime) -> None:
-        """Forget ids first seen before the horizon."""
-        self.expiry.expire(horizon, lambda key: self.ids.pop(key, None))
-
-    def dump(self, out: codec.Encoder) -> Any:
-        """The files, the ids with their packed file and line, and the expiry queue."""
-        return {"files": self.files, "ids": self.ids, "expiry": out.expiry(self.expiry)}
-
-    @classmethod
-    def load(cls, data: Any, saved: codec.Decoder) -> RecentIds:
-        """Read back what `dump` wrote."""
-        seen = cls()
-        seen.files = [codec.text(file) for file in data["files"]]
-        seen.numbers = {file: number for number, file in enumerate(seen.files)}
-        seen.ids = {codec.text(key): codec.integer(packed) for key, packed in data["ids"].items()}
-        if any(packed >> 32 >= len(seen.files) for packed in seen.ids.values()):
-            raise ValueError("an id seen in a file that is not listed")
-        seen.expiry = saved.expiry(data["expiry"], codec.text)
-        return seen
 
 
 @dataclass
@@ -151,12 +95,19 @@ class EngineState:
     closed: bool = False
 
 
+#: A correction: breaches decided before it, the last report of an id, what takes its place.
+Correction = tuple[int, Breach | None, Breach | None, TreatyMeta]
+
+
 @dataclass
 class Step:
     """What one batch of records gave: new breaches in the order decided, each with its
-    pack's metadata, and rejects."""
+    pack's metadata; corrections (what late records changed: the breach reported last under
+    an id, and the one that takes its place, None for none), each with the number of
+    breaches decided before it; and rejects."""
 
     breaches: list[tuple[Breach, TreatyMeta]] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
 
 
@@ -177,8 +128,6 @@ def fingerprint(packs: Sequence[Pack], settings: Settings) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-#: The roles a record plays: (machine, its roles there), machines in order.
-Roles = tuple[tuple[int, frozenset[str]], ...]
 #: A record checked against the feed rules (duplicates aside): its fields, or its reject.
 Checked = tuple[Any, ...] | Reject
 #: A record as read: the parsed object, or its JSON Lines text.
@@ -200,12 +149,12 @@ def _raw_reject(file: str, line: int, field: str, reason: str, raw: Raw) -> Reje
     return Reject(file, line, field, reason, plain(dict(record)), text)
 
 
-def too_late_reason(moment: datetime, watermark: datetime, lateness: timedelta) -> str:
-    """Reason: a record that arrives after the watermark has passed its time."""
+def too_old_reason(moment: datetime, reach: datetime, retention: timedelta) -> str:
+    """Reason: a record older than anything the engine can still decide again."""
     return (
-        f"time {iso_time(moment)} arrived after the watermark {iso_time(watermark)} (the latest"
-        f" time seen less the allowed lateness of {span(lateness)}); raise --lateness to accept"
-        " records this far out of order"
+        f"time {iso_time(moment)} arrived when records before {iso_time(reach)} could no longer"
+        f" be taken into account (the engine keeps {span(retention)} of records behind the"
+        " watermark); raise --retention to accept records this far out of order"
     )
 
 
@@ -253,6 +202,8 @@ class StreamEngine:
         self._groups: dict[tuple[int, frozenset[str]], Roles] = {}
         self._known: list[dict[Hashable, Roles]] = [{} for _ in self.matchers]
         self.state = EngineState(Clock(settings.lateness), [m.state for m in self.machines])
+        self.corrections = Corrections(self.machines, late)
+        self.corrections.mark(self.state.clock)  # the first: before any record
         if state is not None:
             self.restore(state)
 
@@ -276,25 +227,63 @@ class StreamEngine:
         if self.state.closed:
             raise UsageError("the stream was closed: no record can follow the end of input")
         step = Step()
-        accepted = self._admit(items, step)
-        matched = self._in_regions(accepted, self._match(accepted))
+        admitted = self._admit(items, step)
+        recs = [rec for rec, _ in admitted]
+        matched = self._in_regions(recs, self._match(recs))
         playing: dict[int, list[Rec]] = {}
-        for rec, roles in zip(accepted, matched, strict=True):
+        for (rec, _), roles in zip(admitted, matched, strict=True):
             for machine, _ in roles:
                 playing.setdefault(machine, []).append(rec)
         for machine, recs in playing.items():
             self.machines[machine].prepare(recs)
-        for rec, roles in zip(accepted, matched, strict=True):
-            self.state.clock.advance(rec.time)
+        clock, log = self.state.clock, self.corrections
+        late: list[tuple[Rec, Roles]] = []
+        for (rec, behind), roles in zip(admitted, matched, strict=True):
+            if behind:  # taken together with the late records right after it
+                late.append((rec, roles))
+                continue
+            if late:
+                self._late(late, step)
+                late = []
+            clock.advance(rec.time)
+            assert clock.latest is not None
+            at = log.append(rec, roles, clock.latest)
             for machine, machine_roles in roles:
-                found = self.machines[machine].observe(rec, machine_roles, self.state.clock)
-                self._emit(machine, found, step)
-            for machine, key in self.state.clock.due():
-                self._emit(machine, self.machines[machine].decide(key, self.state.clock), step)
-            self.state.accepted += 1
-            if self.state.accepted % SWEEP_EVERY == 0:
-                self.sweep()
+                self._run(machine, at, step, self.machines[machine].observe, rec, machine_roles)
+            for machine, key in clock.due():
+                self._run(machine, at, step, self.machines[machine].decide, key)
+            self._taken()
+            log.mark(clock)
+        if late:
+            self._late(late, step)
         return step
+
+    def _run(self, machine: int, at: int, step: Step, call: Any, *args: Any) -> None:
+        """Call a machine (observe or decide); note what it reports and its late effects."""
+        clock = self.state.clock
+        before = clock.late_effects
+        found = call(*args, clock)
+        if clock.late_effects != before:
+            self.corrections.late[machine] += clock.late_effects - before
+        self._emit(machine, found, step, at)
+
+    def _taken(self) -> None:
+        self.state.accepted += 1
+        if self.state.accepted % SWEEP_EVERY == 0:
+            self.sweep()
+
+    def _late(self, late: list[tuple[Rec, Roles]], step: Step) -> None:
+        """Records behind the watermark: the machines whose decisions do not depend on the
+        order of records take them as they come; the others decide again (`corrections.py`)."""
+        for rec, roles in late:
+            for machine, machine_roles in roles:
+                if self.machines[machine].order_free:
+                    found = self.machines[machine].observe(rec, machine_roles, self.state.clock)
+                    self._emit(machine, found, step, self.corrections.end)
+            self._taken()
+        for machine, (was, now) in self.corrections.correct(late, self.state.clock):
+            meta = self.machines[machine].meta
+            step.corrections.append((len(step.breaches), was, now, meta))
 
     def close(self, as_of: datetime | None = None) -> list[tuple[Breach, TreatyMeta]]:
         """End of input: decide what is left as the batch engine would at `as_of`, by default
@@ -314,7 +303,7 @@ class StreamEngine:
             clock.closing = True
             clock.clear()
             for index, machine in enumerate(self.machines):
-                self._emit(index, machine.close(clock), step)
+                self._emit(index, machine.close(clock), step, self.corrections.end)
             self.state.closed = True
         return step.breaches
 
@@ -326,9 +315,11 @@ class StreamEngine:
         for machine, retention in zip(self.machines, self.horizons, strict=True):
             machine.sweep(shift(watermark, -retention), watermark)
         self.state.seen.expire(shift(watermark, -self.retention))
+        self.corrections.forget(shift(watermark, -self.retention))
 
     def size(self) -> int:
-        """Entries held in state: open subjects, indexes, counts, recent ids, agenda."""
+        """Entries held in state: open subjects, indexes, counts, recent ids, agenda (not the
+        log of records kept for corrections: `Corrections.size`)."""
         machines = sum(m.size() for m in self.machines)
         return machines + len(self.state.seen) + len(self.state.clock.agenda)
 
@@ -346,6 +337,7 @@ class StreamEngine:
         data = {
             "clock": out.clock(state.clock, lambda at, key: machines[at].dump_key(key, out)),
             "machines": [machine.dump(out) for machine in machines],
+            "corrections": self.corrections.dump(out),
             "seen": state.seen.dump(out),
             "counts": [state.seq, state.accepted, state.rejected, state.too_late],
             "closed": state.closed,
@@ -379,6 +371,9 @@ class StreamEngine:
             clock = saved.clock(
                 data["clock"], lambda at, key: machines[_index(at, machines)].load_key(key, saved)
             )
+            corrections = Corrections(machines, self.settings.lateness)
+            corrections.load(data["corrections"], saved)
+            self.corrections = corrections
             seq, accepted, rejected, too_late = (codec.integer(n) for n in data["counts"])
             self.state = EngineState(
                 clock=clock,
@@ -391,13 +386,17 @@ class StreamEngine:
                 closed=bool(data["closed"]),
             )
 
-    def _admit(self, items: Sequence[tuple[Checked, str, int, Raw]], step: Step) -> list[Rec]:
-        """Checked records that are no duplicate and not behind the watermark, as `Rec`s; the
-        rest go to `step.rejects` (the duplicate-id rule last, as in `validate_record`)."""
+    def _admit(
+        self, items: Sequence[tuple[Checked, str, int, Raw]], step: Step
+    ) -> list[tuple[Rec, bool]]:
+        """Checked records that are no duplicate, as `Rec`s in arrival order, each with
+        whether it is behind the watermark; the rest go to `step.rejects` (the duplicate-id
+        rule last, as in `validate_record`), and so do records too old to be placed in the
+        log."""
         state = self.state
         latest = state.clock.latest
         lateness = self.settings.lateness
-        accepted: list[Rec] = []
+        accepted: list[tuple[Rec, bool]] = []
         for checked, file, line, raw in items:
             if isinstance(checked, Reject):
                 step.rejects.append(checked)
@@ -413,14 +412,19 @@ class StreamEngine:
             state.seen[record_id] = (file, line)
             state.seen.touch(record_id, moment if latest is None else latest)
             if latest is not None and moment < shift(latest, -lateness):
-                reason = too_late_reason(moment, shift(latest, -lateness), lateness)
-                step.rejects.append(_raw_reject(file, line, "time", reason, raw))
-                state.rejected += 1
-                state.too_late += 1
+                if not self.corrections.reaches(moment):
+                    reach = self.corrections.reach() or moment
+                    reason = too_old_reason(moment, reach, self.retention)
+                    step.rejects.append(_raw_reject(file, line, "time", reason, raw))
+                    state.rejected += 1
+                    state.too_late += 1
+                    continue
+                state.seq += 1
+                accepted.append((Rec.from_values(state.seq, file, line, checked), True))
                 continue
             latest = moment if latest is None else max(latest, moment)
             state.seq += 1
-            accepted.append(Rec.from_values(state.seq, file, line, checked))
+            accepted.append((Rec.from_values(state.seq, file, line, checked), False))
         return accepted
 
     def _in_regions(self, recs: Sequence[Rec], matched: list[Roles]) -> list[Roles]:
@@ -480,9 +484,14 @@ class StreamEngine:
             self._groups[(pack, rules)] = known
         return known
 
-    def _emit(self, machine: int, breaches: list[Breach], step: Step) -> None:
+    def _emit(self, machine: int, breaches: list[Breach], step: Step, at: int) -> None:
+        """Report breaches decided at log position `at` (and note them, where the machine may
+        decide again)."""
         meta = self.machines[machine].meta
         step.breaches.extend((breach, meta) for breach in breaches)
+        if breaches and not self.machines[machine].order_free:
+            for breach in breaches:
+                self.corrections.history.report(machine, at, breach)
 
 
 def _index(at: int, machines: Sequence[Machine]) -> int:

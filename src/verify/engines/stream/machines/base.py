@@ -15,7 +15,8 @@ record supersedes the earlier); and a follow-up observation that first makes an 
 towards a frequency limit, its start behind the watermark, has the activities judged after it
 judged again (a new finding, or the same finding id with its new count). Three kinds of record
 can still change a decision already made; the engine counts them (`Clock.late_effects`) rather
-than pretend otherwise:
+than pretend otherwise (a record behind the watermark is none of them: the engine decides again
+what it touches, `corrections.py`):
 
 - a record whose `start` is already behind the watermark when it arrives, where it would change
   which record stands for an activity (a follow-up observation with the same start as the
@@ -31,7 +32,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Hashable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from verify.engines.stream.clock import Clock
 from verify.engines.stream.codec import Decoder, Encoder, plain_key, unplain_key
@@ -42,7 +43,16 @@ from verify.model.treaty import TreatyMeta
 
 
 class Machine(ABC):
-    """The event-time state machine of one obligation."""
+    """The event-time state machine of one obligation.
+
+    `order_free`: whether the machine decides the same whatever the order records come in, a
+    record behind the watermark included (a prohibition judges each record alone; a ceiling
+    keeps the latest holding by time). Such a machine simply takes a late record; any other is
+    decided again from a mark before the late record's place (`corrections.py`), which only
+    needs what a checkpoint does already: `dump`, `load`, `dump_key`, `load_key`.
+    """
+
+    order_free: ClassVar[bool] = False
 
     def __init__(self, index: int, obligation: Obligation, meta: TreatyMeta) -> None:
         self.index = index

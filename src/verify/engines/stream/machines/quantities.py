@@ -33,6 +33,8 @@ from verify.model.obligation import Ceiling, DeclaredObserved, Prohibition
 class ProhibitionMachine(Machine):
     """`Prohibition`: every covered record is a breach."""
 
+    order_free = True
+
     obligation: Prohibition
 
     def new_state(self) -> None:
@@ -46,6 +48,8 @@ class ProhibitionMachine(Machine):
 
 class CeilingMachine(Machine):
     """`Ceiling`: the latest holding per party (and zone), judged at the end of input."""
+
+    order_free = True
 
     obligation: Ceiling
     state: dict[tuple[str, str | None], Rec]

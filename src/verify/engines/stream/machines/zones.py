@@ -28,6 +28,8 @@ from verify.predicates.python import holds
 class ZoneMachine(Machine):
     """`ZoneProhibition`: no state, only the zones' shapes."""
 
+    order_free = True
+
     obligation: ZoneProhibition
 
     def __init__(self, index: int, obligation: ZoneProhibition, meta: TreatyMeta) -> None:
