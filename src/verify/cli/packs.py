@@ -15,7 +15,9 @@ def treaties_command() -> None:
     """List the treaty packs shipped with verify."""
     for pack_id, folder in shipped_packs().items():
         pack = load_pack(str(folder))
-        click.echo(f"{pack_id:<30} {len(pack.obligations):>3} obligations  {pack.meta.title}")
+        count = len(pack.obligations)
+        noun = "obligation " if count == 1 else "obligations"
+        click.echo(f"{pack_id:<30} {count:>3} {noun}  {pack.meta.title}")
 
 
 @click.command("compile")
