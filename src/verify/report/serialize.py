@@ -12,7 +12,8 @@ from verify.model.obligation import SEVERITIES
 from verify.model.run import InputFile, PackInfo, RunResult
 from verify.views import handling, records, withheld_total
 
-STATUSES: tuple[Status, ...] = get_args(Status)
+#: The statuses a run of `verify check` reports (`retracted` is only ever printed by watch).
+STATUSES: tuple[Status, ...] = tuple(s for s in get_args(Status) if s != "retracted")
 #: A view's window when every record it would span is withheld (`verify.views`).
 WINDOW_WITHHELD = "withheld at this level"
 DEADLINE_WITHHELD = "deadline withheld at this level"
