@@ -186,3 +186,27 @@ def test_every_shipped_pack_ships_a_template_for_each_channel(pack_id: str) -> N
         )
         for fmt in ("markdown", "text"):
             assert obligation.title in render_draft(request, ROOT / "treaties" / pack_id, fmt)  # type: ignore[arg-type]
+
+
+def test_a_draft_can_come_from_the_ledger(home: Path, tmp_path: Path) -> None:
+    """With --ledger, the recorded finding is drafted, through the same parties view."""
+    feed = late_notice_feed(tmp_path / "feed.jsonl")
+    run("check", "--treaty", PACT, str(feed), "--as-of", AS_OF, "--record")
+    (home / "last-check.jsonl").unlink()
+    finding_id = checked_finding_id_from_ledger(home)
+    result = run("draft", finding_id, "--channel", "hotline", "--ledger", ledger_url(home))
+    assert result.exit_code == 0, result.output
+    assert "within 24 hours of receipt" in result.stdout
+    assert leaks(result.stdout, [CANARY_ID, CANARY_SOURCE], [CANARY_TROOPS]) == []
+
+
+def ledger_url(home: Path) -> str:
+    """The default ledger under this $VERIFY_HOME, as a URL."""
+    return f"sqlite:///{home / 'ledger.sqlite'}"
+
+
+def checked_finding_id_from_ledger(home: Path) -> str:
+    """The id of the recorded exercise-notice finding."""
+    listed = run("findings", "--format", "jsonl", "--ledger", ledger_url(home)).stdout
+    found = [json.loads(line) for line in listed.splitlines()]
+    return next(f["id"] for f in found if f["finding"]["obligation"] == "pact.exercise-notice")
