@@ -78,10 +78,6 @@ class Restraint(BaseModel):
         names += [("public", name) for name in self.public or ()]
         return tuple(names)
 
-    def urgency_as_data(self) -> dict[str, float]:
-        """The urgency factors as a mapping, as a pack writes them."""
-        return dict(self.urgency)
-
 
 #: Today's behaviour: what a pack that declares no `escalation:` block gets.
 DEFAULT_RESTRAINT = Restraint()
