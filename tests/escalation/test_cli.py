@@ -98,7 +98,8 @@ def test_check_record_timings_name_the_recording(home: Path) -> None:
 
 def test_findings_table_shows_status_and_next_deadline(home: Path) -> None:
     """`verify findings` has its marking, then a row per finding with its status, next deadline
-    and channel."""
+    and channel (the pact's critical DMZ entry at 0.85 stays at the commission, under the pact's
+    policy, with its reply deadline halved: 84 hours)."""
     record_demo()
     table = run("findings", "--as-of", "2025-01-01").stdout.splitlines()
     assert table.pop(0) == "HANDLING: NATIONAL ONLY"
@@ -111,9 +112,9 @@ def test_findings_table_shows_status_and_next_deadline(home: Path) -> None:
         "BOS",
         "critical",
         "open",
-        "2025-05-16",
-        "03:00Z",
-        "diplomatic-note",
+        "2025-05-05",
+        "15:00Z",
+        "joint-commission",
     ]
 
 

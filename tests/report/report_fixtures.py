@@ -8,7 +8,14 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
-from verify.model.finding import ChannelSuggestion, Evidence, Finding, TrailStep, Window
+from verify.model.finding import (
+    ChannelSuggestion,
+    Evidence,
+    Finding,
+    ReasonStep,
+    TrailStep,
+    Window,
+)
 from verify.model.run import InputFile, PackInfo, RuleInfo, RunResult
 from verify.model.treaty import LineZone, PolygonZone
 
@@ -180,6 +187,14 @@ def late_notification() -> Finding:
                 basis="VD11 Chapter III, para 16.1",
                 deadline=utc("2027-07-03T00:00"),
                 reason="Escalation for this obligation starts at clarification.",
+                steps=(
+                    ReasonStep(
+                        step="start_from_obligation",
+                        saw="Escalation for this obligation starts at clarification.",
+                        before=None,
+                        after="clarification",
+                    ),
+                ),
             ),
             ChannelSuggestion(
                 id="consultation",
@@ -188,6 +203,14 @@ def late_notification() -> Finding:
                 basis="VD11 Chapter III, para 16.2",
                 deadline=utc("2027-07-22T00:00"),
                 reason="If the answer does not satisfy.",
+                steps=(
+                    ReasonStep(
+                        step="next_rung",
+                        saw="If the answer does not satisfy.",
+                        before="clarification",
+                        after="consultation",
+                    ),
+                ),
             ),
             ChannelSuggestion(
                 id="fsc",

@@ -47,6 +47,11 @@ COMMANDS: dict[str, LazyCommand] = {
         "Run OLD_PACK and NEW_PACK over the same OBSERVATIONS and list the findings added,"
         " removed and changed (with the fields that changed).",
     ),
+    "draft": LazyCommand(
+        "verify.cli.draft",
+        "draft_command",
+        "Draft the communication raising FINDING_ID through channel ID, from the pack's template.",
+    ),
     "escalate": LazyCommand(
         "verify.cli.ledger",
         "escalate_command",

@@ -16,11 +16,19 @@ from typing import Literal, overload
 from pydantic import BaseModel, ConfigDict
 
 from verify.escalation.chain import Entry
-from verify.escalation.policy import DEFAULT_POLICY, History, PastUse, PolicyStep, suggest_on_ladder
+from verify.escalation.policy import (
+    DEFAULT_POLICY,
+    History,
+    PastUse,
+    PolicyStep,
+    reply_hours,
+    suggest_on_ladder,
+)
 from verify.findings import confidence_bar
 from verify.model.calendar import shift
 from verify.model.finding import ChannelSuggestion, Finding, window_of
 from verify.model.obligation import Obligation
+from verify.model.restraint import DEFAULT_RESTRAINT, Restraint
 from verify.model.treaty import Channel, TreatyMeta
 
 State = Literal["open", "escalated", "resolved"]
@@ -35,6 +43,7 @@ class LadderContext(BaseModel):
     channels: tuple[Channel, ...]
     start: str | None = None
     bar: float = 0.5
+    restraint: Restraint = DEFAULT_RESTRAINT
 
     @classmethod
     def of(cls, meta: TreatyMeta, obligation: Obligation) -> LadderContext:
@@ -43,6 +52,7 @@ class LadderContext(BaseModel):
             channels=meta.channels,
             start=obligation.escalation_start,
             bar=confidence_bar(obligation, meta),
+            restraint=meta.escalation,
         )
 
     def channel(self, channel_id: str) -> Channel | None:
@@ -89,9 +99,14 @@ class Case:
     def due(self, escalation: Escalation) -> datetime | None:
         """When an answer through the channel used is due, if the channel has a deadline."""
         channel = self.context.channel(escalation.channel)
-        if channel is None or channel.deadline_hours is None:
+        hours = (
+            None
+            if channel is None
+            else reply_hours(channel, self.finding.severity, self.context.restraint)
+        )
+        if hours is None:
             return None
-        return shift(escalation.at, timedelta(hours=channel.deadline_hours))
+        return shift(escalation.at, timedelta(hours=hours))
 
     def use(self, escalation: Escalation, now: datetime) -> PastUse:
         """An escalation as the policy sees it: unanswered once its deadline passed unresolved."""
@@ -311,6 +326,8 @@ def suggest_for(
         decided=window_of(finding).end,
         history=history,
         policy=policy,
+        potential=finding.status == "potential_violation",
+        restraint=context.restraint,
     )
 
 

@@ -14,9 +14,10 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 from verify.model.calendar import shift
-from verify.model.finding import ChannelSuggestion
+from verify.model.finding import ChannelSuggestion, ReasonStep
 from verify.model.obligation import Obligation, Severity
-from verify.model.treaty import Channel, TreatyMeta
+from verify.model.restraint import DEFAULT_RESTRAINT, Restraint
+from verify.model.treaty import Channel, TreatyMeta, public_rung
 
 
 def _day(moment: datetime) -> str:
@@ -45,7 +46,8 @@ class History:
 
 @dataclass(frozen=True)
 class Facts:
-    """What the policy may weigh: the ladder, where the obligation starts, strength and history."""
+    """What the policy may weigh: the ladder, where the obligation starts, strength and history,
+    whether the finding is a `potential_violation`, and the pack's restraint (`Restraint`)."""
 
     ladder: tuple[Channel, ...]
     start: str | None
@@ -53,11 +55,24 @@ class Facts:
     confidence: float
     bar: float
     history: History = field(default_factory=History)
+    potential: bool = False
+    restraint: Restraint = DEFAULT_RESTRAINT
+
+    @property
+    def below_bar(self) -> bool:
+        """Whether the confidence is below the bar for a violation."""
+        return self.confidence < self.bar
 
     @property
     def weak(self) -> bool:
-        """Whether the evidence is below the bar for a violation."""
-        return self.confidence < self.bar
+        """Whether the evidence is weak: below the bar, or (if the pack says so) any potential
+        violation, an estimate as much as low grades."""
+        return self.below_bar or (self.restraint.weak == "potential" and self.potential)
+
+    @property
+    def violation(self) -> bool:
+        """Whether the finding is a `violation` (not a potential one)."""
+        return not self.potential and not self.below_bar
 
     def index(self, channel_id: str | None) -> int | None:
         """The rung of a channel on the ladder, if it is there."""
@@ -68,24 +83,44 @@ class Facts:
         """The highest rung."""
         return len(self.ladder) - 1
 
+    def public(self, index: int) -> bool:
+        """Whether the rung makes the concern public, under the pack's policy."""
+        return public_rung(self.restraint, self.ladder[index])
+
+
+@dataclass(frozen=True)
+class Move:
+    """One step's decision: the step, what it saw, and the rung before (None: first placed)
+    and after."""
+
+    step: str
+    saw: str
+    before: int | None
+    after: int
+
 
 @dataclass(frozen=True)
 class Rung:
-    """A position on the ladder and the reasons that put it there."""
+    """A position on the ladder and the steps that put it there."""
 
     index: int
-    reasons: tuple[str, ...]
+    reasons: tuple[Move, ...]
 
-    def to(self, index: int, reason: str) -> Rung:
-        """Move to another rung, giving the reason."""
-        return Rung(index, (*self.reasons, reason))
+    def to(self, index: int, reason: str, step: str = "custom") -> Rung:
+        """Move to another rung (or stay, to record what a step saw), giving the reason."""
+        before = self.index if self.reasons else None
+        return Rung(index, (*self.reasons, Move(step, reason, before, index)))
 
 
 PolicyStep = Callable[[Rung, Facts], Rung]
 
 
 def fact_finding_rung(facts: Facts, below: int) -> int:
-    """The first informal (track 1.5 or 2) rung at or below `below`, else the first rung."""
+    """Where weak evidence starts: the policy's `weak_start` if at or below `below`, else the
+    first informal (track 1.5 or 2) rung at or below `below`, else the first rung."""
+    chosen = facts.index(facts.restraint.weak_start)
+    if chosen is not None and chosen <= below:
+        return chosen
     informal = [i for i, c in enumerate(facts.ladder) if c.track != "1" and i <= below]
     return informal[0] if informal else 0
 
@@ -94,9 +129,13 @@ def start_from_obligation(rung: Rung, facts: Facts) -> Rung:
     """Start where the obligation says escalation starts, or at the first rung."""
     index = facts.index(facts.start)
     if index is None:
-        return Rung(0, rung.reasons).to(0, "the obligation names no starting channel: first rung")
+        return Rung(0, ()).to(
+            0, "the obligation names no starting channel: first rung", "start_from_obligation"
+        )
     name = facts.ladder[index].name
-    return Rung(index, rung.reasons).to(index, f"the obligation starts escalation at {name}")
+    return Rung(index, ()).to(
+        index, f"the obligation starts escalation at {name}", "start_from_obligation"
+    )
 
 
 def fact_finding_when_weak(rung: Rung, facts: Facts) -> Rung:
@@ -106,16 +145,51 @@ def fact_finding_when_weak(rung: Rung, facts: Facts) -> Rung:
     target = fact_finding_rung(facts, rung.index)
     if target >= rung.index:
         return rung
+    if facts.below_bar:
+        saw = f"confidence {facts.confidence:.2f} is below {facts.bar:.2f}: fact-finding first"
+    else:
+        saw = (
+            f"a potential violation (confidence {facts.confidence:.2f}, resting on an estimate"
+            " or weak grades): fact-finding first"
+        )
+    return rung.to(target, saw, "fact_finding_when_weak")
+
+
+def urgency_by_severity(rung: Rung, facts: Facts) -> Rung:
+    """Severity shortens the reply deadlines (the pack's `urgency`); the rung stays."""
+    factor = facts.restraint.factor(facts.severity)
+    if factor >= 1:
+        return rung
     return rung.to(
-        target, f"confidence {facts.confidence:.2f} is below {facts.bar:.2f}: fact-finding first"
+        rung.index,
+        f"{facts.severity} severity: reply deadlines at {factor:g} of the channel's",
+        "urgency_by_severity",
+    )
+
+
+def _raises_critical(facts: Facts) -> bool:
+    needed = facts.restraint.raise_critical_at
+    return (
+        facts.severity == "critical"
+        and not facts.weak
+        and (needed is None or facts.confidence >= needed)
     )
 
 
 def higher_when_critical(rung: Rung, facts: Facts) -> Rung:
-    """A critical breach with strong evidence may start one rung higher."""
-    if facts.severity != "critical" or facts.weak or rung.index >= facts.top:
+    """A critical breach with strong (or, if the pack says so, high-confidence) evidence may
+    start one rung higher."""
+    if rung.index >= facts.top or facts.severity != "critical" or facts.weak:
         return rung
-    return rung.to(rung.index + 1, "critical severity: one rung higher")
+    if not _raises_critical(facts):
+        needed = facts.restraint.raise_critical_at or 0.0
+        return rung.to(
+            rung.index,
+            f"critical severity, but confidence {facts.confidence:.2f} is below {needed:.2f}:"
+            " no higher rung",
+            "higher_when_critical",
+        )
+    return rung.to(rung.index + 1, "critical severity: one rung higher", "higher_when_critical")
 
 
 def _lapsed(use: PastUse, facts: Facts) -> str:
@@ -126,19 +200,21 @@ def _lapsed(use: PastUse, facts: Facts) -> str:
 
 
 def higher_on_history(rung: Rung, facts: Facts) -> Rung:
-    """A repeat breach, or an earlier finding's rung that lapsed unanswered, moves one rung up.
+    """A repeat breach, or an earlier finding's rung that lapsed unanswered, moves one rung up
+    (each only where the pack's `moves_up` names it).
 
     Both together still move one rung: history justifies one step, not one per reason.
     """
     history = facts.history
+    moves = facts.restraint.moves_up
     why: list[str] = []
-    if history.repeats > 0:
+    if history.repeats > 0 and "repeat" in moves:
         why.append(f"repeat breach ({history.repeats} before)")
-    if history.unanswered:
+    if history.unanswered and "unanswered" in moves:
         why.append(_lapsed(history.unanswered[-1], facts))
     if not why or rung.index >= facts.top:
         return rung
-    return rung.to(rung.index + 1, "; ".join(why) + ": one rung up")
+    return rung.to(rung.index + 1, "; ".join(why) + ": one rung up", "higher_on_history")
 
 
 def follow_own_escalation(rung: Rung, facts: Facts) -> Rung:
@@ -161,23 +237,75 @@ def follow_own_escalation(rung: Rung, facts: Facts) -> Rung:
         reason = f"raised through {facts.ladder[used].name} on {_day(own.at)}; awaiting{due}"
     if target < rung.index:
         return rung
-    return rung.to(target, reason)
+    return rung.to(target, reason, "follow_own_escalation")
+
+
+def _lower_unanswered(facts: Facts, index: int) -> bool:
+    """Whether a rung below `index` was used (for this finding or an earlier one of its
+    subject) and went unanswered past its deadline."""
+    history = facts.history
+    uses = [*history.unanswered]
+    if history.own is not None and history.own.unanswered:
+        uses.append(history.own)
+    rungs = (facts.index(use.channel_id) for use in uses)
+    return any(rung is not None and rung < index for rung in rungs)
+
+
+def public_missing(facts: Facts, index: int) -> tuple[str, ...]:
+    """What the pack's policy requires of a public rung that this finding lacks (empty: none,
+    or the rung is not public, or the finding was already raised through it)."""
+    if not facts.public(index):
+        return ()
+    own = facts.history.own
+    if own is not None and facts.index(own.channel_id) == index:
+        return ()
+    needs = facts.restraint.public_requires
+    missing: list[str] = []
+    if "violation" in needs and not facts.violation:
+        missing.append("a violation, not a potential one")
+    if "lower_unanswered" in needs and not _lower_unanswered(facts, index):
+        missing.append("a lower rung unanswered past its deadline")
+    return tuple(missing)
+
+
+def _below_public(facts: Facts, index: int) -> int:
+    while index > 0 and public_missing(facts, index):
+        index -= 1
+    return index
+
+
+def public_only_when_earned(rung: Rung, facts: Facts) -> Rung:
+    """A public rung only for what the pack's policy requires of one (`public_requires`)."""
+    missing = public_missing(facts, rung.index)
+    if not missing:
+        return rung
+    target = _below_public(facts, rung.index)
+    name = facts.ladder[rung.index].name
+    return rung.to(
+        target,
+        f"{name} is public and needs {' and '.join(missing)}: {facts.ladder[target].name} first",
+        "public_only_when_earned",
+    )
 
 
 def justified_rung(facts: Facts) -> int:
-    """The highest rung that the severity, the confidence and the history justify."""
+    """The highest rung that the severity, the confidence, the history and the pack's policy
+    justify."""
     index = facts.index(facts.start) or 0
     if facts.weak:
         index = fact_finding_rung(facts, index)
-    elif facts.severity == "critical":
+    elif _raises_critical(facts):
         index += 1
-    if facts.history.repeats > 0 or facts.history.unanswered:
+    history, moves = facts.history, facts.restraint.moves_up
+    if (history.repeats > 0 and "repeat" in moves) or (
+        history.unanswered and "unanswered" in moves
+    ):
         index += 1
-    own = facts.history.own
+    own = history.own
     used = facts.index(own.channel_id) if own else None
     if own is not None and used is not None:
         index = max(index, used + 1 if own.unanswered else used)
-    return max(0, min(index, facts.top))
+    return _below_public(facts, max(0, min(index, facts.top)))
 
 
 def within_proportion(rung: Rung, facts: Facts) -> Rung:
@@ -190,15 +318,18 @@ def within_proportion(rung: Rung, facts: Facts) -> Rung:
         target,
         f"proportionality: no higher than {facts.ladder[target].name}, which severity,"
         " confidence and history justify",
+        "within_proportion",
     )
 
 
 DEFAULT_POLICY: tuple[PolicyStep, ...] = (
     start_from_obligation,
     fact_finding_when_weak,
+    urgency_by_severity,
     higher_when_critical,
     higher_on_history,
     follow_own_escalation,
+    public_only_when_earned,
     within_proportion,
 )
 
@@ -244,6 +375,25 @@ def _clock(facts: Facts, rung: Rung, decided: datetime) -> datetime:
     return own.due if own.unanswered and own.due else max(own.at, decided)
 
 
+def reply_hours(channel: Channel, severity: Severity, restraint: Restraint) -> float | None:
+    """The hours a channel gives for an answer to a finding of this severity (the pack's
+    `urgency` shortens it), if the channel has a deadline."""
+    hours = channel.deadline_hours
+    return None if hours is None else hours * restraint.factor(severity)
+
+
+def _steps(rung: Rung, ladder: tuple[Channel, ...]) -> tuple[ReasonStep, ...]:
+    return tuple(
+        ReasonStep(
+            step=move.step,
+            saw=move.saw,
+            before=ladder[move.before].id if move.before is not None else None,
+            after=ladder[move.after].id,
+        )
+        for move in rung.reasons
+    )
+
+
 def suggest_on_ladder(
     ladder: Sequence[Channel],
     *,
@@ -254,21 +404,36 @@ def suggest_on_ladder(
     decided: datetime,
     history: History | None = None,
     policy: Sequence[PolicyStep] = DEFAULT_POLICY,
+    potential: bool = False,
+    restraint: Restraint = DEFAULT_RESTRAINT,
 ) -> tuple[ChannelSuggestion, ...]:
-    """The ladder from the chosen rung up, each rung due after the previous one's deadline."""
+    """The ladder from the chosen rung up, each rung due after the previous one's deadline.
+
+    The first rung carries the policy's steps; each later one a step saying it follows when
+    the previous rung gives no answer.
+    """
     if not ladder:
         return ()
-    facts = Facts(tuple(ladder), start, severity, confidence, bar, history or History())
+    facts = Facts(
+        tuple(ladder), start, severity, confidence, bar, history or History(), potential, restraint
+    )
     if policy is DEFAULT_POLICY:
         rung = _default_rung(_Same(facts.ladder), replace(facts, ladder=()))
     else:
         rung = choose_rung(facts, policy)
     suggestions: list[ChannelSuggestion] = []
     deadline = _clock(facts, rung, decided)
+    first = _steps(rung, facts.ladder)
     for offset, channel in enumerate(facts.ladder[rung.index :]):
-        hours = channel.deadline_hours
+        hours = reply_hours(channel, severity, restraint)
         due = shift(deadline, timedelta(hours=hours)) if hours is not None else None
-        reason = "; ".join(rung.reasons) if offset == 0 else "if the previous rung gives no answer"
+        if offset == 0:
+            steps = first
+        else:
+            previous = facts.ladder[rung.index + offset - 1].id
+            steps = (
+                ReasonStep(step="next_rung", saw=NEXT_RUNG, before=previous, after=channel.id),
+            )
         suggestions.append(
             ChannelSuggestion(
                 id=channel.id,
@@ -276,12 +441,17 @@ def suggest_on_ladder(
                 track=channel.track,
                 basis=channel.basis,
                 deadline=due,
-                reason=reason,
+                reason="; ".join(step.saw for step in steps),
+                steps=steps,
             )
         )
         if due is not None:
             deadline = due
     return tuple(suggestions)
+
+
+#: What a rung above the first waits for.
+NEXT_RUNG = "if the previous rung gives no answer"
 
 
 def suggest_channels(
@@ -294,6 +464,7 @@ def suggest_channels(
     repeats: int = 0,
     history: History | None = None,
     policy: Sequence[PolicyStep] = DEFAULT_POLICY,
+    potential: bool = False,
 ) -> tuple[ChannelSuggestion, ...]:
     """Suggested channels for a breach of `obligation`, from the pack's ladder (see the steps).
 
@@ -310,4 +481,6 @@ def suggest_channels(
         decided=decided,
         history=history,
         policy=policy,
+        potential=potential,
+        restraint=meta.escalation,
     )

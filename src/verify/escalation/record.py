@@ -20,7 +20,11 @@ def ladder_context(finding: Finding, packs: Sequence[Pack]) -> LadderContext:
             continue
         obligation = pack.obligation(finding.obligation)
         if obligation is None:
-            return LadderContext(channels=pack.meta.channels, bar=pack.meta.confidence_bar)
+            return LadderContext(
+                channels=pack.meta.channels,
+                bar=pack.meta.confidence_bar,
+                restraint=pack.meta.escalation,
+            )
         return LadderContext.of(pack.meta, obligation)
     raise LedgerError(f"{finding.id}: no pack {finding.treaty!r} among those of the run")
 

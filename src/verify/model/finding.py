@@ -80,8 +80,21 @@ class TrailStep(_Frozen):
     holds: bool
 
 
+class ReasonStep(_Frozen):
+    """One step of the escalation policy: which step, what it saw, the rung before and after
+    (channel ids; `before` is None for the step that places the first rung)."""
+
+    step: str
+    saw: str
+    before: str | None
+    after: str
+
+
 class ChannelSuggestion(_Frozen):
-    """A channel through which to raise the finding, in escalation order, with why and by when."""
+    """A channel through which to raise the finding, in escalation order, with why and by when.
+
+    `steps` is the policy's trail for this rung; `reason` is the same steps joined as one
+    readable text (kept for readers of the contract's `channels[].reason`)."""
 
     id: str
     name: str
@@ -89,6 +102,7 @@ class ChannelSuggestion(_Frozen):
     basis: str
     deadline: Instant | None
     reason: str
+    steps: tuple[ReasonStep, ...] = ()
 
 
 class Window(_Frozen):

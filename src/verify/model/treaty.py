@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from datetime import date
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from verify.model.calendar import MAX_HOURS
 from verify.model.observation import Releasability
+from verify.model.restraint import DEFAULT_RESTRAINT, Restraint
 
 #: A pack id: lower-case letters and digits in words joined by single hyphens. Findings, ledgers
 #: and pipelines refer to packs by it, and it may name a folder or file, so it holds no path.
@@ -105,6 +114,13 @@ class Channel(_Frozen):
     releasability: Releasability = "parties"
 
 
+def public_rung(restraint: Restraint, channel: Channel) -> bool:
+    """Whether raising a concern through `channel` makes it public, under the pack's policy."""
+    if restraint.public is not None:
+        return channel.id in restraint.public
+    return channel.releasability == "public"
+
+
 class TreatyMeta(_Frozen):
     """Everything `treaty.yaml` declares about one treaty."""
 
@@ -126,6 +142,24 @@ class TreatyMeta(_Frozen):
     zones: tuple[Zone, ...] = ()
     channels: tuple[Channel, ...] = ()
     confidence_bar: float = 0.5
+    escalation: Restraint = DEFAULT_RESTRAINT
+
+    @field_validator("escalation")
+    @classmethod
+    def _policy_channels(cls, value: Restraint, info: ValidationInfo) -> Restraint:
+        channels: tuple[Channel, ...] = info.data.get("channels", ())
+        known = [c.id for c in channels]
+        for where, name in value.channel_names():
+            if name not in known:
+                close = difflib.get_close_matches(name, known, n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                raise ValueError(f"{where} names unknown channel {name!r}{hint}")
+        if value.public_requires and channels and public_rung(value, channels[0]):
+            raise ValueError(
+                f"public_requires is set but the first rung {channels[0].id!r} is public:"
+                " restraint needs a lower, non-public rung to start from"
+            )
+        return value
 
     @field_validator("id")
     @classmethod

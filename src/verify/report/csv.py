@@ -22,6 +22,7 @@ from verify.model.finding import Finding
 from verify.model.instants import format_time
 from verify.model.run import RunResult
 from verify.report.serialize import round_confidence
+from verify.report.steps import steps_line
 from verify.views import handling
 
 COLUMNS: tuple[str, ...] = (
@@ -41,6 +42,7 @@ COLUMNS: tuple[str, ...] = (
     "first_channel",
     "withheld",
     "handling",
+    "first_channel_steps",
 )
 
 
@@ -66,6 +68,7 @@ def finding_row(finding: Finding) -> tuple[str, ...]:
         csv_text(finding.channels[0].id if finding.channels else ""),
         str(finding.withheld),
         handling([finding]),
+        csv_text(steps_line(finding.channels[0]) if finding.channels else ""),
     )
 
 

@@ -13,6 +13,7 @@ from verify.report.serialize import (
     round_confidence,
     window_text,
 )
+from verify.report.steps import reasons
 from verify.views import handling, handling_banner
 from verify.views import records as evidence_records
 
@@ -89,11 +90,12 @@ def _record(record: Evidence) -> str:
 def _channel(number: int, channel: ChannelSuggestion, finding: Finding) -> str:
     deadline = channel_deadline_text(finding, channel.deadline, verb="respond by")
     basis = f", under {channel.basis}" if channel.basis else ""
-    reason = f" {channel.reason}" if channel.reason else ""
-    return _paragraph(
-        f"{channel.name} ({channel.id}, track {channel.track}{basis}): {deadline}.{reason}",
+    head = _paragraph(
+        f"{channel.name} ({channel.id}, track {channel.track}{basis}): {deadline}.",
         bullet=f"  {number}. ",
     )
+    steps = [_paragraph(text, bullet="     - ") for text in reasons(channel)]
+    return "\n".join([head, *steps])
 
 
 def explain(finding: Finding) -> str:

@@ -27,6 +27,7 @@ from verify.report.serialize import (
     round_confidence,
     run_counts,
 )
+from verify.report.steps import reasons
 from verify.report.summary import party_tallies, treaty_titles
 from verify.views import handling, handling_banner, records
 
@@ -69,6 +70,7 @@ def _environment() -> Environment:
     )
     environment.filters["utc"] = format_optional_time
     environment.filters["channel_deadline"] = channel_deadline_text
+    environment.filters["reasons"] = reasons
     environment.filters["confidence"] = lambda value: f"{round_confidence(value):.3f}"
     environment.filters["sha_prefix"] = lambda digest: digest[:SHA256_SHOWN]
     environment.filters["records"] = records

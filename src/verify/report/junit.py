@@ -21,6 +21,7 @@ from verify.escaping import xml_text
 from verify.model.finding import Finding
 from verify.model.instants import format_time
 from verify.model.run import RunResult
+from verify.report.steps import steps_line
 from verify.report.summary import treaty_order, worst_severity
 from verify.views import handling, records
 
@@ -88,6 +89,7 @@ def _trail_text(findings: tuple[Finding, ...]) -> str:
         shown = ", ".join(record.id for record in finding.evidence) or "none shown"
         withheld = f" ({records(finding.withheld)} withheld)" if finding.withheld else ""
         lines.append(f"  evidence: {shown}{withheld}")
+        lines += [f"  channel {c.id}: {steps_line(c)}" for c in finding.channels]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 

@@ -23,6 +23,7 @@ from verify.report.serialize import (
     window_text,
     withheld_words,
 )
+from verify.report.steps import reasons
 from verify.report.summary import party_tallies, treaty_titles
 from verify.views import handling, handling_banner, records
 
@@ -137,12 +138,14 @@ def _finding(finding: Finding, treaty_title: str) -> list[str]:
         for n, s in enumerate(finding.trail, start=1)
     ]
     lines += ["", "#### Channels", ""]
-    lines += [
-        f"{n}. **{cell(c.name)}** ({cell(c.id)}, track {cell(c.track)};"
-        f" {cell(c.basis) or 'no basis given'}): {channel_deadline_text(finding, c.deadline)}."
-        f" {cell(c.reason)}".rstrip()
-        for n, c in enumerate(finding.channels, start=1)
-    ] or ["No channel suggested."]
+    for n, c in enumerate(finding.channels, start=1):
+        lines.append(
+            f"{n}. **{cell(c.name)}** ({cell(c.id)}, track {cell(c.track)};"
+            f" {cell(c.basis) or 'no basis given'}): {channel_deadline_text(finding, c.deadline)}."
+        )
+        lines += [f"    - {cell(text)}" for text in reasons(c)]
+    if not finding.channels:
+        lines.append("No channel suggested.")
     if finding.notes:
         lines += ["", "#### Notes", ""]
         lines += [f"- {cell(note)}" for note in finding.notes]

@@ -33,6 +33,7 @@ from verify.model.finding import Evidence, Finding
 from verify.model.instants import as_utc, format_time
 from verify.model.run import RunResult
 from verify.report.serialize import plain_waiver
+from verify.report.steps import steps_data
 from verify.views import handling
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -175,6 +176,7 @@ def _unmapped(finding: Finding) -> dict[str, Any]:
                 "name": channel.name,
                 "track": channel.track,
                 "deadline": None if channel.deadline is None else format_time(channel.deadline),
+                "steps": steps_data(channel),
             }
             for channel in finding.channels
         ],

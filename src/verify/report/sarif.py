@@ -30,6 +30,7 @@ from verify.model.finding import Evidence, Finding
 from verify.model.instants import format_time
 from verify.model.run import RuleInfo, RunResult
 from verify.report.serialize import plain_waiver
+from verify.report.steps import steps_data
 from verify.views import handling, withheld_total
 
 SARIF_SCHEMA = (
@@ -173,6 +174,10 @@ def _properties(finding: Finding) -> dict[str, Any]:
         "status": finding.status,
         "severity": finding.severity,
         "confidence": round(finding.confidence, 3),
+        "channels": [
+            {"id": channel.id, "name": channel.name, "steps": steps_data(channel)}
+            for channel in finding.channels
+        ],
         "window": None
         if window is None
         else {"start": format_time(window.start), "end": format_time(window.end)},
