@@ -9,8 +9,9 @@ records are drawn, never by running `verify`.
 The feed mixes what a verification centre receives: exercises and movements with their
 notifications, calendar entries and invitations (on time, late or missing), follow-up
 observations of the same activity, holdings, clarification, meeting and inspection requests
-with their replies, data changes, missile tests and production, and positions near the zones
-of the example pact. It covers the obligations of the shipped packs listed in `PACKS`.
+with their replies, data changes, periodic reports, missile tests and production, and
+positions near the zones of the example pact. It covers the obligations of the shipped packs
+listed in `PACKS`.
 
 Every decisive value is drawn on one side of its threshold with a margin, never on the
 boundary, so that the expected counts are exact:
@@ -29,7 +30,12 @@ boundary, so that the expected counts are exact:
   (by at least 15 %), and follow-up observations repeat the first one's figures;
 - holdings are the only records at their party's latest instant, and the latest pact
   holdings are the feed's last records (2027-12-31T00:00:00Z, the default `--as-of`), so every
-  deadline falls before it.
+  deadline falls before it;
+- periodic reports (New START's six-monthly data, the Vienna Document's annual exchange) are
+  sent at least a day before or after their due day, and every party owes them;
+- where a rule judges a record against others of its party (ceilings over time, quotas per
+  treaty year, activities under way at once, periodic reports), the count is taken from the
+  schedule drawn by `bench/schedules.py`, which reads the rule as its kind does.
 
 Records are drawn column-wise with numpy and written with pyarrow: a million records take a
 few seconds.
@@ -55,6 +61,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import schedules  # bench/ is not a package: a sibling on the path
 
 Array = npt.NDArray[Any]
 Units = dict[str, Array]
@@ -117,6 +126,7 @@ VD11_CONSTRAINED_PER_YEAR = 6  # more than 13,000 troops or 300 battle tanks
 VD11_LARGE_PER_3_YEARS = 1  # more than 40,000 troops or 900 battle tanks
 VD11_INSPECTION_QUOTA = 3  # reply within 24 hours, entry within 36
 VD11_REPLY_HOURS = 48  # clarification replies and consultation meetings
+VD11_SIMULTANEOUS = 3  # activities above 13,000 troops or 300 battle tanks at the same time
 
 # New START (treaties/new-start/*.feature): ended 2026-02-05.
 NEW_START_END = epoch("2026-02-05")
@@ -145,6 +155,7 @@ MDL = np.array(
 )
 MDL_WEST, MDL_EAST = MDL[:6], MDL[5:]
 GROUND_BUFFER_KM, NO_FLY_WEST_KM, NO_FLY_EAST_KM = 5.0, 20.0, 40.0
+NO_FLY_ROTARY_KM, NO_FLY_UAV_WEST_KM, NO_FLY_UAV_EAST_KM = 10.0, 10.0, 15.0
 #: (lon min, lon max, lat min, lat max): at least 0.05° inside a buffer zone, or outside both.
 SEA_INSIDE = ((124.6, 125.5, 37.3, 37.85), (128.7, 129.0, 38.3, 38.85))
 SEA_OUTSIDE = ((124.6, 126.0, 36.5, 37.1), (128.9, 129.4, 37.5, 38.1), (129.2, 129.6, 38.3, 38.9))
@@ -197,12 +208,15 @@ OBLIGATIONS = (
     "inf.prohibited-missile",
     "newstart.inspection",
     "newstart.notification",
+    "newstart.data-exchange",
     "newstart.deployed-warheads",
     "newstart.deployed-launchers",
     "newstart.total-launchers",
     "vd11.annual-calendar",
     "vd11.constraint-large",
     "vd11.constraint-annual",
+    "vd11.constraint-simultaneous",
+    "vd11.information-exchange",
     "vd11.inspection-reply",
     "vd11.inspection-quota",
     "vd11.observation-invitation",
@@ -315,6 +329,13 @@ BOUNDED_SHARES = {
     "vd11_large": 0.01,
     "newstart_holding": 0.01,
 }
+#: Shares of the records for the periodic reports and the clusters of simultaneous activities,
+#: drawn after every other block (at most what is left before the small movements).
+LATE_SHARES = {
+    "newstart_data_exchange": 0.002,
+    "vd11_information_exchange": 0.05,
+    "vd11_simultaneous": 0.01,
+}
 
 
 class Feed:
@@ -326,6 +347,9 @@ class Feed:
         self.records = 0
         #: Parties and starts of the CONSTRAINED activities, for `vd11_large` to count with.
         self.constrained: tuple[Array, Array] = (np.zeros(0, object), np.zeros(0, np.int64))
+        #: Parties, starts and ends of every activity above 13,000 troops or 300 battle tanks
+        #: (CONSTRAINED and LARGE), for `vd11.constraint-simultaneous`.
+        self.simultaneous: list[tuple[Array, Array, Array]] = []
         self.expected: Counter[str] = Counter(dict.fromkeys(OBLIGATIONS, 0))
 
     def add(self, **columns: Any) -> None:
@@ -1013,6 +1037,7 @@ def vd11_constrained(feed: Feed, budget: int) -> None:
     )
     units = fit_groups(units, np.array(groups, dtype=np.int64), activity_records(units), budget)
     feed.constrained = (units["party"], units["start"])
+    feed.simultaneous.append((units["party"], units["start"], units["start"] + units["duration"]))
     emit_activities(feed, "vd11-c", units)
 
 
@@ -1041,6 +1066,7 @@ def vd11_large(feed: Feed, budget: int) -> None:
         "vd11.constraint-annual",
         over_limit(parties_before, starts_before, VD11_CONSTRAINED_PER_YEAR, 1),
     )
+    feed.simultaneous.append((units["party"], units["start"], units["start"] + units["duration"]))
     emit_activities(feed, "vd11-l", units)
 
 
@@ -1222,7 +1248,7 @@ def inspections(feed: Feed, budget: int) -> None:
     hours and no inspection; inspectors admitted within 35 hours, 37-71 (late under the
     Vienna Document), 73-200 (late under both), or never. Findings: pact (rank <= 4) and
     Vienna Document (rank <= 3) replies and entries missed, refusals within those quotas, and
-    New START refusals within 18 a year before the Treaty ended.
+    New START refusals within 18 a treaty year (from 5 February) before the Treaty ended.
     """
     # Per addressee and year: the time window, who asks (None: any other State), how many.
     cells: list[tuple[str, int, int, int, str | None, int]] = []
@@ -1330,8 +1356,10 @@ def inspections(feed: Feed, budget: int) -> None:
     vd11 = np.isin(party, VD11_PARTIES) & (rank <= VD11_INSPECTION_QUOTA)
     feed.expect("vd11.inspection-reply", np.sum(vd11 & reply_missed) + np.sum(vd11 & (entry >= 1)))
     feed.expect("vd11.inspection-quota", np.sum(vd11 & refused))
-    new_start = np.isin(party, STRATEGIC_PARTIES) & (rank <= NEW_START_QUOTA) & (at < NEW_START_END)
-    feed.expect("newstart.inspection", np.sum(new_start & refused))
+    strategic = np.flatnonzero(np.isin(party, STRATEGIC_PARTIES) & (at < NEW_START_END))
+    treaty_rank = schedules.treaty_year_ranks(party[strategic], at[strategic], 2, 5)
+    within = strategic[treaty_rank <= NEW_START_QUOTA]
+    feed.expect("newstart.inspection", np.sum(refused[within]))
 
 
 # -- holdings -----------------------------------------------------------------------------
@@ -1340,7 +1368,8 @@ def inspections(feed: Feed, budget: int) -> None:
 def pact_holdings(feed: Feed, budget: int, latest: bool) -> None:
     """Pact tank holdings: earlier reports at any level, and (when `latest`) each party's
     latest report at the feed's last instant, drawn above the 800 ceiling (810+) or below it
-    (790 or less) with even odds."""
+    (790 or less) with even odds. The ceiling is judged over time: its findings (one per
+    episode above 800) are counted once every holding is drawn (`generate`)."""
     size = max(budget, 0)
     feed.add(
         id=names("pact-k-", np.arange(size)),
@@ -1369,7 +1398,6 @@ def pact_holdings(feed: Feed, budget: int, latest: bool) -> None:
         credibility="1",
         releasability="parties",
     )
-    feed.expect("pact.tank-ceiling", over.sum())
 
 
 def vd11_holdings(feed: Feed, budget: int) -> None:
@@ -1399,8 +1427,9 @@ def newstart_holdings(feed: Feed, budget: int) -> None:
     September, from September 2024 to September 2025) and, for a Party drawn to have them,
     national estimates after the Treaty ended (from March 2026), which no longer bind.
 
-    The latest figure of each central limit decides: when it is an exchange of September 2025,
-    each quantity is drawn over its limit (30 %, by 1 % or more) or under it."""
+    Each quantity is drawn over its limit (by 1 % or more; 30 % in September 2025, 20 % else) or
+    under it. The limits hold at all times: each episode above a limit that begins before the
+    Treaty ended is a finding (an excess first reported in an estimate after it is none)."""
     if budget < 20:
         return
     rows: dict[str, list[Any]] = {
@@ -1423,11 +1452,20 @@ def newstart_holdings(feed: Feed, budget: int) -> None:
                     feed.uniform(1.01, 1.1, 1)[0] if over else feed.uniform(0.85, 0.99, 1)[0]
                 )
                 rows[quantity].append(math.floor(value) if not over else math.ceil(value))
-                if latest_exchange and not estimates and over:
-                    feed.expect(f"newstart.{_LIMIT_RULES[quantity]}", 1)
     size = len(rows["party"])
+    ids = names("ns-k-", np.arange(size))
+    for quantity, limit in NEW_START_LIMITS.items():
+        episodes = schedules.ceiling_episodes(
+            np.array(rows["party"], dtype=object),
+            np.array(rows["time"], dtype=np.int64),
+            ids,
+            np.array(rows[quantity], dtype=float),
+            limit,
+            until=NEW_START_END,
+        )
+        feed.expect(f"newstart.{_LIMIT_RULES[quantity]}", episodes)
     feed.add(
-        id=names("ns-k-", np.arange(size)),
+        id=ids,
         kind="holding",
         party=np.array(rows["party"], dtype=object),
         time=np.array(rows["time"], dtype=np.int64),
@@ -1621,9 +1659,10 @@ def korea_maritime(feed: Feed, budget: int) -> None:
 
 def korea_flights(feed: Feed, budget: int) -> None:
     """Flights near the MDL: fixed-wing (70 %; of them 10 % commercial and 5 % flown under a
-    notified exception), rotary-wing or unmanned. 25 % inside a fixed-wing no-fly zone (within
-    19.5 km of the western half of the line or 39.5 km of the eastern half), the rest 20.5 and
-    40.5 km or more away (the band between is redrawn)."""
+    notified exception), rotary-wing or unmanned. 25 % drawn within 19 km of the line, the rest
+    41 km or more away. Each type is judged against its own zones (korea-cma-2018/treaty.yaml):
+    fixed-wing 20 km in the West and 40 in the East, rotary-wing 10 km, unmanned 10 km in the
+    West and 15 in the East; flights within 0.5 km of their type's zone edge are dropped."""
     size = budget
     party = feed.choice(KOREA_PARTIES, size, [0.6, 0.4])
     inside = feed.chance(0.25, size)
@@ -1631,11 +1670,21 @@ def korea_flights(feed: Feed, budget: int) -> None:
     far_lat, far_lon = near_mdl(feed, party, 41.0, 120.0)
     lat, lon = np.where(inside, lat, far_lat), np.where(inside, lon, far_lon)
     west, east = line_distance_km(lon, lat, MDL_WEST), line_distance_km(lon, lat, MDL_EAST)
-    inside = (west <= NO_FLY_WEST_KM - 0.5) | (east <= NO_FLY_EAST_KM - 0.5)
-    outside = (west >= NO_FLY_WEST_KM + 0.5) & (east >= NO_FLY_EAST_KM + 0.5)
-    rows = np.flatnonzero(inside | outside)
+    whole = line_distance_km(lon, lat, MDL)
     aircraft = feed.classes([0.7, 0.15, 0.15], size)
     fixed = aircraft == 0
+    # Per type, (distances, zone widths) of its zones: inside one, or clear of all by 0.5 km.
+    zones = (
+        ((west, NO_FLY_WEST_KM), (east, NO_FLY_EAST_KM)),
+        ((whole, NO_FLY_ROTARY_KM),),
+        ((west, NO_FLY_UAV_WEST_KM), (east, NO_FLY_UAV_EAST_KM)),
+    )
+    inside, outside = np.zeros(size, bool), np.zeros(size, bool)
+    for number, pairs in enumerate(zones):
+        mine = aircraft == number
+        inside |= mine & np.logical_or.reduce([d <= km - 0.5 for d, km in pairs])
+        outside |= mine & np.logical_and.reduce([d >= km + 0.5 for d, km in pairs])
+    rows = np.flatnonzero(inside | outside)
     commercial = fixed & feed.chance(0.10, size)
     excepted = fixed & ~commercial & feed.chance(0.05, size)
     flags = (
@@ -1656,8 +1705,122 @@ def korea_flights(feed: Feed, budget: int) -> None:
         reliability=reliability[rows],
         credibility=credibility[rows],
     )
-    caught = (party == "KOR") & fixed & ~commercial & ~excepted & inside
+    caught = (party == "KOR") & ~commercial & ~excepted & inside
     feed.expect("cma.no-fly", np.sum(caught[rows]))
+
+
+# -- periodic reports and simultaneous activities -----------------------------------------
+
+
+def report_times(feed: Feed, dues: Array, p: list[float], late_days: int) -> Array:
+    """Reports due by `dues` (the midnight after each due day): on time (1 to 25 days
+    before), late (1 to `late_days` days after) or never, with probabilities `p`; the times of
+    those sent."""
+    outcome = feed.classes(p, len(dues))
+    sent_at = np.where(
+        outcome == 0,
+        dues - feed.seconds(DAY, 25 * DAY, len(dues)),
+        dues + feed.seconds(DAY, late_days * DAY, len(dues)),
+    )
+    return sent_at[outcome != 2]
+
+
+def newstart_data_exchanges(feed: Feed, budget: int) -> None:
+    """New START's six-monthly updates of data (Part Four, Section II, paragraph 2), due 30
+    days after the periods beginning 1 March and 1 September: from USA and RUS, for the three
+    updates due from September 2024 to September 2025, on time (75 %), late (15 %, by 1 to 40
+    days: a late update stands as the next period's) or never. None is sent after the Treaty
+    ended; the updates due after it owe no finding. Only when the budget holds all six."""
+    if budget < 2 * 3:
+        return
+    # Midnight after each due day: 30 September and 30 March (28 February + 30 days).
+    dues = np.array([epoch(day) for day in _DATA_EXCHANGE_DUES], dtype=np.int64)
+    judged = dues[(dues >= T0) & (dues < NEW_START_END)]
+    sent: dict[str, Array] = {}
+    for party in STRATEGIC_PARTIES:
+        sent[party] = report_times(feed, judged, [0.75, 0.15, 0.10], 40)
+    _add_reports(feed, "ns-x-", "data_exchange", sent, "nrrc")
+    feed.expect(
+        "newstart.data-exchange",
+        schedules.missed_reports(sent, list(STRATEGIC_PARTIES), dues, T_END, NEW_START_END),
+    )
+
+
+_DATA_EXCHANGE_DUES = [
+    f"{year}-{month_day}" for year in range(2023, 2029) for month_day in ("03-31", "10-01")
+]
+
+
+def vd11_information_exchanges(feed: Feed, budget: int) -> None:
+    """The annual exchange of military information (Chapter I, paragraph 10), due from every
+    participating State by 15 December, for the last 1 to 4 years of the feed (as many as the
+    budget holds for all 57 States): on time (85 %), late (10 %, by 1 to 12 days: a late one
+    stands as the next year's) or never. Every State owes one each year judged, so a State
+    is never left out for the budget's sake."""
+    years = min(len(YEARS), budget // len(VD11_PARTIES))
+    if years == 0:
+        return
+    dues = np.array([epoch(f"{year}-12-16") for year in range(2022, 2029)], dtype=np.int64)
+    drawn = np.array([epoch(f"{year}-12-16") for year in YEARS[-years:]], dtype=np.int64)
+    sent = {party: report_times(feed, drawn, [0.85, 0.10, 0.05], 12) for party in VD11_PARTIES}
+    _add_reports(feed, "vd11-ix-", "information_exchange", sent, "osce-information-exchange")
+    feed.expect(
+        "vd11.information-exchange",
+        schedules.missed_reports(sent, list(VD11_PARTIES), dues, T_END),
+    )
+
+
+def _add_reports(feed: Feed, prefix: str, kind: str, sent: dict[str, Array], source: str) -> None:
+    """Periodic reports as records, one per time sent."""
+    parties = np.concatenate([np.full(len(t), p, dtype=object) for p, t in sent.items()])
+    feed.add(
+        id=names(prefix, np.arange(len(parties))),
+        kind=kind,
+        party=parties,
+        time=np.concatenate(list(sent.values())).astype(np.int64),
+        source=source,
+        reliability="A",
+        credibility="1",
+        releasability="parties",
+    )
+
+
+def vd11_simultaneous(feed: Feed, budget: int) -> None:
+    """Clusters of 3 to 5 CONSTRAINED activities of one State starting within 3 days of each
+    other and lasting 5 to 14 days (all under way at once: at most three are allowed), kept by
+    whole cluster within the budget. `vd11.constraint-simultaneous` is counted over these and
+    every CONSTRAINED and LARGE activity drawn before; the annual constraint counts these too."""
+    parties, starts, groups = [], [], []
+    for group, party in enumerate(feed.rng.permutation(VD11_PARTIES)[:12]):
+        count = int(feed.integers(3, 5, 1)[0])
+        first = int(activity_starts(feed, 1)[0])
+        parties += [party] * count
+        starts += list(first + feed.seconds(0, 3 * DAY, count))
+        groups += [group] * count
+    tier = np.full(len(parties), CONSTRAINED)
+    units = vd11_units(
+        feed, np.array(parties, dtype=object), np.array(starts, dtype=np.int64), tier, 0.0
+    )
+    units["duration"] = feed.seconds(5 * DAY, 14 * DAY, len(parties))
+    units = fit_groups(units, np.array(groups, dtype=np.int64), activity_records(units), budget)
+    feed.simultaneous.append((units["party"], units["start"], units["start"] + units["duration"]))
+    parties_before, starts_before = feed.constrained
+    every = (
+        np.concatenate([parties_before, units["party"]]),
+        np.concatenate([starts_before, units["start"]]),
+    )
+    feed.expect(
+        "vd11.constraint-annual",
+        over_limit(*every, VD11_CONSTRAINED_PER_YEAR, 1)
+        - over_limit(parties_before, starts_before, VD11_CONSTRAINED_PER_YEAR, 1),
+    )
+    feed.constrained = every
+    emit_activities(feed, "vd11-cc", units)
+    party, start, end = (np.concatenate(column) for column in zip(*feed.simultaneous, strict=True))
+    feed.expect(
+        "vd11.constraint-simultaneous",
+        schedules.over_concurrency(party, start, end, VD11_SIMULTANEOUS),
+    )
 
 
 # -- context ------------------------------------------------------------------------------
@@ -1722,6 +1885,9 @@ BLOCKS: dict[str, Callable[[Feed, int], None]] = {
     "korea_ground": korea_ground,
     "korea_maritime": korea_maritime,
     "korea_flight": korea_flights,
+    "newstart_data_exchange": newstart_data_exchanges,
+    "vd11_information_exchange": vd11_information_exchanges,
+    "vd11_simultaneous": vd11_simultaneous,
 }
 
 
@@ -1732,7 +1898,8 @@ def generate(records: int, seed: int) -> tuple[pa.Table, dict[str, int]]:
     """A feed of exactly `records` records, sorted by time, and its expected finding counts.
 
     Blocks of bounded size (counted per party and year) take at most their share; the others
-    their share of what is left; small movements fill the rest.
+    their share of what is left; then the periodic reports and the clusters of simultaneous
+    activities their share (at most what is left); small movements fill the rest.
     """
     if records < 2:
         raise ValueError("a feed needs at least 2 records (the latest holding of each pact party)")
@@ -1744,8 +1911,21 @@ def generate(records: int, seed: int) -> tuple[pa.Table, dict[str, int]]:
     for name, share in SHARES.items():
         smallest = MIN_BLOCK if records >= FULL_FROM else 0
         BLOCKS[name](feed, max(int(remainder * share), smallest))
+    for name, share in LATE_SHARES.items():
+        BLOCKS[name](feed, min(int(records * share), records - feed.records))
     vd11_fill(feed, records - feed.records)
     table = feed.table()
+    holdings = pc.and_(
+        pc.equal(table["kind"], "holding"), pc.is_in(table["party"], pa.array(list(PACT_PARTIES)))
+    )
+    pact = table.filter(holdings)
+    feed.expect(
+        "pact.tank-ceiling",
+        schedules.ceiling_episodes(
+            *(pact[c].to_numpy() for c in ("party", "time", "id", "battle_tanks")),
+            PACT_TANK_CEILING,
+        ),
+    )
     if table.num_rows != records or pc.count_distinct(table["id"]).as_py() != records:
         raise AssertionError("the generator lost count of its records or repeated an id")
     if pc.max(table["time"]).value != T_END:
