@@ -197,6 +197,8 @@ def run_baseline(packs: list[str], feed: Path, expected: dict[str, int], timeout
     compare(run, Counter(report["findings"]), expected)
     run.evaluate_seconds = report["evaluate_seconds"]
     run.note = f"read {report['read_seconds']:.1f} s, evaluate {report['evaluate_seconds']:.1f} s"
+    if report.get("skipped"):
+        run.note += f"; not evaluated: {', '.join(sorted(report['skipped']))}"
     return run
 
 
