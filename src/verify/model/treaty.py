@@ -147,7 +147,9 @@ class TreatyMeta(_Frozen):
     @field_validator("escalation")
     @classmethod
     def _policy_channels(cls, value: Restraint, info: ValidationInfo) -> Restraint:
-        channels: tuple[Channel, ...] = info.data.get("channels", ())
+        if "channels" not in info.data:  # the channels are invalid: that error says it all
+            return value
+        channels: tuple[Channel, ...] = info.data["channels"]
         known = [c.id for c in channels]
         for where, name in value.channel_names():
             if name not in known:
