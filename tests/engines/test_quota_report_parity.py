@@ -137,3 +137,30 @@ def test_treaty_year_quotas_with_flag_quotas_agree(records: list[dict[str, Any]]
 def test_periodic_reports_agree(records: list[dict[str, Any]]) -> None:
     """New START's six-monthly updates give the same findings in check and watch."""
     assert engines_disagree("new-start", "newstart.data-exchange", records) == []
+
+
+@st.composite
+def sessions(draw: st.DrawFn) -> list[dict[str, Any]]:
+    """Sessions of the Bilateral Consultative Commission, by either Party, some years short."""
+    records: list[dict[str, Any]] = []
+    for number in range(draw(st.integers(1, 10))):
+        party = draw(st.sampled_from(["USA", "RUS"]))
+        held = BASE + timedelta(hours=draw(st.integers(0, 4 * 8760)))
+        other = "RUS" if party == "USA" else "USA"
+        records.append(
+            {
+                "id": f"b{number}",
+                "kind": "bcc_session",
+                "party": party,
+                "counterparty": other,
+                "time": iso(held),
+            }
+        )
+    return sorted(records, key=lambda r: (r["time"], r["id"]))
+
+
+@SETTINGS
+@given(sessions())
+def test_counted_reports_of_the_parties_together_agree(records: list[dict[str, Any]]) -> None:
+    """New START's two BCC sessions a year give the same findings in check and watch."""
+    assert engines_disagree("new-start", "newstart.bcc-sessions", records) == []

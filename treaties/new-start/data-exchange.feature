@@ -1,13 +1,8 @@
 @treaty:new-start
 Feature: New START, Article VII and Protocol Part Four: the six-monthly exchange of data
 
-  # Not written as a rule: the sessions of the Bilateral Consultative Commission (Article XII
-  # and Protocol Part Six). The text of Part Six could not be retrieved to check it; the State
-  # Department's public statement of March 2011 says the BCC "is required to meet at least
-  # twice each year" (unless the Parties agree otherwise). The vocabulary can say one report
-  # per period, not "at least two per calendar year", and one session per six-month period
-  # would be stricter than the text, so no rule is written: a vocabulary gap reported to the
-  # lead. The postponed Cairo session of 29 November 2022 is in observations/newstart-2022.jsonl.
+  # The sessions of the Bilateral Consultative Commission (Article XII and Protocol Part Six),
+  # at least two each year, are newstart.bcc-sessions (consultative-commission.feature).
 
   Rule: newstart.data-exchange Each Party updates its data within 30 days after each six-month period
 

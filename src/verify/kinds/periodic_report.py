@@ -9,6 +9,13 @@ is late, the same finding. A feed says nothing of periods before it watched the 
 periods are judged from the first whose due moment is at or after the feed's earliest covered
 report (of any party).
 The parties owing reports are the rule's, else the pack's, else those the feed shows reporting.
+
+Counted (`at least 2 "bcc_session" records from the parties together are due in each calendar
+year`): the records of a period are those after it opens, up to the end of its last day; fewer
+than N is a breach once the period has ended (pending while it runs), and no later record makes
+up for them. From each party, each party's are counted; from the parties together, every owing
+party's records are pooled (a joint session recorded by either party, one record a session),
+and a shortfall is a finding against each owing party, citing the same records.
 """
 
 from __future__ import annotations
@@ -58,6 +65,8 @@ class ReportPart:
     kind: str
     period: Any
     due: ReportDue
+    at_least: int | None = None
+    together: bool = False
 
 
 phrases = Phrases(fits=frozenset({NAME}))
@@ -91,12 +100,33 @@ def _after(draft: Draft, found: re.Match[str], step: Step) -> None:
     draft.place(("report_kind",), step)
 
 
+@phrases.phrase(
+    "at-least",
+    'at least 2 "bcc_session" records from the parties together are due in each calendar year',
+    r"at least (?P<least>\d+) \"(?P<kind>[^\"]+)\" records? from (?P<who>each party|the parties"
+    rf" together) (?:is|are) due in {periods.EACH_PERIOD}",
+)
+def _at_least(draft: Draft, found: re.Match[str], step: Step) -> None:
+    draft.remember(NAME, step)
+    period = periods.report_period(found)
+    least, together = int(found["least"]), found["who"] != "each party"
+    draft.parts[NAME] = ReportPart(found["kind"], period, AfterPeriod(days=0), least, together)
+    draft.place(("report_kind",), step)
+
+
 def _build(draft: Draft, common: dict[str, Any]) -> PeriodicReport:
     part: ReportPart = draft.parts[NAME]
     if part.kind not in common["scope"].kinds:
         raise Incomplete(f'a periodic report is of a kind the rule covers: cover "{part.kind}"')
     return PeriodicReport.model_validate(
-        {**common, "report_kind": part.kind, "period": part.period, "due": part.due}
+        {
+            **common,
+            "report_kind": part.kind,
+            "period": part.period,
+            "due": part.due,
+            "at_least": part.at_least,
+            "together": part.together,
+        }
     )
 
 
@@ -240,12 +270,62 @@ def breach(
     )
 
 
+def short(
+    obligation: PeriodicReport,
+    party: str,
+    slot: Slot,
+    found: tuple[CitedRecord, ...],
+    last: CitedRecord | None,
+    as_of: datetime,
+) -> Breach:
+    """Fewer than `at_least` records in a period, owed by `party` (alone, or with the other
+    parties: `together`): pending while the period runs, a breach once it has ended. It cites
+    the period's records, or where there are none the last one before it."""
+    kind, least = obligation.report_kind, obligation.at_least
+    assert least is not None, "only a counted report falls short"
+    covered = (
+        f"{period_noun(obligation)} {day(slot.start)} to {day(slot.end - timedelta(seconds=1))}"
+    )
+    source = "the parties together" if obligation.together else party
+    pending = slot.due > as_of
+    records = f"{len(found)} {kind} record{'' if len(found) == 1 else 's'}"
+    if found:
+        cited = tuple(record.playing(f"a {kind} of the period") for record in found)
+    else:
+        cited = (last.playing(f"the last {kind} before the period"),) if last else ()
+    step = TrailStep(
+        step=f"{kind} records counted",
+        measured=f"{records} from {source} after {when(slot.opens)}"
+        f" in the feed up to {when(min(slot.due, as_of))}",
+        required=f"at least {least} from {source} after {when(slot.opens)}, by {when(slot.due)}",
+        holds=False,
+    )
+    tense = "are due" if pending else "were due"
+    summary = (
+        f"{source[0].upper()}{source[1:]} gave {records} for the {covered}; at least {least}"
+        f" {tense} by {day(slot.due)} ({obligation.article})."
+    )
+    return Breach(
+        obligation=obligation,
+        party=party,
+        subject=(slot.key,),
+        cited=cited,
+        trail=(step,),
+        summary=summary,
+        window=Window(start=slot.start, end=slot.due),
+        at=slot.due,
+        due=slot.due,
+        pending=pending,
+    )
+
+
 KIND = Kind(
     name=NAME,
     model=PeriodicReport,
     title="periodic report",
     summary="a report due from each party once per period (calendar year, treaty year, or run"
-    " of months from a date), by a day of the year or within days after the period ends",
+    " of months from a date), by a day of the year or within days after the period ends;"
+    " or at least N records in each period, from each party or from the parties together",
     phrases=phrases.items,
     states=lambda draft: draft.says(NAME),
     build=_build,

@@ -9,7 +9,7 @@ from datetime import date
 from functools import cached_property
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from verify.model.calendar import MAX_DAYS, MAX_HOURS
 
@@ -266,12 +266,24 @@ ReportDue = Annotated[DayInPeriod | AfterPeriod, Field(discriminator="type")]
 
 class PeriodicReport(ObligationBase):
     """A report of `report_kind` due from each party once per period, without any triggering
-    activity (an annual or six-monthly exchange of data)."""
+    activity (an annual or six-monthly exchange of data).
+
+    With `at_least`, that many records are due in each period instead (by its due moment;
+    no later record makes up for them): from each party, or, `together`, from the parties
+    pooled (a joint session, recorded by either party, counts for every party owing it)."""
 
     kind: Literal["periodic_report"] = "periodic_report"
     report_kind: str
     period: CountPeriod
     due: ReportDue
+    at_least: int | None = Field(default=None, ge=1, le=1000)
+    together: bool = False
+
+    @model_validator(mode="after")
+    def _together_counts(self) -> PeriodicReport:
+        if self.together and self.at_least is None:
+            raise ValueError("records due from the parties together are counted (at_least)")
+        return self
 
     @field_validator("period")
     @classmethod

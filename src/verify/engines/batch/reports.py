@@ -35,6 +35,9 @@ def periodic_report(
     debtors = obligation.scope.parties or parties or tuple(sorted(reports["party"].unique()))
     if not slots:
         return
+    if obligation.at_least is not None:
+        yield from _counted(obligation, frame, reports, slots, debtors, as_of, include_pending)
+        return
     grid = pd.DataFrame(
         [(party, number) for party in debtors for number in range(len(slots))],
         columns=["party", "_slot"],
@@ -81,3 +84,41 @@ def periodic_report(
         if report is None and not pd.isna(row["_last_index"]):
             last = cited.cite(row["_last_index"])
         yield report_kind.breach(obligation, str(row["party"]), slot, report, last, as_of)
+
+
+def _counted(
+    obligation: PeriodicReport,
+    frame: pd.DataFrame,
+    reports: pd.DataFrame,
+    slots: list[Slot],
+    debtors: tuple[str, ...],
+    as_of: datetime,
+    include_pending: bool,
+) -> Iterator[Breach]:
+    """Each period's records counted, per party or pooled, with one `searchsorted` per pool."""
+    least = obligation.at_least
+    assert least is not None
+    unit = reports["time"].dtype
+    opens = pd.Series([s.opens for s in slots], dtype=unit)
+    due = pd.Series([s.due for s in slots], dtype=unit)
+    begun = (pd.Series([s.start for s in slots], dtype=unit) <= pd.Timestamp(as_of)).to_numpy()
+    overdue = (due <= pd.Timestamp(as_of)).to_numpy()
+    pools = {party: reports[reports["party"] == party] for party in debtors}
+    if obligation.together:
+        pooled = reports[reports["party"].isin(list(debtors))]
+        pools = dict.fromkeys(debtors, pooled)
+    rows: list[tuple[int, str, pd.DataFrame, int, int]] = []
+    for party, pool in pools.items():
+        low = pool["time"].searchsorted(opens, side="right")
+        high = pool["time"].searchsorted(due, side="right")
+        short = (high - low) < least
+        chosen = short & (overdue | (begun & include_pending))
+        rows.extend((int(n), party, pool, int(low[n]), int(high[n])) for n in chosen.nonzero()[0])
+    rows.sort(key=lambda row: (row[0], row[1]))
+    wanted = [i for _, _, pool, lo, hi in rows for i in pool.index[max(lo - 1, 0) : hi]]
+    cited = Cited(frame, wanted)
+    for number, party, pool, lo, hi in rows:
+        found = tuple(cited.cite(i) for i in pool.index[lo:hi])
+        last = cited.cite(pool.index[lo - 1]) if not found and lo > 0 else None
+        slot = slots[number]
+        yield report_kind.short(obligation, party, slot, found, last, as_of)

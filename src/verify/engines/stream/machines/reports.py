@@ -7,7 +7,9 @@ passed its due moment (every report up to it has arrived): a party without a rep
 period opened is reported missing then, and again, with the same finding id, as late when its
 next report turns up (once the watermark has passed that report's time, no earlier one can).
 Each party's reports are kept for the retention, and always its latest before the horizon
-(a missing report's finding cites the party's last report before the period).
+(a missing report's finding cites the party's last report before the period). A counted report
+(`at_least`) is judged the same way, when its period is due: its records are counted, and no
+later one is awaited.
 """
 
 from __future__ import annotations
@@ -104,7 +106,9 @@ class ReportMachine(Machine):
         self.state.open.discard(slot_key)
         as_of = clock.as_of or slot.due
         found: list[Breach] = []
-        for party in self._debtors():
+        if self.obligation.at_least is not None:
+            found.extend(self._count(slot, as_of))
+        for party in () if self.obligation.at_least is not None else self._debtors():
             report = self._after(party, slot.opens)
             if report is not None and report.time <= slot.due:
                 continue
@@ -122,6 +126,24 @@ class ReportMachine(Machine):
         following = report_kind.following(self.obligation, slot)
         if following is not None:
             self._open(following, clock)
+        return found
+
+    def _count(self, slot: Slot, as_of: datetime) -> list[Breach]:
+        """Each owing party short of the period's records (its own, or all the parties')."""
+        least = self.obligation.at_least
+        assert least is not None
+        debtors = self._debtors()
+        pooled = sorted(entry for party in debtors for entry in self.state.reports.get(party, []))
+        found: list[Breach] = []
+        for party in debtors:
+            entries = pooled if self.obligation.together else self.state.reports.get(party, [])
+            low = bisect_right(entries, (slot.opens, "\U0010ffff"))
+            high = bisect_right(entries, (slot.due, "\U0010ffff"))
+            if high - low >= least:
+                continue
+            records = tuple(cite(rec) for _, _, rec in entries[low:high])
+            last = cite(entries[low - 1][2]) if not records and low > 0 else None
+            found.append(report_kind.short(self.obligation, party, slot, records, last, as_of))
         return found
 
     def _late(self, party: str, slot_key: str, clock: Clock) -> list[Breach]:
