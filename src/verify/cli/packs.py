@@ -43,4 +43,5 @@ def lint_command(pack: str) -> None:
         click.echo(str(error), err=True)
         click.echo(f"1 error(s) in {pack}", err=True)
         raise SystemExit(EXIT_INVALID) from None
-    click.echo(f"{pack}: {len(compiled.obligations)} obligations, no errors")
+    count = len(compiled.obligations)
+    click.echo(f"{pack}: {count} obligation{'' if count == 1 else 's'}, no errors")
