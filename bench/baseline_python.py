@@ -7,8 +7,8 @@ of the packs with plain loops and dicts: no pandas, no numpy, nothing shared wit
 engine but the compiled packs (`verify.treaty.load_pack`) it interprets and the calendar of
 reporting periods (`verify.kinds.periodic_report.slots`). It implements the batch engine's
 semantics for the obligation kinds of the packs `bench/generate.py` covers (prior notice,
-response, quota, ceiling, frequency, zone prohibition, declared against observed,
-prohibition, at most K at the same time, periodic report) and the applicability rules (in
+response, quota, ceiling, frequency, zone prohibition, declared against observed, prohibition,
+at most K at the same time, periodic report, counted or not) and the applicability rules (in
 force, ended, applies from, joined, withdrawn), and prints the number of findings per
 obligation and the time taken, as JSON. Durations, rolling or treaty-year frequency periods,
 rolling quota windows, per-party quotas, lawful refusals and required notice contents are not
@@ -665,6 +665,9 @@ def periodic_report(
     for record in sorted(reports, key=lambda r: (r["time"], r["id"])):
         by_party[record["party"]].append(record)
     earliest = min(r["time"] for r in reports)
+    if obligation.at_least is not None:
+        yield from _counted(obligation, by_party, owing, earliest, as_of)
+        return
     for slot in report_kind.slots(obligation, earliest, as_of):
         for party in owing:
             report = next((r for r in by_party.get(party, ()) if r["time"] > slot.opens), None)
@@ -672,6 +675,31 @@ def periodic_report(
             if missing or (report is not None and report["time"] > slot.due):
                 cited = [report["id"]] if report else []
                 yield finding(obligation, party, (slot.key,), slot.due, cited)
+
+
+def _counted(
+    obligation: PeriodicReport,
+    by_party: dict[str, list[Record]],
+    owing: tuple[str, ...],
+    earliest: datetime,
+    as_of: datetime,
+) -> Iterable[Finding]:
+    """Each period ended by `as_of` with fewer than `at_least` records after it opened, up to
+    its end: from each party its own, or (`together`) every owing party's pooled, a shortfall
+    then a finding against each owing party. Periods still running are pending: not counted."""
+    least = obligation.at_least
+    assert least is not None
+    pooled = sorted(
+        (r for party in owing for r in by_party.get(party, ())), key=lambda r: (r["time"], r["id"])
+    )
+    for slot in report_kind.slots(obligation, earliest, as_of):
+        if slot.due > as_of:
+            continue
+        for party in owing:
+            pool = pooled if obligation.together else by_party.get(party, [])
+            found = [r["id"] for r in pool if slot.opens < r["time"] <= slot.due]
+            if len(found) < least:
+                yield finding(obligation, party, (slot.key,), slot.due, found)
 
 
 def _polygon_rings(geometry: Any) -> list[list[tuple[float, float]]]:

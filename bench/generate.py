@@ -32,7 +32,9 @@ boundary, so that the expected counts are exact:
   holdings are the feed's last records (2027-12-31T00:00:00Z, the default `--as-of`), so every
   deadline falls before it;
 - periodic reports (New START's six-monthly data, the Vienna Document's annual exchange) are
-  sent at least a day before or after their due day, and every party owes them;
+  sent at least a day before or after their due day, and every party owes them; sessions of
+  New START's Bilateral Consultative Commission are held at least a day inside their calendar
+  year;
 - where a rule judges a record against others of its party (ceilings over time, quotas per
   treaty year, activities under way at once, periodic reports), the count is taken from the
   schedule drawn by `bench/schedules.py`, which reads the rule as its kind does.
@@ -209,6 +211,7 @@ OBLIGATIONS = (
     "newstart.inspection",
     "newstart.notification",
     "newstart.data-exchange",
+    "newstart.bcc-sessions",
     "newstart.deployed-warheads",
     "newstart.deployed-launchers",
     "newstart.total-launchers",
@@ -335,6 +338,7 @@ LATE_SHARES = {
     "newstart_data_exchange": 0.002,
     "vd11_information_exchange": 0.05,
     "vd11_simultaneous": 0.01,
+    "newstart_bcc_session": 0.004,
 }
 
 
@@ -1823,6 +1827,52 @@ def vd11_simultaneous(feed: Feed, budget: int) -> None:
     )
 
 
+#: Calendar years of New START's Bilateral Consultative Commission sessions, and the chances
+#: of none, one, two or three sessions in each (2026: only before the Treaty ended).
+BCC_YEARS = (2024, 2025, 2026)
+BCC_SESSIONS_P = [0.2, 0.3, 0.35, 0.15]
+BCC_LEAST = 2
+
+
+def newstart_bcc_sessions(feed: Feed, budget: int) -> None:
+    """Sessions of New START's Bilateral Consultative Commission (Article XII, Protocol Part
+    Six), at least two due in each calendar year from the Parties together: 0 to 3 sessions in
+    each of 2024 (from the feed's start), 2025 and January 2026, each recorded once, by USA or
+    RUS with the other as counterparty, at least a day inside its year. A year judged (from the
+    one holding the earliest session) with fewer than two is a finding against each Party; 2026
+    is due after the Treaty ended and owes none. Only when the budget holds the most drawn (9)."""
+    if budget < 3 * len(BCC_YEARS):
+        return
+    counts = feed.classes(BCC_SESSIONS_P, len(BCC_YEARS))
+    times: list[Array] = []
+    for year, count in zip(BCC_YEARS, counts, strict=True):
+        low = max(epoch(f"{year}-01-01"), T0) + DAY
+        high = min(epoch(f"{year + 1}-01-01"), NEW_START_END - 3 * DAY) - DAY
+        times.append(feed.seconds(low, high, int(count)))
+    time = np.concatenate(times).astype(np.int64)
+    party = feed.choice(STRATEGIC_PARTIES, len(time))
+    feed.add(
+        id=names("ns-b-", np.arange(len(time))),
+        kind="bcc_session",
+        party=party,
+        counterparty=np.where(party == "USA", "RUS", "USA").astype(object),
+        time=time,
+        source="bcc",
+        reliability="A",
+        credibility="1",
+        releasability="parties",
+    )
+    # The end of each calendar year's last day (23:59:59), from 2023 (opening 2024) to 2028.
+    dues = [epoch(f"{year + 1}-01-01") - 1 for year in range(2023, 2029)]
+    sent = {p: time[party == p] for p in STRATEGIC_PARTIES}
+    feed.expect(
+        "newstart.bcc-sessions",
+        schedules.short_periods(
+            sent, list(STRATEGIC_PARTIES), dues, BCC_LEAST, T_END, NEW_START_END, together=True
+        ),
+    )
+
+
 # -- context ------------------------------------------------------------------------------
 
 
@@ -1888,6 +1938,7 @@ BLOCKS: dict[str, Callable[[Feed, int], None]] = {
     "newstart_data_exchange": newstart_data_exchanges,
     "vd11_information_exchange": vd11_information_exchanges,
     "vd11_simultaneous": vd11_simultaneous,
+    "newstart_bcc_session": newstart_bcc_sessions,
 }
 
 

@@ -3,9 +3,10 @@
 Some rules judge a record against others of its party: a ceiling judged over time (each
 episode above the limit), a quota per treaty year (the rank of a request within its year), at
 most K activities at once (how many are under way when one starts), a periodic report (the
-first report after each period opens). Their findings cannot be counted record by record while
-drawing; these functions count them from the schedule drawn, with the rule's own reading (the
-feature files' Background and the kinds' modules under src/verify/kinds/), plain numpy.
+first report after each period opens, or the records counted in each period). Their findings
+cannot be counted record by record while drawing; these functions count them from the
+schedule drawn, with the rule's own reading (the feature files' Background and the kinds'
+modules under src/verify/kinds/), plain numpy.
 
 Times are epoch seconds throughout.
 """
@@ -99,3 +100,38 @@ def missed_reports(
             if (first is None and due <= as_of) or (first is not None and first > due):
                 missed += 1
     return missed
+
+
+def short_periods(
+    reports: dict[str, Sequence[int]],
+    parties: Sequence[str],
+    dues: Sequence[int],
+    least: int,
+    as_of: int,
+    until: int | None = None,
+    together: bool = False,
+) -> int:
+    """Counted periodic reports falling short (`kinds/periodic_report.py`, `at least N`):
+    period k opens when period k-1 was due (`dues[k-1]`, exclusive) and holds the records up
+    to `dues[k]` (the end of its last day, inclusive). Periods are judged from the first due
+    at or after the earliest record of any party; a period ended at or before `as_of` with
+    fewer than `least` records is a finding when due before `until` (the treaty's end), one
+    for each party in `parties` (those still running are pending: not counted). From each
+    party, each party's records are counted; `together`, every owing party's are pooled and a
+    shortfall is a finding against each of them. No record at all, no finding."""
+    sent = [t for times in reports.values() for t in times]
+    if not sent:
+        return 0
+    earliest = min(sent)
+    pooled = [t for party in parties for t in reports.get(party, ())]
+    short = 0
+    for opens, due in pairwise(dues):
+        if due < earliest or opens >= as_of or due > as_of:
+            continue
+        if until is not None and due >= until:
+            continue
+        for party in parties:
+            mine = pooled if together else list(reports.get(party, ()))
+            if sum(1 for t in mine if opens < t <= due) < least:
+                short += 1
+    return short
