@@ -13,7 +13,7 @@ owed to each other party bound at its due moment (`to_each_party`): one addresse
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -257,10 +257,13 @@ def breach(
     notice: CitedRecord | None,
     as_of: datetime,
     counterparty: str | None = None,
+    observed: CitedRecord | None = None,
 ) -> Breach:
     """The breach of requirement `number` for the activity `trigger` stands for: its notice
     missing at `as_of` (pending while not yet due), or late; towards `counterparty` where the
-    notice is owed to each party."""
+    notice is owed to each party. `observed`: where a notice stands for the activity it
+    announces, the earliest observation of that activity, cited beside it (not decisive: the
+    notice alone makes the breach)."""
     requirement = obligation.requirements[number]
     kind = requirement.counterpart_kind
     towards = f" to {counterparty}" if counterparty is not None else ""
@@ -324,6 +327,8 @@ def breach(
             f"{day(anchor)}; it was due by {due_text(requirement, due_at)} ({obligation.article})."
         )
         window = Window(start=min(due_at, sent), end=max(sent, anchor))
+    if observed is not None and announced:
+        cited.append(replace(observed, decisive=False).playing(f"the {noun} observed"))
     return Breach(
         obligation=obligation,
         party=party,

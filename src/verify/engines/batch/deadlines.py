@@ -39,6 +39,7 @@ def prior_notice(
     triggers["_anchor"] = triggers["start"].fillna(triggers["time"])
     triggers = triggers.sort_values(["_anchor", "time", "id"], kind="stable")
     keyed = triggers["activity"].notna()
+    observed = _observed(triggers[keyed], obligation)
     triggers = pd.concat(
         [
             triggers[keyed].drop_duplicates(["party", "activity"], keep="first"),
@@ -66,8 +67,10 @@ def prior_notice(
                 notified_by_start = notified_by_start.loc[rows.index]
         selected = _missing_or_late(rows, as_of, include_pending)
         towards = selected["_owed"] if requirement.to_each_party else [None] * len(selected)
-        for (trigger, notice), owed in zip(_cited_pairs(frame, selected), towards, strict=True):
-            yield notice_kind.breach(obligation, number, trigger, notice, as_of, owed)
+        seen = _observations(frame, selected, observed, requirement.to_each_party)
+        pairs = _cited_pairs(frame, selected)
+        for (trigger, notice), owed, also in zip(pairs, towards, seen, strict=True):
+            yield notice_kind.breach(obligation, number, trigger, notice, as_of, owed, also)
         if requirement.required_fields:
             lacking = _lacking(roles[f"counterpart:{kind}"], requirement.required_fields)
             notices = rows.drop_duplicates(["_trigger_index", "_counter_index"])  # one per notice
@@ -77,6 +80,31 @@ def prior_notice(
                 found = notice_kind.incomplete(obligation, number, trigger, notice)
                 if found is not None:
                     yield found
+
+
+def _observed(keyed: pd.DataFrame, obligation: PriorNotice) -> pd.DataFrame:
+    """For each party and activity, the first record of it that is an observation rather than
+    a notice standing for it (`announced_by`), in trigger order; empty without `announced_by`."""
+    if not obligation.announced_by:
+        return keyed.iloc[0:0][["party", "activity"]]
+    seen = keyed[~keyed["kind"].isin(list(obligation.announced_by))]
+    first = seen.drop_duplicates(["party", "activity"], keep="first")
+    return pd.DataFrame(
+        {"party": first["party"], "activity": first["activity"], "_observed_index": first.index}
+    )
+
+
+def _observations(
+    frame: pd.DataFrame, selected: pd.DataFrame, observed: pd.DataFrame, each_party: bool
+) -> list[CitedRecord | None]:
+    """For each selected row, the observation to cite beside a notice that stands for its
+    activity (None where there is none, and for notices owed to each party)."""
+    if observed.empty or each_party or selected.empty:
+        return [None] * len(selected)
+    joined = selected[["party", "activity"]].merge(observed, on=["party", "activity"], how="left")
+    labels = [None if pd.isna(label) else int(label) for label in joined["_observed_index"]]
+    cited = Cited(frame, [label for label in labels if label is not None])
+    return [None if label is None else cited.cite(label) for label in labels]
 
 
 def _lacking(notices: pd.DataFrame, fields: tuple[str, ...]) -> pd.Series:

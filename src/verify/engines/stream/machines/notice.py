@@ -14,6 +14,9 @@ make it timely. So a late notice that stands for the activity it announces (`ann
 reported as soon as the watermark passes it, weeks before the activity. Should a record arrive
 afterwards that starts the activity earlier still (an exercise observed before the start its
 notice gave), the batch engine would let it stand for the activity: a late effect, counted.
+An observation arriving after such a breach was reported (at or after the start the notice
+gave) re-states it under the same id with the observation cited beside the notice, as the
+batch engine cites the activity's earliest observation.
 
 A notice owed to each other party (`to_each_party`) is judged party by party, the same way, on
 the earlier of the notices addressed to that party and those addressed to all; each party's
@@ -56,6 +59,11 @@ class Activity:
     keep_until: datetime
     #: For a requirement owed to each party: each owed party's status, by requirement number.
     towards: dict[int, dict[str, str]] = field(default_factory=dict)
+    #: Where a notice stands for the activity: its earliest observation so far (cited beside it).
+    observed: Rec | None = None
+    #: Requirements whose breach was reported, with the notice it was judged on (None: none came),
+    #: so that an observation arriving later re-states them with it cited.
+    reported: dict[int, Rec | None] = field(default_factory=dict)
 
 
 @dataclass
@@ -86,15 +94,18 @@ class NoticeMachine(Machine):
         return NoticeState(notices=kinds, addressed=each)
 
     def observe(self, rec: Rec, roles: frozenset[str], clock: Clock) -> list[Breach]:
-        """An activity opens or re-states a subject; a notice is indexed and wakes its activity."""
+        """An activity opens or re-states a subject; a notice is indexed and wakes its activity.
+        An observation of an activity a notice stands for re-states its reported breaches, the
+        observation cited beside the notice (the finding's new form, under the same id)."""
+        found: list[Breach] = []
         if "trigger" in roles:
-            self._trigger(rec, clock)
+            found = self._trigger(rec, clock)
         for role in sorted(roles):
             if role.startswith("counterpart:"):
                 self._notice(role.removeprefix("counterpart:"), rec, clock)
-        return []
+        return found
 
-    def _trigger(self, rec: Rec, clock: Clock) -> None:
+    def _trigger(self, rec: Rec, clock: Clock) -> list[Breach]:
         activities = self.state.activities
         count = len(self.obligation.requirements)
         activity = rec.activity
@@ -113,6 +124,24 @@ class NoticeMachine(Machine):
             known.keep_until = max(known.keep_until, keep)
         self.state.expiry.touch(keep, key)
         self.schedule(clock, rec.time, key)
+        return self._observed(activities[key], rec, clock)
+
+    def _observed(self, subject: Activity, rec: Rec, clock: Clock) -> list[Breach]:
+        """Note `rec` as the activity's observation when a notice stands for the activity and
+        `rec` is the earliest observation of it (in trigger order); re-state what was reported."""
+        announced = self.obligation.announced_by
+        if not announced or rec.kind in announced or subject.rec.kind not in announced:
+            return []
+        earlier = subject.observed
+        order = (rec.anchor, rec.time, rec.id)
+        if earlier is not None and (earlier.anchor, earlier.time, earlier.id) <= order:
+            return []
+        subject.observed = rec
+        requirements = self.obligation.requirements
+        return [
+            self._breach(number, requirements[number], subject, notice, clock)
+            for number, notice in sorted(subject.reported.items())
+        ]
 
     def _notice(self, kind: str, rec: Rec, clock: Clock) -> None:
         assert rec.activity is not None
@@ -170,7 +199,8 @@ class NoticeMachine(Machine):
             now, breached, wait = _verdict(status, due, rec, notice, exempt_by_start, clock)
             subject.status[number] = now
             if breached:
-                found.append(self._breach(number, requirement, rec, notice, clock))
+                subject.reported[number] = notice
+                found.append(self._breach(number, requirement, subject, notice, clock))
             if now == DONE and notice is not None and not excused:
                 found.extend(self._incomplete(number, rec, notice))
             if wait is not None:
@@ -209,7 +239,7 @@ class NoticeMachine(Machine):
             status, breached, wait = _verdict(status, due, rec, notice, exempt_by_start, clock)
             towards[owed] = status
             if breached:
-                out[0].append(self._breach(number, requirement, rec, notice, clock, owed))
+                out[0].append(self._breach(number, requirement, subject, notice, clock, owed))
             if wait is not None:
                 out[1].append(wait)
         statuses = set(towards.values())
@@ -254,8 +284,14 @@ class NoticeMachine(Machine):
         state = self.state
         return {
             "activities": [
-                [plain_key(key), out.rec(a.rec), a.status, out.time(a.keep_until)]
-                + ([{str(n): dict(t) for n, t in a.towards.items()}] if a.towards else [])
+                [
+                    plain_key(key),
+                    out.rec(a.rec),
+                    a.status,
+                    out.time(a.keep_until),
+                    {str(n): dict(t) for n, t in a.towards.items()},
+                    _extras(a, out),
+                ]
                 for key, a in state.activities.items()
             ],
             "addressed": {
@@ -282,6 +318,11 @@ class NoticeMachine(Machine):
                 activity.towards[int(number)] = {
                     text(party): STATUSES[s] for party, s in towards.items()
                 }
+            if len(more) > 1:
+                seen = more[1]["observed"]
+                activity.observed = None if seen is None else saved.rec(seen)
+                for number, ref in more[1]["reported"].items():
+                    activity.reported[int(number)] = None if ref is None else saved.rec(ref)
             state.activities[cast(Key, unplain_key(key))] = activity
         for kind, rows in data.get("addressed", {}).items():
             for party, activity_key, to, ref in rows:
@@ -309,16 +350,34 @@ class NoticeMachine(Machine):
         self,
         number: int,
         requirement: NoticeRequirement,
-        rec: Rec,
+        subject: Activity,
         notice: Rec | None,
         clock: Clock,
         counterparty: str | None = None,
     ) -> Breach:
         # Judged once the watermark has passed start and due, or at the end of input: the
         # batch engine's words at `as_of`, the latest event time, are then final.
+        rec = subject.rec
         as_of = clock.latest or rec.anchor
         cited = cite(notice) if notice is not None else None
-        return notice_kind.breach(self.obligation, number, cite(rec), cited, as_of, counterparty)
+        observed = None
+        if subject.observed is not None and counterparty is None:
+            observed = cite(subject.observed)
+        return notice_kind.breach(
+            self.obligation, number, cite(rec), cited, as_of, counterparty, observed
+        )
+
+
+def _extras(activity: Activity, out: Encoder) -> dict[str, Any]:
+    """What an activity holds besides its statuses: its observation and what was reported."""
+    seen = activity.observed
+    return {
+        "observed": None if seen is None else out.rec(seen),
+        "reported": {
+            str(number): None if notice is None else out.rec(notice)
+            for number, notice in activity.reported.items()
+        },
+    }
 
 
 def _verdict(
