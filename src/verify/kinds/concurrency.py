@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from verify.kinds.base import Kind, Role, no_deadline
 from verify.kinds.duration import label
 from verify.kinds.language import Draft, Phrases, StepError
-from verify.kinds.wording import condition_text, measured, when
+from verify.kinds.wording import covered_step, when
 from verify.model.breach import Breach, CitedRecord
 from verify.model.finding import TrailStep, Window
 from verify.model.obligation import Concurrency
@@ -128,12 +128,11 @@ def breach(
             *(o.playing(f"a {noun} under way at the same time") for o in others),
         ),
         trail=(
-            TrailStep(
-                step=f"covered {noun}",
-                measured=f"{label(over)} ({over.id}) started {when(start)}; "
-                + measured(over, obligation.scope.condition),
-                required=condition_text(obligation.scope.condition),
-                holds=True,
+            covered_step(
+                noun,
+                f"{label(over)} ({over.id}) started {when(start)}",
+                over,
+                obligation.scope.condition,
             ),
             TrailStep(
                 step="at the same time",

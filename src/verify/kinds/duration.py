@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from verify.kinds.base import Kind, Role
 from verify.kinds.language import NUMBER, Draft, Phrases, StepError, number
-from verify.kinds.wording import condition_text, day, measured, when
+from verify.kinds.wording import covered_step, day, when
 from verify.model.breach import Breach, CitedRecord
 from verify.model.calendar import After, due
 from verify.model.finding import TrailStep, Window
@@ -114,13 +114,8 @@ def breach(
     name = label(activity)
     required = f"completed within {hours(allowed)} of the start: by {when(due_at)}"
     cited = [activity.playing(f"the {noun} that was to be completed in time")]
-    covered = TrailStep(
-        step=f"covered {noun}",
-        measured=f"{name} ({activity.id}) started {when(start)}; "
-        + measured(activity, obligation.scope.condition),
-        required=condition_text(obligation.scope.condition),
-        holds=True,
-    )
+    opening = f"{name} ({activity.id}) started {when(start)}"
+    covered = covered_step(noun, opening, activity, obligation.scope.condition)
     pending = False
     if completion is None:
         pending = due_at > as_of

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from verify.kinds import periods
 from verify.kinds.base import Kind, Role, no_deadline
 from verify.kinds.language import Draft, Phrases
-from verify.kinds.wording import condition_text, day, measured, ordinal, when
+from verify.kinds.wording import covered_step, day, ordinal, when
 from verify.model.breach import Breach, CitedRecord
 from verify.model.calendar import CalendarYears, Rolling, Trailing
 from verify.model.calendar import Window as CountWindow
@@ -113,12 +113,11 @@ def breach(
             *(e.playing(f"an earlier {noun} counted in the period") for e in earlier),
         ),
         trail=(
-            TrailStep(
-                step=f"covered {noun}",
-                measured=f"{over.kind} {over.id} starting {when(anchor)}; "
-                + measured(over, obligation.scope.condition),
-                required=condition_text(obligation.scope.condition),
-                holds=True,
+            covered_step(
+                noun,
+                f"{over.kind} {over.id} starting {when(anchor)}",
+                over,
+                obligation.scope.condition,
             ),
             TrailStep(
                 step="count in the period",

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from verify.kinds.base import Incomplete
 from verify.kinds.language import QUOTED_LIST, Draft, Phrases, quoted
-from verify.kinds.wording import condition_text, measured, when
+from verify.kinds.wording import covered_step, when
 from verify.model.breach import Breach, CitedRecord
 from verify.model.finding import TrailStep, Window
 from verify.model.obligation import NoticeRequirement, PriorNotice
@@ -109,13 +109,8 @@ def incomplete(
     noun = obligation.scope.activity_noun
     activity = trigger.text("activity")
     label = f"{trigger.kind} {activity}" if activity else f"{trigger.kind} {trigger.id}"
-    covered = TrailStep(
-        step=f"covered {noun}",
-        measured=f"{label} ({trigger.id}) starts {when(trigger.anchor)}; "
-        + measured(trigger, obligation.scope.condition),
-        required=condition_text(obligation.scope.condition),
-        holds=True,
-    )
+    opening = f"{label} ({trigger.id}) starts {when(trigger.anchor)}"
+    covered = covered_step(noun, opening, trigger, obligation.scope.condition)
     contents = TrailStep(
         step=f"{kind} contents",
         measured=f"{kind} {notice.id} gives {_names(present) or 'none of them'};"

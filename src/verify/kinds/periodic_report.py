@@ -223,9 +223,7 @@ def breach(
     """The report of `party` for a period: missing at `as_of` (pending while not yet due; the
     party's `last` report before the period cited where there is one), or late."""
     kind = obligation.report_kind
-    covered = (
-        f"{period_noun(obligation)} {day(slot.start)} to {day(slot.end - timedelta(seconds=1))}"
-    )
+    covered = _period_text(obligation, slot)
     required = f"a {kind} from {party} after {when(slot.opens)}, by {when(slot.due)}"
     cited: tuple[CitedRecord, ...]
     if report is None:
@@ -256,18 +254,7 @@ def breach(
             f"{party} sent its {kind} for the {covered} on {day(report.time)};"
             f" it was due by {day(slot.due)} ({obligation.article})."
         )
-    return Breach(
-        obligation=obligation,
-        party=party,
-        subject=(slot.key,),
-        cited=cited,
-        trail=(step,),
-        summary=summary,
-        window=Window(start=slot.start, end=slot.due),
-        at=slot.due,
-        due=slot.due,
-        pending=pending,
-    )
+    return _slot_breach(obligation, party, slot, cited, step, summary, pending)
 
 
 def short(
@@ -283,9 +270,7 @@ def short(
     the period's records, or where there are none the last one before it."""
     kind, least = obligation.report_kind, obligation.at_least
     assert least is not None, "only a counted report falls short"
-    covered = (
-        f"{period_noun(obligation)} {day(slot.start)} to {day(slot.end - timedelta(seconds=1))}"
-    )
+    covered = _period_text(obligation, slot)
     source = "the parties together" if obligation.together else party
     pending = slot.due > as_of
     records = f"{len(found)} {kind} record{'' if len(found) == 1 else 's'}"
@@ -305,18 +290,7 @@ def short(
         f"{source[0].upper()}{source[1:]} gave {records} for the {covered}; at least {least}"
         f" {tense} by {day(slot.due)} ({obligation.article})."
     )
-    return Breach(
-        obligation=obligation,
-        party=party,
-        subject=(slot.key,),
-        cited=cited,
-        trail=(step,),
-        summary=summary,
-        window=Window(start=slot.start, end=slot.due),
-        at=slot.due,
-        due=slot.due,
-        pending=pending,
-    )
+    return _slot_breach(obligation, party, slot, cited, step, summary, pending)
 
 
 KIND = Kind(
@@ -343,3 +317,33 @@ def following(obligation: PeriodicReport, slot: Slot) -> Slot | None:
 def first_slot(obligation: PeriodicReport, moment: datetime) -> Slot | None:
     """The period whose report window holds `moment` (the first a feed starting then judges)."""
     return next(iter(slots(obligation, moment, moment)), None)
+
+
+def _period_text(obligation: PeriodicReport, slot: Slot) -> str:
+    """The period a slot covers, in words: `calendar year 2022-01-01 to 2022-12-31`."""
+    last_day = day(slot.end - timedelta(seconds=1))
+    return f"{period_noun(obligation)} {day(slot.start)} to {last_day}"
+
+
+def _slot_breach(
+    obligation: PeriodicReport,
+    party: str,
+    slot: Slot,
+    cited: tuple[CitedRecord, ...],
+    step: TrailStep,
+    summary: str,
+    pending: bool,
+) -> Breach:
+    """The breach of one period's slot: due at its due moment, its window the period."""
+    return Breach(
+        obligation=obligation,
+        party=party,
+        subject=(slot.key,),
+        cited=cited,
+        trail=(step,),
+        summary=summary,
+        window=Window(start=slot.start, end=slot.due),
+        at=slot.due,
+        due=slot.due,
+        pending=pending,
+    )

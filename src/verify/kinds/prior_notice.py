@@ -29,7 +29,14 @@ from verify.kinds.language import (
     month_day,
     number,
 )
-from verify.kinds.wording import amount, clock, condition_text, day, measured, span, when
+from verify.kinds.wording import (
+    amount,
+    clock,
+    covered_step,
+    day,
+    span,
+    when,
+)
 from verify.model.breach import Breach, CitedRecord
 from verify.model.calendar import (
     EARLIEST,
@@ -279,12 +286,7 @@ def breach(
         label = f"{noun} {activity}"
         starting = f"{trigger.kind} {trigger.id} announces {label} to start {when(anchor)}"
     required = required_text(requirement, due_at)
-    notifiable = TrailStep(
-        step=f"covered {noun}",
-        measured=f"{starting}; " + measured(trigger, obligation.scope.condition),
-        required=condition_text(obligation.scope.condition),
-        holds=True,
-    )
+    notifiable = covered_step(noun, starting, trigger, obligation.scope.condition)
     cited = [trigger.playing(f"the {noun} that required a {kind}")]
     if notice is not None and notice.id == trigger.id:
         cited = []  # the notice announces the activity itself: cited once, below

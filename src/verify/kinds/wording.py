@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from verify.model.breach import CitedRecord
+from verify.model.finding import TrailStep
 from verify.model.obligation import Condition, Scope
 
 
@@ -84,6 +85,17 @@ def measured(cited: CitedRecord, condition: Condition) -> str:
         if value is not None and value == value:  # NaN is no measurement
             parts.append(f"{quantity} {amount(value)}")
     return ", ".join(parts) or "no quantity reported"
+
+
+def covered_step(noun: str, opening: str, cited: CitedRecord, condition: Condition) -> TrailStep:
+    """The trail step that a record is covered: `opening` (what it is and when), then what it
+    measured on the condition's quantities, against the condition."""
+    return TrailStep(
+        step=f"covered {noun}",
+        measured=f"{opening}; " + measured(cited, condition),
+        required=condition_text(condition),
+        holds=True,
+    )
 
 
 def flags_text(cited: CitedRecord) -> str:
