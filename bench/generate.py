@@ -1,6 +1,7 @@
 """Seeded generator of realistic observation feeds with a known number of findings.
 
     python bench/generate.py --records N --format jsonl|csv|parquet --seed S --out FILE
+        [--violations K]
 
 writes N records (contract section 3) to FILE and, beside it, `FILE.expected.json`: the number
 of findings `verify check` must report per obligation id, counted *by construction* while the
@@ -345,8 +346,10 @@ LATE_SHARES = {
 class Feed:
     """Records under construction, as pieces of Arrow columns, and the findings they must give."""
 
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, violations: float = 1.0) -> None:
         self.rng = np.random.default_rng(seed)
+        #: How many times the usual share of breaching outcomes (`--violations`).
+        self.violations = violations
         self.pieces: list[dict[str, pa.Array]] = []
         self.records = 0
         #: Parties and starts of the CONSTRAINED activities, for `vd11_large` to count with.
@@ -419,6 +422,19 @@ class Feed:
     def classes(self, p: list[float], size: int) -> npt.NDArray[np.int64]:
         """Class numbers 0..len(p)-1 drawn with probabilities `p`."""
         return self.rng.choice(len(p), size=size, p=p)
+
+    def outcomes(self, p: list[float], size: int) -> npt.NDArray[np.int64]:
+        """Outcome classes where class 0 complies and the others breach: the breaching ones'
+        probabilities scaled by `violations`, and shrunk together so that at least 5 % of the
+        draws still comply."""
+        breaching = np.asarray(p[1:], dtype=np.float64) * self.violations
+        if breaching.sum() > 0.95:
+            breaching *= 0.95 / breaching.sum()
+        return self.classes([1.0 - float(breaching.sum()), *breaching.tolist()], size)
+
+    def breach_chance(self, p: float, size: int) -> npt.NDArray[np.bool_]:
+        """True (the breaching side) with probability `p` scaled by `violations`, at most 95 %."""
+        return self.chance(min(p * self.violations, 0.95), size)
 
     def others(self, parties: Array, among: Array) -> Array:
         """For each party, another party drawn from `among`."""
@@ -661,7 +677,7 @@ def notice(feed: Feed, start: Array, days: int, alert: Array) -> tuple[Array, Ar
     and `late_snap` (a snap activity's notice after its start or never sent).
     """
     size = len(start)
-    outcome = feed.classes([0.88, 0.08, 0.04], size)
+    outcome = feed.outcomes([0.88, 0.08, 0.04], size)
     lead = np.where(
         outcome == 0,
         feed.seconds((days + 1) * DAY, (days + 90) * DAY, size),
@@ -690,7 +706,7 @@ def calendar_entry(feed: Feed, start: Array, exempt: Array) -> tuple[Array, Arra
     `late` (missing or late, for activities not `exempt`)."""
     size = len(start)
     due = year_start(year_of(start) - 1) + (epoch("2001-11-15") - epoch("2001-01-01"))
-    outcome = feed.classes([0.90, 0.05, 0.05], size)
+    outcome = feed.outcomes([0.90, 0.05, 0.05], size)
     sent_at = np.where(
         outcome == 0,
         due - feed.seconds(HOUR, 75 * DAY, size),
@@ -1092,7 +1108,7 @@ def requests_and_replies(
     """Requests from one party to another and the addressee's answer: 88 % within the deadline
     (an hour's margin), 7 % at least an hour late, 5 % never. Returns, per request kept, the
     late-or-missing indicator and the request time."""
-    outcome = feed.classes([0.88, 0.07, 0.05], budget)
+    outcome = feed.outcomes([0.88, 0.07, 0.05], budget)
     replied = outcome != 2
     units = fit({"outcome": outcome, "replied": replied}, 1 + replied.astype(np.int64), budget)
     outcome, replied = units["outcome"], units["replied"]
@@ -1182,7 +1198,7 @@ def newstart_data_changes(feed: Feed, budget: int) -> None:
     within five days: matched by `refers_to` (60 %) or by activity key. Only those due before
     the Treaty ended (changes up to 2026-01-20) can be findings; later ones (from 2026-02-15)
     cannot."""
-    outcome = feed.classes([0.88, 0.07, 0.05], budget)
+    outcome = feed.outcomes([0.88, 0.07, 0.05], budget)
     replied = outcome != 2
     units = fit({"outcome": outcome, "replied": replied}, 1 + replied.astype(np.int64), budget)
     outcome, replied = units["outcome"], units["replied"]
@@ -1289,8 +1305,8 @@ def inspections(feed: Feed, budget: int) -> None:
     size = len(parties)
     # Reply: 0 in time, 1 late, 2 never, 3 refused. Entry: 0 prompt, 1 late for the Vienna
     # Document only, 2 late for both, 3 never.
-    reply = feed.classes([0.78, 0.07, 0.05, 0.10], size)
-    entry = feed.classes([0.8, 0.08, 0.06, 0.06], size)
+    reply = feed.outcomes([0.78, 0.07, 0.05, 0.10], size)
+    entry = feed.outcomes([0.8, 0.08, 0.06, 0.06], size)
     entry[reply == 3] = 3
     units: Units = {
         "party": np.array(parties, dtype=object),
@@ -1599,7 +1615,7 @@ def korea_ground(feed: Feed, budget: int) -> None:
     left the Agreement in November 2023)."""
     size = budget
     party = feed.choice(KOREA_PARTIES, size, [0.6, 0.4])
-    inside = feed.chance(0.15, size)
+    inside = feed.breach_chance(0.15, size)
     lat, lon = near_mdl(feed, party, 0.2, 4.3)
     far_lat, far_lon = near_mdl(feed, party, 5.7, 60.0)
     lat, lon = np.where(inside, lat, far_lat), np.where(inside, lon, far_lon)
@@ -1634,7 +1650,7 @@ def korea_maritime(feed: Feed, budget: int) -> None:
     well outside both. Covered: rounds fired (50 %) or vessels engaged (35 %)."""
     size = budget
     party = feed.choice(KOREA_PARTIES, size, [0.6, 0.4])
-    inside = feed.chance(0.15, size)
+    inside = feed.breach_chance(0.15, size)
     box = np.where(
         inside,
         feed.integers(0, len(SEA_INSIDE) - 1, size),
@@ -1669,7 +1685,7 @@ def korea_flights(feed: Feed, budget: int) -> None:
     West and 15 in the East; flights within 0.5 km of their type's zone edge are dropped."""
     size = budget
     party = feed.choice(KOREA_PARTIES, size, [0.6, 0.4])
-    inside = feed.chance(0.25, size)
+    inside = feed.breach_chance(0.25, size)
     lat, lon = near_mdl(feed, party, 0.5, 19.0)
     far_lat, far_lon = near_mdl(feed, party, 41.0, 120.0)
     lat, lon = np.where(inside, lat, far_lat), np.where(inside, lon, far_lon)
@@ -1720,7 +1736,7 @@ def report_times(feed: Feed, dues: Array, p: list[float], late_days: int) -> Arr
     """Reports due by `dues` (the midnight after each due day): on time (1 to 25 days
     before), late (1 to `late_days` days after) or never, with probabilities `p`; the times of
     those sent."""
-    outcome = feed.classes(p, len(dues))
+    outcome = feed.outcomes(p, len(dues))
     sent_at = np.where(
         outcome == 0,
         dues - feed.seconds(DAY, 25 * DAY, len(dues)),
@@ -1945,16 +1961,18 @@ BLOCKS: dict[str, Callable[[Feed, int], None]] = {
 # -- the whole feed -----------------------------------------------------------------------
 
 
-def generate(records: int, seed: int) -> tuple[pa.Table, dict[str, int]]:
+def generate(records: int, seed: int, violations: float = 1.0) -> tuple[pa.Table, dict[str, int]]:
     """A feed of exactly `records` records, sorted by time, and its expected finding counts.
 
     Blocks of bounded size (counted per party and year) take at most their share; the others
     their share of what is left; then the periodic reports and the clusters of simultaneous
-    activities their share (at most what is left); small movements fill the rest.
+    activities their share (at most what is left); small movements fill the rest. `violations`
+    scales the share of late, missing and refused answers, notices and reports and of
+    positions inside the Korean zones (the activities counted per party and year keep theirs).
     """
     if records < 2:
         raise ValueError("a feed needs at least 2 records (the latest holding of each pact party)")
-    feed = Feed(seed)
+    feed = Feed(seed, violations)
     pact_holdings(feed, 0, latest=True)
     for name, share in BOUNDED_SHARES.items():
         BLOCKS[name](feed, int(records * share))
@@ -2088,9 +2106,9 @@ def expected_path(out: Path) -> Path:
     return out.with_name(out.name + ".expected.json")
 
 
-def write(records: int, fmt: str, seed: int, out: Path) -> dict[str, Any]:
+def write(records: int, fmt: str, seed: int, out: Path, violations: float = 1.0) -> dict[str, Any]:
     """Generate a feed, write it and its expected counts; returns the expected document."""
-    table, expected = generate(records, seed)
+    table, expected = generate(records, seed, violations)
     out.parent.mkdir(parents=True, exist_ok=True)
     WRITERS[fmt](table, out)
     document = {
@@ -2098,6 +2116,7 @@ def write(records: int, fmt: str, seed: int, out: Path) -> dict[str, Any]:
         "records": records,
         "format": fmt,
         "seed": seed,
+        "violations": violations,
         "as_of": "2027-12-31T00:00:00Z",
         "packs": list(PACKS),
         "findings": {obligation: expected[obligation] for obligation in OBLIGATIONS},
@@ -2114,9 +2133,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--format", choices=FORMATS, default="jsonl", help="output format")
     parser.add_argument("--seed", type=int, default=0, help="random seed")
     parser.add_argument("--out", type=Path, required=True, help="output file")
+    parser.add_argument(
+        "--violations",
+        type=float,
+        default=1.0,
+        help="times the usual share of breaching outcomes (issue 17 measures 1 and 6)",
+    )
     args = parser.parse_args(argv)
     began = time.perf_counter()
-    document = write(args.records, args.format, args.seed, args.out)
+    document = write(args.records, args.format, args.seed, args.out, args.violations)
     took = time.perf_counter() - began
     print(
         f"{args.out}: {args.records:,} records, {document['total']:,} expected findings"

@@ -15,6 +15,7 @@ from verify.engines.stream.engine import Checked, Raw, Step
 from verify.escalation.suggest import Escalation
 from verify.feeds import FeedResult, FeedSchema, Reject, read_feeds
 from verify.findings import batch_findings, finalize
+from verify.garbage import fewer_collections
 from verify.model.breach import Breach
 from verify.model.finding import Finding
 from verify.model.observation import BASE_KINDS, BASE_QUANTITIES
@@ -118,6 +119,7 @@ def check_frame(
     return Escalation(packs).all(findings)
 
 
+@fewer_collections()
 def check(
     treaties: Sequence[str | Pack],
     observations: Sequence[str | Path],

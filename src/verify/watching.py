@@ -16,12 +16,10 @@ checkpoints would take more than `CHECKPOINT_SHARE` of the time: a very large st
 
 from __future__ import annotations
 
-import gc
 import json
 import time
 from collections import deque
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -35,16 +33,12 @@ from verify.engines.stream.parallel import Checkers, Pending, check_line, defaul
 from verify.errors import display_path
 from verify.feeds import Reject
 from verify.feeds.rejects import reject_line
+from verify.garbage import fewer_collections
 from verify.model.finding import Finding
 from verify.model.obligation import SEVERITIES, Severity
 from verify.model.pack import Pack
 from verify.report import finding_to_json
 
-#: Cyclic garbage collection while watching: the youngest generation is collected after this
-#: many new objects rather than CPython's 700, the older ones as usual. The engine keeps
-#: hundreds of thousands of records and their state alive, which every collection of the
-#: older generations walks through: at the default, a sixth of the time of a long feed.
-GC_THRESHOLDS = (50_000, 20, 10)
 #: Seconds after which a delivered finding is checkpointed even while records keep coming.
 CHECKPOINT_WITHIN = 0.5
 #: The most of its time a watch spends on checkpoints taken for `CHECKPOINT_WITHIN`.
@@ -72,19 +66,6 @@ class Stopper:
         self.requested = True
         if self.waiting:
             raise Stop
-
-
-@contextmanager
-def fewer_collections() -> Iterator[None]:
-    """Collect garbage less often for the duration (the loaded packs frozen out of it)."""
-    previous = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(*GC_THRESHOLDS)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*previous)
-        gc.unfreeze()
 
 
 @dataclass

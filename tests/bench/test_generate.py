@@ -23,6 +23,8 @@ from verify.api import check
 GENERATOR = Path(__file__).resolve().parents[2] / "bench" / "generate.py"
 #: (records, format, seed): the first two feeds together give findings of every obligation.
 FEEDS = [(3_000, "jsonl", 2), (3_000, "parquet", 14), (1_500, "csv", 5)]
+#: Feeds with six times the breaching outcomes (`--violations 6`, issue 17's per-finding cost).
+BREACHING = [(2_000, "parquet", 3)]
 
 
 def _load_generator() -> ModuleType:
@@ -55,6 +57,21 @@ def test_verify_finds_exactly_the_expected_counts(
     assert packs_obligations == set(document["findings"]), "the generator must cover every rule"
     assert dict(found) == {k: v for k, v in document["findings"].items() if v}
     assert all(finding.status != "pending" for finding in result.findings)
+
+
+@pytest.mark.parametrize(("records", "fmt", "seed"), BREACHING)
+def test_six_times_the_breaches_are_counted_exactly_too(
+    tmp_path: Path, records: int, fmt: str, seed: int
+) -> None:
+    usual = generate.write(records, fmt, seed, tmp_path / f"usual.{fmt}")
+    out = tmp_path / f"breaching.{fmt}"
+    document = generate.write(records, fmt, seed, out, violations=6.0)
+
+    result, _ = check(list(document["packs"]), [out])
+
+    found = Counter(finding.obligation for finding in result.findings)
+    assert dict(found) == {k: v for k, v in document["findings"].items() if v}
+    assert document["total"] > 3 * usual["total"]
 
 
 def test_the_chosen_feeds_give_findings_of_every_obligation() -> None:

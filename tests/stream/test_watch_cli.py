@@ -3,7 +3,6 @@ kill without a lost or repeated finding, following a growing file."""
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import signal
@@ -18,7 +17,6 @@ from click.testing import CliRunner
 
 from tests.stream.synthetic import long_feed
 from verify.cli import cli
-from verify.watching import GC_THRESHOLDS, fewer_collections
 
 PACT = "example-non-aggression-pact"
 ROOT = Path(__file__).resolve().parents[2]
@@ -211,15 +209,6 @@ def test_a_finished_watch_resumed_prints_only_what_the_grown_input_adds(scratch:
     second = CliRunner().invoke(cli, args).stdout.splitlines()
     assert len(set(first + second)) == len(first + second)
     assert set(expected.splitlines()) <= set(first + second)
-
-
-def test_fewer_collections_restores_the_collector_afterwards() -> None:
-    """The watch's garbage-collection settings last only while it runs."""
-    before = gc.get_threshold()
-    with fewer_collections():
-        assert gc.get_threshold() == GC_THRESHOLDS
-    assert gc.get_threshold() == before
-    assert gc.get_freeze_count() == 0
 
 
 def test_a_worker_ends_with_the_watch_that_was_killed(scratch: Path) -> None:

@@ -21,6 +21,7 @@ from verify.cli.ledger import record_findings
 from verify.cli.progress import Stopwatch, both, stage_progress
 from verify.escaping import printable
 from verify.feeds import write_rejects
+from verify.garbage import fewer_collections
 from verify.model.obligation import SEVERITIES
 from verify.report import FORMATS, render
 from verify.views import LEVELS, NATIONAL
@@ -74,6 +75,7 @@ from verify.views import LEVELS, NATIONAL
     "--timings", is_flag=True, help="Print the wall time of each stage on stderr (even with -q)."
 )
 @reports_errors
+@fewer_collections()
 def check_command(
     treaties: tuple[str, ...],
     observations: tuple[str, ...],

@@ -12,12 +12,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
+from typing import Generic, TypeVar
 
 from verify.model.calendar import shift
 from verify.model.finding import ChannelSuggestion, ReasonStep
 from verify.model.obligation import Obligation, Severity
 from verify.model.restraint import DEFAULT_RESTRAINT, Restraint
 from verify.model.treaty import Channel, TreatyMeta, public_rung
+
+T = TypeVar("T")
 
 
 def _day(moment: datetime) -> str:
@@ -342,10 +345,10 @@ def choose_rung(facts: Facts, policy: Sequence[PolicyStep] = DEFAULT_POLICY) -> 
     return rung
 
 
-class _Same:
+class _Same(Generic[T]):
     """A key part that hashes and compares by identity, keeping its object alive meanwhile."""
 
-    def __init__(self, value: object) -> None:
+    def __init__(self, value: T) -> None:
         self.value = value
 
     def __hash__(self) -> int:
@@ -355,14 +358,39 @@ class _Same:
         return isinstance(other, _Same) and other.value is self.value
 
 
-@lru_cache(maxsize=4096)
-def _default_rung(ladder: _Same, facts: Facts) -> Rung:
-    """`choose_rung` under the default policy, remembered: a run asks it once per finding, over
-    a handful of distinct facts. The ladder (a pack's) is compared by identity, the rest of the
-    facts by value: comparing every channel's fields cost more than the policy itself."""
-    ladder_value = ladder.value
-    assert isinstance(ladder_value, tuple)
-    return choose_rung(replace(facts, ladder=ladder_value))
+@dataclass(frozen=True)
+class _Rung:
+    """One rung of a planned suggestion: its channel, reply hours, steps and joined reason."""
+
+    channel: Channel
+    hours: float | None
+    steps: tuple[ReasonStep, ...]
+    reason: str
+
+
+@lru_cache(maxsize=8192)
+def _plan(
+    ladder: _Same[Sequence[Channel]], policy: _Same[Sequence[PolicyStep]], facts: Facts
+) -> tuple[Rung, tuple[_Rung, ...]]:
+    """The chosen rung and the rungs from it up, remembered: a run asks once per finding, over
+    a handful of distinct facts (`facts` here without its ladder). The ladder (a pack's) and
+    the policy are compared by identity, the rest by value: comparing every channel's fields
+    cost more than the policy itself."""
+    channels = tuple(ladder.value)
+    rung = choose_rung(replace(facts, ladder=channels), policy.value)
+    first = _steps(rung, channels)
+    rungs = []
+    for offset, channel in enumerate(channels[rung.index :]):
+        if offset == 0:
+            steps = first
+        else:
+            previous = channels[rung.index + offset - 1].id
+            steps = (
+                ReasonStep(step="next_rung", saw=NEXT_RUNG, before=previous, after=channel.id),
+            )
+        hours = reply_hours(channel, facts.severity, facts.restraint)
+        rungs.append(_Rung(channel, hours, steps, "; ".join(step.saw for step in steps)))
+    return rung, tuple(rungs)
 
 
 def _clock(facts: Facts, rung: Rung, decided: datetime) -> datetime:
@@ -414,35 +442,26 @@ def suggest_on_ladder(
     """
     if not ladder:
         return ()
-    facts = Facts(
-        tuple(ladder), start, severity, confidence, bar, history or History(), potential, restraint
+    facts = Facts((), start, severity, confidence, bar, history or History(), potential, restraint)
+    rung, rungs = _plan(_Same(ladder), _Same(policy), facts)
+    own = facts.history.own
+    deadline = (
+        decided if own is None else _clock(replace(facts, ladder=tuple(ladder)), rung, decided)
     )
-    if policy is DEFAULT_POLICY:
-        rung = _default_rung(_Same(facts.ladder), replace(facts, ladder=()))
-    else:
-        rung = choose_rung(facts, policy)
     suggestions: list[ChannelSuggestion] = []
-    deadline = _clock(facts, rung, decided)
-    first = _steps(rung, facts.ladder)
-    for offset, channel in enumerate(facts.ladder[rung.index :]):
-        hours = reply_hours(channel, severity, restraint)
-        due = shift(deadline, timedelta(hours=hours)) if hours is not None else None
-        if offset == 0:
-            steps = first
-        else:
-            previous = facts.ladder[rung.index + offset - 1].id
-            steps = (
-                ReasonStep(step="next_rung", saw=NEXT_RUNG, before=previous, after=channel.id),
-            )
+    for planned in rungs:
+        channel = planned.channel
+        due = shift(deadline, timedelta(hours=planned.hours)) if planned.hours is not None else None
+        # Every value was validated where it was made (the pack's channel, the policy's steps).
         suggestions.append(
-            ChannelSuggestion(
+            ChannelSuggestion.model_construct(
                 id=channel.id,
                 name=channel.name,
                 track=channel.track,
                 basis=channel.basis,
                 deadline=due,
-                reason="; ".join(step.saw for step in steps),
-                steps=steps,
+                reason=planned.reason,
+                steps=planned.steps,
             )
         )
         if due is not None:
