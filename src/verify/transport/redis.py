@@ -40,6 +40,8 @@ DEFAULT_PORT = 6379
 BLOCK_MS = 200
 #: The most entries one read takes.
 COUNT = 1024
+#: How often a command is tried again after a dropped connection (with a short backoff).
+RETRIES = 2
 #: A consumer of the group that read from it this recently (ms) is taken to be running.
 ACTIVE_MS = 5_000
 #: The file in the state folder that holds the consumer's name.
@@ -93,6 +95,8 @@ def connect(url: RedisURL, option: str) -> redis.Redis:
     """A client of the server, which answered a PING (else a `TransportError`)."""
     try:
         import redis
+        from redis.backoff import ExponentialBackoff
+        from redis.retry import Retry
     except ImportError:
         raise UsageError(
             f"{option} {url.display}: Redis needs the redis package: pip install 'verify[redis]'"
@@ -104,6 +108,7 @@ def connect(url: RedisURL, option: str) -> redis.Redis:
         password=url.password,
         socket_connect_timeout=5,
         socket_timeout=30,
+        retry=Retry(ExponentialBackoff(cap=0.5, base=0.05), RETRIES),
     )
     with failing(url, option, "cannot reach the Redis server"):
         client.ping()
