@@ -440,7 +440,7 @@ def run(
     stopper = stopper or Stopper()
     state = StateDir(state_dir) if state_dir is not None else None
     if source is not None:
-        displays = [source_display(source)]
+        displays = [source_display(source, group)]
     else:
         displays = [STDIN if s == STDIN else display_path(s) for s in sources]
     checkpoint = state.load(displays) if state is not None else None

@@ -196,6 +196,21 @@ def test_bad_entries_go_to_the_rejects_at_their_entry_id(client: Any, redis_serv
     assert [(r["line"], r["field"]) for r in rejects] == [(1, "record"), (1, None), (1, "time")]
 
 
+def test_a_state_folder_is_refused_for_another_group(client: Any, redis_server: str) -> None:
+    """Another group would read the stream again from its start into the saved engine."""
+    push(client, [{"id": "t1", "kind": "missile_test", "party": "ARV",
+                   "time": "2025-08-01T00:00:00Z"}])  # fmt: skip
+    assert watch_until(redis_server, lambda: drained(client)).exit_code == 0
+    result = CliRunner().invoke(
+        cli,
+        ["watch", "--treaty", PACT, "--from", f"redis://{redis_server}/obs", "--group", "other",
+         "--state", "state"],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "(group verify)" in result.stderr
+    assert "use a new --state folder" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -119,12 +119,13 @@ def open_sink(url: str) -> Sink:
     return RedisSink(url)
 
 
-def source_display(url: str) -> str:
-    """How a `--from` URL is named in checkpoints and messages (without any password)."""
+def source_display(url: str, group: str) -> str:
+    """How a `--from` URL read through `group` is named in checkpoints (without any password):
+    a state folder is only resumed on the same stream through the same group."""
     scheme(url, "--from")
     from verify.transport.redis import parse_url
 
-    return parse_url(url, "--from").display
+    return f"{parse_url(url, '--from').display} (group {group})"
 
 
 __all__ = ["Sink", "Source", "open_sink", "open_source", "source_display"]

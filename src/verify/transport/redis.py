@@ -294,8 +294,8 @@ class RedisSource:
         return None
 
     def displays(self) -> list[str]:
-        """The stream, as checkpoints name it."""
-        return [self.url.display]
+        """The stream and the group, as checkpoints name them."""
+        return [f"{self.url.display} (group {self.group})"]
 
     def close(self) -> None:
         """Close the connection."""
