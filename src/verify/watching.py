@@ -7,6 +7,11 @@ come, and with a state folder, checkpoints (`StateDir`) after every so many reco
 input pauses, at the end and when asked to stop, so that a restart resumes where it stopped
 without losing a record or delivering a finding twice.
 
+The inputs and the delivery are a `verify.transport` source and sink: files and standard input
+and a file or standard output, or a broker's stream (`--from`, `--to redis://...`), whose
+entries are acknowledged only once a checkpoint holds them (`Source.stored`). A stream has no
+end of input, so what the end would decide is delivered as it stands instead (`Session.stand`).
+
 However the input behaves, a finding is delivered and checkpointed within a second of being
 decided: standard input is polled (a stall is a pause, `Inputs.batches`), a pause hands the
 batch still queued for the worker processes to the engine at once, and a finding delivered more
