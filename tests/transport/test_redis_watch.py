@@ -125,13 +125,15 @@ def test_a_watch_killed_and_restarted_converges_on_what_check_finds(
 def test_entries_stay_pending_when_the_watch_dies_before_its_checkpoint(
     client: Any, redis_server: str, scratch: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The findings are written, the checkpoint fails: nothing is acknowledged."""
+    """The findings are written, the checkpoint fails: nothing is acknowledged, and the
+    restarted watch reads the entries again."""
     push(client, [{"id": f"t{n}", "kind": "missile_test", "party": "ARV", "range_km": 450,
                    "time": f"2025-08-0{n + 1}T00:00:00Z"} for n in range(5)])  # fmt: skip
 
     def crash(self: StateDir, *args: Any, **kwargs: Any) -> None:
         raise RuntimeError("killed before the checkpoint was stored")
 
+    save = StateDir.save
     monkeypatch.setattr(StateDir, "save", crash)
     with pytest.raises(RuntimeError, match="killed before"):
         watching.watch(
@@ -141,6 +143,10 @@ def test_entries_stay_pending_when_the_watch_dies_before_its_checkpoint(
     assert client.hlen("found:latest") == 5
     assert client.xpending("obs", "verify")["pending"] == 5
     assert not (scratch / "state" / "checkpoint.state").exists()
+    monkeypatch.setattr(StateDir, "save", save)
+    again = watch_until(redis_server, lambda: drained(client))
+    assert again.exit_code == 0, again.stderr
+    assert "5 record(s) accepted" in again.stderr
 
 
 def watch_until(server: str, condition: Callable[[], bool], *options: str) -> Result:

@@ -171,6 +171,7 @@ class RedisSource:
         self._committed = Position(lines=start.lines, entry=start.entry)
         self._handed: deque[str] = deque()  # handed out, not yet committed
         self._done: list[str] = []  # committed, not yet acknowledged
+        self._known: list[str] = []  # pending, but in the checkpoint already
         self.rejected: Callable[[Reject], None] = lambda reject: None
         self._create_group()
         self._alone()
@@ -226,6 +227,7 @@ class RedisSource:
                 break
             after = entries[-1][0].decode("ascii")
             lines = self._lines(entries)
+            self._acknowledge_known()
             if lines:
                 yield lines
         while True:
@@ -239,7 +241,7 @@ class RedisSource:
         for raw_id, fields in entries:
             entry = raw_id.decode("ascii")
             if saved is not None and entry_order(entry) <= saved:
-                self._done.append(entry)
+                self._known.append(entry)
                 continue
             self._handed.append(entry)
             self._reached = Position(lines=self._reached.lines + 1, entry=entry)
@@ -250,6 +252,14 @@ class RedisSource:
                 continue
             lines.append((bytes(record), where, 1))
         return lines
+
+    def _acknowledge_known(self) -> None:
+        """Acknowledge the pending entries the checkpoint holds (a crash came between the
+        checkpoint and their XACK): they are stored already."""
+        if self._known:
+            with failing(self.url, "--from", "acknowledging entries"):
+                self.client.xack(self.url.key, self.group, *self._known)
+            self._known = []
 
     def _no_record(self, where: str, fields: Any) -> Reject:
         shown = {
