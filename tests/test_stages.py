@@ -12,6 +12,14 @@ SOURCE = Path(__file__).resolve().parents[1] / "src" / "verify"
 #: Per stage (a package of `verify`), the packages it must not import: those that come after it.
 LATER_STAGES: dict[str, tuple[str, ...]] = {
     "treaty": ("verify.api", "verify.engines", "verify.cli", "verify.testing"),
+    # Where a watch reads and delivers lines: it knows records and positions, never findings.
+    "transport": (
+        "verify.api",
+        "verify.cli",
+        "verify.watching",
+        "verify.report",
+        "verify.escalation",
+    ),
 }
 
 

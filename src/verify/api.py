@@ -235,6 +235,12 @@ class Watcher:
         self.engine.shutdown()
         return found
 
+    def standing(self) -> list[Finding]:
+        """For a stream with no end of input: the findings only `close` would otherwise give
+        (episodes above a ceiling still open, latest holdings above one), as they stand at the
+        latest event time; the engine goes on."""
+        return self._finished(self.engine.standing())
+
     def watch(self, sources: Sequence[str], **options: Any) -> WatchSummary:
         """Watch inputs as `verify watch` does, findings delivered exactly once across
         restarts with a state folder (`verify.watching.run` lists the options)."""

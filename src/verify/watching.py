@@ -7,6 +7,11 @@ come, and with a state folder, checkpoints (`StateDir`) after every so many reco
 input pauses, at the end and when asked to stop, so that a restart resumes where it stopped
 without losing a record or delivering a finding twice.
 
+The inputs and the delivery are a `verify.transport` source and sink: files and standard input
+and a file or standard output, or a broker's stream (`--from`, `--to redis://...`), whose
+entries are acknowledged only once a checkpoint holds them (`Source.stored`). A stream has no
+end of input, so what the end would decide is delivered as it stands instead (`Session.stand`).
+
 However the input behaves, a finding is delivered and checkpointed within a second of being
 decided: standard input is polled (a stall is a pause, `Inputs.batches`), a pause hands the
 batch still queued for the worker processes to the engine at once, and a finding delivered more
@@ -20,7 +25,7 @@ import json
 import time
 from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from pathlib import Path
 from typing import IO, Any
@@ -30,7 +35,7 @@ from verify.engines.stream import DEFAULT_LATENESS
 from verify.engines.stream.checkpoint import Checkpoint, Delivery, StateDir
 from verify.engines.stream.inputs import STDIN, Inputs, Line, Position, parse_line
 from verify.engines.stream.parallel import Checkers, Pending, check_line, default_workers
-from verify.errors import display_path
+from verify.errors import UsageError, display_path
 from verify.feeds import Reject
 from verify.feeds.rejects import reject_line
 from verify.garbage import fewer_collections
@@ -38,6 +43,7 @@ from verify.model.finding import Finding
 from verify.model.obligation import SEVERITIES, Severity
 from verify.model.pack import Pack
 from verify.report import finding_to_json
+from verify.transport import Sink, Source, open_sink, open_source, source_display
 
 #: Seconds after which a delivered finding is checkpointed even while records keep coming.
 CHECKPOINT_WITHIN = 0.5
@@ -81,6 +87,55 @@ class WatchSummary:
     failing: int
     late_effects: int
     corrected: int = 0
+    stopped: bool = False  # by a signal or the embedding program, not by the end of input
+
+
+#: The file in a state folder holding the standing findings last delivered (live inputs).
+STANDING = "standing.jsonl"
+
+
+def finding_line(finding: Finding) -> str:
+    """A finding as the one JSON line a watch delivers."""
+    return json.dumps(finding_to_json(finding), ensure_ascii=False, separators=(",", ":"))
+
+
+def retracted_line(line: str) -> str:
+    """A delivered line, retracted: the same fields, status `retracted`."""
+    return json.dumps(
+        {**json.loads(line), "status": "retracted"}, ensure_ascii=False, separators=(",", ":")
+    )
+
+
+class Standing:
+    """The standing findings of a live input as last delivered (`Session.stand`), kept in the
+    state folder so that a restart still retracts one that no longer stands."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.file = folder / STANDING if folder is not None else None
+        self.lines: dict[str, str] = {}
+        self._saved: dict[str, str] = {}
+        if self.file is not None and self.file.exists():
+            for line in self.file.read_text(encoding="utf-8").splitlines():
+                try:
+                    finding_id = json.loads(line)["id"]
+                except (ValueError, KeyError, TypeError):
+                    continue  # a torn or foreign line: that finding is delivered again
+                if isinstance(finding_id, str):
+                    self.lines[finding_id] = line
+            self._saved = dict(self.lines)
+
+    def forget(self, finding_id: str) -> None:
+        """A finding decided for good: no longer standing."""
+        self.lines.pop(finding_id, None)
+
+    def save(self) -> None:
+        """Write the lines, if they changed (replacing the file whole)."""
+        if self.file is None or self.lines == self._saved:
+            return
+        temporary = self.file.with_suffix(".tmp")
+        temporary.write_text("".join(f"{line}\n" for line in self.lines.values()), "utf-8")
+        temporary.replace(self.file)
+        self._saved = dict(self.lines)
 
 
 class Session:
@@ -89,8 +144,8 @@ class Session:
     def __init__(
         self,
         watcher: Watcher,
-        inputs: Inputs,
-        delivery: Delivery,
+        inputs: Source,
+        delivery: Sink,
         state: StateDir | None,
         rejects: IO[bytes] | None,
         fail_on: int,
@@ -110,6 +165,9 @@ class Session:
         #: Inputs checkpointed before the line after their position was read, and where.
         self.unfollowed: dict[int, Position] = {}
         watcher.on_reject = self.reject
+        inputs.rejected = self.entry_reject
+        #: A live input's standing findings (`Watcher.standing`), as last delivered, by id.
+        self.standing = Standing(state.path if state is not None else None)
 
     def reject(self, reject: Reject) -> None:
         """Write a reject to the rejects file (if any) and count it."""
@@ -117,25 +175,60 @@ class Session:
         if self.rejects is not None:
             self.rejects.write(reject_line(reject).encode("utf-8"))
 
+    def entry_reject(self, reject: Reject) -> None:
+        """An input's entry that held no record: written to the rejects, and counted as
+        consumed (so that a checkpoint stores it)."""
+        self.reject(reject)
+        self.since_checkpoint += 1
+
     def emit(self, findings: list[Finding], *, closing: bool = False) -> None:
         """Deliver each finding as one JSON line, at once (`closing`: decided by the end of
-        input)."""
+        input); a finding decided so takes the place of its standing version."""
         for finding in findings:
-            line = json.dumps(finding_to_json(finding), ensure_ascii=False, separators=(",", ":"))
-            if not self.delivery.deliver(line, closing=closing):
-                continue
-            if self.unsaved is None:
-                self.unsaved = time.monotonic()
-            self.findings += 1
-            failing = finding.status not in ("pending", "retracted")
-            if failing and SEVERITIES.index(finding.severity) >= self.fail_on:
-                self.failing.add(finding.id)
-            else:
-                self.failing.discard(finding.id)
+            self.standing.forget(finding.id)
+            self._deliver(finding_line(finding), finding, closing=closing)
+
+    def stand(self) -> None:
+        """Deliver the standing findings (live inputs) that changed since last delivered, and
+        retract those that no longer stand."""
+        now = {finding.id: finding for finding in self.watcher.standing()}
+        for finding_id, finding in now.items():
+            line = finding_line(finding)
+            if self.standing.lines.get(finding_id) != line:
+                self.standing.lines[finding_id] = line
+                self._deliver(line, finding)
+        for finding_id in [f for f in self.standing.lines if f not in now]:
+            line = retracted_line(self.standing.lines.pop(finding_id))
+            self._deliver(line, None, finding_id=finding_id)
+
+    def _deliver(
+        self,
+        line: str,
+        finding: Finding | None,
+        *,
+        closing: bool = False,
+        finding_id: str | None = None,
+    ) -> None:
+        if not self.delivery.deliver(line, closing=closing):
+            return
+        if self.unsaved is None:
+            self.unsaved = time.monotonic()
+        self.findings += 1
+        failing = finding is not None and finding.status not in ("pending", "retracted")
+        if finding is not None and failing and SEVERITIES.index(finding.severity) >= self.fail_on:
+            self.failing.add(finding.id)
+        else:
+            self.failing.discard(finding.id if finding is not None else finding_id or "")
 
     def checkpoint(self) -> None:
-        """Save the engine and the input position (with a state folder)."""
+        """Save the engine and the input position (with a state folder), once the findings
+        are written to the sink; then let the input acknowledge what the checkpoint holds."""
+        if self.inputs.live:
+            self.stand()
+        self.delivery.flush()
+        self.standing.save()
         if self.state is None:
+            self.inputs.stored()
             return
         started = time.monotonic()
         size = 0
@@ -160,6 +253,7 @@ class Session:
         }
         self.since_checkpoint = 0
         self.unsaved = None
+        self.inputs.stored()
         ended = time.monotonic()
         self.saved = (ended, ended - started)
 
@@ -209,7 +303,7 @@ class Session:
         it decides is delivered)."""
         assert self.state is not None
         for index, position in list(self.unfollowed.items()):
-            following = self.inputs.inputs[index].identity(position).following
+            following = self.inputs.following(index, position)
             if following is not None:
                 self.state.note_following(index, following)
                 del self.unfollowed[index]
@@ -246,7 +340,10 @@ class Session:
             (c, file, line, text) for c, (text, file, line) in zip(checked, batch, strict=True)
         ]
         self.emit(self.watcher.feed_checked(items))
+        self.delivery.flush()
         self.inputs.commit(positions)
+        if self.state is None:
+            self.inputs.stored()
         self.since_checkpoint += len(batch)
         if self.since_checkpoint >= every or self.overdue():
             self.checkpoint()
@@ -305,6 +402,9 @@ def run(
     workers: int | None = None,
     fail_on: Severity = "minor",
     stopper: Stopper | None = None,
+    source: str | None = None,
+    sink: str | None = None,
+    group: str = "verify",
 ) -> WatchSummary:
     """Watch `sources` (JSON Lines files, or `-` for standard input) through a new `watcher`.
 
@@ -313,29 +413,39 @@ def run(
     With `state_dir`, the watch checkpoints there and a later call with the same folder and
     sources resumes (the watcher's state restored from it): no record lost, no finding
     delivered twice. `stopper.request()` stops it at the next safe point, with a checkpoint.
+
+    `source`, a URL (`redis://HOST:PORT/STREAM`), is read instead of `sources`, through
+    consumer group `group`; it has no end, so what only the end of input would decide is
+    delivered as it stands (`Session.stand`). `sink`, a URL (`redis://HOST:PORT/KEY`), takes
+    the findings instead of `output` (`verify.transport`).
     """
+    if source is not None and sources:
+        raise UsageError("read observations from files, standard input or --from, not both")
+    if sink is not None and output is not None:
+        raise UsageError("deliver findings to --output or --to, not both")
     stopper = stopper or Stopper()
     state = StateDir(state_dir) if state_dir is not None else None
-    displays = [STDIN if s == STDIN else display_path(s) for s in sources]
+    if source is not None:
+        displays = [source_display(source, group)]
+    else:
+        displays = [STDIN if s == STDIN else display_path(s) for s in sources]
     checkpoint = state.load(displays) if state is not None else None
-    if checkpoint is not None:
-        try:
-            watcher.engine.restore(checkpoint.engine)
-        except BaseException:
-            if state is not None:
-                state.close()
-            raise
     consumed = Consumed()
-    inputs = Inputs(
-        list(sources),
-        follow=follow,
-        positions=checkpoint.positions if checkpoint else None,
-        consumed=consumed,
-    )
-    out = open_rejects(rejects, checkpoint)
-    delivery = Delivery(output, state, checkpoint)
+    inputs: Source | None = None
+    delivery: Sink | None = None
+    out: IO[bytes] | None = None
     checkers: Checkers | None = None
     try:
+        if checkpoint is not None:
+            watcher.engine.restore(checkpoint.engine)
+        positions = checkpoint.positions if checkpoint else None
+        if source is not None:
+            at = positions[0] if positions else None
+            inputs = open_source(source, group=group, state_dir=state_dir, position=at)
+        else:
+            inputs = Inputs(list(sources), follow=follow, positions=positions, consumed=consumed)
+        delivery = open_sink(sink) if sink is not None else Delivery(output, state, checkpoint)
+        out = open_rejects(rejects, checkpoint)
         consumed.watcher = watcher
         workers = default_workers() if workers is None else workers
         if workers:
@@ -347,15 +457,19 @@ def run(
                 if session.since_checkpoint or checkpoint is None:
                     session.checkpoint()
                 session.emit(watcher.close(), closing=True)
+                delivery.flush()
             except Stop:
                 stopper.waiting = False
                 session.checkpoint()
+                return replace(session.summary(), stopped=True)
         return session.summary()
     finally:
         if checkers is not None:
             checkers.close()
-        inputs.close()
-        delivery.close()
+        if inputs is not None:
+            inputs.close()
+        if delivery is not None:
+            delivery.close()
         if out is not None:
             out.close()
         if state is not None:

@@ -67,6 +67,27 @@ def signals_stop(stopper: Stopper) -> Iterator[None]:
 @click.argument("observations", nargs=-1)
 @click.option("--follow", is_flag=True, help="Keep reading the files as they grow.")
 @click.option(
+    "--from",
+    "source",
+    metavar="URL",
+    help="Read records from a stream instead: redis://HOST:PORT/STREAM (field 'record' of each"
+    " entry: one JSON record), through consumer group --group; it has no end.",
+)
+@click.option(
+    "--to",
+    "sink",
+    metavar="URL",
+    help="Add each finding to stream KEY and its latest version to hash KEY:latest, instead of"
+    " printing it: redis://HOST:PORT/KEY.",
+)
+@click.option(
+    "--group",
+    default="verify",
+    show_default=True,
+    metavar="NAME",
+    help="The consumer group --from reads through (created when missing).",
+)
+@click.option(
     "--lateness",
     default="1h",
     show_default=True,
@@ -123,6 +144,9 @@ def watch_command(
     treaties: tuple[str, ...],
     observations: tuple[str, ...],
     follow: bool,
+    source: str | None,
+    sink: str | None,
+    group: str,
     lateness: str,
     retention: str | None,
     output: Path | None,
@@ -145,8 +169,18 @@ def watch_command(
     checkpointing with --state; a restart with the same --state resumes where it stopped.
     Standard input may then be given again whole (what was consumed is skipped) or only from
     the line after the consumed ones; anything else is refused.
+
+    With --from redis://HOST:PORT/STREAM, records come from a Redis stream and are acknowledged
+    once their findings and the checkpoint are stored; a restart with the same --state reads
+    what was not acknowledged again. SIGTERM then stops with exit 0.
     """
-    sources = list(observations) or ["-"]
+    if source is not None and observations:
+        raise UsageError("give OBSERVATIONS or --from URL, not both")
+    if source is not None and follow:
+        raise UsageError("--follow is for files; a --from stream is followed anyway")
+    if sink is not None and output is not None:
+        raise UsageError("give --output or --to URL, not both")
+    sources = [] if source is not None else list(observations) or ["-"]
     check_outputs({"--output": output, "--rejects": rejects}, sources, treaties)
     late = parse_duration(lateness, "--lateness") if lateness else DEFAULT_LATENESS
     keep = parse_duration(retention, "--retention") if retention else None
@@ -165,8 +199,13 @@ def watch_command(
             workers=workers,
             fail_on=cast(Severity, fail_on),
             stopper=stopper,
+            source=source,
+            sink=sink,
+            group=group,
         )
     _summary(summary, rejects)
+    if source is not None and summary.stopped:
+        raise SystemExit(EXIT_OK)  # a stream has no end: stopping it is how a watch ends well
     raise SystemExit(EXIT_FINDINGS if summary.failing else EXIT_OK)
 
 

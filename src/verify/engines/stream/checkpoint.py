@@ -267,6 +267,9 @@ class Delivery:
             self.state.journal(digest, closing=closing)
         return True
 
+    def flush(self) -> None:
+        """Nothing to do: each line is written at once."""
+
     def size(self) -> int:
         """How long the output file is (0 for standard output)."""
         return os.lseek(self._file, 0, os.SEEK_END) if self._file is not None else 0

@@ -307,6 +307,14 @@ class StreamEngine:
             self.state.closed = True
         return step.breaches
 
+    def standing(self) -> list[tuple[Breach, TreatyMeta]]:
+        """For a stream with no end: what only `close` would decide, as it stands now (each
+        machine's `standing`); nothing is settled or closed."""
+        if self.state.closed:
+            return []
+        clock = self.state.clock
+        return [(b, m.meta) for m in self.machines for b in m.standing(clock)]
+
     def sweep(self) -> None:
         """Forget state older than the retention horizon (done every `SWEEP_EVERY` records)."""
         watermark = self.state.clock.watermark

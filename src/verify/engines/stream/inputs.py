@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import select
 import sys
 import time
@@ -46,6 +47,8 @@ JSON_LINES = (".jsonl", ".ndjson", ".json")
 BOM = b"\xef\xbb\xbf"
 CHUNK = 1 << 20
 
+#: A stream entry's id: milliseconds and a sequence number.
+ENTRY_ID = re.compile(r"^\d{1,20}-\d{1,20}$")
 #: One line as read: its bytes (without the newline), the input's display path, its number.
 Line = tuple[bytes, str, int]
 #: The chained digest of standard input before its first line.
@@ -65,10 +68,13 @@ class Position:
     head: str | None = None
     chain: str | None = None
     following: str | None = None
+    #: A stream's last consumed entry id (`verify.transport`), such as "1718000000000-0".
+    entry: str | None = None
 
     def dump(self) -> dict[str, Any]:
         """The position as JSON data."""
         identity = {"head": self.head, "chain": self.chain, "following": self.following}
+        identity |= {"entry": self.entry}
         return {"lines": self.lines, "offset": self.offset} | {
             name: value for name, value in identity.items() if value is not None
         }
@@ -82,7 +88,10 @@ class Position:
         head, chain, following = (
             _digest(data.get(name)) for name in ("head", "chain", "following")
         )
-        return cls(lines, offset, head, chain, following)
+        entry = data.get("entry")
+        if entry is not None and not (isinstance(entry, str) and ENTRY_ID.match(entry)):
+            raise ValueError(f"no stream entry id: {entry!r}")
+        return cls(lines, offset, head, chain, following, entry)
 
 
 def _digest(value: Any) -> str | None:
@@ -331,7 +340,12 @@ class Input:
 
 
 class Inputs:
-    """Several inputs: read in order, or (following) round and round as they grow."""
+    """Several inputs: read in order, or (following) round and round as they grow.
+
+    The files-and-stdin `verify.transport.Source`: it ends (unless following), hands out
+    every line (`rejected` is never called) and has nothing to acknowledge."""
+
+    live = False
 
     def __init__(
         self,
@@ -352,6 +366,7 @@ class Inputs:
         ]
         self.follow = follow
         self.poll = poll
+        self.rejected: Callable[[Reject], None] = lambda reject: None
 
     def batches(self, limit: int = 4096) -> Iterator[list[Line]]:
         """Batches of lines as they arrive; an empty batch means a pause (nothing new yet)."""
@@ -387,6 +402,13 @@ class Inputs:
         """How far each input has been consumed (up to the last `commit`), with standard
         input's identity."""
         return [i.identity(i.position) for i in self.inputs]
+
+    def stored(self) -> None:
+        """Nothing to acknowledge: a file is read again from its saved position."""
+
+    def following(self, index: int, position: Position) -> str | None:
+        """The chained digest of the line after `position` of input `index`, once read."""
+        return self.inputs[index].identity(position).following
 
     def displays(self) -> list[str]:
         """The inputs' display paths."""

@@ -81,6 +81,11 @@ class Machine(ABC):
         """End of input: decide everything still open, as the batch engine at `clock.as_of`."""
         return []
 
+    def standing(self, clock: Clock) -> list[Breach]:
+        """For a stream with no end: what `close` alone would decide, as it stands at the
+        latest event time, changing nothing (an episode above a ceiling still open)."""
+        return []
+
     def sweep(self, horizon: datetime, watermark: datetime) -> None:
         """Forget state that only records older than `horizon` (the watermark less the
         retention) could still need; counts of periods the watermark has left may go too."""

@@ -5,7 +5,9 @@ in order (time, then id) once the watermark has passed them, since no record old
 watermark can still arrive: a holding above the limit after one that was not opens an episode,
 the next holding back at or under it closes it, and a closed episode is decided then (the batch
 engine gives it, with the same window, at any later `as_of`). An episode still open at the end
-of input is decided then, its window running to the latest event time. The state is, per party
+of input is decided then, its window running to the latest event time; a stream with no end
+(`verify watch --from redis://...`) reports it as it stands instead (`standing`), again each
+time it has changed, until the holding that closes it is settled. The state is, per party
 (and zone), the first holding of the open episode and the holdings the watermark has not passed.
 """
 
@@ -94,6 +96,16 @@ class EpisodeMachine(Machine):
             if holdings is not None and holdings.opened is not None:
                 found.append(self._breach(holdings.opened, None, as_of))
         return found
+
+    def standing(self, clock: Clock) -> list[Breach]:
+        """Each episode open at the watermark, as at the latest event time (what `close`
+        would give, unless a holding the watermark has not passed yet ends it)."""
+        as_of = clock.as_of
+        if as_of is None:
+            return []
+        return [
+            self._breach(h.opened, None, as_of) for h in self.state.values() if h.opened is not None
+        ]
 
     def size(self) -> int:
         """Open episodes and unsettled holdings kept."""

@@ -68,6 +68,10 @@ class CeilingMachine(Machine):
 
     def close(self, clock: Clock) -> list[Breach]:
         """Each latest holding above the limit, as at the latest event time."""
+        return self.standing(clock)
+
+    def standing(self, clock: Clock) -> list[Breach]:
+        """Each latest holding above the limit, as at the latest event time."""
         as_of = clock.as_of
         if as_of is None:
             return []
