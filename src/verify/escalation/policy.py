@@ -452,9 +452,8 @@ def suggest_on_ladder(
     for planned in rungs:
         channel = planned.channel
         due = shift(deadline, timedelta(hours=planned.hours)) if planned.hours is not None else None
-        # Every value was validated where it was made (the pack's channel, the policy's steps).
         suggestions.append(
-            ChannelSuggestion.model_construct(
+            ChannelSuggestion(
                 id=channel.id,
                 name=channel.name,
                 track=channel.track,

@@ -4,12 +4,14 @@ trail are written with these, so both engines say the same thing the same way.""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 from verify.model.breach import CitedRecord
 from verify.model.finding import TrailStep
 from verify.model.obligation import Condition, Scope
 
 
+@lru_cache(maxsize=1 << 16)
 def when(moment: datetime) -> str:
     """A moment as `2027-05-03 05:00Z` (minutes only; seconds where they are not zero)."""
     moment = moment.astimezone(UTC)
@@ -62,6 +64,7 @@ def ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
+@lru_cache(maxsize=1024)
 def condition_text(condition: Condition) -> str:
     """`any of: troops at least 9,000, battle_tanks at least 250`, or `always`."""
     if not condition.comparisons:
