@@ -112,7 +112,7 @@ class _Reader:
                 continue
             first[waiver.target] = waiver
             waivers.append(waiver)
-        return tuple(waivers), tuple(self.errors)
+        return tuple(waivers), tuple(sorted(self.errors, key=_line_of))
 
     def entry(self, node: yaml.Node) -> Waiver | None:
         """One entry as a `Waiver`, or None with its problems kept."""
@@ -123,6 +123,7 @@ class _Reader:
         before = len(self.errors)
         values: dict[str, Any] = {}
         field_lines: dict[str, int] = {}
+        unread: set[str] = set()  # given, but not as a usable value (already reported)
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
@@ -138,11 +139,15 @@ class _Reader:
             value = self.value(key, value_node)
             if value is not None:
                 values[key] = value
+            else:
+                unread.add(key)
         for field in REQUIRED_FIELDS:
             if field not in field_lines:
                 self.error(line, field, f"missing; every waiver states its {_WORDS[field]}")
-        for field, message in entry_problems(values):
-            self.error(field_lines.get(field, line), field, message)
+        placeholders = dict.fromkeys(unread, "?")  # present, though not usable
+        for field, message in entry_problems({**placeholders, **values}):
+            if field not in unread:
+                self.error(field_lines.get(field, line), field, message)
         if len(self.errors) > before:
             return None
         try:
@@ -158,9 +163,13 @@ class _Reader:
         line = node.start_mark.line + 1
         try:
             value = self.loader.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError, RecursionError) as error:
+        except ValueError:  # a timestamp that is no day (2030-02-30)
+            self.error(line, field, f"{_scalar(node)!r} is no day of the calendar")
+            return None
+        except (yaml.YAMLError, OverflowError, RecursionError) as error:
             self.error(line, field, f"cannot be read: {error}")
             return None
+        written = node.value if isinstance(node, yaml.ScalarNode) else value
         if field == "expires":
             try:
                 return expiry_of(value)
@@ -174,7 +183,7 @@ class _Reader:
             self.error(
                 line,
                 field,
-                f'must be text, not {_type_noun(value)}; quote it (`{field}: "{value}"`)',
+                f'must be text, not {_type_noun(value)}; quote it (`{field}: "{written}"`)',
             )
             return None
         if not value.strip():
@@ -195,6 +204,15 @@ def _unknown_field(key: object) -> str:
     close = difflib.get_close_matches(str(key), ENTRY_FIELDS, n=1)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     return f"unknown field{hint} (a waiver has {', '.join(ENTRY_FIELDS)})"
+
+
+def _line_of(error: WaiverError) -> int:
+    return error.location.line or 0 if error.location is not None else 0
+
+
+def _scalar(node: yaml.Node) -> str:
+    """A node's text as written, for a scalar; its kind otherwise."""
+    return str(node.value) if isinstance(node, yaml.ScalarNode) else _noun(node)
 
 
 def _noun(node: yaml.Node) -> str:
