@@ -100,23 +100,44 @@ def test_a_waiver_through_a_day_still_holds_at_its_last_second() -> None:
     assert code == 0
 
 
-def test_fail_on_counts_what_no_waiver_covers(tmp_path: Path) -> None:
-    """Waiving the one critical finding of a violation lets `--fail-on critical` pass, while
-    `--fail-on major` still fails on the major findings left."""
-    path = waivers(tmp_path, ENTRY)
-    missile = ENTRY.replace("pact.dmz", "pact.missile-test").replace("BOS", "ARV")
-    both = waivers(tmp_path, ENTRY + missile, "both.yaml")
-    assert check("--waivers", path, "--fail-on", "critical", "-q")[0] == 1
+MISSILE = ENTRY.replace("pact.dmz", "pact.missile-test").replace("BOS", "ARV")
+
+
+def test_fail_on_still_counts_a_finding_no_waiver_covers(tmp_path: Path) -> None:
+    """With one of the two critical findings waived, `--fail-on critical` still fails."""
+    assert check("--waivers", waivers(tmp_path, ENTRY), "--fail-on", "critical", "-q")[0] == 1
+
+
+def test_fail_on_passes_once_every_finding_at_its_level_is_waived(tmp_path: Path) -> None:
+    """Both critical findings waived: `--fail-on critical` passes, `--fail-on major` fails on
+    the major findings left."""
+    both = waivers(tmp_path, ENTRY + MISSILE)
     assert check("--waivers", both, "--fail-on", "critical", "-q")[0] == 0
     assert check("--waivers", both, "--fail-on", "major", "-q")[0] == 1
 
 
-def test_a_waived_finding_keeps_its_id_and_shows_its_waiver() -> None:
+@pytest.fixture(scope="module")
+def lines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict[str, object]]]:
+    """The demo run's JSON Lines without waivers (`plain`) and with the sample's (`waived`)."""
+    folder = tmp_path_factory.mktemp("lines")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(folder)
+        patch.setenv("VERIFY_HOME", str(folder / "home"))
+        plain, waived = (
+            check("--format", "jsonl")[1],
+            check("--format", "jsonl", "--waivers", SAMPLE)[1],
+        )
+    return {
+        "plain": [json.loads(line) for line in plain.splitlines()],
+        "waived": [json.loads(line) for line in waived.splitlines()],
+    }
+
+
+def test_a_waived_finding_keeps_its_id_and_shows_its_waiver(
+    lines: dict[str, list[dict[str, object]]],
+) -> None:
     """The JSON Lines of a waived run are those of the unwaived run but for `waiver`."""
-    _, plain, _ = check("--format", "jsonl")
-    _, waived, _ = check("--format", "jsonl", "--waivers", SAMPLE)
-    before = [json.loads(line) for line in plain.splitlines()]
-    after = [json.loads(line) for line in waived.splitlines()]
+    before, after = lines["plain"], lines["waived"]
     assert [f["id"] for f in after] == [f["id"] for f in before]
     assert all(f["waiver"] is None for f in before)
     assert after[0]["waiver"] == {
@@ -130,13 +151,12 @@ def test_a_waived_finding_keeps_its_id_and_shows_its_waiver() -> None:
     assert unmarked == [{**f, "handling": None} for f in before]
 
 
-def test_a_finding_showing_a_waivers_reason_is_marked_national() -> None:
+def test_a_finding_showing_a_waivers_reason_is_marked_national(
+    lines: dict[str, list[dict[str, object]]],
+) -> None:
     """A waiver's reason is national-internal: a finding that shows it is handled as national,
     though its evidence is releasable to the parties."""
-    _, plain, _ = check("--format", "jsonl")
-    _, waived, _ = check("--format", "jsonl", "--waivers", SAMPLE)
-    dmz = [json.loads(line) for line in plain.splitlines()][2]
-    waived_dmz = [json.loads(line) for line in waived.splitlines()][2]
+    dmz, waived_dmz = lines["plain"][2], lines["waived"][2]
     assert (dmz["obligation"], dmz["handling"]) == ("pact.dmz", "parties")
     assert waived_dmz["handling"] == "national"
 
