@@ -189,4 +189,6 @@ def _tell_waivers(
             err=True,
         )
     for waiver in usage.unused:
-        click.echo(printable(f"  {waiver.where}: covers no finding of this run"), err=True)
+        near = [f.id for f in findings if waiver.finding and f.id.startswith(waiver.finding)]
+        hint = f" (did you mean {near[0]}? give the whole id)" if len(near) == 1 else ""
+        click.echo(printable(f"  {waiver.where}: covers no finding of this run{hint}"), err=True)

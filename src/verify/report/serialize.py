@@ -153,9 +153,9 @@ def no_data_words(result: RunResult) -> str:
 
 
 def waiver_words(finding: Finding) -> str:
-    """`Waived until 2028-06-30 (through that day, UTC): <reason> (written by A, approved by
-    B).`, or '' for a finding no waiver covers. A view below national withheld the reason and
-    the names (`verify.views.waiver_for`), and says so."""
+    """`Waived until 2028-06-30 (through that day, UTC); written by A, approved by B: <reason>`,
+    or '' for a finding no waiver covers. A view below national withheld the reason and the
+    names (`verify.views.waiver_for`), and says so."""
     waiver = finding.waiver
     if waiver is None:
         return ""
@@ -165,8 +165,8 @@ def waiver_words(finding: Finding) -> str:
     if waiver.get("reason") == WITHHELD:
         return f"{head}; its reason, author and approver are withheld at this level."
     return (
-        f"{head}: {waiver.get('reason')} (written by {waiver.get('author')},"
-        f" approved by {waiver.get('approved_by')})."
+        f"{head}; written by {waiver.get('author')}, approved by {waiver.get('approved_by')}:"
+        f" {waiver.get('reason')}"
     )
 
 

@@ -44,9 +44,12 @@ def findings_table(result: RunResult) -> Table:
             finding.party,
             f"{finding.severity} {STATUS_LABELS[finding.status]}",
             f"{round_confidence(finding.confidence):.2f}",
-            finding.summary + (f"\n{waiver_words(finding)}" if finding.waiver else ""),
+            finding.summary,
         )
-        table.add_row(*(Text(printable(cell)) for cell in cells))
+        row = [Text(printable(cell)) for cell in cells]
+        if finding.waiver:  # a line of its own under the summary
+            row[-1].append("\n" + printable(waiver_words(finding)))
+        table.add_row(*row)
     return table
 
 
