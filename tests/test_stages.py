@@ -12,6 +12,9 @@ SOURCE = Path(__file__).resolve().parents[1] / "src" / "verify"
 #: Per stage (a package of `verify`), the packages it must not import: those that come after it.
 LATER_STAGES: dict[str, tuple[str, ...]] = {
     "treaty": ("verify.api", "verify.engines", "verify.cli", "verify.testing"),
+    # Waivers come after the findings and before escalation and rendering; engines never see one.
+    "waivers": ("verify.api", "verify.engines", "verify.escalation", "verify.report", "verify.cli"),
+    "engines": ("verify.waivers",),
 }
 
 
