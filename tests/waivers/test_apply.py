@@ -136,3 +136,18 @@ def test_the_shipped_inf_ban_is_not_waivable() -> None:
     """The INF Treaty's ban is absolute: its pack marks the obligation not waivable."""
     obligation = load_pack("inf-treaty").obligation("inf.prohibited-missile")
     assert obligation is not None and not obligation.waivable
+
+
+def test_the_api_takes_a_waivers_file() -> None:
+    """`api.check(..., waivers=PATH)` applies the file's waivers at `as_of`."""
+    sample = ROOT / "examples" / "example-pact-waivers.yaml"
+    result, _ = api.check(["example-non-aggression-pact"], [FEED], as_of=AS_OF, waivers=sample)
+    assert len(result.findings) == 9 and all(f.waiver for f in result.findings)
+
+
+def test_a_compiled_pack_keeps_an_obligation_not_waivable(tmp_path: Path) -> None:
+    """`verify compile` output carries `waivable: false`, and loads back with it."""
+    compiled = tmp_path / "inf.json"
+    compiled.write_text(load_pack("inf-treaty").model_dump_json(), encoding="utf-8")
+    obligation = load_pack(str(compiled)).obligation("inf.prohibited-missile")
+    assert obligation is not None and not obligation.waivable

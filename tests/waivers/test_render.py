@@ -72,3 +72,11 @@ def test_ocsf_marks_a_waived_finding_suppressed_with_its_waiver(waived: RunResul
     event = json.loads(render(waived, "ocsf").splitlines()[0])
     assert event["status"] == "Suppressed"
     assert event["unmapped"]["verify"]["waiver"] == dict(sorted(WAIVER.items()))
+
+
+def test_explain_tells_the_waiver_after_the_opening(waived: RunResult) -> None:
+    """`verify explain` says a waived finding is waived, by whom and why."""
+    from verify.report import explain
+
+    text = " ".join(explain(waived.findings[0]).split())
+    assert "Waived until 2028-06-30 (through that day, UTC); written by Ann Lee" in text
