@@ -13,7 +13,7 @@ from pytest_bdd import given, parsers, scenarios, then, when
 
 from verify.cli import cli
 
-scenarios("check.feature")
+scenarios("check.feature", "waivers.feature")
 
 
 @dataclass
@@ -22,6 +22,7 @@ class Run:
 
     folder: Path
     feed: Path | None = None
+    waivers: Path | None = None
     exit_code: int | None = None
     stdout: str = ""
     stderr: str = ""
@@ -42,10 +43,19 @@ def a_feed(run: Run, name: str, docstring: str) -> None:
     run.feed.write_text(docstring + "\n", encoding="utf-8")
 
 
+@given(parsers.parse('a waivers file "{name}" with these lines:'))
+def a_waivers_file(run: Run, name: str, docstring: str) -> None:
+    """Write the scenario's waivers file, which the check then reads (`--waivers`)."""
+    run.waivers = run.folder / name
+    run.waivers.write_text(docstring + "\n", encoding="utf-8")
+
+
 @when(parsers.parse('I run verify check on the feed against "{pack}" as of "{moment}"'))
 def run_check(run: Run, pack: str, moment: str) -> None:
-    """Run `verify check --format jsonl --rejects rejects.jsonl` through click's runner."""
+    """Run `verify check --format jsonl --rejects rejects.jsonl` (with `--waivers` when the
+    scenario wrote a waivers file) through click's runner."""
     assert run.feed is not None
+    waivers = ["--waivers", run.waivers.name] if run.waivers is not None else []
     result = CliRunner().invoke(
         cli,
         [
@@ -59,6 +69,7 @@ def run_check(run: Run, pack: str, moment: str) -> None:
             "jsonl",
             "--rejects",
             str(run.folder / "rejects.jsonl"),
+            *waivers,
         ],
     )
     run.exit_code = result.exit_code
@@ -96,6 +107,19 @@ def it_is(run: Run, status: str, obligation: str, party: str, cited: str) -> Non
     evidence = finding["evidence"]
     assert isinstance(evidence, list)
     assert set(re.findall(r'"([^"]+)"', cited)) <= {e["id"] for e in evidence}
+
+
+@then(parsers.parse('it is waived until "{expires}"'))
+def it_is_waived(run: Run, expires: str) -> None:
+    """The single finding carries a waiver expiring then."""
+    waiver = run.findings[0]["waiver"]
+    assert isinstance(waiver, dict) and waiver["expires"] == expires, waiver
+
+
+@then("it is not waived")
+def it_is_not_waived(run: Run) -> None:
+    """The single finding carries no waiver."""
+    assert run.findings[0]["waiver"] is None
 
 
 @then("the rejects file holds these records:")

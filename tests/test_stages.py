@@ -20,6 +20,9 @@ LATER_STAGES: dict[str, tuple[str, ...]] = {
         "verify.report",
         "verify.escalation",
     ),
+    # Waivers come after the findings and before escalation and rendering; engines never see one.
+    "waivers": ("verify.api", "verify.engines", "verify.escalation", "verify.report", "verify.cli"),
+    "engines": ("verify.waivers",),
 }
 
 

@@ -22,8 +22,11 @@ from verify.model.observation import BASE_KINDS, BASE_QUANTITIES
 from verify.model.pack import Pack
 from verify.model.run import PackInfo, RuleInfo, RunResult
 from verify.model.treaty import TreatyMeta
+from verify.model.waiver import Waiver
 from verify.predicates import AllOf, KindIs, PartyIs, Predicate
 from verify.predicates.pandas import mask
+from verify.waivers import apply_waivers, load_waivers, refuse_not_waivable
+from verify.waivers.apply import evidence_activities
 
 if TYPE_CHECKING:
     from verify.watching import WatchSummary
@@ -31,6 +34,17 @@ from verify.treaty import load_pack
 
 #: Told as each stage of a run starts: what it does, steps done so far, steps in all.
 Progress = Callable[[str, int, int], None]
+#: Waivers as `check` takes them: a waivers file's path, or waivers already loaded.
+Waivers = str | Path | Sequence[Waiver]
+
+
+def waivers_of(waivers: Waivers | None) -> tuple[Waiver, ...]:
+    """Waivers from a file (`load_waivers`: `WaiverErrors` for any problem) or as given."""
+    if waivers is None:
+        return ()
+    if isinstance(waivers, str | Path):
+        return load_waivers(waivers)
+    return tuple(waivers)
 
 
 def feed_schema(packs: Sequence[Pack]) -> FeedSchema:
@@ -101,11 +115,14 @@ def check_frame(
     include_pending: bool = False,
     obligations: Sequence[str] | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    waivers: Sequence[Waiver] = (),
 ) -> list[Finding]:
     """The findings of some packs over a frame of records (`read_feeds`), as known at `as_of`:
-    the batch engine's breaches, made findings, with their channels, in finding order.
+    the batch engine's breaches, made findings, each with the waiver that covers it at `as_of`
+    (`verify.waivers`), then their channels, in finding order.
 
-    `obligations` restricts the run to those ids; `progress` is told as each one starts.
+    `obligations` restricts the run to those ids; `progress` is told as each one starts. A
+    waiver for an obligation a pack marks not waivable raises `WaiverErrors`.
     """
     breaches = run_batch(
         packs,
@@ -116,6 +133,11 @@ def check_frame(
         progress=progress,
     )
     findings = batch_findings((breach, pack.meta) for breach, pack in breaches)
+    if waivers:
+        refuse_not_waivable(waivers, packs, findings)
+        named = any(waiver.activity is not None for waiver in waivers)
+        activities = evidence_activities(frame, findings) if named else {}
+        findings = list(apply_waivers(findings, waivers, as_of, activities))
     return Escalation(packs).all(findings)
 
 
@@ -129,15 +151,20 @@ def check(
     obligations: Sequence[str] | None = None,
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
+    waivers: Waivers | None = None,
 ) -> tuple[RunResult, FeedResult]:
     """Check observation feeds against treaty packs: the run's findings, and the feed as read.
 
     `as_of` defaults to the latest event time in the feeds; records after it are not yet known.
     `obligations`, if given, restricts the check to those obligation ids (a pack's `Example:`
     exercises one). `progress`, if given, is told each stage as it starts: (what, steps done,
-    steps in all).
+    steps in all). `waivers` (a waivers file's path, or `Waiver`s) cover the findings they name
+    while they hold at `as_of`; a malformed file, or a waiver for an obligation a pack marks not
+    waivable, raises `WaiverErrors` before any observation is read.
     """
     packs = [t if isinstance(t, Pack) else load_pack(t) for t in treaties]
+    waiver_list = waivers_of(waivers)
+    refuse_not_waivable(waiver_list, packs)
     steps = 1 + sum(
         1 for pack in packs for o in pack.obligations if obligations is None or o.id in obligations
     )
@@ -157,6 +184,7 @@ def check(
         include_pending=include_pending,
         obligations=obligations,
         progress=obligation_started,
+        waivers=waiver_list,
     )
     result = RunResult(
         findings=tuple(findings),

@@ -66,6 +66,15 @@ class PackErrors(VerifyError):
         return "\n".join(str(error) for error in self.errors)
 
 
+class WaiverError(VerifyError):
+    """A waivers file, or one of its entries, that cannot be used: malformed, self-approved,
+    a duplicate, or for an obligation its pack marks not waivable."""
+
+
+class WaiverErrors(PackErrors):
+    """Every error found in one waivers file, reported one a line as a pack's are."""
+
+
 class UsageError(VerifyError):
     """A command line that asks for something impossible (unknown format, bad --as-of)."""
 

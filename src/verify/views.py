@@ -23,16 +23,21 @@ trail steps carry no provenance, so the view is conservative:
   from the breach moment);
 - the window becomes the span of the shown records' times, or none when no record is shown.
 
+A finding's waiver (`verify.waivers`) is national-internal reasoning: below `national` the view
+keeps that the finding is waived and until when, and withholds the reason, the author and the
+approver. An output that shows a waiver's reason is marked national.
+
 Status, severity and confidence stay. A run's view orders its findings by what the view shows
 (the shown window), so that the place of a finding in the list tells nothing of a withheld time.
 
 The handling marking of an output is the highest releasability among the evidence it shows
-(`handling`): public when it shows none.
+(`handling`): public when it shows none; national when it shows a waiver's reason.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from verify.escalation.releasability import RELEASABILITY_ORDER, releasability_rank
 from verify.model.finding import Evidence, Finding, TrailStep, Window
@@ -99,9 +104,24 @@ def _shown_window(shown: tuple[Evidence, ...]) -> Window | None:
     return Window(start=min(times), end=max(times))
 
 
+#: What a view below national withholds of a waiver: all but that it exists and its expiry.
+WAIVER_WITHHELD: tuple[str, ...] = ("reason", "author", "approved_by")
+
+
+def waiver_for(waiver: dict[str, Any] | None, level: str) -> dict[str, Any] | None:
+    """A finding's waiver as a reader cleared to `level` may see it: in full at national, else
+    with its reason, author and approver withheld."""
+    if waiver is None or recipient_rank(level) >= recipient_rank(NATIONAL):
+        return waiver
+    return {key: WITHHELD if key in WAIVER_WITHHELD else value for key, value in waiver.items()}
+
+
 def finding_for(finding: Finding, level: str) -> Finding:
     """The finding as a reader cleared to `level` may see it (the module's rules)."""
     shown = tuple(record for record in finding.evidence if shown_at(record, level))
+    waiver = waiver_for(finding.waiver, level)
+    if waiver is not finding.waiver:
+        finding = finding.model_copy(update={"waiver": waiver})
     if len(shown) == len(finding.evidence):
         return finding
     withheld = finding.withheld + len(finding.evidence) - len(shown)
@@ -143,9 +163,16 @@ def run_for(result: RunResult, level: str) -> RunResult:
 
 
 def handling(findings: Iterable[Finding]) -> str:
-    """The highest releasability among the evidence shown (`public` when none is shown)."""
-    ranks = (releasability_rank(r.releasability) for f in findings for r in f.evidence)
-    return RELEASABILITY_ORDER[max(ranks, default=0)]
+    """The highest releasability among the evidence shown (`public` when none is shown), and
+    national where a waiver's reason is shown (national-internal reasoning)."""
+    top = 0
+    national = releasability_rank(NATIONAL)
+    for finding in findings:
+        if finding.waiver is not None and finding.waiver.get("reason") != WITHHELD:
+            return RELEASABILITY_ORDER[national]
+        for record in finding.evidence:
+            top = max(top, releasability_rank(record.releasability))
+    return RELEASABILITY_ORDER[top]
 
 
 def handling_banner(level: str) -> str:

@@ -1,6 +1,10 @@
 @treaty:inf-treaty
 Feature: INF Treaty, Articles II, IV, V and VI: no ground-launched missiles of 500 to 5,500 km
 
+  # Not waivable: Articles IV.1, V.1 and VI.1 are absolute (all such missiles eliminated, none
+  # possessed, produced or flight-tested thereafter), with no exception a national office could
+  # weigh; a finding here is raised or disproved, never set aside by a waiver (docs/waivers.md).
+  @not-waivable
   Rule: inf.prohibited-missile No Party possesses, produces or flight-tests a ground-launched ballistic or cruise missile with a range of 500 to 5,500 km
 
     Article II.5 and II.6: an intermediate-range missile is a ground-launched ballistic (GLBM)

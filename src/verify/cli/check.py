@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import sys
+from collections.abc import Mapping, Sequence
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -22,9 +24,13 @@ from verify.cli.progress import Stopwatch, both, stage_progress
 from verify.escaping import printable
 from verify.feeds import write_rejects
 from verify.garbage import fewer_collections
+from verify.model.finding import Finding
 from verify.model.obligation import SEVERITIES
+from verify.model.waiver import Waiver
 from verify.report import FORMATS, render
 from verify.views import LEVELS, NATIONAL
+from verify.waivers import load_waivers, waiver_usage
+from verify.waivers.apply import evidence_activities
 
 
 @click.command("check")
@@ -65,6 +71,14 @@ from verify.views import LEVELS, NATIONAL
     help="Render as a reader cleared to this releasability may see it: evidence above it"
     " withheld and counted, nothing drawn from it shown.",
 )
+@click.option(
+    "--waivers",
+    "waivers_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Waivers (YAML): a waived finding is still shown, with its waiver, but does not count"
+    " for --fail-on while the waiver holds at --as-of.",
+)
 @click.option("--include-pending", is_flag=True, help="Also report notices and replies still due.")
 @click.option(
     "--record", is_flag=True, help="Store the findings in the ledger; its history shapes channels."
@@ -85,6 +99,7 @@ def check_command(
     fail_on: str,
     rejects: Path | None,
     level: str,
+    waivers_file: Path | None,
     include_pending: bool,
     record: bool,
     ledger_url: str | None,
@@ -93,7 +108,10 @@ def check_command(
 ) -> None:
     """Check OBSERVATIONS (files, folders or - for stdin) against treaty packs."""
     check_outputs({"--output": output, "--rejects": rejects}, observations, treaties)
+    if waivers_file is not None:
+        check_outputs({"--output": output, "--rejects": rejects}, (str(waivers_file),))
     moment = parse_moment(as_of) if as_of else None
+    waivers = load_waivers(waivers_file) if waivers_file is not None else ()
     stopwatch = Stopwatch() if timings else None
     with stage_progress(enabled=not quiet and sys.stderr.isatty()) as bar:
         progress = both(bar, stopwatch.follow if stopwatch else None)
@@ -104,7 +122,12 @@ def check_command(
             include_pending=include_pending,
             stdin=sys.stdin.buffer,
             progress=progress,
+            waivers=waivers,
         )
+    if waivers and not quiet:
+        named = any(waiver.activity is not None for waiver in waivers)
+        activities = evidence_activities(feed.frame, result.findings) if named else {}
+        _tell_waivers(result.findings, waivers, result.as_of, activities)
     if rejects is not None:
         write_rejects(feed.rejects, rejects)
     if feed.skipped and not quiet:
@@ -145,6 +168,29 @@ def check_command(
     failing = [
         f
         for f in result.findings
-        if f.status != "pending" and SEVERITIES.index(f.severity) >= threshold
+        if f.status != "pending" and f.waiver is None and SEVERITIES.index(f.severity) >= threshold
     ]
     raise SystemExit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _tell_waivers(
+    findings: Sequence[Finding],
+    waivers: Sequence[Waiver],
+    as_of: datetime,
+    activities: Mapping[str, str],
+) -> None:
+    """On stderr: how many findings the waivers cover, and the waivers that lapsed by `as_of`
+    (their findings count again) or hold but name no finding of the run."""
+    usage = waiver_usage(findings, waivers, as_of, activities)
+    click.echo(f"verify: {usage.waived} finding(s) waived", err=True)
+    for waiver in usage.lapsed:
+        click.echo(
+            printable(
+                f"  {waiver.where}: expired {waiver.expires_text()}; its findings count again"
+            ),
+            err=True,
+        )
+    for waiver in usage.unused:
+        near = [f.id for f in findings if waiver.finding and f.id.startswith(waiver.finding)]
+        hint = f" (did you mean {near[0]}? give the whole id)" if len(near) == 1 else ""
+        click.echo(printable(f"  {waiver.where}: covers no finding of this run{hint}"), err=True)

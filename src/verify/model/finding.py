@@ -133,7 +133,8 @@ class Finding(_Frozen):
     due: Instant | None = None
     zone: str | None = None
     notes: tuple[str, ...] = ()
-    #: The waiver that covers the finding at `as_of`; always null until waivers exist.
+    #: The waiver that covers the finding at `as_of` (`verify.waivers`): reason, author,
+    #: approved_by, expires; None when none does.
     waiver: dict[str, Any] | None = None
     #: In a view for a recipient (`verify.views`), how many evidence records were withheld.
     withheld: int = 0

@@ -91,6 +91,8 @@ class ObligationBase(_Frozen):
     escalation_start: str | None = None
     confidence_bar: float | None = None
     applies_from: date | None = None
+    #: False where the pack tags the Rule `@not-waivable`: no waiver may cover its findings.
+    waivable: bool = True
     source: SourceRef
 
 

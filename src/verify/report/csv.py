@@ -1,7 +1,9 @@
 """CSV: one row per finding with flattened columns, for spreadsheets.
 
-The last two columns say how many evidence records the view withheld and the row's handling
-marking (the highest releasability of its evidence): a row copied out alone keeps its marking.
+Columns `withheld` and `handling` say how many evidence records the view withheld and the
+row's handling marking (the highest releasability of what it shows): a row copied out alone
+keeps its marking. The last, `waiver`, is the waiver that covers the finding as compact JSON
+(reason, author, approved_by, expires), empty when none does.
 
 No text cell is taken for a formula (OWASP, "CSV Injection"): each one, whether from a record
 (summary, party, evidence ids) or from a pack, goes through `csv_text`, which prefixes `'` to a
@@ -14,6 +16,7 @@ they are data, and never begin with a formula character.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 
@@ -21,7 +24,7 @@ from verify.escaping import csv_text
 from verify.model.finding import Finding
 from verify.model.instants import format_time
 from verify.model.run import RunResult
-from verify.report.serialize import round_confidence
+from verify.report.serialize import plain_waiver, round_confidence
 from verify.report.steps import steps_line
 from verify.views import handling
 
@@ -43,6 +46,7 @@ COLUMNS: tuple[str, ...] = (
     "withheld",
     "handling",
     "first_channel_steps",
+    "waiver",
 )
 
 
@@ -69,7 +73,14 @@ def finding_row(finding: Finding) -> tuple[str, ...]:
         str(finding.withheld),
         handling([finding]),
         csv_text(steps_line(finding.channels[0]) if finding.channels else ""),
+        csv_text(_waiver_cell(finding)),
     )
+
+
+def _waiver_cell(finding: Finding) -> str:
+    """The waiver as compact JSON, keys sorted (empty when none covers the finding)."""
+    plain = plain_waiver(finding.waiver)
+    return "" if plain is None else json.dumps(plain, ensure_ascii=False, separators=(",", ":"))
 
 
 #: What makes a cell need quotes under RFC 4180, besides having been neutralised.

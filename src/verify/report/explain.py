@@ -11,6 +11,7 @@ from verify.report.serialize import (
     channel_deadline_text,
     format_optional_time,
     round_confidence,
+    waiver_words,
     window_text,
 )
 from verify.report.steps import reasons
@@ -106,6 +107,8 @@ def explain(finding: Finding) -> str:
     """
     finding = escape_fields(finding, printable)
     sections = [_paragraph(_opening(finding))]
+    if finding.waiver:
+        sections.append(_paragraph(printable(waiver_words(finding))))
     if finding.trail:
         steps = "\n".join(_step(n, s) for n, s in enumerate(finding.trail, start=1))
         sections.append(f"How it was reasoned, step by step:\n{steps}")

@@ -26,6 +26,7 @@ from verify.report.serialize import (
     format_optional_time,
     round_confidence,
     run_counts,
+    waiver_words,
 )
 from verify.report.steps import reasons
 from verify.report.summary import party_tallies, treaty_titles
@@ -74,6 +75,7 @@ def _environment() -> Environment:
     environment.filters["confidence"] = lambda value: f"{round_confidence(value):.3f}"
     environment.filters["sha_prefix"] = lambda digest: digest[:SHA256_SHOWN]
     environment.filters["records"] = records
+    environment.filters["waiver_words"] = waiver_words
     return environment
 
 

@@ -3,7 +3,9 @@
 The shape is the common one (Jenkins/Ant `junit-10.xsd`): `testsuites` > `testsuite` (name, tests,
 failures, errors, skipped, time) > `testcase` (name, classname, time) > `failure` or `skipped`.
 An obligation and party with a violation or potential violation fails; one with only pending
-findings is skipped, and so is an obligation the feed holds no data for (no record of a kind
+findings is skipped, and so is one whose every violation is waived (type `waived`, the
+waivers' words as its message: a waived finding does not count for `--fail-on`, so it does not
+fail the build either), and an obligation the feed holds no data for (no record of a kind
 and party it covers: no data is not compliance); any other obligation without a finding
 passes. Each testsuite carries the run's handling marking as its `handling` property
 (`public`, `parties`, `national`).
@@ -21,6 +23,7 @@ from verify.escaping import xml_text
 from verify.model.finding import Finding
 from verify.model.instants import format_time
 from verify.model.run import RunResult
+from verify.report.serialize import waiver_words
 from verify.report.steps import steps_line
 from verify.report.summary import treaty_order, worst_severity
 from verify.views import handling, records
@@ -46,8 +49,13 @@ class Case:
 
     @property
     def failed(self) -> bool:
-        """Whether any finding is a violation or a potential one."""
-        return any(f.status in FAILING_STATUSES for f in self.findings)
+        """Whether any finding no waiver covers is a violation or a potential one."""
+        return any(f.status in FAILING_STATUSES and f.waiver is None for f in self.findings)
+
+    @property
+    def waived(self) -> tuple[Finding, ...]:
+        """The violations and potential ones that a waiver covers."""
+        return tuple(f for f in self.findings if f.status in FAILING_STATUSES and f.waiver)
 
     no_data: bool = False
 
@@ -89,6 +97,8 @@ def _trail_text(findings: tuple[Finding, ...]) -> str:
         shown = ", ".join(record.id for record in finding.evidence) or "none shown"
         withheld = f" ({records(finding.withheld)} withheld)" if finding.withheld else ""
         lines.append(f"  evidence: {shown}{withheld}")
+        if finding.waiver:
+            lines.append(f"  {waiver_words(finding)}")
         lines += [f"  channel {c.id}: {steps_line(c)}" for c in finding.channels]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
@@ -105,7 +115,9 @@ def _testcase(suite: ET.Element, treaty: str, case: Case) -> None:
         suite, "testcase", {"name": case.name, "classname": treaty, "time": ZERO_TIME}
     )
     if case.failed:
-        failing = tuple(f for f in case.findings if f.status in FAILING_STATUSES)
+        failing = tuple(
+            f for f in case.findings if f.status in FAILING_STATUSES and f.waiver is None
+        )
         worst = worst_severity(list(failing))
         status = (
             "violation" if any(f.status == "violation" for f in failing) else "potential_violation"
@@ -116,6 +128,10 @@ def _testcase(suite: ET.Element, treaty: str, case: Case) -> None:
         failure.text = _trail_text(case.findings)
     elif case.no_data:
         ET.SubElement(element, "skipped", {"message": NO_DATA, "type": "no-data"})
+    elif case.waived:
+        message = " ".join(f"{f.id}: {waiver_words(f)}" for f in case.waived)
+        skipped = ET.SubElement(element, "skipped", {"message": message, "type": "waived"})
+        skipped.text = _trail_text(case.findings)
     elif case.skipped:
         skipped = ET.SubElement(
             element, "skipped", {"message": _message(case.findings), "type": "pending"}

@@ -20,6 +20,8 @@ from verify.report.serialize import (
     channel_deadline_text,
     no_data_words,
     round_confidence,
+    waived_count,
+    waiver_words,
     window_text,
     withheld_words,
 )
@@ -55,7 +57,9 @@ def _header(result: RunResult) -> list[str]:
         f"# Verification briefing as of {format_time(result.as_of)}",
         "",
         f"Records read: {result.records}; rejected: {result.rejected}; "
-        f"findings: {len(result.findings)}" + (f"; {withheld}." if withheld else "."),
+        f"findings: {len(result.findings)}"
+        + (f"; waived: {waived_count(result)}" if waived_count(result) else "")
+        + (f"; {withheld}." if withheld else "."),
         *(["", cell(no_data_words(result)) + "."] if result.no_data else []),
         "",
         "## Inputs",
@@ -109,6 +113,8 @@ def _finding(finding: Finding, treaty_title: str) -> list[str]:
         f"**confidence** {round_confidence(finding.confidence):.3f}",
         f"- **Window**: {window_text(finding.window)}",
     ]
+    if finding.waiver:
+        lines.append(f"- **Waiver**: {cell(waiver_words(finding))}")
     if finding.withheld:
         lines.append(f"- **Withheld**: {records(finding.withheld)}, not releasable at this level")
     if finding.due:

@@ -10,7 +10,7 @@ from verify.model.finding import CONFIDENCE_DIGITS, CONTRACT_JSON, Finding, Stat
 from verify.model.instants import format_time
 from verify.model.obligation import SEVERITIES
 from verify.model.run import InputFile, PackInfo, RunResult
-from verify.views import handling, records, withheld_total
+from verify.views import WITHHELD, handling, records, withheld_total
 
 #: The statuses a run of `verify check` reports (`retracted` is only ever printed by watch).
 STATUSES: tuple[Status, ...] = tuple(s for s in get_args(Status) if s != "retracted")
@@ -90,8 +90,8 @@ def pack_to_json(pack: PackInfo) -> dict[str, Any]:
 
 
 def run_counts(result: RunResult) -> dict[str, Any]:
-    """Records read and rejected, findings by status, severity and obligation, and evidence
-    records withheld from the view; keys sorted.
+    """Records read and rejected, findings by status, severity and obligation, the findings a
+    waiver covers, and evidence records withheld from the view; keys sorted.
 
     Every status and severity is listed, and every obligation of every pack, zero or not, so that
     a pipeline reads the same keys on every run.
@@ -107,20 +107,26 @@ def run_counts(result: RunResult) -> dict[str, Any]:
         "findings": len(result.findings),
         "records": result.records,
         "rejected": result.rejected,
+        "waived": waived_count(result),
         "withheld": withheld_total(result.findings),
     }
     return counts
 
 
 def status_line(result: RunResult) -> str:
-    """One line of counts: records read and rejected, findings by status, and the obligations
-    the feed holds no data for."""
+    """One line of counts: records read and rejected, findings by status, how many are waived,
+    and the obligations the feed holds no data for."""
     by_status = Counter(finding.status for finding in result.findings)
     statuses = ", ".join(f"{by_status[name]} {name}" for name in STATUSES)
     withheld = withheld_words(result)
     return (
         f"Records read: {result.records}, rejected: {result.rejected}. "
         f"Findings: {len(result.findings)} ({statuses})."
+        + (
+            f" Waived: {waived_count(result)} (not counted for --fail-on)."
+            if waived_count(result)
+            else ""
+        )
         + (f" {withheld.capitalize()}." if withheld else "")
         + (f" {no_data_words(result)}." if result.no_data else "")
         + (f" {unknown_words(result)}." if result.unknown_fields or result.unknown_parties else "")
@@ -144,6 +150,29 @@ def no_data_words(result: RunResult) -> str:
     count = len(result.no_data)
     noun = "obligation" if count == 1 else "obligations"
     return f"No data for {count} {noun}: {', '.join(result.no_data)}"
+
+
+def waiver_words(finding: Finding) -> str:
+    """`Waived until 2028-06-30 (through that day, UTC); written by A, approved by B: <reason>`,
+    or '' for a finding no waiver covers. A view below national withheld the reason and the
+    names (`verify.views.waiver_for`), and says so."""
+    waiver = finding.waiver
+    if waiver is None:
+        return ""
+    expires = str(waiver.get("expires", ""))
+    through = " (through that day, UTC)" if len(expires) == len("2028-06-30") else ""
+    head = f"Waived until {expires}{through}"
+    if waiver.get("reason") == WITHHELD:
+        return f"{head}; its reason, author and approver are withheld at this level."
+    return (
+        f"{head}; written by {waiver.get('author')}, approved by {waiver.get('approved_by')}:"
+        f" {waiver.get('reason')}"
+    )
+
+
+def waived_count(result: RunResult) -> int:
+    """How many of the run's findings a waiver covers."""
+    return sum(1 for finding in result.findings if finding.waiver is not None)
 
 
 def plain_waiver(waiver: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from verify.escaping import printable
 from verify.model.run import RunResult
-from verify.report.serialize import round_confidence, status_line
+from verify.report.serialize import round_confidence, status_line, waiver_words
 from verify.views import handling, handling_banner
 
 NO_FINDINGS = "No findings."
@@ -27,7 +27,8 @@ STATUS_LABELS = {
 
 
 def findings_table(result: RunResult) -> Table:
-    """A borderless table; every column but the summary keeps its text on one line.
+    """A borderless table; every column but the summary keeps its text on one line. A waived
+    finding's summary cell ends with a line saying so (`waiver_words`).
 
     Cells are `Text`, never parsed for markup or emoji, and `printable`: a record's id in a
     summary cannot move the cursor, clear the screen or set the terminal's title.
@@ -45,7 +46,10 @@ def findings_table(result: RunResult) -> Table:
             f"{round_confidence(finding.confidence):.2f}",
             finding.summary,
         )
-        table.add_row(*(Text(printable(cell)) for cell in cells))
+        row = [Text(printable(cell)) for cell in cells]
+        if finding.waiver:  # a line of its own under the summary
+            row[-1].append("\n" + printable(waiver_words(finding)))
+        table.add_row(*row)
     return table
 
 

@@ -27,6 +27,7 @@ from verify.model.finding import Finding
 from verify.model.pack import Pack
 from verify.testing.parity import disagreement_message, disagreements, records_until, run_stream
 from verify.treaty import load_pack
+from verify.treaty.compile import RULE_TAGS
 from verify.treaty.example_steps import (
     CHECKED,
     COUNT,
@@ -216,8 +217,14 @@ def _moment(moment: Any, like: str) -> str:
     return text[:10] if len(like) == 10 else text
 
 
+#: Rule tags that say something of the obligation (`verify.treaty.compile.RULE_TAGS`), not
+#: of how its examples run: no pytest marker.
+OBLIGATION_TAGS = frozenset(tag.removeprefix("@") for tag in RULE_TAGS)
+
+
 def pytest_bdd_apply_tag(tag: str, function: Any) -> bool | None:
-    """Pack tags (`@treaty:<id>`) name the pack a feature belongs to; they are not markers."""
-    if tag.startswith("treaty:"):
+    """Pack tags (`@treaty:<id>`) name the pack a feature belongs to, and `@not-waivable` says
+    a Rule's findings may not be waived; neither is a marker."""
+    if tag.startswith("treaty:") or tag in OBLIGATION_TAGS:
         return True
     return None

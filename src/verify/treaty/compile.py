@@ -8,6 +8,7 @@ rules that say too little or too much, and the examples' own errors (`example_st
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,9 @@ from verify.treaty.references import model_problems, reference_problems
 from verify.treaty.vocabulary import PHRASES, match_step
 
 OBLIGATION_ID = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)+$")
+#: The tags a `Rule:` may carry, with what each means.
+NOT_WAIVABLE = "@not-waivable"
+RULE_TAGS: dict[str, str] = {NOT_WAIVABLE: "no waiver may cover the obligation's findings"}
 #: The Background phrases as forms with placeholders, for an unknown step's did-you-mean.
 FORMS = forms_of(PHRASES)
 
@@ -160,6 +164,7 @@ def compile_rule(
         errors.append(
             PackError(f"obligation id {obligation_id!r} must start with {meta.prefix!r}.", where)
         )
+    errors.extend(_tag_errors(rule, feature))
     draft = Draft()
     for step in rule.background:
         matched = match_step(step)
@@ -192,6 +197,7 @@ def compile_rule(
             meta.id if meta is not None else treaty,
             SourceRef(path=feature.path, line=rule.line),
             where,
+            waivable=all(name != NOT_WAIVABLE for name, _ in rule.tags),
         )
     except PackError as error:
         raise PackErrors([error, *_scope_errors(draft, meta, where)]) from error
@@ -204,6 +210,24 @@ def compile_rule(
     if problems:
         raise PackErrors(list(problems))
     return obligation
+
+
+def _tag_errors(rule: Rule, feature: FeatureFile) -> list[VerifyError]:
+    """A tag on the Rule that no rule tag is (`RULE_TAGS`), with the nearest one."""
+    errors: list[VerifyError] = []
+    for name, line in rule.tags:
+        if name in RULE_TAGS:
+            continue
+        close = difflib.get_close_matches(name, RULE_TAGS, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        known = ", ".join(f"{tag} ({meaning})" for tag, meaning in RULE_TAGS.items())
+        errors.append(
+            PackError(
+                f"unknown Rule tag {name!r}{hint} (a Rule may carry {known})",
+                Location(feature.path, line, text=name),
+            )
+        )
+    return errors
 
 
 def _step_location(draft: Draft, name: str, where: Location) -> Location:
@@ -228,6 +252,8 @@ def _build(
     treaty: str,
     source: SourceRef,
     where: Location,
+    *,
+    waivable: bool = True,
 ) -> Obligation:
     if not draft.kinds:
         raise PackError(
@@ -263,6 +289,7 @@ def _build(
         "escalation_start": draft.escalation_start,
         "confidence_bar": draft.confidence_bar,
         "applies_from": draft.applies_from,
+        "waivable": waivable,
         "source": source,
     }
     try:

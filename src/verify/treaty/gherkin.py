@@ -62,13 +62,15 @@ class Example:
 
 @dataclass(frozen=True)
 class Rule:
-    """A `Rule:` block: its name line, its background steps and its examples."""
+    """A `Rule:` block: its name line, its background steps, its examples, and its tags with
+    the line of each (`@not-waivable`)."""
 
     name: str
     line: int
     description: str
     background: tuple[Step, ...]
     examples: tuple[Example, ...]
+    tags: tuple[tuple[str, int], ...] = ()
 
 
 def split_rule_name(name: str) -> tuple[str, str]:
@@ -146,6 +148,7 @@ def _rule(node: dict[str, Any], path: str) -> Rule:
         description=node.get("description", ""),
         background=background,
         examples=tuple(examples),
+        tags=tuple((tag["name"], tag["location"]["line"]) for tag in node.get("tags", ())),
     )
 
 

@@ -27,12 +27,14 @@ LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 MAX_DEPTH = 32
 
 
-class _MetadataLoader(yaml.SafeLoader):
-    """The safe loader, refusing anchors, aliases and nesting deeper than `MAX_DEPTH`."""
+class StrictLoader(yaml.SafeLoader):
+    """The safe loader, refusing anchors, aliases and nesting deeper than `MAX_DEPTH` (`what`
+    names the file's kind in the refusal: pack metadata, a waivers file)."""
 
-    def __init__(self, text: str, shown: str) -> None:
+    def __init__(self, text: str, shown: str, what: str = "pack metadata") -> None:
         super().__init__(text)
         self.shown = shown
+        self.what = what
         self.lines = LINE_BREAK.split(text)
         self.depth = 0
 
@@ -41,8 +43,8 @@ class _MetadataLoader(yaml.SafeLoader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
             raise self._refused(
-                f"YAML anchors and aliases ({sign}{event.anchor}) are not allowed in pack"
-                " metadata; write the value out",
+                f"YAML anchors and aliases ({sign}{event.anchor}) are not allowed in"
+                f" {self.what}; write the value out",
                 event.start_mark,
             )
         if self.depth >= MAX_DEPTH:
@@ -63,14 +65,14 @@ def load_metadata(path: Path) -> TreatyMeta:
     shown = display_path(path)
     text = read_text(path)
     try:
-        loader = _MetadataLoader(text, shown)  # reading checks the characters at once
+        loader = StrictLoader(text, shown)  # reading checks the characters at once
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
     except yaml.YAMLError as error:
-        raise _syntax_error(error, shown, text) from error
+        raise yaml_syntax_error(error, shown, text) from error
     if not isinstance(data, dict) or node is None:
         raise PackError("treaty.yaml must be a mapping of fields", Location(shown, 1))
     lines: dict[LinePath, int] = {}
@@ -83,7 +85,7 @@ def load_metadata(path: Path) -> TreatyMeta:
         ) from error
 
 
-def _syntax_error(error: yaml.YAMLError, shown: str, text: str) -> PackError:
+def yaml_syntax_error(error: yaml.YAMLError, shown: str, text: str) -> PackError:
     """A YAML error located at its mark (a `ReaderError` has a character position instead)."""
     line: int | None = None
     column: int | None = None
