@@ -1,15 +1,18 @@
 """Cases: a recorded finding with its ladder and what the ledger says happened to it since.
 
-A case is open until a channel is used, escalated after, resolved once closed with a note. From
-the cases the history that the policy weighs is drawn: earlier breaches by the same party of the
-same obligation, and channels whose deadline passed without an answer.
+A case is open until a channel is used, escalated after, resolved once closed with a note, and
+withdrawn when a later run over amended data no longer produces it (until it is produced again:
+reopened). Each content change a later run brings is a new version of the finding; the case's
+`finding` is the newest. From the cases the history that the policy weighs is drawn: earlier
+breaches by the same party of the same obligation, and channels whose deadline passed without
+an answer.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Literal, overload
 
@@ -26,13 +29,18 @@ from verify.escalation.policy import (
 )
 from verify.findings import confidence_bar
 from verify.model.calendar import shift
-from verify.model.finding import ChannelSuggestion, Finding, window_of
+from verify.model.finding import ChannelSuggestion, Evidence, Finding, window_of
 from verify.model.obligation import Obligation
 from verify.model.restraint import DEFAULT_RESTRAINT, Restraint
 from verify.model.treaty import Channel, TreatyMeta
 
-State = Literal["open", "escalated", "resolved"]
-STATES: tuple[State, ...] = ("open", "escalated", "resolved")
+State = Literal["open", "escalated", "resolved", "withdrawn"]
+STATES: tuple[State, ...] = ("open", "escalated", "resolved", "withdrawn")
+#: States in which nothing more is suggested: closed with a note, or disproved by later data.
+CLOSED: tuple[State, ...] = ("resolved", "withdrawn")
+#: Entries whose body is a finding with its ladder: its first version, a later one, a reopening.
+VersionKind = Literal["stored", "revised", "reopened"]
+VERSION_KINDS: tuple[VersionKind, ...] = ("stored", "revised", "reopened")
 
 
 class LadderContext(BaseModel):
@@ -80,20 +88,57 @@ class Resolution:
 
 
 @dataclass(frozen=True)
+class Version:
+    """One version of a recorded finding: the entry that holds it, when, and why it was written
+    (`stored` first, `revised` when a run changed its content, `reopened` when produced again
+    after a withdrawal)."""
+
+    kind: VersionKind
+    at: datetime
+    seq: int
+    finding: Finding
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """A case closed because a later run no longer produced its finding: when, the ledger
+    entry, what it says, and the records cited as disproving it."""
+
+    at: datetime
+    note: str
+    seq: int
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
 class Case:
-    """A recorded finding, its ladder, and its escalations and resolution so far."""
+    """A recorded finding (its newest version), its ladder, and what happened to it so far:
+    escalations, resolution, versions and withdrawals in ledger order."""
 
     finding: Finding
     context: LadderContext
     recorded: datetime
     escalations: tuple[Escalation, ...] = ()
     resolution: Resolution | None = None
+    versions: tuple[Version, ...] = ()
+    withdrawals: tuple[Withdrawal, ...] = ()
+
+    @property
+    def withdrawal(self) -> Withdrawal | None:
+        """The withdrawal in force: the last one, unless a reopening came after it."""
+        if not self.withdrawals:
+            return None
+        last = self.withdrawals[-1]
+        reopened = any(v.kind == "reopened" and v.seq > last.seq for v in self.versions)
+        return None if reopened else last
 
     @property
     def state(self) -> State:
-        """`open`, `escalated` or `resolved`."""
+        """`open`, `escalated`, `resolved` or `withdrawn`."""
         if self.resolution is not None:
             return "resolved"
+        if self.withdrawal is not None:
+            return "withdrawn"
         return "escalated" if self.escalations else "open"
 
     def due(self, escalation: Escalation) -> datetime | None:
@@ -118,47 +163,53 @@ class Case:
 
 def build_cases(
     entries: Iterable[Entry],
-    opened: Mapping[str, tuple[Finding, LadderContext]] | None = None,
+    opened: Mapping[int, tuple[Finding, LadderContext]] | None = None,
 ) -> tuple[Case, ...]:
     """Fold ledger entries, in sequence order, into one case per stored finding.
 
-    `opened` gives, by finding id, the finding and ladder that a `stored` entry's body is known
-    to hold (the caller compared the text), so that the body is not parsed again.
+    `opened` gives, by entry number, the finding and ladder that an entry's body is known to
+    hold (the caller compared the text), so that the body is not parsed again.
     """
     cases: dict[str, Case] = {}
     for entry in sorted(entries, key=lambda e: e.seq):
         case = cases.get(entry.finding_id)
         if entry.kind == "stored" and case is None:
-            known = opened.get(entry.finding_id) if opened else None
-            if known is None:
-                body = entry.data()
-                known = (
-                    Finding.model_validate(body["finding"]),
-                    LadderContext.model_validate(body["context"]),
-                )
-            cases[entry.finding_id] = Case(known[0], known[1], recorded=entry.moment)
-        elif entry.kind == "escalated" and case is not None and entry.channel:
+            finding, context = _body(entry, opened)
+            first = Version("stored", entry.moment, entry.seq, finding)
+            cases[entry.finding_id] = Case(
+                finding, context, recorded=entry.moment, versions=(first,)
+            )
+        elif case is None:
+            continue
+        elif entry.kind in ("revised", "reopened"):
+            finding, context = _body(entry, opened)
+            kind: VersionKind = "revised" if entry.kind == "revised" else "reopened"
+            version = Version(kind, entry.moment, entry.seq, finding)
+            cases[entry.finding_id] = replace(
+                case, finding=finding, context=context, versions=(*case.versions, version)
+            )
+        elif entry.kind == "withdrawn":
+            cited = tuple(Evidence.model_validate(e) for e in entry.data().get("evidence", ()))
+            closed = Withdrawal(entry.moment, entry.note or "", entry.seq, cited)
+            cases[entry.finding_id] = replace(case, withdrawals=(*case.withdrawals, closed))
+        elif entry.kind == "escalated" and entry.channel:
             step = Escalation(entry.channel, entry.moment, entry.seq, entry.note)
-            cases[entry.finding_id] = _with(case, escalations=(*case.escalations, step))
-        elif entry.kind == "resolved" and case is not None:
-            closed = Resolution(entry.moment, entry.note or "", entry.seq)
-            cases[entry.finding_id] = _with(case, resolution=closed)
+            cases[entry.finding_id] = replace(case, escalations=(*case.escalations, step))
+        elif entry.kind == "resolved":
+            closed_by = Resolution(entry.moment, entry.note or "", entry.seq)
+            cases[entry.finding_id] = replace(case, resolution=closed_by)
     return tuple(cases.values())
 
 
-def _with(
-    case: Case,
-    *,
-    escalations: tuple[Escalation, ...] | None = None,
-    resolution: Resolution | None = None,
-) -> Case:
-    return Case(
-        case.finding,
-        case.context,
-        case.recorded,
-        case.escalations if escalations is None else escalations,
-        resolution or case.resolution,
-    )
+def _body(
+    entry: Entry, opened: Mapping[int, tuple[Finding, LadderContext]] | None
+) -> tuple[Finding, LadderContext]:
+    """The finding and ladder an entry's body holds (known already, or parsed)."""
+    known = opened.get(entry.seq) if opened else None
+    if known is not None:
+        return known
+    body = entry.data()
+    return Finding.model_validate(body["finding"]), LadderContext.model_validate(body["context"])
 
 
 Subject = tuple[str, str, str]
@@ -303,8 +354,9 @@ def suggestions_for(
     now: datetime,
     policy: Sequence[PolicyStep] = DEFAULT_POLICY,
 ) -> tuple[ChannelSuggestion, ...]:
-    """The case's channels recomputed with the ledger's history; none once resolved."""
-    if case.state == "resolved":
+    """The case's channels recomputed with the ledger's history, their deadlines running from
+    when the finding was first recorded; none once resolved or withdrawn."""
+    if case.state in CLOSED:
         return ()
     return suggest_for(case.finding, case.context, history_for(case, cases, now), policy)
 
@@ -332,8 +384,8 @@ def suggest_for(
 
 
 def next_deadline(case: Case, suggestions: Sequence[ChannelSuggestion]) -> datetime | None:
-    """When the next answer is due: the first suggested rung's deadline (none once resolved)."""
-    if case.state == "resolved":
+    """When the next answer is due: the first suggested rung's deadline (none once closed)."""
+    if case.state in CLOSED:
         return None
     return next((s.deadline for s in suggestions if s.deadline is not None), None)
 

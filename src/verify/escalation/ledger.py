@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 import os
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -45,7 +45,13 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from verify.errors import Location, VerifyError
-from verify.escalation.cases import Case, LadderContext, build_cases, matching_cases
+from verify.escalation.cases import (
+    VERSION_KINDS,
+    Case,
+    LadderContext,
+    build_cases,
+    matching_cases,
+)
 from verify.escalation.chain import (
     START,
     AuditReport,
@@ -322,7 +328,7 @@ class Ledger:
     def _cases(
         self,
         entries: Sequence[Entry],
-        opened: Mapping[str, tuple[Finding, LadderContext]] | None = None,
+        opened: Mapping[int, tuple[Finding, LadderContext]] | None = None,
     ) -> tuple[Case, ...]:
         try:
             return build_cases(entries, opened)
@@ -372,7 +378,7 @@ class Ledger:
                 stored.add(finding.id)
                 added.append(finding.id)
                 drafts.append(
-                    _draft("stored", finding.id, when, body=form.body)
+                    draft("stored", finding.id, when, body=form.body)
                     | {
                         "treaty": finding.treaty,
                         "obligation": finding.obligation,
@@ -399,35 +405,61 @@ class Ledger:
 
         A stored body that is the very text of one of `known` is taken from it, not parsed.
         """
-        forms = {form.finding.id: form for form in known}
-        subjects: dict[tuple[str, str], set[str]] = {}
+        subjects: dict[tuple[str, str], set[str] | None] = {}
         for finding in findings:
-            subjects.setdefault((finding.treaty, finding.obligation), set()).add(finding.party)
-        c = entries_table.c
+            parties = subjects.setdefault((finding.treaty, finding.obligation), set())
+            if parties is not None:
+                parties.add(finding.party)
         with self._errors(), self.engine.connect() as connection:  # no lock: writers go on
-            rows: list[Row[Any]] = []
-            for (treaty, obligation), parties in sorted(subjects.items()):
-                for batch in _batches(sorted(parties)):
-                    query = select(entries_table).where(
-                        c.kind == "stored",
-                        c.treaty == treaty,
-                        c.obligation == obligation,
-                        c.party.in_(batch),
-                    )
-                    rows.extend(connection.execute(query))
-            ids = [row.finding_id for row in rows]
-            for batch in _batches(ids):
-                query = select(entries_table).where(c.kind != "stored", c.finding_id.in_(batch))
+            return self._subject_cases(connection, subjects, known)
+
+    def _subject_cases(
+        self,
+        connection: Connection,
+        subjects: Mapping[tuple[str, str], Iterable[str] | None],
+        known: Iterable[Stored] = (),
+    ) -> tuple[Case, ...]:
+        """The cases of these treaties and obligations (of these parties; None: of every
+        party), with every entry of theirs, read through the indexes."""
+        forms = {form.finding.id: form for form in known}
+        c = entries_table.c
+        rows: list[Row[Any]] = []
+        for (treaty, obligation), parties in sorted(subjects.items()):
+            where = [c.kind == "stored", c.treaty == treaty, c.obligation == obligation]
+            if parties is None:
+                rows.extend(connection.execute(select(entries_table).where(*where)))
+                continue
+            for batch in _batches(sorted(parties)):
+                query = select(entries_table).where(*where, c.party.in_(batch))
                 rows.extend(connection.execute(query))
+        ids = [row.finding_id for row in rows]
+        for batch in _batches(ids):
+            query = select(entries_table).where(c.kind != "stored", c.finding_id.in_(batch))
+            rows.extend(connection.execute(query))
         entries = [Entry(**row._asdict()) for row in rows]
         opened = {
-            entry.finding_id: (form.finding, form.context)
+            entry.seq: (form.finding, form.context)
             for entry in entries
-            if entry.kind == "stored"
+            if entry.kind in VERSION_KINDS
             and (form := forms.get(entry.finding_id)) is not None
             and form.body == entry.body
         }
         return self._cases(entries, opened)
+
+    def amend(
+        self,
+        scope: Mapping[tuple[str, str], Iterable[str] | None],
+        plan: Callable[[tuple[Case, ...]], Sequence[dict[str, Any]]],
+        known: Iterable[Stored] = (),
+    ) -> tuple[tuple[Case, ...], tuple[Entry, ...]]:
+        """Read the cases of a scope (treaty and obligation pairs, each with its parties, or
+        None for every party) and append the entries `plan` drafts from them, in one
+        transaction under the write lock, so that no other writer comes in between; the cases
+        as read, and the entries written."""
+        with self._appending() as connection:
+            before = self._subject_cases(connection, scope, known)
+            written = self._append(connection, plan(before))
+        return before, tuple(written)
 
     def escalate(
         self,
@@ -444,7 +476,7 @@ class Ledger:
             self._refuse_resolved(case, "escalate")
             if case.context.channel(channel_id) is None:
                 raise LedgerError(_unknown_channel(channel_id, case), self.where)
-            draft = _draft("escalated", case.finding.id, when, channel=channel_id, note=note)
+            draft = draft("escalated", case.finding.id, when, channel=channel_id, note=note)
             (entry,) = self._append(connection, [draft])
             return self._pick(self._cases(self._read(connection)), case.finding.id), entry
 
@@ -459,11 +491,18 @@ class Ledger:
             case = self._pick(self._cases(self._read(connection)), finding_id)
             self._refuse_resolved(case, "resolve")
             (entry,) = self._append(
-                connection, [_draft("resolved", case.finding.id, when, note=note)]
+                connection, [draft("resolved", case.finding.id, when, note=note)]
             )
             return self._pick(self._cases(self._read(connection)), case.finding.id), entry
 
     def _refuse_resolved(self, case: Case, verb: str) -> None:
+        withdrawal = case.withdrawal
+        if verb == "escalate" and case.resolution is None and withdrawal is not None:
+            raise LedgerError(
+                f"cannot escalate {case.finding.id}: withdrawn on {stamp(withdrawal.at)}"
+                f" ({withdrawal.note})",
+                self.where,
+            )
         if case.resolution is not None:
             raise LedgerError(
                 f"cannot {verb} {case.finding.id}: resolved on"
@@ -479,7 +518,7 @@ class Ledger:
         return audit_chain(entries, head, expect)
 
 
-def _draft(
+def draft(
     kind: EntryKind,
     finding_id: str,
     at: str,
@@ -488,6 +527,7 @@ def _draft(
     note: str | None = None,
     body: str = "{}",
 ) -> dict[str, Any]:
+    """An entry to append, without its number and hashes (which `_append` gives it)."""
     return {
         "kind": kind,
         "finding_id": finding_id,
