@@ -141,7 +141,10 @@ def test_a_recorded_run_weighs_the_same_history_as_the_whole_ledger(ledger: Ledg
         if case.escalations:
             own = case.use(case.escalations[highest_escalation(case)], now)
             history = History(history.repeats, history.unanswered, own)
-        expected = () if case.state == "resolved" else suggest_for(original, context, history)
+        since = case.recorded
+        expected = (
+            () if case.state == "resolved" else suggest_for(original, context, history, since=since)
+        )
         assert got.channels == expected, original.id
 
 

@@ -97,6 +97,8 @@ class Version:
     at: datetime
     seq: int
     finding: Finding
+    #: For a revision, the fields it changed (`changed: summary, evidence`).
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -184,7 +186,7 @@ def build_cases(
         elif entry.kind in ("revised", "reopened"):
             finding, context = _body(entry, opened)
             kind: VersionKind = "revised" if entry.kind == "revised" else "reopened"
-            version = Version(kind, entry.moment, entry.seq, finding)
+            version = Version(kind, entry.moment, entry.seq, finding, entry.note)
             cases[entry.finding_id] = replace(
                 case, finding=finding, context=context, versions=(*case.versions, version)
             )
@@ -358,7 +360,8 @@ def suggestions_for(
     when the finding was first recorded; none once resolved or withdrawn."""
     if case.state in CLOSED:
         return ()
-    return suggest_for(case.finding, case.context, history_for(case, cases, now), policy)
+    history = history_for(case, cases, now)
+    return suggest_for(case.finding, case.context, history, policy, since=case.recorded)
 
 
 def suggest_for(
@@ -366,16 +369,21 @@ def suggest_for(
     context: LadderContext,
     history: History | None = None,
     policy: Sequence[PolicyStep] = DEFAULT_POLICY,
+    since: datetime | None = None,
 ) -> tuple[ChannelSuggestion, ...]:
     """The channels for a finding on its ladder, given what the ledger knows of it (nothing, for
-    a new finding): what a run suggests and what the ledger's commands recompute, alike."""
+    a new finding): what a run suggests and what the ledger's commands recompute, alike.
+
+    The first rung's clock starts at `since` (when the finding was detected: first recorded in
+    the ledger), or at the end of the finding's window when none is given.
+    """
     return suggest_on_ladder(
         context.channels,
         start=context.start,
         severity=finding.severity,
         confidence=finding.confidence,
         bar=context.bar,
-        decided=window_of(finding).end,
+        decided=window_of(finding).end if since is None else since,
         history=history,
         policy=policy,
         potential=finding.status == "potential_violation",

@@ -50,7 +50,7 @@ def stamp(moment: datetime) -> str:
 @dataclass(frozen=True)
 class Entry:
     """One ledger row: a finding stored, escalated through a channel or resolved; or, as a
-later run reconciles it, revised (a new version), withdrawn or reopened."""
+    later run reconciles it, revised (a new version), withdrawn or reopened."""
 
     seq: int
     kind: EntryKind
@@ -72,7 +72,7 @@ later run reconciles it, revised (a new version), withdrawn or reopened."""
 
     def data(self) -> dict[str, Any]:
         """The body parsed (a finding and its ladder for `stored`, `revised` and `reopened`; the
-records that disproved it for `withdrawn`; empty for other kinds)."""
+        records that disproved it for `withdrawn`; empty for other kinds)."""
         parsed = json.loads(self.body)
         if not isinstance(parsed, dict):
             raise ValueError("the body is not a JSON object")

@@ -476,8 +476,8 @@ class Ledger:
             self._refuse_resolved(case, "escalate")
             if case.context.channel(channel_id) is None:
                 raise LedgerError(_unknown_channel(channel_id, case), self.where)
-            draft = draft("escalated", case.finding.id, when, channel=channel_id, note=note)
-            (entry,) = self._append(connection, [draft])
+            used = draft("escalated", case.finding.id, when, channel=channel_id, note=note)
+            (entry,) = self._append(connection, [used])
             return self._pick(self._cases(self._read(connection)), case.finding.id), entry
 
     def resolve(

@@ -177,7 +177,10 @@ class Planner:
             cited = self.disproving(finding)
             withdrawn.append(finding.id)
             body = canonical_json(
-                {"evidence": [e.model_dump(mode="json") for e in cited], "as_of": stamp(self.scope.end)}
+                {
+                    "evidence": [e.model_dump(mode="json") for e in cited],
+                    "as_of": stamp(self.scope.end),
+                }
             )
             drafts.append(
                 draft("withdrawn", finding.id, when, note=withdrawal_note(cited), body=body)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 
 from verify.escaping import escape_fields, printable
 from verify.model.finding import ChannelSuggestion, Evidence, Finding, TrailStep
@@ -98,8 +99,9 @@ def _channel(number: int, channel: ChannelSuggestion, finding: Finding) -> str:
     return "\n".join([head, *steps])
 
 
-def explain(finding: Finding) -> str:
-    """The finding's evidence and trail as plain-text paragraphs, newline-terminated.
+def explain(finding: Finding, history: Sequence[str] = ()) -> str:
+    """The finding's evidence and trail as plain-text paragraphs, newline-terminated; then the
+    `history` sections (a recorded finding's versions and escalations, from the ledger).
 
     Every text of the finding is `printable` first, so a record's control characters (and its
     newlines, which would forge a line of the story) are shown as escapes.
@@ -128,5 +130,6 @@ def explain(finding: Finding) -> str:
     if finding.notes:
         notes = "\n".join(_paragraph(note, bullet="  - ") for note in finding.notes)
         sections.append(f"Notes:\n{notes}")
+    sections.extend(history)  # each of its lines made printable by whoever wrote it
     banner = handling_banner(handling([finding]))
     return "\n\n".join([banner, *sections, banner]) + "\n"

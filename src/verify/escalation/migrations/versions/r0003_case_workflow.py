@@ -25,7 +25,9 @@ depends_on: str | None = None
 OLD_KINDS = ("stored", "escalated", "resolved")
 NEW_KINDS = (*OLD_KINDS, "revised", "withdrawn", "reopened")
 CONSTRAINT = "ck_ledger_entries_kind"
-COLUMNS = "seq, kind, finding_id, at, treaty, obligation, party, channel, note, body, prev_hash, hash"
+COLUMNS = (
+    "seq, kind, finding_id, at, treaty, obligation, party, channel, note, body, prev_hash, hash"
+)
 
 
 def _check(kinds: tuple[str, ...]) -> str:
