@@ -239,4 +239,7 @@ def why_not(
             )
             considered.append(Considered(record, steps, str(file), int(line)))
     mine = tuple(f for f in findings if f.obligation == obligation.id and f.party == party)
+    if activity is not None:  # the activity's findings: those citing one of its records
+        ids = {str(item.record["id"]) for item in considered}
+        mine = tuple(f for f in mine if any(e.id in ids for e in f.evidence))
     return WhyNot(obligation, party, activity, tuple(considered), mine)

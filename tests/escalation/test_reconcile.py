@@ -1,0 +1,210 @@
+"""`check --record` reconciles with the ledger: versions, withdrawals citing what disproved a
+finding, reopening; each change an entry of the hash chain, and older ledgers migrated."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from click.testing import CliRunner, Result
+
+from verify.cli import cli
+from verify.escalation.ledger import Ledger
+
+PACT = "example-non-aggression-pact"
+DEMO = Path(__file__).parents[2] / "observations" / "example-pact.jsonl"
+AS_OF = "2027-12-31T00:00:00Z"
+AUTUMN = "F-aea355664fb7debe"  # "BOS gave no notification for exercise autumn-shield"
+NOTICE = {
+    "id": "bos-ntf-autumn-shield",
+    "kind": "notification",
+    "party": "BOS",
+    "activity": "autumn-shield",
+    "time": "2025-09-01T09:00:00Z",
+    "start": "2025-10-10T05:00:00Z",
+    "troops": 12000,
+    "battle_tanks": 150,
+    "source": "pact-hotline",
+    "reliability": "A",
+    "credibility": "1",
+    "releasability": "parties",
+}
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh $VERIFY_HOME."""
+    monkeypatch.setenv("VERIFY_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+def run(*args: str) -> Result:
+    """Invoke `verify` with these arguments."""
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def record(feed: Path, *more: str) -> Result:
+    """`verify check --record` of the pact over `feed` as of the demo's date."""
+    return run("check", "--treaty", PACT, str(feed), "--as-of", AS_OF, "--record", *more)
+
+
+def amended(folder: Path, *extra: dict[str, Any]) -> Path:
+    """The demo feed with records added at its end."""
+    path = folder / "feed.jsonl"
+    text = DEMO.read_text(encoding="utf-8") + "".join(json.dumps(r) + "\n" for r in extra)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def cases() -> dict[str, dict[str, Any]]:
+    """The ledger's cases by finding id, as `verify findings --format jsonl` gives them."""
+    lines = run("findings", "--format", "jsonl").stdout.splitlines()
+    return {case["id"]: case for case in map(json.loads, lines)}
+
+
+def test_the_late_notice_withdraws_the_finding_citing_it(home: Path, tmp_path: Path) -> None:
+    """The acceptance of issue 19: autumn-shield's notice added, the finding is withdrawn."""
+    record(DEMO)
+    again = record(amended(tmp_path, NOTICE))
+    assert "0 new, 0 changed (new version), 1 withdrawn, 0 reopened, 8 unchanged" in again.stderr
+    case = cases()[AUTUMN]
+    assert case["status"] == "withdrawn"
+    assert case["withdrawals"][0]["evidence"] == ["bos-ntf-autumn-shield"]
+    assert "bos-ntf-autumn-shield (notification" in case["withdrawals"][0]["note"]
+
+
+def test_recording_the_amended_feed_again_changes_nothing(home: Path, tmp_path: Path) -> None:
+    """A second run over the same amended feed: every finding unchanged, none withdrawn again."""
+    record(DEMO)
+    feed = amended(tmp_path, NOTICE)
+    record(feed)
+    third = record(feed)
+    assert "0 new, 0 changed (new version), 0 withdrawn, 0 reopened, 8 unchanged" in third.stderr
+
+
+def test_a_withdrawn_finding_produced_again_reopens(home: Path, tmp_path: Path) -> None:
+    """Back to the feed without the notice: the withdrawn finding reopens, as a new version."""
+    record(DEMO)
+    record(amended(tmp_path, NOTICE))
+    back = record(DEMO)
+    assert "0 new, 0 changed (new version), 0 withdrawn, 1 reopened, 8 unchanged" in back.stderr
+    case = cases()[AUTUMN]
+    assert case["status"] == "open"
+    assert [v["kind"] for v in case["versions"]] == ["stored", "reopened"]
+
+
+def test_a_changed_finding_gets_a_new_version_shown_by_explain(home: Path, tmp_path: Path) -> None:
+    """A better-graded copy of autumn-shield's imagery changes the finding's confidence: a new
+    version, which `verify explain` lists with the fields it changed."""
+    record(DEMO)
+    lines = DEMO.read_text(encoding="utf-8").splitlines()
+    regraded = [line.replace('"reliability":"E"', '"reliability":"B"') for line in lines]
+    feed = tmp_path / "regraded.jsonl"
+    feed.write_text("\n".join(regraded) + "\n", encoding="utf-8")
+    again = record(feed)
+    assert "0 new, 1 changed (new version), 0 withdrawn, 0 reopened, 8 unchanged" in again.stderr
+    told = run("explain", AUTUMN).stdout
+    assert "2 version(s)" in told
+    assert "changed (a new version) on" in told
+    assert "changed: status, confidence, trail" in told
+
+
+def test_status_changes_are_chained_and_a_tampered_version_fails_the_audit(
+    home: Path, tmp_path: Path
+) -> None:
+    """Withdrawal and reopening are entries of the chain; editing one fails `verify audit`."""
+    record(DEMO)
+    record(amended(tmp_path, NOTICE))
+    record(DEMO)
+    audit = run("audit")
+    assert (audit.exit_code, "11 entries, chain intact" in audit.stdout) == (0, True)
+    with sa.create_engine(f"sqlite:///{home / 'ledger.sqlite'}").begin() as connection:
+        connection.execute(
+            sa.text("UPDATE ledger_entries SET note = 'never withdrawn' WHERE kind = 'withdrawn'")
+        )
+    tampered = run("audit")
+    assert tampered.exit_code == 1
+    assert "entry 10 (finding F-aea355664fb7debe) was tampered with" in tampered.stdout
+
+
+def test_a_ledger_of_the_previous_schema_opens_audits_and_withdraws(
+    home: Path, tmp_path: Path
+) -> None:
+    """A ledger left at revision 0002 (its check constraint knowing three kinds) is migrated:
+    its chain still intact, and a withdrawal can then be written."""
+    record(DEMO)
+    url = f"sqlite:///{home / 'ledger.sqlite'}"
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        rows = connection.execute(sa.text("SELECT * FROM ledger_entries")).mappings().all()
+        connection.execute(sa.text("DROP TABLE ledger_entries"))
+        connection.execute(
+            sa.text(
+                "CREATE TABLE ledger_entries (seq INTEGER PRIMARY KEY, kind VARCHAR(16) NOT NULL,"
+                " finding_id VARCHAR(64) NOT NULL, at VARCHAR(32) NOT NULL, treaty VARCHAR(200),"
+                " obligation VARCHAR(200), party VARCHAR(64), channel VARCHAR(200), note TEXT,"
+                " body TEXT NOT NULL, prev_hash VARCHAR(64) NOT NULL, hash VARCHAR(64) NOT NULL,"
+                " CONSTRAINT ck_ledger_entries_kind CHECK"
+                " (kind IN ('stored', 'escalated', 'resolved')))"
+            )
+        )
+        for row in rows:
+            names = ", ".join(row)
+            connection.execute(
+                sa.text(
+                    f"INSERT INTO ledger_entries ({names}) VALUES ({', '.join(':' + n for n in row)})"
+                ),
+                dict(row),
+            )
+        connection.execute(sa.text("UPDATE alembic_version SET version_num = '0002'"))
+    engine.dispose()
+    with Ledger.open(url) as migrated:
+        assert migrated.audit().message() == "9 entries, chain intact"
+    record(amended(tmp_path, NOTICE))
+    assert cases()[AUTUMN]["status"] == "withdrawn"
+    assert "10 entries, chain intact" in run("audit").stdout
+
+
+def test_reconciliation_on_postgresql(postgres: Any, tmp_path: Path, home: Path) -> None:
+    """The same withdrawal on PostgreSQL, its chain intact."""
+    url = postgres.fresh_database()
+    record(DEMO, "--ledger", url)
+    again = record(amended(tmp_path, NOTICE), "--ledger", url)
+    assert "1 withdrawn" in again.stderr
+    with Ledger.open(url) as ledger:
+        case = next(c for c in ledger.cases() if c.finding.id == AUTUMN)
+        assert case.state == "withdrawn"
+        assert ledger.audit().message() == "10 entries, chain intact"
+
+
+def test_a_withdrawn_finding_cannot_be_escalated(home: Path, tmp_path: Path) -> None:
+    """Escalating a withdrawn finding exits 2 saying when and why it was withdrawn."""
+    record(DEMO)
+    record(amended(tmp_path, NOTICE))
+    result = run("escalate", AUTUMN, "--channel", "hotline")
+    assert result.exit_code == 2
+    assert "cannot escalate F-aea355664fb7debe: withdrawn on" in result.stderr
+
+
+def test_a_feed_of_another_period_withdraws_nothing(home: Path, tmp_path: Path) -> None:
+    """Findings whose evidence lies outside a later run's data are out of its sight."""
+    record(DEMO)
+    later = tmp_path / "2027.jsonl"
+    later.write_text(
+        json.dumps(
+            {
+                "id": "h27",
+                "kind": "holding",
+                "party": "BOS",
+                "time": "2027-06-01T00:00:00Z",
+                "battle_tanks": 700,
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    again = record(later)
+    assert " 0 withdrawn" in again.stderr
