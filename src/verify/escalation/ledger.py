@@ -1,4 +1,6 @@
-"""The ledger: findings stored, escalated and resolved, in one hash-chained table.
+"""The ledger: findings stored, revised, withdrawn, reopened, escalated and resolved, in one
+hash-chained table (the database itself, its tables and migrations: `database.py`; what a run
+writes to reconcile with it: `reconcile.py`).
 
 SQLite by default (`.verify/ledger.sqlite` in the working directory, or under $VERIFY_HOME),
 any SQLAlchemy URL otherwise; PostgreSQL is tested. The schema is migrated with Alembic, in
@@ -12,39 +14,24 @@ whose head and last entry disagree is not appended to (that would hide the gap).
 from __future__ import annotations
 
 import difflib
-import os
-import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import (
-    Column,
     Connection,
     Engine,
-    Integer,
-    MetaData,
     Row,
-    String,
-    Table,
-    Text,
-    create_engine,
-    event,
     select,
     text,
 )
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from verify.errors import Location, VerifyError
+from verify.errors import Location
 from verify.escalation.cases import (
     VERSION_KINDS,
     Case,
@@ -62,104 +49,31 @@ from verify.escalation.chain import (
     canonical_json,
     stamp,
 )
+from verify.escalation.database import (
+    HOME_ENV,
+    LedgerError,
+    batches,
+    default_url,
+    display_url,
+    entries_table,
+    head_table,
+    make_engine,
+    migrate,
+)
 from verify.model.finding import Finding
 
-HOME_ENV = "VERIFY_HOME"
-MIGRATIONS = Path(__file__).with_name("migrations")
-_MIGRATING = threading.Lock()
-_LOCK_KEY = 0x7665726966  # "verif": the advisory lock that serialises migrations on PostgreSQL
-T = TypeVar("T")
-
-metadata = MetaData()
-entries_table = Table(
-    "ledger_entries",
-    metadata,
-    Column("seq", Integer, primary_key=True, autoincrement=False),
-    Column("kind", String(16), nullable=False),
-    Column("finding_id", String(64), nullable=False),
-    Column("at", String(32), nullable=False),
-    Column("treaty", String(200)),
-    Column("obligation", String(200)),
-    Column("party", String(64)),
-    Column("channel", String(200)),
-    Column("note", Text),
-    Column("body", Text, nullable=False),
-    Column("prev_hash", String(64), nullable=False),
-    Column("hash", String(64), nullable=False),
-)
-#: One row (`id` 1): the chain's last entry, moved with every append.
-head_table = Table(
-    "ledger_head",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=False),
-    Column("seq", Integer, nullable=False),
-    Column("hash", String(64), nullable=False),
-)
-
-
-class LedgerError(VerifyError):
-    """A ledger that cannot be opened, or a request it cannot honour (unknown finding, say)."""
-
-
-def default_url() -> str:
-    """`sqlite:///.verify/ledger.sqlite`, or the same file under $VERIFY_HOME."""
-    home = Path(os.environ.get(HOME_ENV, ".verify"))
-    return f"sqlite:///{home / 'ledger.sqlite'}"
-
-
-def display_url(url: str | URL) -> str:
-    """A URL fit to print: the password hidden."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return str(url)
-
-
-def _engine(url: URL) -> Engine:
-    if url.drivername == "postgresql":
-        url = url.set(drivername="postgresql+psycopg")  # psycopg 3 is the driver verify ships
-    if url.get_backend_name() != "sqlite":
-        return create_engine(url)
-    if url.database and url.database != ":memory:":
-        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url)
-
-    @event.listens_for(engine, "connect")
-    def _autocommit_driver(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None  # SQLAlchemy, not pysqlite, begins transactions
-
-    @event.listens_for(engine, "begin")
-    def _begin_immediate(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-    return engine
-
-
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision with Alembic (nothing to do when it is there).
-
-    Alembic's `context` is process-global, so one thread migrates at a time; across processes
-    the transaction is the lock (`BEGIN IMMEDIATE`, or an advisory lock on PostgreSQL).
-    """
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
-    head = ScriptDirectory.from_config(config).get_current_head()
-    with _MIGRATING, engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
-        if MigrationContext.configure(connection).get_current_revision() == head:
-            return
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
-
-
-#: Ids per `IN (...)` list: below SQLite's oldest limit of 999 bound parameters.
-BATCH = 500
-
-
-def _batches(values: Sequence[T]) -> Iterator[Sequence[T]]:
-    for start in range(0, len(values), BATCH):
-        yield values[start : start + BATCH]
+__all__ = [
+    "HOME_ENV",
+    "Ledger",
+    "LedgerError",
+    "StoreOutcome",
+    "Stored",
+    "default_url",
+    "display_url",
+    "draft",
+    "ladder_json",
+    "migrate",
+]
 
 
 @dataclass(frozen=True)
@@ -208,7 +122,7 @@ class Ledger:
         text_url = url or default_url()
         where = Location(display_url(text_url))
         try:
-            engine = _engine(make_url(text_url))
+            engine = make_engine(make_url(text_url))
         except (ArgumentError, ValueError) as error:
             raise LedgerError(f"not a database URL: {error}", where) from error
         except ImportError as error:
@@ -305,7 +219,7 @@ class Ledger:
             unsealed = Entry(seq=seq, prev_hash=prev, hash="", **draft)
             prev = unsealed.expected_hash(canonical_body=True)
             written.append(Entry(seq=seq, prev_hash=unsealed.prev_hash, hash=prev, **draft))
-        for batch in _batches(written):  # one executemany per batch: SQLite's, psycopg's
+        for batch in batches(written):  # one executemany per batch: SQLite's, psycopg's
             connection.execute(entries_table.insert(), [dict(vars(entry)) for entry in batch])
         if written:
             connection.execute(head_table.update().values(seq=seq, hash=prev))
@@ -392,7 +306,7 @@ class Ledger:
         """Which of these finding ids are stored (through the index on the finding id)."""
         c = entries_table.c
         found: set[str] = set()
-        for batch in _batches(sorted(set(ids))):
+        for batch in batches(sorted(set(ids))):
             query = select(c.finding_id).where(c.kind == "stored", c.finding_id.in_(batch))
             found.update(connection.execute(query).scalars())
         return found
@@ -429,11 +343,11 @@ class Ledger:
             if parties is None:
                 rows.extend(connection.execute(select(entries_table).where(*where)))
                 continue
-            for batch in _batches(sorted(parties)):
+            for batch in batches(sorted(parties)):
                 query = select(entries_table).where(*where, c.party.in_(batch))
                 rows.extend(connection.execute(query))
         ids = [row.finding_id for row in rows]
-        for batch in _batches(ids):
+        for batch in batches(ids):
             query = select(entries_table).where(c.kind != "stored", c.finding_id.in_(batch))
             rows.extend(connection.execute(query))
         entries = [Entry(**row._asdict()) for row in rows]
