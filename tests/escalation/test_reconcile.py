@@ -152,13 +152,9 @@ def test_a_ledger_of_the_previous_schema_opens_audits_and_withdraws(
             )
         )
         for row in rows:
-            names = ", ".join(row)
-            connection.execute(
-                sa.text(
-                    f"INSERT INTO ledger_entries ({names}) VALUES ({', '.join(':' + n for n in row)})"
-                ),
-                dict(row),
-            )
+            names, values = ", ".join(row), ", ".join(f":{name}" for name in row)
+            insert = f"INSERT INTO ledger_entries ({names}) VALUES ({values})"
+            connection.execute(sa.text(insert), dict(row))
         connection.execute(sa.text("UPDATE alembic_version SET version_num = '0002'"))
     engine.dispose()
     with Ledger.open(url) as migrated:

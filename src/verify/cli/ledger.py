@@ -106,10 +106,11 @@ def findings_command(
     as_of: str | None,
     ledger_url: str | None,
 ) -> None:
-    """List the recorded findings with their status, next deadline and suggested channel.
+    """List the recorded findings with their status, versions and next step with its date.
 
     The suggestion is recomputed with the ledger's history: repeat breaches and channels whose
-    deadline passed without an answer move it up a rung.
+    deadline passed without an answer move it up a rung. Deadlines run from when each finding
+    was first recorded.
     """
     now = _moment(as_of, "--as-of")
     with open_ledger(ledger_url) as ledger:
