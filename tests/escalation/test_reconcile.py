@@ -204,3 +204,15 @@ def test_a_feed_of_another_period_withdraws_nothing(home: Path, tmp_path: Path) 
     )
     again = record(later)
     assert " 0 withdrawn" in again.stderr
+
+
+def test_explain_for_the_public_withholds_the_notice_that_withdrew_it(
+    home: Path, tmp_path: Path
+) -> None:
+    """The notice is releasable to treaty parties: told to the public, the withdrawal counts it
+    withheld rather than naming it."""
+    record(DEMO)
+    record(amended(tmp_path, NOTICE))
+    told = run("explain", AUTUMN, "--for", "public").stdout
+    assert "bos-ntf-autumn-shield" not in told
+    assert "(1 evidence record withheld at this level)" in told

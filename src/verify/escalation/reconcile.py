@@ -150,10 +150,13 @@ class Planner:
                 continue
             seen.add(finding.id)
             case = by_id.get(finding.id)
-            subject = {"treaty": finding.treaty, "obligation": finding.obligation}
-            subject["party"] = finding.party
             if case is None:
                 added.append(finding.id)
+                subject = {
+                    "treaty": finding.treaty,
+                    "obligation": finding.obligation,
+                    "party": finding.party,
+                }
                 drafts.append(draft("stored", finding.id, when, body=form.body) | subject)
             elif case.state == "withdrawn":
                 reopened.append(finding.id)
