@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from verify import api
 from verify.cli import cli
 from verify.model.finding import Finding
+from verify.model.run import RunResult
 from verify.report import FORMATS
 
 PACT = "example-non-aggression-pact"
@@ -57,20 +58,25 @@ def test_record_dicts_reject_is_located_by_position() -> None:
     assert len(result.findings) == 9
 
 
+@pytest.fixture(scope="module")
+def demo_run() -> RunResult:
+    """The demo feed checked through the API, once for the module."""
+    return api.check([PACT], [str(DEMO)], as_of=AS_OF)[0]
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_render_gives_the_cli_bytes(
-    fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fmt: str, demo_run: RunResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`api.render` of the demo run equals `verify check --format` byte for byte."""
     monkeypatch.setenv("VERIFY_HOME", str(tmp_path / "home"))
-    result, _ = api.check([PACT], [str(DEMO)], as_of=AS_OF)
     out = tmp_path / "out"
     CliRunner().invoke(
         cli,
         ["check", "--treaty", PACT, str(DEMO), "--as-of", "2027-12-31T00:00:00Z",
          "--format", fmt, "--for", "parties", "--output", str(out)],
     )  # fmt: skip
-    assert api.render(result, fmt, for_="parties") == out.read_text(encoding="utf-8")
+    assert api.render(demo_run, fmt, for_="parties") == out.read_text(encoding="utf-8")
 
 
 def test_the_ledger_from_python(tmp_path: Path) -> None:

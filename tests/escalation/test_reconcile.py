@@ -4,6 +4,7 @@ finding, reopening; each change an entry of the hash chain, and older ledgers mi
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,24 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "home"
 
 
+@pytest.fixture(scope="module")
+def demo_ledger(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A ledger holding the demo's nine findings, recorded once for the module."""
+    folder = tmp_path_factory.mktemp("demo-ledger")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("VERIFY_HOME", str(folder))
+        record(DEMO)
+    return folder / "ledger.sqlite"
+
+
+@pytest.fixture
+def recorded(home: Path, demo_ledger: Path) -> Path:
+    """A $VERIFY_HOME whose ledger holds the demo feed's findings, recorded as of AS_OF."""
+    home.mkdir(parents=True)
+    shutil.copy(demo_ledger, home / "ledger.sqlite")
+    return home
+
+
 def run(*args: str) -> Result:
     """Invoke `verify` with these arguments."""
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
@@ -65,9 +84,8 @@ def cases() -> dict[str, dict[str, Any]]:
     return {case["id"]: case for case in map(json.loads, lines)}
 
 
-def test_the_late_notice_withdraws_the_finding_citing_it(home: Path, tmp_path: Path) -> None:
+def test_the_late_notice_withdraws_the_finding_citing_it(recorded: Path, tmp_path: Path) -> None:
     """The acceptance of issue 19: autumn-shield's notice added, the finding is withdrawn."""
-    record(DEMO)
     again = record(amended(tmp_path, NOTICE))
     assert "0 new, 0 changed (new version), 1 withdrawn, 0 reopened, 8 unchanged" in again.stderr
     case = cases()[AUTUMN]
@@ -76,18 +94,16 @@ def test_the_late_notice_withdraws_the_finding_citing_it(home: Path, tmp_path: P
     assert "bos-ntf-autumn-shield (notification" in case["withdrawals"][0]["note"]
 
 
-def test_recording_the_amended_feed_again_changes_nothing(home: Path, tmp_path: Path) -> None:
+def test_recording_the_amended_feed_again_changes_nothing(recorded: Path, tmp_path: Path) -> None:
     """A second run over the same amended feed: every finding unchanged, none withdrawn again."""
-    record(DEMO)
     feed = amended(tmp_path, NOTICE)
     record(feed)
     third = record(feed)
     assert "0 new, 0 changed (new version), 0 withdrawn, 0 reopened, 8 unchanged" in third.stderr
 
 
-def test_a_withdrawn_finding_produced_again_reopens(home: Path, tmp_path: Path) -> None:
+def test_a_withdrawn_finding_produced_again_reopens(recorded: Path, tmp_path: Path) -> None:
     """Back to the feed without the notice: the withdrawn finding reopens, as a new version."""
-    record(DEMO)
     record(amended(tmp_path, NOTICE))
     back = record(DEMO)
     assert "0 new, 0 changed (new version), 0 withdrawn, 1 reopened, 8 unchanged" in back.stderr
@@ -96,10 +112,11 @@ def test_a_withdrawn_finding_produced_again_reopens(home: Path, tmp_path: Path) 
     assert [v["kind"] for v in case["versions"]] == ["stored", "reopened"]
 
 
-def test_a_changed_finding_gets_a_new_version_shown_by_explain(home: Path, tmp_path: Path) -> None:
+def test_a_changed_finding_gets_a_new_version_shown_by_explain(
+    recorded: Path, tmp_path: Path
+) -> None:
     """A better-graded copy of autumn-shield's imagery changes the finding's confidence: a new
     version, which `verify explain` lists with the fields it changed."""
-    record(DEMO)
     lines = DEMO.read_text(encoding="utf-8").splitlines()
     regraded = [line.replace('"reliability":"E"', '"reliability":"B"') for line in lines]
     feed = tmp_path / "regraded.jsonl"
@@ -113,15 +130,14 @@ def test_a_changed_finding_gets_a_new_version_shown_by_explain(home: Path, tmp_p
 
 
 def test_status_changes_are_chained_and_a_tampered_version_fails_the_audit(
-    home: Path, tmp_path: Path
+    recorded: Path, tmp_path: Path
 ) -> None:
     """Withdrawal and reopening are entries of the chain; editing one fails `verify audit`."""
-    record(DEMO)
     record(amended(tmp_path, NOTICE))
     record(DEMO)
     audit = run("audit")
     assert (audit.exit_code, "11 entries, chain intact" in audit.stdout) == (0, True)
-    with sa.create_engine(f"sqlite:///{home / 'ledger.sqlite'}").begin() as connection:
+    with sa.create_engine(f"sqlite:///{recorded / 'ledger.sqlite'}").begin() as connection:
         connection.execute(
             sa.text("UPDATE ledger_entries SET note = 'never withdrawn' WHERE kind = 'withdrawn'")
         )
@@ -131,12 +147,11 @@ def test_status_changes_are_chained_and_a_tampered_version_fails_the_audit(
 
 
 def test_a_ledger_of_the_previous_schema_opens_audits_and_withdraws(
-    home: Path, tmp_path: Path
+    recorded: Path, tmp_path: Path
 ) -> None:
     """A ledger left at revision 0002 (its check constraint knowing three kinds) is migrated:
     its chain still intact, and a withdrawal can then be written."""
-    record(DEMO)
-    url = f"sqlite:///{home / 'ledger.sqlite'}"
+    url = f"sqlite:///{recorded / 'ledger.sqlite'}"
     engine = sa.create_engine(url)
     with engine.begin() as connection:
         rows = connection.execute(sa.text("SELECT * FROM ledger_entries")).mappings().all()
@@ -176,18 +191,16 @@ def test_reconciliation_on_postgresql(postgres: Any, tmp_path: Path, home: Path)
         assert ledger.audit().message() == "10 entries, chain intact"
 
 
-def test_a_withdrawn_finding_cannot_be_escalated(home: Path, tmp_path: Path) -> None:
+def test_a_withdrawn_finding_cannot_be_escalated(recorded: Path, tmp_path: Path) -> None:
     """Escalating a withdrawn finding exits 2 saying when and why it was withdrawn."""
-    record(DEMO)
     record(amended(tmp_path, NOTICE))
     result = run("escalate", AUTUMN, "--channel", "hotline")
     assert result.exit_code == 2
     assert "cannot escalate F-aea355664fb7debe: withdrawn on" in result.stderr
 
 
-def test_a_feed_of_another_period_withdraws_nothing(home: Path, tmp_path: Path) -> None:
+def test_a_feed_of_another_period_withdraws_nothing(recorded: Path, tmp_path: Path) -> None:
     """Findings whose evidence lies outside a later run's data are out of its sight."""
-    record(DEMO)
     later = tmp_path / "2027.jsonl"
     later.write_text(
         json.dumps(
@@ -207,11 +220,10 @@ def test_a_feed_of_another_period_withdraws_nothing(home: Path, tmp_path: Path) 
 
 
 def test_explain_for_the_public_withholds_the_notice_that_withdrew_it(
-    home: Path, tmp_path: Path
+    recorded: Path, tmp_path: Path
 ) -> None:
     """The notice is releasable to treaty parties: told to the public, the withdrawal counts it
     withheld rather than naming it."""
-    record(DEMO)
     record(amended(tmp_path, NOTICE))
     told = run("explain", AUTUMN, "--for", "public").stdout
     assert "bos-ntf-autumn-shield" not in told
