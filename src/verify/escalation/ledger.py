@@ -336,6 +336,12 @@ class Ledger:
         """The cases of these treaties and obligations (of these parties; None: of every
         party), with every entry of theirs, read through the indexes."""
         forms = {form.finding.id: form for form in known}
+        entries = self._subject_entries(connection, subjects)
+        return self._cases(entries, _known_bodies(entries, forms))
+
+    def _subject_entries(
+        self, connection: Connection, subjects: Mapping[tuple[str, str], Iterable[str] | None]
+    ) -> list[Entry]:
         c = entries_table.c
         rows: list[Row[Any]] = []
         for (treaty, obligation), parties in sorted(subjects.items()):
@@ -350,30 +356,26 @@ class Ledger:
         for batch in batches(ids):
             query = select(entries_table).where(c.kind != "stored", c.finding_id.in_(batch))
             rows.extend(connection.execute(query))
-        entries = [Entry(**row._asdict()) for row in rows]
-        opened = {
-            entry.seq: (form.finding, form.context)
-            for entry in entries
-            if entry.kind in VERSION_KINDS
-            and (form := forms.get(entry.finding_id)) is not None
-            and form.body == entry.body
-        }
-        return self._cases(entries, opened)
+        return [Entry(**row._asdict()) for row in rows]
 
     def amend(
         self,
         scope: Mapping[tuple[str, str], Iterable[str] | None],
         plan: Callable[[tuple[Case, ...]], Sequence[dict[str, Any]]],
         known: Iterable[Stored] = (),
-    ) -> tuple[tuple[Case, ...], tuple[Entry, ...]]:
+    ) -> tuple[tuple[Case, ...], tuple[Case, ...]]:
         """Read the cases of a scope (treaty and obligation pairs, each with its parties, or
         None for every party) and append the entries `plan` drafts from them, in one
         transaction under the write lock, so that no other writer comes in between; the cases
-        as read, and the entries written."""
+        as read, and as the entries written left them (folded again, not read again: a body
+        that is the very text of one of `known` is taken from it, not parsed)."""
+        forms = {form.finding.id: form for form in known}
         with self._appending() as connection:
-            before = self._subject_cases(connection, scope, known)
+            entries = self._subject_entries(connection, scope)
+            before = self._cases(entries, _known_bodies(entries, forms))
             written = self._append(connection, plan(before))
-        return before, tuple(written)
+        every = [*entries, *written]
+        return before, self._cases(every, _known_bodies(every, forms))
 
     def escalate(
         self,
@@ -449,6 +451,20 @@ def draft(
         "channel": channel,
         "note": note,
         "body": body,
+    }
+
+
+def _known_bodies(
+    entries: Iterable[Entry], forms: Mapping[str, Stored]
+) -> dict[int, tuple[Finding, LadderContext]]:
+    """By entry number, the finding and ladder of the entries whose body is the very text of
+    one of `forms` (so that it need not be parsed)."""
+    return {
+        entry.seq: (form.finding, form.context)
+        for entry in entries
+        if entry.kind in VERSION_KINDS
+        and (form := forms.get(entry.finding_id)) is not None
+        and form.body == entry.body
     }
 
 

@@ -162,7 +162,7 @@ class Planner:
                 reopened.append(finding.id)
                 note = "produced again by a later run"
                 drafts.append(draft("reopened", finding.id, when, note=note, body=form.body))
-            elif content(case.finding) != content(finding):
+            elif case.finding is not finding and content(case.finding) != content(finding):
                 revised.append(finding.id)
                 note = f"changed: {', '.join(changed_fields(case.finding, finding))}"
                 drafts.append(draft("revised", finding.id, when, note=note, body=form.body))

@@ -98,7 +98,7 @@ def record_run(
         subjects.update(dict.fromkeys(scope.obligations))
     produced = {finding.id for finding in result.findings}
     planner = Planner(forms, produced, scope, packs, frame, moment)
-    ledger.amend(subjects, planner, known=forms)
-    cases = Cases(ledger.cases_of(result.findings, forms))
+    _, after = ledger.amend(subjects, planner, known=forms)
+    cases = Cases(after)
     findings = tuple(with_history(f, contexts[f.id], cases, result.as_of) for f in result.findings)
     return result.model_copy(update={"findings": findings}), planner.outcome
