@@ -238,7 +238,8 @@ class _Group:
 
 class Cases(Sequence[Case]):
     """Cases in ledger order, indexed by finding id and by subject, so that each case's history
-    is drawn from its own subject's cases rather than from every case in the ledger."""
+    is drawn from its own subject's cases rather than from every case in the ledger (withdrawn
+    ones left out of the history: later data disproved them)."""
 
     def __init__(self, cases: Iterable[Case]) -> None:
         self._all = tuple(cases)
@@ -246,7 +247,8 @@ class Cases(Sequence[Case]):
         groups: dict[Subject, list[Case]] = {}
         for case in self._all:
             self._by_id.setdefault(case.finding.id, case)
-            if case.finding.status != "pending":
+            # a withdrawn finding was disproved: no earlier breach, no unanswered channel
+            if case.finding.status != "pending" and case.withdrawal is None:
                 groups.setdefault(subject_of(case.finding), []).append(case)
         self._groups = {subject: _Group(members) for subject, members in groups.items()}
 
