@@ -228,3 +228,16 @@ def test_explain_for_the_public_withholds_the_notice_that_withdrew_it(
     told = run("explain", AUTUMN, "--for", "public").stdout
     assert "bos-ntf-autumn-shield" not in told
     assert "(1 evidence record withheld at this level)" in told
+
+
+def test_a_channel_view_of_a_withdrawal_names_only_what_it_may_carry(
+    recorded: Path, tmp_path: Path
+) -> None:
+    """Through the hotline (parties), a national notice is counted, not named, in the note."""
+    national = {**NOTICE, "releasability": "national"}
+    record(amended(tmp_path, national))
+    lines = run("findings", "--format", "jsonl", "--channel", "hotline").stdout.splitlines()
+    (withdrawal,) = next(c for c in map(json.loads, lines) if c["id"] == AUTUMN)["withdrawals"]
+    assert "bos-ntf-autumn-shield" not in json.dumps(withdrawal)
+    assert (withdrawal["evidence"], withdrawal["withheld"]) == ([], 1)
+    assert withdrawal["note"] == "no longer produced by a later run; 1 evidence record withheld"

@@ -18,7 +18,7 @@ from typing import Literal, overload
 
 from pydantic import BaseModel, ConfigDict
 
-from verify.escalation.chain import Entry
+from verify.escalation.chain import Entry, stamp
 from verify.escalation.policy import (
     DEFAULT_POLICY,
     History,
@@ -404,3 +404,14 @@ def matching_cases(cases: Sequence[Case], wanted: str) -> tuple[Case, ...]:
     """The case with this id, else every case whose id starts with it."""
     exact = tuple(c for c in cases if c.finding.id == wanted)
     return exact or tuple(c for c in cases if c.finding.id.startswith(wanted))
+
+
+def withdrawal_note(cited: Sequence[Evidence]) -> str:
+    """The note of a withdrawal: what disproved the finding."""
+    if not cited:
+        return (
+            "no longer produced by a later run over its data; no new or amended record of"
+            " its party bears on it, so a record it relied on changed or is gone"
+        )
+    names = ", ".join(f"{e.id} ({e.kind}, {stamp(e.time)})" for e in cited)
+    return f"no longer produced by a later run, which has {names}"

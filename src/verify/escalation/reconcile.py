@@ -32,7 +32,7 @@ from typing import Any
 import pandas as pd
 
 from verify.engines.batch.frame import Cited
-from verify.escalation.cases import Case
+from verify.escalation.cases import Case, withdrawal_note
 from verify.escalation.chain import canonical_json, stamp
 from verify.escalation.ledger import Stored, draft
 from verify.findings import evidence_of
@@ -247,14 +247,3 @@ def changed_fields(old: Finding, new: Finding) -> list[str]:
     ):
         names.append("evidence")
     return names
-
-
-def withdrawal_note(cited: Sequence[Evidence]) -> str:
-    """The note of a withdrawal: what disproved the finding."""
-    if not cited:
-        return (
-            "no longer produced by a later run over its data; no new or amended record of"
-            " its party bears on it, so a record it relied on changed or is gone"
-        )
-    names = ", ".join(f"{e.id} ({e.kind}, {stamp(e.time)})" for e in cited)
-    return f"no longer produced by a later run, which has {names}"

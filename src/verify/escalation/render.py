@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from verify.escalation.cases import Case, Cases, next_deadline, suggestions_for
+from verify.escalation.cases import (
+    Case,
+    Cases,
+    Withdrawal,
+    next_deadline,
+    suggestions_for,
+    withdrawal_note,
+)
 from verify.escalation.releasability import releasability_rank, releasable, withheld_note
 from verify.escaping import escape_fields, printable
 from verify.model.finding import ChannelSuggestion, Evidence, Finding
@@ -131,21 +138,33 @@ def case_record(view: CaseView, channel: Channel | None = None) -> dict[str, Any
             {"version": n, "kind": v.kind, "at": _iso(v.at), "entry": v.seq}
             for n, v in enumerate(case.versions, start=1)
         ],
-        "withdrawals": [
-            {
-                "at": _iso(w.at),
-                "note": w.note,
-                "entry": w.seq,
-                "evidence": [e.id for e in w.evidence if channel is None or releasable(e, channel)],
-            }
-            for w in case.withdrawals
-        ],
+        "withdrawals": [_withdrawal_record(w, channel) for w in case.withdrawals],
         "finding": finding.model_dump(mode="json"),
         "handling": handling([finding]),
     }
     if channel is not None:
         record["channel"] = {"id": channel.id, "releasability": channel.releasability}
         record["withheld"] = finding.withheld
+    return record
+
+
+def _withdrawal_record(withdrawal: Withdrawal, channel: Channel | None) -> dict[str, Any]:
+    """A withdrawal as JSON; through a channel, only the records it may carry are named (in
+    the note too), the others counted in `withheld`."""
+    shown = [e for e in withdrawal.evidence if channel is None or releasable(e, channel)]
+    hidden = len(withdrawal.evidence) - len(shown)
+    note = withdrawal.note
+    if channel is not None and hidden:
+        cited = withdrawal_note(shown) if shown else "no longer produced by a later run"
+        note = f"{cited}; {records_text(hidden)} withheld"
+    record: dict[str, Any] = {
+        "at": _iso(withdrawal.at),
+        "note": note,
+        "entry": withdrawal.seq,
+        "evidence": [e.id for e in shown],
+    }
+    if channel is not None:
+        record["withheld"] = hidden
     return record
 
 
