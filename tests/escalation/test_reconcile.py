@@ -241,3 +241,14 @@ def test_a_channel_view_of_a_withdrawal_names_only_what_it_may_carry(
     assert "bos-ntf-autumn-shield" not in json.dumps(withdrawal)
     assert (withdrawal["evidence"], withdrawal["withheld"]) == ([], 1)
     assert withdrawal["note"] == "no longer produced by a later run; 1 evidence record withheld"
+
+
+def test_explains_marking_weighs_the_record_that_withdrew_it(
+    recorded: Path, tmp_path: Path
+) -> None:
+    """Told to treaty parties, the national imagery is withheld but the parties notice that
+    withdrew the finding is shown: the marking is that of the notice."""
+    record(amended(tmp_path, NOTICE))
+    told = run("explain", AUTUMN, "--for", "parties").stdout.splitlines()
+    assert (told[0], told[-1]) == ("HANDLING: RELEASABLE TO TREATY PARTIES",) * 2
+    assert any("bos-ntf-autumn-shield (notification" in line for line in told)

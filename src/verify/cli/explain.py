@@ -12,7 +12,7 @@ import click
 from verify.cli.common import parse_moment, reports_errors
 from verify.cli.findings_cache import cache_file, recall_finding
 from verify.errors import UsageError
-from verify.model.finding import Finding
+from verify.model.finding import Evidence, Finding
 from verify.report import explain
 from verify.views import LEVELS, NATIONAL, finding_for
 
@@ -68,13 +68,15 @@ def explain_command(
         raise UsageError("give one FINDING_ID (or --why-not OBLIGATION with observations)")
     (finding_id,) = args
     history: list[str] = []
+    shown: tuple[Evidence, ...] = ()
     case = _recorded(finding_id, ledger_url)
     finding: Finding | None
     if case is not None:
-        from verify.escalation.render import case_history, view_cases
+        from verify.escalation.render import case_history, history_records, view_cases
 
         finding = view_cases([case], datetime.now(UTC).replace(microsecond=0))[0].finding
         history = case_history(case, level)
+        shown = history_records(case, level)
     else:
         finding = recall_finding(finding_id)
     if finding is None:
@@ -82,7 +84,7 @@ def explain_command(
             f"no finding {finding_id!r} in the ledger or among those of the last `verify check`"
             f" ({cache_file()})"
         )
-    click.echo(explain(finding_for(finding, level), history), nl=False)
+    click.echo(explain(finding_for(finding, level), history, shown), nl=False)
 
 
 def _recorded(finding_id: str, ledger_url: str | None) -> Case | None:

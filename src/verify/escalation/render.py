@@ -281,6 +281,12 @@ def case_history(case: Case, level: str = "national") -> list[str]:
     return ["\n".join(printable(line) for line in section.split("\n")) for section in sections]
 
 
+def history_records(case: Case, level: str = "national") -> tuple[Evidence, ...]:
+    """The records `case_history` shows at `level` (those that withdrew the finding), for the
+    handling marking."""
+    return tuple(e for w in case.withdrawals for e in w.evidence if _level_allows(e, level))
+
+
 _VERSION_WORDS = {
     "stored": "first recorded",
     "revised": "changed (a new version) on",
