@@ -24,7 +24,12 @@ from verify.escalation.cases import (
     suggestions_for,
     withdrawal_note,
 )
-from verify.escalation.releasability import releasability_rank, releasable, withheld_note
+from verify.escalation.releasability import (
+    RELEASABILITY_ORDER,
+    releasability_rank,
+    releasable,
+    withheld_note,
+)
 from verify.escaping import escape_fields, printable
 from verify.model.finding import ChannelSuggestion, Evidence, Finding
 from verify.model.treaty import Channel
@@ -140,12 +145,25 @@ def case_record(view: CaseView, channel: Channel | None = None) -> dict[str, Any
         ],
         "withdrawals": [_withdrawal_record(w, channel) for w in case.withdrawals],
         "finding": finding.model_dump(mode="json"),
-        "handling": handling([finding]),
+        "handling": _marking(finding, case, channel),
     }
     if channel is not None:
         record["channel"] = {"id": channel.id, "releasability": channel.releasability}
         record["withheld"] = finding.withheld
     return record
+
+
+def _marking(finding: Finding, case: Case, channel: Channel | None) -> str:
+    """The handling level of a case record: of its finding's evidence shown, and of the records
+    named as having withdrawn it."""
+    levels = [
+        releasability_rank(e.releasability)
+        for w in case.withdrawals
+        for e in w.evidence
+        if channel is None or releasable(e, channel)
+    ]
+    own = releasability_rank(handling([finding]))
+    return RELEASABILITY_ORDER[max([own, *levels])]
 
 
 def _withdrawal_record(withdrawal: Withdrawal, channel: Channel | None) -> dict[str, Any]:
