@@ -252,4 +252,3 @@ def test_explains_marking_weighs_the_record_that_withdrew_it(
     told = run("explain", AUTUMN, "--for", "parties").stdout.splitlines()
     assert (told[0], told[-1]) == ("HANDLING: RELEASABLE TO TREATY PARTIES",) * 2
     assert any("bos-ntf-autumn-shield (notification" in line for line in told)
-
