@@ -252,3 +252,15 @@ def test_explains_marking_weighs_the_record_that_withdrew_it(
     told = run("explain", AUTUMN, "--for", "parties").stdout.splitlines()
     assert (told[0], told[-1]) == ("HANDLING: RELEASABLE TO TREATY PARTIES",) * 2
     assert any("bos-ntf-autumn-shield (notification" in line for line in told)
+
+
+def test_a_channel_views_marking_weighs_the_record_that_withdrew_it(
+    recorded: Path, tmp_path: Path
+) -> None:
+    """Through the hotline (parties) the national imagery is withheld, but the parties notice
+    that withdrew the finding is named: the line is marked for treaty parties, not public."""
+    record(amended(tmp_path, NOTICE))
+    lines = run("findings", "--format", "jsonl", "--channel", "hotline").stdout.splitlines()
+    case = next(c for c in map(json.loads, lines) if c["id"] == AUTUMN)
+    assert (case["withheld"], case["withdrawals"][0]["evidence"]) == (1, ["bos-ntf-autumn-shield"])
+    assert case["handling"] == "parties"
