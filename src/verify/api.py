@@ -5,15 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 import pandas as pd
 
 from verify.engines.batch import run_batch
 from verify.engines.stream import DEFAULT_LATENESS, Settings, StreamEngine
 from verify.engines.stream.engine import Checked, Raw, Step
+from verify.errors import UsageError
 from verify.escalation.suggest import Escalation
 from verify.feeds import FeedResult, FeedSchema, Reject, read_feeds
+from verify.feeds.memory import frame_table, records_table
+from verify.feeds.read import read_tables
 from verify.findings import batch_findings, finalize
 from verify.garbage import fewer_collections
 from verify.model.breach import Breach
@@ -29,6 +32,9 @@ from verify.waivers import apply_waivers, load_waivers, refuse_not_waivable
 from verify.waivers.apply import evidence_activities
 
 if TYPE_CHECKING:
+    from verify.escalation.cases import Case
+    from verify.escalation.chain import AuditReport
+    from verify.escalation.reconcile import Reconciled
     from verify.watching import WatchSummary
 from verify.treaty import load_pack
 
@@ -141,10 +147,28 @@ def check_frame(
     return Escalation(packs).all(findings)
 
 
+#: What `check` reads: paths (files, folders, `-`), a DataFrame, or record dicts.
+Observations = Sequence[str | Path] | pd.DataFrame | Iterable[Mapping[str, Any]]
+
+
+def _read(observations: Observations, schema: FeedSchema, stdin: BinaryIO | None) -> FeedResult:
+    """Read paths as files, a DataFrame and record dicts as inputs held in memory."""
+    if isinstance(observations, pd.DataFrame):
+        return read_tables([frame_table(observations)], schema)
+    if isinstance(observations, str | Path):
+        return read_feeds([observations], schema, stdin=stdin)
+    items = list(observations)
+    if all(isinstance(item, str | Path) for item in items):
+        return read_feeds(cast(list[str | Path], items), schema, stdin=stdin)
+    if all(isinstance(item, Mapping) for item in items):
+        return read_tables([records_table(cast(list[Mapping[str, Any]], items))], schema)
+    raise UsageError("observations are paths, a pandas DataFrame, or record dicts, not a mix")
+
+
 @fewer_collections()
 def check(
     treaties: Sequence[str | Pack],
-    observations: Sequence[str | Path],
+    observations: Observations,
     *,
     as_of: datetime | None = None,
     include_pending: bool = False,
@@ -155,7 +179,11 @@ def check(
 ) -> tuple[RunResult, FeedResult]:
     """Check observation feeds against treaty packs: the run's findings, and the feed as read.
 
-    `as_of` defaults to the latest event time in the feeds; records after it are not yet known.
+    `observations` are paths (files, folders, `-` for `stdin`), a pandas DataFrame (one record
+    per row, columns as the contract's fields) or an iterable of record dicts; rejects are then
+    located as `<dataframe>` or `<records>` with the row's position from 0
+    (`verify.feeds.memory`). `as_of` defaults to the latest event time in the feeds; records
+    after it are not yet known.
     `obligations`, if given, restricts the check to those obligation ids (a pack's `Example:`
     exercises one). `progress`, if given, is told each stage as it starts: (what, steps done,
     steps in all). `waivers` (a waivers file's path, or `Waiver`s) cover the findings they name
@@ -170,7 +198,7 @@ def check(
     )
     if progress is not None:
         progress("reading observations", 0, steps)
-    feed = read_feeds(observations, feed_schema(packs), stdin=stdin)
+    feed = _read(observations, feed_schema(packs), stdin)
     moment = as_of or latest_time(feed.frame)
 
     def obligation_started(obligation_id: str, done: int, total: int) -> None:
@@ -314,3 +342,93 @@ class Watcher:
         """Breaches as findings with their channels, in the order decided."""
         findings = (finalize(breach, meta) for breach, meta in breaches)
         return [self.escalation(finding) for finding in findings if finding is not None]
+
+
+def render(
+    result: RunResult, format: str = "table", *, for_: str = "national", width: int = 120
+) -> str:
+    """A run rendered in one of the formats of `verify check --format` (`verify.report.FORMATS`),
+    as a reader cleared to `for_` may see it: the text `verify check` prints, byte for byte."""
+    from verify.report import FORMATS
+    from verify.report import render as render_run
+
+    if format not in FORMATS:
+        raise UsageError(f"unknown format {format!r}; one of {', '.join(FORMATS)}")
+    from verify.views import LEVELS
+
+    if for_ not in LEVELS:
+        raise UsageError(f"unknown releasability {for_!r}; one of {', '.join(LEVELS)}")
+    return render_run(result, format, level=for_, width=width)
+
+
+def record(
+    result: RunResult,
+    treaties: Sequence[str | Pack],
+    *,
+    feed: FeedResult | None = None,
+    ledger: str | None = None,
+    at: datetime | None = None,
+    obligations: Sequence[str] | None = None,
+) -> tuple[RunResult, Reconciled]:
+    """Reconcile a run with the ledger at URL `ledger` (default: under $VERIFY_HOME), as
+    `verify check --record` does: new findings stored, changed ones given a new version,
+    those no longer produced withdrawn (only with the run's `feed`, which says what its data
+    covers and cites what disproved them), withdrawn ones produced again reopened. The run with
+    its channels weighed against the ledger's history, and what changed (`message()` is the
+    CLI's line). `obligations`: those the run was restricted to, if it was."""
+    from verify.escalation.ledger import Ledger
+    from verify.escalation.record import record_run
+
+    packs = [t if isinstance(t, Pack) else load_pack(t) for t in treaties]
+    frame = feed.frame if feed is not None else None
+    with Ledger.open(ledger) as opened:
+        return record_run(result, packs, opened, frame=frame, obligations=obligations, at=at)
+
+
+def cases(ledger: str | None = None) -> tuple[Case, ...]:
+    """Every recorded finding of the ledger as a case (its newest version, ladder, versions,
+    escalations, withdrawals, resolution and `state`), in the order recorded."""
+    from verify.escalation.ledger import Ledger
+
+    with Ledger.open(ledger) as opened:
+        return opened.cases()
+
+
+def escalate(
+    finding_id: str,
+    channel: str,
+    *,
+    ledger: str | None = None,
+    at: datetime | None = None,
+    note: str | None = None,
+) -> Case:
+    """Record that a finding (id or unique prefix) was raised through a channel of its ladder;
+    the case as it now stands. `LedgerError` for an unknown finding or channel, or a closed case."""
+    from verify.escalation.ledger import Ledger
+
+    with Ledger.open(ledger) as opened:
+        return opened.escalate(finding_id, channel, at=at, note=note)[0]
+
+
+def resolve(
+    finding_id: str, note: str, *, ledger: str | None = None, at: datetime | None = None
+) -> Case:
+    """Close a finding's case with a note saying how it was resolved; the case as it now stands."""
+    from verify.escalation.ledger import Ledger
+
+    with Ledger.open(ledger) as opened:
+        return opened.resolve(finding_id, note, at=at)[0]
+
+
+def audit(ledger: str | None = None, *, expect: str | None = None) -> AuditReport:
+    """Recompute the ledger's hash chain against its head (`passed`, `message()`); with
+    `expect` (`SEQ:HASH`, as `head` printed it earlier), also that the chain still holds it."""
+    from verify.escalation.chain import Head
+    from verify.escalation.ledger import Ledger
+
+    try:
+        pin = Head.parse(expect) if expect is not None else None
+    except ValueError as error:
+        raise UsageError(f"expect: {error}") from None
+    with Ledger.open(ledger) as opened:
+        return opened.audit(expect=pin)

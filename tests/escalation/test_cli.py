@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -67,8 +68,8 @@ def test_check_record_stores_each_finding_once(home: Path) -> None:
     """Two `check --record` runs leave one ledger row per finding, all open."""
     first = run("check", "--treaty", PACT, DEMO, "--as-of", AS_OF, "--record")
     second = run("check", "--treaty", PACT, DEMO, "--as-of", AS_OF, "--record")
-    assert "9 finding(s) recorded, 0 already there" in first.stderr
-    assert "0 finding(s) recorded, 9 already there" in second.stderr
+    assert "9 new, 0 changed (new version), 0 withdrawn, 0 reopened, 0 unchanged" in first.stderr
+    assert "0 new, 0 changed (new version), 0 withdrawn, 0 reopened, 9 unchanged" in second.stderr
     listed = run("findings", "--format", "jsonl").stdout.splitlines()
     assert len(listed) == 9
     assert {json.loads(line)["status"] for line in listed} == {"open"}
@@ -96,26 +97,21 @@ def test_check_record_timings_name_the_recording(home: Path) -> None:
     assert stages == ["packs", "read", "check", "record", "render", "write", "total"]
 
 
-def test_findings_table_shows_status_and_next_deadline(home: Path) -> None:
-    """`verify findings` has its marking, then a row per finding with its status, next deadline
-    and channel (the pact's critical DMZ entry at 0.85 stays at the commission, under the pact's
-    policy, with its reply deadline halved: 84 hours)."""
+def test_findings_table_shows_status_and_next_step_from_detection(home: Path) -> None:
+    """`verify findings` has its marking, then a row per finding with its status, versions and
+    next step with its date, counted from when the finding was recorded (the pact's critical
+    DMZ entry at 0.85 stays at the commission, with its reply deadline halved: 84 hours)."""
     record_demo()
-    table = run("findings", "--as-of", "2025-01-01").stdout.splitlines()
+    dmz = next(c for c in record_demo() if c["finding"]["obligation"] == "pact.dmz")
+    recorded = datetime.fromisoformat(dmz["recorded"])
+    table = run("findings", "--as-of", dmz["recorded"]).stdout.splitlines()
     assert table.pop(0) == "HANDLING: NATIONAL ONLY"
     assert table[0].split() == [
-        "finding", "obligation", "party", "severity", "status", "next", "deadline", "next",
+        "finding", "obligation", "party", "severity", "status", "versions", "next", "step",
     ]  # fmt: skip
-    dmz = next(line.split() for line in table if "pact.dmz" in line)
-    assert dmz[1:] == [
-        "pact.dmz",
-        "BOS",
-        "critical",
-        "open",
-        "2025-05-05",
-        "15:00Z",
-        "joint-commission",
-    ]
+    row = next(line.split() for line in table if "pact.dmz" in line)
+    due = (recorded + timedelta(hours=84)).strftime("%Y-%m-%d %H:%MZ").split()
+    assert row[1:] == ["pact.dmz", "BOS", "critical", "open", "1", "joint-commission", "by", *due]
 
 
 def test_escalate_rejects_an_unknown_channel_naming_the_known_ones(home: Path) -> None:

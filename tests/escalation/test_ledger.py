@@ -48,7 +48,7 @@ def test_the_schema_is_migrated_to_the_newest_revision_on_first_use(ledger: Ledg
     """Opening an empty database runs the Alembic migrations up to head."""
     with ledger.engine.connect() as connection:
         version = connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
-    assert version == "0002"
+    assert version == "0003"
 
 
 def test_the_default_ledger_is_created_under_verify_home(
@@ -154,7 +154,8 @@ def test_a_lower_channel_used_later_does_not_bring_the_suggestion_down(ledger: L
 
 
 def test_without_history_the_ledger_suggests_what_the_engine_did(ledger: Ledger) -> None:
-    """Recomputed from the stored ladder with no history, the channels equal the engine's."""
+    """Recomputed from the stored ladder with no history, the channels equal the engine's when
+    the finding was recorded at the moment the engine decided it (deadlines run from there)."""
     pack = load_pack("vienna-document-2011")
     obligation = pack.obligations[0]
     original = finding(confidence=0.85)
@@ -165,7 +166,7 @@ def test_without_history_the_ledger_suggests_what_the_engine_did(ledger: Ledger)
         bar=pack.meta.confidence_bar,
         decided=original.window.end,
     )
-    ledger.store([(original, LadderContext.of(pack.meta, obligation))])
+    ledger.store([(original, LadderContext.of(pack.meta, obligation))], at=original.window.end)
     cases = ledger.cases()
     assert suggestions_for(cases[0], cases, now=utc("2026-09-12")) == engine_channels
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -16,7 +17,14 @@ import pytest
 import sqlalchemy as sa
 
 from tests.escalation.conftest import CONTEXT, finding, utc
-from verify.escalation.cases import Case, Cases, highest_escalation, history_for, suggest_for
+from verify.escalation.cases import (
+    Case,
+    Cases,
+    Withdrawal,
+    highest_escalation,
+    history_for,
+    suggest_for,
+)
 from verify.escalation.chain import canonical_json
 from verify.escalation.ledger import Ledger
 from verify.escalation.policy import History
@@ -141,7 +149,10 @@ def test_a_recorded_run_weighs_the_same_history_as_the_whole_ledger(ledger: Ledg
         if case.escalations:
             own = case.use(case.escalations[highest_escalation(case)], now)
             history = History(history.repeats, history.unanswered, own)
-        expected = () if case.state == "resolved" else suggest_for(original, context, history)
+        since = case.recorded
+        expected = (
+            () if case.state == "resolved" else suggest_for(original, context, history, since=since)
+        )
         assert got.channels == expected, original.id
 
 
@@ -183,3 +194,17 @@ def test_a_findings_own_stored_version_is_not_an_earlier_breach() -> None:
     mine = Case(finding("F-1", start="2026-03-01"), CONTEXT, now)
     assert history_for(mine, Cases(stored), now) == naive_history(mine, stored, now)
     assert history_for(mine, Cases(stored), now).repeats == 1
+
+
+def test_a_withdrawn_earlier_breach_is_no_repeat() -> None:
+    """A finding that later data disproved does not move a later breach up a rung."""
+    now = utc("2027-01-01")
+    withdrawn = Case(
+        finding("F-1", start="2026-01-01"),
+        CONTEXT,
+        now,
+        withdrawals=(Withdrawal(now, "no longer produced", 2),),
+    )
+    mine = Case(finding("F-2", start="2026-03-01"), CONTEXT, now)
+    assert history_for(mine, Cases([withdrawn]), now).repeats == 0
+    assert history_for(mine, Cases([replace(withdrawn, withdrawals=())]), now).repeats == 1

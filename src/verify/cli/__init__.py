@@ -60,12 +60,13 @@ COMMANDS: dict[str, LazyCommand] = {
     "explain": LazyCommand(
         "verify.cli.explain",
         "explain_command",
-        "Explain FINDING_ID (from the last `verify check`) step by step.",
+        "Explain FINDING_ID (recorded in the ledger, or from the last `verify check`) step by"
+        " step.",
     ),
     "findings": LazyCommand(
         "verify.cli.ledger",
         "findings_command",
-        "List the recorded findings with their status, next deadline and suggested channel.",
+        "List the recorded findings with their status, versions and next step with its date.",
     ),
     "lint": LazyCommand(
         "verify.cli.packs",

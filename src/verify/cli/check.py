@@ -148,7 +148,7 @@ def check_command(
     if record or ledger_url:
         if stopwatch:
             stopwatch.mark("record")
-        result = record_findings(result, treaties, ledger_url)
+        result = record_findings(result, treaties, ledger_url, feed.frame)
     on_terminal = output is None and sys.stdout.isatty()
     if stopwatch:
         stopwatch.mark("render")

@@ -26,6 +26,8 @@ from verify.model.run import RunResult
 from verify.treaty import load_pack
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from verify.escalation.ledger import Ledger
 
 F = TypeVar("F", bound=Callable[..., object])
@@ -50,21 +52,21 @@ def ledger_option(command: F) -> F:
 
 
 def record_findings(
-    result: RunResult, treaties: Sequence[str], ledger_url: str | None
+    result: RunResult,
+    treaties: Sequence[str],
+    ledger_url: str | None,
+    frame: pd.DataFrame | None = None,
 ) -> RunResult:
-    """Store a check's findings in the ledger; the run with channels that weigh its history."""
+    """Reconcile a check's findings with the ledger (`verify.escalation.reconcile`), saying
+    what changed on stderr; the run with channels that weigh its history."""
     from verify.escalation.record import record_run
 
     packs = [load_pack(treaty) for treaty in treaties]
     with open_ledger(ledger_url) as ledger:
-        updated, outcome = record_run(result, packs, ledger)
+        updated, outcome = record_run(result, packs, ledger, frame=frame)
     pending = sum(1 for f in result.findings if f.status == "pending")
-    skipped = f", {pending} pending not recorded" if pending else ""
-    click.echo(
-        f"verify: ledger {ledger.shown}: {len(outcome.added)} finding(s) recorded,"
-        f" {len(outcome.kept)} already there{skipped}",
-        err=True,
-    )
+    skipped = f"; {pending} pending not recorded" if pending else ""
+    click.echo(f"verify: ledger {ledger.shown}: {outcome.message()}{skipped}", err=True)
     return updated
 
 
@@ -104,10 +106,11 @@ def findings_command(
     as_of: str | None,
     ledger_url: str | None,
 ) -> None:
-    """List the recorded findings with their status, next deadline and suggested channel.
+    """List the recorded findings with their status, versions and next step with its date.
 
     The suggestion is recomputed with the ledger's history: repeat breaches and channels whose
-    deadline passed without an answer move it up a rung.
+    deadline passed without an answer move it up a rung. Deadlines run from when each finding
+    was first recorded.
     """
     now = _moment(as_of, "--as-of")
     with open_ledger(ledger_url) as ledger:

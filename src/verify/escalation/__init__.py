@@ -1,8 +1,10 @@
 """Escalation: which channels to raise a finding through, in order, and why; and the ledger.
 
 `policy` picks the starting rung in small steps; `releasability` filters evidence per channel;
-`ledger` stores findings, escalations and resolutions in a hash-chained table (`chain`), from
-which `cases` draws the history that the policy weighs; `record` stores a run.
+`ledger` stores findings, their versions, escalations, withdrawals and resolutions in a
+hash-chained table (`chain`; the database and its migrations in `database`), from which `cases`
+draws the history that the policy weighs; `record` stores a run, reconciled with what the
+ledger holds (`reconcile`).
 
 Only the pure parts are imported here, so that the engines can use the policy without
 importing SQLAlchemy: import `verify.escalation.ledger` and `.record` for the ledger.

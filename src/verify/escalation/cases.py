@@ -1,21 +1,24 @@
 """Cases: a recorded finding with its ladder and what the ledger says happened to it since.
 
-A case is open until a channel is used, escalated after, resolved once closed with a note. From
-the cases the history that the policy weighs is drawn: earlier breaches by the same party of the
-same obligation, and channels whose deadline passed without an answer.
+A case is open until a channel is used, escalated after, resolved once closed with a note, and
+withdrawn when a later run over amended data no longer produces it (until it is produced again:
+reopened). Each content change a later run brings is a new version of the finding; the case's
+`finding` is the newest. From the cases the history that the policy weighs is drawn: earlier
+breaches by the same party of the same obligation, and channels whose deadline passed without
+an answer.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Literal, overload
 
 from pydantic import BaseModel, ConfigDict
 
-from verify.escalation.chain import Entry
+from verify.escalation.chain import Entry, stamp
 from verify.escalation.policy import (
     DEFAULT_POLICY,
     History,
@@ -26,13 +29,18 @@ from verify.escalation.policy import (
 )
 from verify.findings import confidence_bar
 from verify.model.calendar import shift
-from verify.model.finding import ChannelSuggestion, Finding, window_of
+from verify.model.finding import ChannelSuggestion, Evidence, Finding, window_of
 from verify.model.obligation import Obligation
 from verify.model.restraint import DEFAULT_RESTRAINT, Restraint
 from verify.model.treaty import Channel, TreatyMeta
 
-State = Literal["open", "escalated", "resolved"]
-STATES: tuple[State, ...] = ("open", "escalated", "resolved")
+State = Literal["open", "escalated", "resolved", "withdrawn"]
+STATES: tuple[State, ...] = ("open", "escalated", "resolved", "withdrawn")
+#: States in which nothing more is suggested: closed with a note, or disproved by later data.
+CLOSED: tuple[State, ...] = ("resolved", "withdrawn")
+#: Entries whose body is a finding with its ladder: its first version, a later one, a reopening.
+VersionKind = Literal["stored", "revised", "reopened"]
+VERSION_KINDS: tuple[VersionKind, ...] = ("stored", "revised", "reopened")
 
 
 class LadderContext(BaseModel):
@@ -80,20 +88,59 @@ class Resolution:
 
 
 @dataclass(frozen=True)
+class Version:
+    """One version of a recorded finding: the entry that holds it, when, and why it was written
+    (`stored` first, `revised` when a run changed its content, `reopened` when produced again
+    after a withdrawal)."""
+
+    kind: VersionKind
+    at: datetime
+    seq: int
+    finding: Finding
+    #: For a revision, the fields it changed (`changed: summary, evidence`).
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """A case closed because a later run no longer produced its finding: when, the ledger
+    entry, what it says, and the records cited as disproving it."""
+
+    at: datetime
+    note: str
+    seq: int
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True)
 class Case:
-    """A recorded finding, its ladder, and its escalations and resolution so far."""
+    """A recorded finding (its newest version), its ladder, and what happened to it so far:
+    escalations, resolution, versions and withdrawals in ledger order."""
 
     finding: Finding
     context: LadderContext
     recorded: datetime
     escalations: tuple[Escalation, ...] = ()
     resolution: Resolution | None = None
+    versions: tuple[Version, ...] = ()
+    withdrawals: tuple[Withdrawal, ...] = ()
+
+    @property
+    def withdrawal(self) -> Withdrawal | None:
+        """The withdrawal in force: the last one, unless a reopening came after it."""
+        if not self.withdrawals:
+            return None
+        last = self.withdrawals[-1]
+        reopened = any(v.kind == "reopened" and v.seq > last.seq for v in self.versions)
+        return None if reopened else last
 
     @property
     def state(self) -> State:
-        """`open`, `escalated` or `resolved`."""
+        """`open`, `escalated`, `resolved` or `withdrawn`."""
         if self.resolution is not None:
             return "resolved"
+        if self.withdrawal is not None:
+            return "withdrawn"
         return "escalated" if self.escalations else "open"
 
     def due(self, escalation: Escalation) -> datetime | None:
@@ -118,47 +165,53 @@ class Case:
 
 def build_cases(
     entries: Iterable[Entry],
-    opened: Mapping[str, tuple[Finding, LadderContext]] | None = None,
+    opened: Mapping[int, tuple[Finding, LadderContext]] | None = None,
 ) -> tuple[Case, ...]:
     """Fold ledger entries, in sequence order, into one case per stored finding.
 
-    `opened` gives, by finding id, the finding and ladder that a `stored` entry's body is known
-    to hold (the caller compared the text), so that the body is not parsed again.
+    `opened` gives, by entry number, the finding and ladder that an entry's body is known to
+    hold (the caller compared the text), so that the body is not parsed again.
     """
     cases: dict[str, Case] = {}
     for entry in sorted(entries, key=lambda e: e.seq):
         case = cases.get(entry.finding_id)
         if entry.kind == "stored" and case is None:
-            known = opened.get(entry.finding_id) if opened else None
-            if known is None:
-                body = entry.data()
-                known = (
-                    Finding.model_validate(body["finding"]),
-                    LadderContext.model_validate(body["context"]),
-                )
-            cases[entry.finding_id] = Case(known[0], known[1], recorded=entry.moment)
-        elif entry.kind == "escalated" and case is not None and entry.channel:
+            finding, context = _body(entry, opened)
+            first = Version("stored", entry.moment, entry.seq, finding)
+            cases[entry.finding_id] = Case(
+                finding, context, recorded=entry.moment, versions=(first,)
+            )
+        elif case is None:
+            continue
+        elif entry.kind in ("revised", "reopened"):
+            finding, context = _body(entry, opened)
+            kind: VersionKind = "revised" if entry.kind == "revised" else "reopened"
+            version = Version(kind, entry.moment, entry.seq, finding, entry.note)
+            cases[entry.finding_id] = replace(
+                case, finding=finding, context=context, versions=(*case.versions, version)
+            )
+        elif entry.kind == "withdrawn":
+            cited = tuple(Evidence.model_validate(e) for e in entry.data().get("evidence", ()))
+            closed = Withdrawal(entry.moment, entry.note or "", entry.seq, cited)
+            cases[entry.finding_id] = replace(case, withdrawals=(*case.withdrawals, closed))
+        elif entry.kind == "escalated" and entry.channel:
             step = Escalation(entry.channel, entry.moment, entry.seq, entry.note)
-            cases[entry.finding_id] = _with(case, escalations=(*case.escalations, step))
-        elif entry.kind == "resolved" and case is not None:
-            closed = Resolution(entry.moment, entry.note or "", entry.seq)
-            cases[entry.finding_id] = _with(case, resolution=closed)
+            cases[entry.finding_id] = replace(case, escalations=(*case.escalations, step))
+        elif entry.kind == "resolved":
+            closed_by = Resolution(entry.moment, entry.note or "", entry.seq)
+            cases[entry.finding_id] = replace(case, resolution=closed_by)
     return tuple(cases.values())
 
 
-def _with(
-    case: Case,
-    *,
-    escalations: tuple[Escalation, ...] | None = None,
-    resolution: Resolution | None = None,
-) -> Case:
-    return Case(
-        case.finding,
-        case.context,
-        case.recorded,
-        case.escalations if escalations is None else escalations,
-        resolution or case.resolution,
-    )
+def _body(
+    entry: Entry, opened: Mapping[int, tuple[Finding, LadderContext]] | None
+) -> tuple[Finding, LadderContext]:
+    """The finding and ladder an entry's body holds (known already, or parsed)."""
+    known = opened.get(entry.seq) if opened else None
+    if known is not None:
+        return known
+    body = entry.data()
+    return Finding.model_validate(body["finding"]), LadderContext.model_validate(body["context"])
 
 
 Subject = tuple[str, str, str]
@@ -185,7 +238,8 @@ class _Group:
 
 class Cases(Sequence[Case]):
     """Cases in ledger order, indexed by finding id and by subject, so that each case's history
-    is drawn from its own subject's cases rather than from every case in the ledger."""
+    is drawn from its own subject's cases rather than from every case in the ledger (withdrawn
+    ones left out of the history: later data disproved them)."""
 
     def __init__(self, cases: Iterable[Case]) -> None:
         self._all = tuple(cases)
@@ -193,7 +247,8 @@ class Cases(Sequence[Case]):
         groups: dict[Subject, list[Case]] = {}
         for case in self._all:
             self._by_id.setdefault(case.finding.id, case)
-            if case.finding.status != "pending":
+            # a withdrawn finding was disproved: no earlier breach, no unanswered channel
+            if case.finding.status != "pending" and case.withdrawal is None:
                 groups.setdefault(subject_of(case.finding), []).append(case)
         self._groups = {subject: _Group(members) for subject, members in groups.items()}
 
@@ -303,10 +358,12 @@ def suggestions_for(
     now: datetime,
     policy: Sequence[PolicyStep] = DEFAULT_POLICY,
 ) -> tuple[ChannelSuggestion, ...]:
-    """The case's channels recomputed with the ledger's history; none once resolved."""
-    if case.state == "resolved":
+    """The case's channels recomputed with the ledger's history, their deadlines running from
+    when the finding was first recorded; none once resolved or withdrawn."""
+    if case.state in CLOSED:
         return ()
-    return suggest_for(case.finding, case.context, history_for(case, cases, now), policy)
+    history = history_for(case, cases, now)
+    return suggest_for(case.finding, case.context, history, policy, since=case.recorded)
 
 
 def suggest_for(
@@ -314,16 +371,21 @@ def suggest_for(
     context: LadderContext,
     history: History | None = None,
     policy: Sequence[PolicyStep] = DEFAULT_POLICY,
+    since: datetime | None = None,
 ) -> tuple[ChannelSuggestion, ...]:
     """The channels for a finding on its ladder, given what the ledger knows of it (nothing, for
-    a new finding): what a run suggests and what the ledger's commands recompute, alike."""
+    a new finding): what a run suggests and what the ledger's commands recompute, alike.
+
+    The first rung's clock starts at `since` (when the finding was detected: first recorded in
+    the ledger), or at the end of the finding's window when none is given.
+    """
     return suggest_on_ladder(
         context.channels,
         start=context.start,
         severity=finding.severity,
         confidence=finding.confidence,
         bar=context.bar,
-        decided=window_of(finding).end,
+        decided=window_of(finding).end if since is None else since,
         history=history,
         policy=policy,
         potential=finding.status == "potential_violation",
@@ -332,8 +394,8 @@ def suggest_for(
 
 
 def next_deadline(case: Case, suggestions: Sequence[ChannelSuggestion]) -> datetime | None:
-    """When the next answer is due: the first suggested rung's deadline (none once resolved)."""
-    if case.state == "resolved":
+    """When the next answer is due: the first suggested rung's deadline (none once closed)."""
+    if case.state in CLOSED:
         return None
     return next((s.deadline for s in suggestions if s.deadline is not None), None)
 
@@ -342,3 +404,14 @@ def matching_cases(cases: Sequence[Case], wanted: str) -> tuple[Case, ...]:
     """The case with this id, else every case whose id starts with it."""
     exact = tuple(c for c in cases if c.finding.id == wanted)
     return exact or tuple(c for c in cases if c.finding.id.startswith(wanted))
+
+
+def withdrawal_note(cited: Sequence[Evidence]) -> str:
+    """The note of a withdrawal: what disproved the finding."""
+    if not cited:
+        return (
+            "no longer produced by a later run over its data; no new or amended record of"
+            " its party bears on it, so a record it relied on changed or is gone"
+        )
+    names = ", ".join(f"{e.id} ({e.kind}, {stamp(e.time)})" for e in cited)
+    return f"no longer produced by a later run, which has {names}"

@@ -20,7 +20,16 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-EntryKind = Literal["stored", "escalated", "resolved"]
+EntryKind = Literal["stored", "escalated", "resolved", "revised", "withdrawn", "reopened"]
+#: Every kind of entry, as the schema's check constraint lists them.
+ENTRY_KINDS: tuple[EntryKind, ...] = (
+    "stored",
+    "escalated",
+    "resolved",
+    "revised",
+    "withdrawn",
+    "reopened",
+)
 GENESIS = "0" * 64
 _BODY_MARK = "\x00body\x00"
 _MARK_JSON = json.dumps(_BODY_MARK, ensure_ascii=False)  # as canonical_json writes it
@@ -40,7 +49,8 @@ def stamp(moment: datetime) -> str:
 
 @dataclass(frozen=True)
 class Entry:
-    """One ledger row: a finding stored, escalated through a channel, or resolved."""
+    """One ledger row: a finding stored, escalated through a channel or resolved; or, as a
+    later run reconciles it, revised (a new version), withdrawn or reopened."""
 
     seq: int
     kind: EntryKind
@@ -61,7 +71,8 @@ class Entry:
         return datetime.fromisoformat(self.at)
 
     def data(self) -> dict[str, Any]:
-        """The body parsed (a stored finding and its ladder; empty for other kinds)."""
+        """The body parsed (a finding and its ladder for `stored`, `revised` and `reopened`; the
+        records that disproved it for `withdrawn`; empty for other kinds)."""
         parsed = json.loads(self.body)
         if not isinstance(parsed, dict):
             raise ValueError("the body is not a JSON object")

@@ -1,4 +1,6 @@
-"""The ledger: findings stored, escalated and resolved, in one hash-chained table.
+"""The ledger: findings stored, revised, withdrawn, reopened, escalated and resolved, in one
+hash-chained table (the database itself, its tables and migrations: `database.py`; what a run
+writes to reconcile with it: `reconcile.py`).
 
 SQLite by default (`.verify/ledger.sqlite` in the working directory, or under $VERIFY_HOME),
 any SQLAlchemy URL otherwise; PostgreSQL is tested. The schema is migrated with Alembic, in
@@ -12,40 +14,31 @@ whose head and last entry disagree is not appended to (that would hide the gap).
 from __future__ import annotations
 
 import difflib
-import os
-import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import (
-    Column,
     Connection,
     Engine,
-    Integer,
-    MetaData,
     Row,
-    String,
-    Table,
-    Text,
-    create_engine,
-    event,
     select,
     text,
 )
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from verify.errors import Location, VerifyError
-from verify.escalation.cases import Case, LadderContext, build_cases, matching_cases
+from verify.errors import Location
+from verify.escalation.cases import (
+    VERSION_KINDS,
+    Case,
+    LadderContext,
+    build_cases,
+    matching_cases,
+)
 from verify.escalation.chain import (
     START,
     AuditReport,
@@ -56,104 +49,31 @@ from verify.escalation.chain import (
     canonical_json,
     stamp,
 )
+from verify.escalation.database import (
+    HOME_ENV,
+    LedgerError,
+    batches,
+    default_url,
+    display_url,
+    entries_table,
+    head_table,
+    make_engine,
+    migrate,
+)
 from verify.model.finding import Finding
 
-HOME_ENV = "VERIFY_HOME"
-MIGRATIONS = Path(__file__).with_name("migrations")
-_MIGRATING = threading.Lock()
-_LOCK_KEY = 0x7665726966  # "verif": the advisory lock that serialises migrations on PostgreSQL
-T = TypeVar("T")
-
-metadata = MetaData()
-entries_table = Table(
-    "ledger_entries",
-    metadata,
-    Column("seq", Integer, primary_key=True, autoincrement=False),
-    Column("kind", String(16), nullable=False),
-    Column("finding_id", String(64), nullable=False),
-    Column("at", String(32), nullable=False),
-    Column("treaty", String(200)),
-    Column("obligation", String(200)),
-    Column("party", String(64)),
-    Column("channel", String(200)),
-    Column("note", Text),
-    Column("body", Text, nullable=False),
-    Column("prev_hash", String(64), nullable=False),
-    Column("hash", String(64), nullable=False),
-)
-#: One row (`id` 1): the chain's last entry, moved with every append.
-head_table = Table(
-    "ledger_head",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=False),
-    Column("seq", Integer, nullable=False),
-    Column("hash", String(64), nullable=False),
-)
-
-
-class LedgerError(VerifyError):
-    """A ledger that cannot be opened, or a request it cannot honour (unknown finding, say)."""
-
-
-def default_url() -> str:
-    """`sqlite:///.verify/ledger.sqlite`, or the same file under $VERIFY_HOME."""
-    home = Path(os.environ.get(HOME_ENV, ".verify"))
-    return f"sqlite:///{home / 'ledger.sqlite'}"
-
-
-def display_url(url: str | URL) -> str:
-    """A URL fit to print: the password hidden."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return str(url)
-
-
-def _engine(url: URL) -> Engine:
-    if url.drivername == "postgresql":
-        url = url.set(drivername="postgresql+psycopg")  # psycopg 3 is the driver verify ships
-    if url.get_backend_name() != "sqlite":
-        return create_engine(url)
-    if url.database and url.database != ":memory:":
-        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url)
-
-    @event.listens_for(engine, "connect")
-    def _autocommit_driver(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None  # SQLAlchemy, not pysqlite, begins transactions
-
-    @event.listens_for(engine, "begin")
-    def _begin_immediate(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-    return engine
-
-
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision with Alembic (nothing to do when it is there).
-
-    Alembic's `context` is process-global, so one thread migrates at a time; across processes
-    the transaction is the lock (`BEGIN IMMEDIATE`, or an advisory lock on PostgreSQL).
-    """
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
-    head = ScriptDirectory.from_config(config).get_current_head()
-    with _MIGRATING, engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
-        if MigrationContext.configure(connection).get_current_revision() == head:
-            return
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
-
-
-#: Ids per `IN (...)` list: below SQLite's oldest limit of 999 bound parameters.
-BATCH = 500
-
-
-def _batches(values: Sequence[T]) -> Iterator[Sequence[T]]:
-    for start in range(0, len(values), BATCH):
-        yield values[start : start + BATCH]
+__all__ = [
+    "HOME_ENV",
+    "Ledger",
+    "LedgerError",
+    "StoreOutcome",
+    "Stored",
+    "default_url",
+    "display_url",
+    "draft",
+    "ladder_json",
+    "migrate",
+]
 
 
 @dataclass(frozen=True)
@@ -202,7 +122,7 @@ class Ledger:
         text_url = url or default_url()
         where = Location(display_url(text_url))
         try:
-            engine = _engine(make_url(text_url))
+            engine = make_engine(make_url(text_url))
         except (ArgumentError, ValueError) as error:
             raise LedgerError(f"not a database URL: {error}", where) from error
         except ImportError as error:
@@ -299,7 +219,7 @@ class Ledger:
             unsealed = Entry(seq=seq, prev_hash=prev, hash="", **draft)
             prev = unsealed.expected_hash(canonical_body=True)
             written.append(Entry(seq=seq, prev_hash=unsealed.prev_hash, hash=prev, **draft))
-        for batch in _batches(written):  # one executemany per batch: SQLite's, psycopg's
+        for batch in batches(written):  # one executemany per batch: SQLite's, psycopg's
             connection.execute(entries_table.insert(), [dict(vars(entry)) for entry in batch])
         if written:
             connection.execute(head_table.update().values(seq=seq, hash=prev))
@@ -322,7 +242,7 @@ class Ledger:
     def _cases(
         self,
         entries: Sequence[Entry],
-        opened: Mapping[str, tuple[Finding, LadderContext]] | None = None,
+        opened: Mapping[int, tuple[Finding, LadderContext]] | None = None,
     ) -> tuple[Case, ...]:
         try:
             return build_cases(entries, opened)
@@ -372,7 +292,7 @@ class Ledger:
                 stored.add(finding.id)
                 added.append(finding.id)
                 drafts.append(
-                    _draft("stored", finding.id, when, body=form.body)
+                    draft("stored", finding.id, when, body=form.body)
                     | {
                         "treaty": finding.treaty,
                         "obligation": finding.obligation,
@@ -386,7 +306,7 @@ class Ledger:
         """Which of these finding ids are stored (through the index on the finding id)."""
         c = entries_table.c
         found: set[str] = set()
-        for batch in _batches(sorted(set(ids))):
+        for batch in batches(sorted(set(ids))):
             query = select(c.finding_id).where(c.kind == "stored", c.finding_id.in_(batch))
             found.update(connection.execute(query).scalars())
         return found
@@ -399,35 +319,63 @@ class Ledger:
 
         A stored body that is the very text of one of `known` is taken from it, not parsed.
         """
-        forms = {form.finding.id: form for form in known}
-        subjects: dict[tuple[str, str], set[str]] = {}
+        subjects: dict[tuple[str, str], set[str] | None] = {}
         for finding in findings:
-            subjects.setdefault((finding.treaty, finding.obligation), set()).add(finding.party)
-        c = entries_table.c
+            parties = subjects.setdefault((finding.treaty, finding.obligation), set())
+            if parties is not None:
+                parties.add(finding.party)
         with self._errors(), self.engine.connect() as connection:  # no lock: writers go on
-            rows: list[Row[Any]] = []
-            for (treaty, obligation), parties in sorted(subjects.items()):
-                for batch in _batches(sorted(parties)):
-                    query = select(entries_table).where(
-                        c.kind == "stored",
-                        c.treaty == treaty,
-                        c.obligation == obligation,
-                        c.party.in_(batch),
-                    )
-                    rows.extend(connection.execute(query))
-            ids = [row.finding_id for row in rows]
-            for batch in _batches(ids):
-                query = select(entries_table).where(c.kind != "stored", c.finding_id.in_(batch))
+            return self._subject_cases(connection, subjects, known)
+
+    def _subject_cases(
+        self,
+        connection: Connection,
+        subjects: Mapping[tuple[str, str], Iterable[str] | None],
+        known: Iterable[Stored] = (),
+    ) -> tuple[Case, ...]:
+        """The cases of these treaties and obligations (of these parties; None: of every
+        party), with every entry of theirs, read through the indexes."""
+        forms = {form.finding.id: form for form in known}
+        entries = self._subject_entries(connection, subjects)
+        return self._cases(entries, _known_bodies(entries, forms))
+
+    def _subject_entries(
+        self, connection: Connection, subjects: Mapping[tuple[str, str], Iterable[str] | None]
+    ) -> list[Entry]:
+        c = entries_table.c
+        rows: list[Row[Any]] = []
+        for (treaty, obligation), parties in sorted(subjects.items()):
+            where = [c.kind == "stored", c.treaty == treaty, c.obligation == obligation]
+            if parties is None:
+                rows.extend(connection.execute(select(entries_table).where(*where)))
+                continue
+            for batch in batches(sorted(parties)):
+                query = select(entries_table).where(*where, c.party.in_(batch))
                 rows.extend(connection.execute(query))
-        entries = [Entry(**row._asdict()) for row in rows]
-        opened = {
-            entry.finding_id: (form.finding, form.context)
-            for entry in entries
-            if entry.kind == "stored"
-            and (form := forms.get(entry.finding_id)) is not None
-            and form.body == entry.body
-        }
-        return self._cases(entries, opened)
+        ids = [row.finding_id for row in rows]
+        for batch in batches(ids):
+            query = select(entries_table).where(c.kind != "stored", c.finding_id.in_(batch))
+            rows.extend(connection.execute(query))
+        return [Entry(**row._asdict()) for row in rows]
+
+    def amend(
+        self,
+        scope: Mapping[tuple[str, str], Iterable[str] | None],
+        plan: Callable[[tuple[Case, ...]], Sequence[dict[str, Any]]],
+        known: Iterable[Stored] = (),
+    ) -> tuple[tuple[Case, ...], tuple[Case, ...]]:
+        """Read the cases of a scope (treaty and obligation pairs, each with its parties, or
+        None for every party) and append the entries `plan` drafts from them, in one
+        transaction under the write lock, so that no other writer comes in between; the cases
+        as read, and as the entries written left them (folded again, not read again: a body
+        that is the very text of one of `known` is taken from it, not parsed)."""
+        forms = {form.finding.id: form for form in known}
+        with self._appending() as connection:
+            entries = self._subject_entries(connection, scope)
+            before = self._cases(entries, _known_bodies(entries, forms))
+            written = self._append(connection, plan(before))
+        every = [*entries, *written]
+        return before, self._cases(every, _known_bodies(every, forms))
 
     def escalate(
         self,
@@ -444,8 +392,8 @@ class Ledger:
             self._refuse_resolved(case, "escalate")
             if case.context.channel(channel_id) is None:
                 raise LedgerError(_unknown_channel(channel_id, case), self.where)
-            draft = _draft("escalated", case.finding.id, when, channel=channel_id, note=note)
-            (entry,) = self._append(connection, [draft])
+            used = draft("escalated", case.finding.id, when, channel=channel_id, note=note)
+            (entry,) = self._append(connection, [used])
             return self._pick(self._cases(self._read(connection)), case.finding.id), entry
 
     def resolve(
@@ -459,11 +407,18 @@ class Ledger:
             case = self._pick(self._cases(self._read(connection)), finding_id)
             self._refuse_resolved(case, "resolve")
             (entry,) = self._append(
-                connection, [_draft("resolved", case.finding.id, when, note=note)]
+                connection, [draft("resolved", case.finding.id, when, note=note)]
             )
             return self._pick(self._cases(self._read(connection)), case.finding.id), entry
 
     def _refuse_resolved(self, case: Case, verb: str) -> None:
+        withdrawal = case.withdrawal
+        if verb == "escalate" and case.resolution is None and withdrawal is not None:
+            raise LedgerError(
+                f"cannot escalate {case.finding.id}: withdrawn on {stamp(withdrawal.at)}"
+                f" ({withdrawal.note})",
+                self.where,
+            )
         if case.resolution is not None:
             raise LedgerError(
                 f"cannot {verb} {case.finding.id}: resolved on"
@@ -479,7 +434,7 @@ class Ledger:
         return audit_chain(entries, head, expect)
 
 
-def _draft(
+def draft(
     kind: EntryKind,
     finding_id: str,
     at: str,
@@ -488,6 +443,7 @@ def _draft(
     note: str | None = None,
     body: str = "{}",
 ) -> dict[str, Any]:
+    """An entry to append, without its number and hashes (which `_append` gives it)."""
     return {
         "kind": kind,
         "finding_id": finding_id,
@@ -495,6 +451,20 @@ def _draft(
         "channel": channel,
         "note": note,
         "body": body,
+    }
+
+
+def _known_bodies(
+    entries: Iterable[Entry], forms: Mapping[str, Stored]
+) -> dict[int, tuple[Finding, LadderContext]]:
+    """By entry number, the finding and ladder of the entries whose body is the very text of
+    one of `forms` (so that it need not be parsed)."""
+    return {
+        entry.seq: (form.finding, form.context)
+        for entry in entries
+        if entry.kind in VERSION_KINDS
+        and (form := forms.get(entry.finding_id)) is not None
+        and form.body == entry.body
     }
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
+
+import pandas as pd
 
 from verify.escalation.cases import Case, Cases, LadderContext, suggestions_for
 from verify.escalation.chain import stamp
-from verify.escalation.ledger import Ledger, LedgerError, Stored, StoreOutcome, ladder_json
+from verify.escalation.ledger import Ledger, LedgerError, Stored, ladder_json
+from verify.escalation.reconcile import Planner, Reconciled, Scope
 from verify.model.finding import Finding
 from verify.model.pack import Pack
 from verify.model.run import RunResult
@@ -39,7 +43,7 @@ def with_history(
     book = Cases.of(cases)
     stored = book.get(finding.id)
     case = (
-        Case(finding, context, stored.recorded, stored.escalations, stored.resolution)
+        replace(stored, finding=finding, context=context)
         if stored is not None
         else Case(finding, context, now)
     )
@@ -56,15 +60,20 @@ def record_run(
     packs: Sequence[Pack],
     ledger: Ledger,
     *,
+    frame: pd.DataFrame | None = None,
+    obligations: Iterable[str] | None = None,
     at: datetime | None = None,
-) -> tuple[RunResult, StoreOutcome]:
-    """Store a run's findings (pending ones excepted) idempotently; the run with history applied.
+) -> tuple[RunResult, Reconciled]:
+    """Reconcile a run's findings (pending ones excepted) with the ledger; the run with its
+    history applied, and what changed (`verify.escalation.reconcile`).
 
-    Repeats and lapsed channels are judged as at the run's `as_of`. The cost grows with the
-    run, not with the ledger, and is a few times that of writing the findings out: one ladder
-    per obligation; the cases of the run's treaties, obligations and parties alone read, before
-    the store (a stored body that the run would store alike is taken from the run, not parsed);
-    the new findings inserted in bulk in one transaction; the history indexed by subject.
+    `frame` is the run's data (`FeedResult.frame`): without it nothing is withdrawn, since the
+    run's span and the records that would disprove a finding are unknown. `obligations`: those
+    the run was restricted to (default: every obligation of `packs`). Repeats and lapsed
+    channels are judged as at the run's `as_of`; deadlines run from when each finding was first
+    recorded (`at`, default now, for a new one). One ladder per obligation; the cases of the
+    run's scope read and the new entries appended in one transaction, under the write lock;
+    the history then read for the run's subjects alone and indexed by subject.
     """
     ladders: dict[tuple[str, str], tuple[LadderContext, str]] = {}
     contexts: dict[str, LadderContext] = {}
@@ -79,26 +88,17 @@ def record_run(
         if finding.status != "pending":
             forms.append(Stored.of(finding, context, dumped))
     moment = at or datetime.now(UTC)
-    before = ledger.cases_of(result.findings, known=forms)
-    outcome = ledger.store(forms, at=moment)
-    after = _after(before, forms, outcome, moment)
-    cases = Cases(ledger.cases_of(result.findings, forms) if after is None else after)
+    scope = Scope.of(packs, frame, result.as_of, obligations)
+    subjects: dict[tuple[str, str], set[str] | None] = {}
+    for finding in result.findings:
+        parties = subjects.setdefault((finding.treaty, finding.obligation), set())
+        if parties is not None:
+            parties.add(finding.party)
+    if scope.start is not None:  # withdrawals possible: every party of the scope is read
+        subjects.update(dict.fromkeys(scope.obligations))
+    produced = {finding.id for finding in result.findings}
+    planner = Planner(forms, produced, scope, packs, frame, moment)
+    _, after = ledger.amend(subjects, planner, known=forms)
+    cases = Cases(after)
     findings = tuple(with_history(f, contexts[f.id], cases, result.as_of) for f in result.findings)
-    return result.model_copy(update={"findings": findings}), outcome
-
-
-def _after(
-    before: Sequence[Case], forms: Sequence[Stored], outcome: StoreOutcome, moment: datetime
-) -> tuple[Case, ...] | None:
-    """The cases as the store left them: those read before it and the ones it added; None when
-    another writer stored some of the run's findings in between (then they are read again)."""
-    present = {case.finding.id for case in before}
-    if any(finding_id not in present for finding_id in outcome.kept):
-        return None
-    recorded = datetime.fromisoformat(stamp(moment))  # to the second, as the entry carries it
-    added = set(outcome.added)
-    new: dict[str, Case] = {}
-    for form in forms:
-        if form.finding.id in added and form.finding.id not in new:
-            new[form.finding.id] = Case(form.finding, form.context, recorded)
-    return (*before, *new.values())
+    return result.model_copy(update={"findings": findings}), planner.outcome

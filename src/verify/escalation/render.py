@@ -16,12 +16,25 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from verify.escalation.cases import Case, Cases, next_deadline, suggestions_for
-from verify.escalation.releasability import withheld_note
+from verify.escalation.cases import (
+    Case,
+    Cases,
+    Withdrawal,
+    next_deadline,
+    suggestions_for,
+    withdrawal_note,
+)
+from verify.escalation.releasability import (
+    RELEASABILITY_ORDER,
+    releasability_rank,
+    releasable,
+    withheld_note,
+)
 from verify.escaping import escape_fields, printable
 from verify.model.finding import ChannelSuggestion, Evidence, Finding
 from verify.model.treaty import Channel
 from verify.views import finding_for, handling, handling_banner, view_order
+from verify.views import records as records_text
 
 
 def when(moment: datetime | None) -> str:
@@ -67,22 +80,32 @@ def view_cases(cases: Sequence[Case], now: datetime) -> tuple[CaseView, ...]:
     return tuple(views)
 
 
+def next_step(view: CaseView) -> str:
+    """The next step and its date: `hotline by 2026-12-15 10:00Z` (`overdue` once passed), the
+    channel alone when it sets no deadline, `-` once the case is closed."""
+    if not view.channels:
+        return "-"
+    step = view.channels[0].id
+    if view.deadline is None:
+        return step
+    return f"{step} by {when(view.deadline)}" + (" overdue" if view.overdue else "")
+
+
 def render_table(views: Sequence[CaseView]) -> str:
     """The handling marking, then one line per case: id, obligation, party, severity, status,
-    next deadline and channel."""
-    header = ("finding", "obligation", "party", "severity", "status", "next deadline", "next")
+    versions, and the next step with its date."""
+    header = ("finding", "obligation", "party", "severity", "status", "versions", "next step")
     rows: list[tuple[str, ...]] = [header]
     for view in views:
         finding = view.case.finding
-        deadline = when(view.deadline) + (" overdue" if view.overdue else "")
         cells = (
             finding.id,
             finding.obligation,
             finding.party,
             finding.severity,
             view.case.state,
-            deadline,
-            view.channels[0].id if view.channels else "-",
+            str(max(1, len(view.case.versions))),
+            next_step(view),
         )
         rows.append(tuple(printable(cell) for cell in cells))
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
@@ -116,12 +139,50 @@ def case_record(view: CaseView, channel: Channel | None = None) -> dict[str, Any
             if case.resolution
             else None
         ),
+        "versions": [
+            {"version": n, "kind": v.kind, "at": _iso(v.at), "entry": v.seq}
+            for n, v in enumerate(case.versions, start=1)
+        ],
+        "withdrawals": [_withdrawal_record(w, channel) for w in case.withdrawals],
         "finding": finding.model_dump(mode="json"),
-        "handling": handling([finding]),
+        "handling": _marking(finding, case, channel),
     }
     if channel is not None:
         record["channel"] = {"id": channel.id, "releasability": channel.releasability}
         record["withheld"] = finding.withheld
+    return record
+
+
+def _marking(finding: Finding, case: Case, channel: Channel | None) -> str:
+    """The handling level of a case record: of its finding's evidence shown, and of the records
+    named as having withdrawn it."""
+    levels = [
+        releasability_rank(e.releasability)
+        for w in case.withdrawals
+        for e in w.evidence
+        if channel is None or releasable(e, channel)
+    ]
+    own = releasability_rank(handling([finding]))
+    return RELEASABILITY_ORDER[max([own, *levels])]
+
+
+def _withdrawal_record(withdrawal: Withdrawal, channel: Channel | None) -> dict[str, Any]:
+    """A withdrawal as JSON; through a channel, only the records it may carry are named (in
+    the note too), the others counted in `withheld`."""
+    shown = [e for e in withdrawal.evidence if channel is None or releasable(e, channel)]
+    hidden = len(withdrawal.evidence) - len(shown)
+    note = withdrawal.note
+    if channel is not None and hidden:
+        cited = withdrawal_note(shown) if shown else "no longer produced by a later run"
+        note = f"{cited}; {records_text(hidden)} withheld"
+    record: dict[str, Any] = {
+        "at": _iso(withdrawal.at),
+        "note": note,
+        "entry": withdrawal.seq,
+        "evidence": [e.id for e in shown],
+    }
+    if channel is not None:
+        record["withheld"] = hidden
     return record
 
 
@@ -188,3 +249,64 @@ def render_channel_views(views: Sequence[CaseView], channel_id: str) -> str:
     banner = handling_banner(handling(view.through(channel) for view, channel in through))
     blocks = [render_for_channel(view, channel) for view, channel in through]
     return "\n".join([f"{banner}\n", *blocks])
+
+
+def _level_allows(record: Evidence, level: str) -> bool:
+    return releasability_rank(record.releasability) <= releasability_rank(level)
+
+
+def case_history(case: Case, level: str = "national") -> list[str]:
+    """A recorded finding's story in the ledger, as sections for `verify explain`: its versions
+    (with the fields each changed), its withdrawals (with the records that disproved it, those
+    above `level` withheld and counted), its escalations and its resolution. The analysts' own
+    notes are shown at the `national` level only. Each line is `printable`."""
+    national = level == "national"
+    versions = [
+        f"  {n}. {_VERSION_WORDS[v.kind]} {when(v.at)} (ledger entry {v.seq})"
+        + (f"; {v.note}" if v.kind == "revised" and v.note else "")
+        for n, v in enumerate(case.versions, start=1)
+    ]
+    sections = [
+        f"In the ledger: {case.state}, recorded {when(case.recorded)};"
+        f" {len(case.versions)} version(s):\n" + "\n".join(versions)
+    ]
+    for withdrawal in case.withdrawals:
+        shown = [e for e in withdrawal.evidence if _level_allows(e, level)]
+        hidden = len(withdrawal.evidence) - len(shown)
+        lines = [
+            f"Withdrawn {when(withdrawal.at)} (ledger entry {withdrawal.seq}): no longer"
+            " produced by a later run over its data, which has:"
+        ]
+        lines += [f"  - {e.id} ({e.kind}, {when(e.time)}): {e.role}" for e in shown]
+        if not withdrawal.evidence:
+            lines.append(
+                "  - no new or amended record of its party: a record it relied on"
+                " changed or is gone"
+            )
+        if hidden:
+            lines.append(f"  ({records_text(hidden)} withheld at this level)")
+        sections.append("\n".join(lines))
+    if case.escalations:
+        lines = ["Escalations:"]
+        for e in case.escalations:
+            due = case.due(e)
+            note = f": {e.note}" if e.note and national else ""
+            lines.append(f"  - {e.channel} {when(e.at)}, answer due {when(due)}{note}")
+        sections.append("\n".join(lines))
+    if case.resolution is not None:
+        note = f": {case.resolution.note}" if national else ""
+        sections.append(f"Resolved {when(case.resolution.at)}{note}")
+    return ["\n".join(printable(line) for line in section.split("\n")) for section in sections]
+
+
+def history_records(case: Case, level: str = "national") -> tuple[Evidence, ...]:
+    """The records `case_history` shows at `level` (those that withdrew the finding), for the
+    handling marking."""
+    return tuple(e for w in case.withdrawals for e in w.evidence if _level_allows(e, level))
+
+
+_VERSION_WORDS = {
+    "stored": "first recorded",
+    "revised": "changed (a new version) on",
+    "reopened": "reopened, produced again, on",
+}

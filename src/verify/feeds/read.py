@@ -82,14 +82,21 @@ def read_feeds(
     """
     skipped: list[Skipped] = []
     inputs = [found for source in sources for found in _expand(source, skipped)]
-    tables = [_load(found, stdin) for found in inputs]
+    return read_tables([_load(found, stdin) for found in inputs], schema, tuple(skipped))
+
+
+def read_tables(
+    tables: Sequence[RawTable], schema: FeedSchema, skipped: tuple[Skipped, ...] = ()
+) -> FeedResult:
+    """Validate inputs already read (`verify.feeds.readers`, or records a caller holds), as
+    `read_feeds` does its files'."""
     quantities = quantity_fields(tables, schema)
     checked = [
         validate_table(table, schema, quantities, position) for position, table in enumerate(tables)
     ]
     result = _combine(checked)
     fields, parties = unknown_names(result.frame, schema)
-    return FeedResult(result.frame, result.rejects, result.inputs, tuple(skipped), fields, parties)
+    return FeedResult(result.frame, result.rejects, result.inputs, skipped, fields, parties)
 
 
 def unknown_names(

@@ -133,7 +133,7 @@ def finalize(breach: Breach, meta: TreatyMeta) -> Finding | None:
         severity=obligation.severity,
         confidence=confidence,
         summary=breach.summary,
-        evidence=tuple(_evidence(c) for c in breach.cited),
+        evidence=tuple(evidence_of(c) for c in breach.cited),
         trail=trail,
         channels=(),
         window=breach.window,
@@ -143,7 +143,8 @@ def finalize(breach: Breach, meta: TreatyMeta) -> Finding | None:
     )
 
 
-def _evidence(cited: CitedRecord) -> Evidence:
+def evidence_of(cited: CitedRecord) -> Evidence:
+    """A cited record as a finding's evidence."""
     record = cited.record
     return Evidence(
         id=str(record["id"]),

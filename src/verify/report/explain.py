@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 
+from verify.escalation.releasability import releasability_rank
 from verify.escaping import escape_fields, printable
 from verify.model.finding import ChannelSuggestion, Evidence, Finding, TrailStep
 from verify.model.instants import format_time
@@ -99,8 +101,10 @@ def _channel(number: int, channel: ChannelSuggestion, finding: Finding) -> str:
     return "\n".join([head, *steps])
 
 
-def explain(finding: Finding) -> str:
-    """The finding's evidence and trail as plain-text paragraphs, newline-terminated.
+def explain(finding: Finding, history: Sequence[str] = (), shown: Sequence[Evidence] = ()) -> str:
+    """The finding's evidence and trail as plain-text paragraphs, newline-terminated; then the
+    `history` sections (a recorded finding's versions and escalations, from the ledger), whose
+    records `shown` weigh in the handling marking with the finding's own.
 
     Every text of the finding is `printable` first, so a record's control characters (and its
     newlines, which would forge a line of the story) are shown as escapes.
@@ -131,5 +135,10 @@ def explain(finding: Finding) -> str:
     if finding.notes:
         notes = "\n".join(_paragraph(note, bullet="  - ") for note in finding.notes)
         sections.append(f"Notes:\n{notes}")
-    banner = handling_banner(handling([finding]))
+    sections.extend(history)  # each of its lines made printable by whoever wrote it
+    level = max(
+        (handling([finding]), *(record.releasability for record in shown)),
+        key=releasability_rank,
+    )
+    banner = handling_banner(level)
     return "\n\n".join([banner, *sections, banner]) + "\n"
