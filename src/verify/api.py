@@ -5,28 +5,34 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 import pandas as pd
 
 from verify.engines.batch import run_batch
+from verify.engines.coverage import covered
 from verify.engines.stream import DEFAULT_LATENESS, Settings, StreamEngine
 from verify.engines.stream.engine import Checked, Raw, Step
+from verify.errors import Location, UsageError
 from verify.escalation.suggest import Escalation
 from verify.feeds import FeedResult, FeedSchema, Reject, read_feeds
 from verify.findings import batch_findings, finalize
 from verify.model.breach import Breach
 from verify.model.finding import Finding
+from verify.model.obligation import Obligation
 from verify.model.observation import BASE_KINDS, BASE_QUANTITIES
 from verify.model.pack import Pack
 from verify.model.run import PackInfo, RuleInfo, RunResult
 from verify.model.treaty import TreatyMeta
-from verify.predicates import AllOf, KindIs, PartyIs, Predicate
 from verify.predicates.pandas import mask
 
 if TYPE_CHECKING:
     from verify.watching import WatchSummary
 from verify.treaty import load_pack
+
+#: Where `check` runs the batch engine: in this process, or on a Dask cluster.
+Engine = Literal["local", "dask"]
+ENGINES: tuple[Engine, ...] = ("local", "dask")
 
 #: Told as each stage of a run starts: what it does, steps done so far, steps in all.
 Progress = Callable[[str, int, int], None]
@@ -75,21 +81,30 @@ def no_data(
     by a party they cover (the pack's parties, when the rule names none): their thresholds
     and flags aside, so a feed of small exercises is
     data for a notification rule, and a feed with no exercise at all is not."""
+
+    def has_data(pack: Pack, obligation: Obligation) -> bool:
+        return not frame.empty and bool(mask(covered(pack, obligation), frame).any())
+
+    return silent_obligations(packs, findings, obligations, has_data)
+
+
+def silent_obligations(
+    packs: Sequence[Pack],
+    findings: Sequence[Finding],
+    obligations: Sequence[str] | None,
+    has_data: Callable[[Pack, Obligation], bool],
+) -> tuple[str, ...]:
+    """The obligations (of those run, in pack order) with no finding and, by `has_data`, no
+    record they cover (`no_data`)."""
     found = {finding.obligation for finding in findings}
-    silent: list[str] = []
-    for pack in packs:
-        for obligation in pack.obligations:
-            if obligation.id in found or (
-                obligations is not None and obligation.id not in obligations
-            ):
-                continue
-            covered: Predicate = KindIs(obligation.scope.kinds)
-            parties = obligation.scope.parties or tuple(p.code for p in pack.meta.parties)
-            if parties:
-                covered = AllOf((covered, PartyIs(parties)))
-            if frame.empty or not bool(mask(covered, frame).any()):
-                silent.append(obligation.id)
-    return tuple(silent)
+    return tuple(
+        obligation.id
+        for pack in packs
+        for obligation in pack.obligations
+        if obligation.id not in found
+        and (obligations is None or obligation.id in obligations)
+        and not has_data(pack, obligation)
+    )
 
 
 def check_frame(
@@ -127,6 +142,9 @@ def check(
     obligations: Sequence[str] | None = None,
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
+    engine: Engine = "local",
+    scheduler: str | None = None,
+    partitions: int | None = None,
 ) -> tuple[RunResult, FeedResult]:
     """Check observation feeds against treaty packs: the run's findings, and the feed as read.
 
@@ -134,8 +152,19 @@ def check(
     `obligations`, if given, restricts the check to those obligation ids (a pack's `Example:`
     exercises one). `progress`, if given, is told each stage as it starts: (what, steps done,
     steps in all).
+
+    `engine="dask"` runs the batch engine on a Dask cluster (`scheduler`, `tcp://HOST:PORT`, or
+    a local cluster when None) in `partitions` partitions (default: one per worker), with the
+    same result as the local engine; its `FeedResult.frame` is empty (the run's columns only),
+    the records having stayed on the workers.
     """
     packs = [t if isinstance(t, Pack) else load_pack(t) for t in treaties]
+    if engine == "dask":
+        return _check_on_dask(
+            packs, observations, as_of, include_pending, obligations, stdin, scheduler, partitions
+        )
+    if engine != "local":
+        raise UsageError(f"unknown engine {engine!r} (local or dask)", Location("--engine"))
     steps = 1 + sum(
         1 for pack in packs for o in pack.obligations if obligations is None or o.id in obligations
     )
@@ -168,6 +197,47 @@ def check(
         unknown_parties=feed.unknown_parties,
     )
     return result, feed
+
+
+def _check_on_dask(
+    packs: Sequence[Pack],
+    observations: Sequence[str | Path],
+    as_of: datetime | None,
+    include_pending: bool,
+    obligations: Sequence[str] | None,
+    stdin: BinaryIO | None,
+    scheduler: str | None,
+    partitions: int | None,
+) -> tuple[RunResult, FeedResult]:
+    """`check` with `engine="dask"` (`verify.engines.distributed`)."""
+    from verify.engines.distributed import check_distributed
+
+    run = check_distributed(
+        packs,
+        observations,
+        feed_schema(packs),
+        as_of=as_of,
+        include_pending=include_pending,
+        obligations=obligations,
+        stdin=stdin,
+        scheduler=scheduler,
+        partitions=partitions,
+    )
+    findings = Escalation(packs).all(list(run.findings))
+    result = RunResult(
+        findings=tuple(findings),
+        packs=tuple(pack_info(p) for p in packs),
+        inputs=run.feed.inputs,
+        as_of=run.as_of,
+        records=run.records,
+        rejected=len(run.feed.rejects),
+        no_data=silent_obligations(
+            packs, findings, obligations, lambda pack, o: o.id in run.covered
+        ),
+        unknown_fields=run.feed.unknown_fields,
+        unknown_parties=run.feed.unknown_parties,
+    )
+    return result, run.feed
 
 
 class Watcher:

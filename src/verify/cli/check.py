@@ -19,6 +19,7 @@ from verify.cli.common import (
 from verify.cli.findings_cache import remember_findings
 from verify.cli.ledger import record_findings
 from verify.cli.progress import Stopwatch, both, stage_progress
+from verify.errors import Location, UsageError
 from verify.escaping import printable
 from verify.feeds import write_rejects
 from verify.model.obligation import SEVERITIES
@@ -73,6 +74,24 @@ from verify.views import LEVELS, NATIONAL
 @click.option(
     "--timings", is_flag=True, help="Print the wall time of each stage on stderr (even with -q)."
 )
+@click.option(
+    "--engine",
+    type=click.Choice(("local", "dask")),
+    default="local",
+    show_default=True,
+    help="Run the batch engine here, or on a Dask cluster (pip install 'verify[dask]').",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="With --engine dask: the cluster's scheduler, tcp://HOST:PORT (default: a local one).",
+)
+@click.option(
+    "--partitions",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="With --engine dask: split the parties into N partitions (default: one per worker).",
+)
 @reports_errors
 def check_command(
     treaties: tuple[str, ...],
@@ -88,9 +107,15 @@ def check_command(
     ledger_url: str | None,
     quiet: bool,
     timings: bool,
+    engine: str,
+    scheduler: str | None,
+    partitions: int | None,
 ) -> None:
     """Check OBSERVATIONS (files, folders or - for stdin) against treaty packs."""
     check_outputs({"--output": output, "--rejects": rejects}, observations, treaties)
+    if engine != "dask" and (scheduler is not None or partitions is not None):
+        given = "--scheduler" if scheduler is not None else "--partitions"
+        raise UsageError(f"{given} needs --engine dask", Location(given))
     moment = parse_moment(as_of) if as_of else None
     stopwatch = Stopwatch() if timings else None
     with stage_progress(enabled=not quiet and sys.stderr.isatty()) as bar:
@@ -102,6 +127,9 @@ def check_command(
             include_pending=include_pending,
             stdin=sys.stdin.buffer,
             progress=progress,
+            engine="dask" if engine == "dask" else "local",
+            scheduler=scheduler,
+            partitions=partitions,
         )
     if rejects is not None:
         write_rejects(feed.rejects, rejects)

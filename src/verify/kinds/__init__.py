@@ -107,9 +107,9 @@ def longest_deadline(obligation: Obligation) -> timedelta:
 
 __all__ = [
     "BY_NAME",
-    "Correlation",
     "KINDS",
     "PHRASES",
+    "Correlation",
     "Draft",
     "Incomplete",
     "Kind",
