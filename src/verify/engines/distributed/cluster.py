@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 #: How long to wait for a scheduler given by address before saying none answers.
 CONNECT_TIMEOUT = "5s"
-_ADDRESS = re.compile(r"^(tcp|tls|ws|wss|inproc)://[^\s/]+(:\d+)?/?$")
+_ADDRESS = re.compile(r"^(tcp|tls|ws|wss|ucx|inproc)://\S+$")
 INSTALL_HINT = "pip install 'verify[dask]'"
 
 
