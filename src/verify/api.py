@@ -161,7 +161,14 @@ def check(
     packs = [t if isinstance(t, Pack) else load_pack(t) for t in treaties]
     if engine == "dask":
         return _check_on_dask(
-            packs, observations, as_of, include_pending, obligations, stdin, scheduler, partitions
+            packs,
+            observations,
+            as_of,
+            include_pending,
+            obligations,
+            stdin,
+            (scheduler, partitions),
+            progress,
         )
     if engine != "local":
         raise UsageError(f"unknown engine {engine!r} (local or dask)", Location("--engine"))
@@ -206,10 +213,11 @@ def _check_on_dask(
     include_pending: bool,
     obligations: Sequence[str] | None,
     stdin: BinaryIO | None,
-    scheduler: str | None,
-    partitions: int | None,
+    cluster: tuple[str | None, int | None],
+    progress: Progress | None,
 ) -> tuple[RunResult, FeedResult]:
-    """`check` with `engine="dask"` (`verify.engines.distributed`)."""
+    """`check` with `engine="dask"` (`verify.engines.distributed`) on `cluster` (scheduler
+    address, partitions)."""
     from verify.engines.distributed import check_distributed
 
     run = check_distributed(
@@ -220,8 +228,9 @@ def _check_on_dask(
         include_pending=include_pending,
         obligations=obligations,
         stdin=stdin,
-        scheduler=scheduler,
-        partitions=partitions,
+        scheduler=cluster[0],
+        partitions=cluster[1],
+        progress=progress,
     )
     findings = Escalation(packs).all(list(run.findings))
     result = RunResult(

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -76,10 +76,14 @@ def check_distributed(
     stdin: BinaryIO | None = None,
     scheduler: str | None = None,
     partitions: int | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> DistributedRun:
     """Read and check feeds on a Dask cluster (at `scheduler`, or a local one) in `partitions`
     partitions (by default one per worker). `UsageError` for an obligation this engine cannot
-    split, a bad or silent scheduler, or Dask not installed."""
+    split, a bad or silent scheduler, or Dask not installed. `progress` is told when reading
+    starts (the cluster's start included) and when checking does."""
+    tell = progress or (lambda what, done, total: None)
+    tell("reading observations", 0, 2)
     if partitions is not None and partitions < 1:
         raise UsageError(f"--partitions {partitions}: give 1 or more", Location("--partitions"))
     run = plan(packs, obligations)
@@ -88,7 +92,7 @@ def check_distributed(
     with connect(scheduler, partitions) as client:
         count = partitions or worker_count(client)
         return _run(
-            client, packs, inputs, skipped, schema, run, count, as_of, include_pending, stdin
+            client, packs, inputs, skipped, schema, run, count, as_of, include_pending, stdin, tell
         )
 
 
@@ -113,6 +117,7 @@ def _run(
     as_of: datetime | None,
     include_pending: bool,
     stdin: BinaryIO | None,
+    tell: Callable[[str, int, int], None],
 ) -> DistributedRun:
     tables = [_read(client, found, stdin) for found in inputs]
     quantities = quantities_of(
@@ -154,6 +159,7 @@ def _run(
     ]
     moments = [k.latest for k in kept if k.latest is not None]
     moment = as_of or (max(moments) if moments else datetime.now(UTC).replace(microsecond=0))
+    tell("checking on the cluster", 1, 2)
     routed = [
         _submit(client, shares.route, f, columns, partitions, run, packs, schema) for f in frames
     ]
