@@ -29,12 +29,14 @@ def run_check(*args: str) -> tuple[int, bytes]:
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory, generated: Path) -> Path:
-    """A folder of two inputs, JSON Lines and CSV from other seeds, whose ids overlap: the
-    later file's records with an id the first has are rejected."""
+    """A folder of three inputs, JSON Lines, CSV and Parquet from other seeds, whose ids
+    overlap: the later files' records with an id an earlier one has are rejected."""
     where = tmp_path_factory.mktemp("folder")
     (where / "a.jsonl").write_bytes(generated.read_bytes())
     generate.write(1_500, "csv", 5, where / "b.csv")
-    (where / "b.csv.expected.json").unlink()
+    generate.write(800, "parquet", 14, where / "c.parquet")
+    for expected in where.glob("*.expected.json"):
+        expected.unlink()
     return where
 
 
@@ -58,7 +60,7 @@ def test_dask_renders_the_local_bytes(
     result, _ = api.check(
         packs, [generated], engine="dask", scheduler=scheduler, partitions=partitions
     )
-    assert len(result.findings) > 1000
+    assert len(result.findings) > 300
     assert result == local  # so every renderer gives the same bytes; these two checked:
     for fmt in ("jsonl", "json"):
         assert render(result, fmt) == render(local, fmt)
@@ -94,3 +96,14 @@ def test_a_cluster_of_worker_processes_started_for_the_run_gives_the_local_bytes
         check=False,
     )
     assert (done.returncode, done.stdout.decode()) == (1, render(local, "jsonl"))
+
+
+def test_standard_input_gives_the_local_bytes(scheduler: str, generated: Path) -> None:
+    """Records on standard input (sent to a worker by the client) check as local."""
+    text = generated.read_bytes()[:200_000].rsplit(b"\n", 1)[0] + b"\n"
+    options = ["--format", "jsonl", "-"]
+    dask_options = [*options, "--engine", "dask", "--scheduler", scheduler, "--partitions", "2"]
+    local = CliRunner().invoke(cli, ["check", *PACKS, "-q", *options], input=text)
+    found = CliRunner().invoke(cli, ["check", *PACKS, "-q", *dask_options], input=text)
+    assert local.stdout_bytes.count(b"\n") > 10
+    assert (found.exit_code, found.stdout_bytes) == (local.exit_code, local.stdout_bytes)

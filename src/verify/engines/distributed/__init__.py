@@ -163,6 +163,7 @@ def _run(
     routed = [
         _submit(client, shares.route, f, columns, partitions, run, packs, schema) for f in frames
     ]
+    del tables, checked, frames  # held on the workers only while a task still needs them
     tasks: list[Future[Any]] = []
     if run.by_party:
         for number in range(partitions):
