@@ -119,6 +119,7 @@ def _run(
     stdin: BinaryIO | None,
     tell: Callable[[str, int, int], None],
 ) -> DistributedRun:
+    """The run's steps on a connected cluster (the module's docstring lists them)."""
     tables = [_read(client, found, stdin) for found in inputs]
     quantities = quantities_of(
         _gather(client, [_submit(client, shares.votes, t) for t in tables]), schema
