@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, cast
 
 import pandas as pd
 
 from verify.engines.batch import run_batch
+from verify.engines.coverage import covered
 from verify.engines.stream import DEFAULT_LATENESS, Settings, StreamEngine
 from verify.engines.stream.engine import Checked, Raw, Step
-from verify.errors import UsageError
+from verify.errors import Location, UsageError
 from verify.escalation.suggest import Escalation
 from verify.feeds import FeedResult, FeedSchema, Reject, read_feeds
 from verify.feeds.memory import frame_table, records_table
@@ -21,12 +22,12 @@ from verify.findings import batch_findings, finalize
 from verify.garbage import fewer_collections
 from verify.model.breach import Breach
 from verify.model.finding import Finding
+from verify.model.obligation import Obligation
 from verify.model.observation import BASE_KINDS, BASE_QUANTITIES
 from verify.model.pack import Pack
 from verify.model.run import PackInfo, RuleInfo, RunResult
 from verify.model.treaty import TreatyMeta
 from verify.model.waiver import Waiver
-from verify.predicates import AllOf, KindIs, PartyIs, Predicate
 from verify.predicates.pandas import mask
 from verify.waivers import apply_waivers, load_waivers, refuse_not_waivable
 from verify.waivers.apply import evidence_activities
@@ -37,6 +38,10 @@ if TYPE_CHECKING:
     from verify.escalation.reconcile import Reconciled
     from verify.watching import WatchSummary
 from verify.treaty import load_pack
+
+#: Where `check` runs the batch engine: in this process, or on a Dask cluster.
+Engine = Literal["local", "dask"]
+ENGINES: tuple[Engine, ...] = ("local", "dask")
 
 #: Told as each stage of a run starts: what it does, steps done so far, steps in all.
 Progress = Callable[[str, int, int], None]
@@ -96,21 +101,30 @@ def no_data(
     by a party they cover (the pack's parties, when the rule names none): their thresholds
     and flags aside, so a feed of small exercises is
     data for a notification rule, and a feed with no exercise at all is not."""
+
+    def has_data(pack: Pack, obligation: Obligation) -> bool:
+        return not frame.empty and bool(mask(covered(pack, obligation), frame).any())
+
+    return silent_obligations(packs, findings, obligations, has_data)
+
+
+def silent_obligations(
+    packs: Sequence[Pack],
+    findings: Sequence[Finding],
+    obligations: Sequence[str] | None,
+    has_data: Callable[[Pack, Obligation], bool],
+) -> tuple[str, ...]:
+    """The obligations (of those run, in pack order) with no finding and, by `has_data`, no
+    record they cover (`no_data`)."""
     found = {finding.obligation for finding in findings}
-    silent: list[str] = []
-    for pack in packs:
-        for obligation in pack.obligations:
-            if obligation.id in found or (
-                obligations is not None and obligation.id not in obligations
-            ):
-                continue
-            covered: Predicate = KindIs(obligation.scope.kinds)
-            parties = obligation.scope.parties or tuple(p.code for p in pack.meta.parties)
-            if parties:
-                covered = AllOf((covered, PartyIs(parties)))
-            if frame.empty or not bool(mask(covered, frame).any()):
-                silent.append(obligation.id)
-    return tuple(silent)
+    return tuple(
+        obligation.id
+        for pack in packs
+        for obligation in pack.obligations
+        if obligation.id not in found
+        and (obligations is None or obligation.id in obligations)
+        and not has_data(pack, obligation)
+    )
 
 
 def check_frame(
@@ -176,6 +190,9 @@ def check(
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
     waivers: Waivers | None = None,
+    engine: Engine = "local",
+    scheduler: str | None = None,
+    partitions: int | None = None,
 ) -> tuple[RunResult, FeedResult]:
     """Check observation feeds against treaty packs: the run's findings, and the feed as read.
 
@@ -189,10 +206,31 @@ def check(
     steps in all). `waivers` (a waivers file's path, or `Waiver`s) cover the findings they name
     while they hold at `as_of`; a malformed file, or a waiver for an obligation a pack marks not
     waivable, raises `WaiverErrors` before any observation is read.
+
+    `engine="dask"` runs the batch engine on a Dask cluster (`scheduler`, `tcp://HOST:PORT`, or
+    a local cluster when None) in `partitions` partitions (default: one per worker), with the
+    same result as the local engine; its `FeedResult.frame` is empty (the run's columns only),
+    the records having stayed on the workers. It reads paths only, and takes waivers by finding
+    id or by obligation and party (one naming an activity needs the records, which stay on the
+    workers: refused).
     """
     packs = [t if isinstance(t, Pack) else load_pack(t) for t in treaties]
     waiver_list = waivers_of(waivers)
     refuse_not_waivable(waiver_list, packs)
+    if engine == "dask":
+        return _check_on_dask(
+            packs,
+            _paths_only(observations),
+            as_of,
+            include_pending,
+            obligations,
+            stdin,
+            (scheduler, partitions),
+            progress,
+            waiver_list,
+        )
+    if engine != "local":
+        raise UsageError(f"unknown engine {engine!r} (local or dask)", Location("--engine"))
     steps = 1 + sum(
         1 for pack in packs for o in pack.obligations if obligations is None or o.id in obligations
     )
@@ -226,6 +264,74 @@ def check(
         unknown_parties=feed.unknown_parties,
     )
     return result, feed
+
+
+def _paths_only(observations: Observations) -> list[str | Path]:
+    """The observations as paths, for an engine that reads them on its workers."""
+    if isinstance(observations, str | Path):
+        return [observations]
+    if isinstance(observations, pd.DataFrame):
+        raise UsageError("--engine dask reads files; a DataFrame is checked with engine='local'")
+    items = list(observations)
+    if not all(isinstance(item, str | Path) for item in items):
+        raise UsageError("--engine dask reads files; records in memory use engine='local'")
+    return cast(list[str | Path], items)
+
+
+def _check_on_dask(
+    packs: Sequence[Pack],
+    observations: Sequence[str | Path],
+    as_of: datetime | None,
+    include_pending: bool,
+    obligations: Sequence[str] | None,
+    stdin: BinaryIO | None,
+    cluster: tuple[str | None, int | None],
+    progress: Progress | None,
+    waivers: Sequence[Waiver] = (),
+) -> tuple[RunResult, FeedResult]:
+    """`check` with `engine="dask"` (`verify.engines.distributed`) on `cluster` (scheduler
+    address, partitions)."""
+    from verify.engines.distributed import check_distributed
+
+    by_activity = [waiver for waiver in waivers if waiver.activity is not None]
+    if by_activity:
+        raise UsageError(
+            f"a waiver naming an activity ({by_activity[0].activity!r}) needs the records,"
+            " which stay on the Dask workers: use --engine local, or name the finding's id",
+            Location("--waivers"),
+        )
+
+    run = check_distributed(
+        packs,
+        observations,
+        feed_schema(packs),
+        as_of=as_of,
+        include_pending=include_pending,
+        obligations=obligations,
+        stdin=stdin,
+        scheduler=cluster[0],
+        partitions=cluster[1],
+        progress=progress,
+    )
+    findings = list(run.findings)
+    if waivers:
+        refuse_not_waivable(waivers, packs, findings)
+        findings = list(apply_waivers(findings, waivers, run.as_of, {}))
+    findings = Escalation(packs).all(findings)
+    result = RunResult(
+        findings=tuple(findings),
+        packs=tuple(pack_info(p) for p in packs),
+        inputs=run.feed.inputs,
+        as_of=run.as_of,
+        records=run.records,
+        rejected=len(run.feed.rejects),
+        no_data=silent_obligations(
+            packs, findings, obligations, lambda pack, o: o.id in run.covered
+        ),
+        unknown_fields=run.feed.unknown_fields,
+        unknown_parties=run.feed.unknown_parties,
+    )
+    return result, run.feed
 
 
 class Watcher:

@@ -46,6 +46,10 @@ class VerifyError(Exception):
             text += f"\n    {self.location.text.strip()}"
         return text + "".join(f"\n    hint: {hint}" for hint in self.hints)
 
+    def __reduce__(self) -> tuple[type[VerifyError], tuple[str, Location | None, tuple[str, ...]]]:
+        """Pickled whole, location and hints included (raised in a Dask worker, re-raised here)."""
+        return (type(self), (self.message, self.location, self.hints))
+
 
 class FeedError(VerifyError):
     """An observation file that cannot be read at all (missing, not JSON Lines, not Parquet)."""
@@ -61,6 +65,10 @@ class PackErrors(VerifyError):
     def __init__(self, errors: list[VerifyError]) -> None:
         self.errors = errors
         super().__init__("\n".join(str(error) for error in errors))
+
+    def __reduce__(self) -> tuple[type[PackErrors], tuple[list[VerifyError]]]:  # type: ignore[override]
+        """Pickled with every error it collects."""
+        return (type(self), (self.errors,))
 
     def __str__(self) -> str:
         return "\n".join(str(error) for error in self.errors)

@@ -12,7 +12,16 @@ from click.testing import CliRunner
 
 from verify.cli import COMMANDS, cli
 
-HEAVY = ("pandas", "pyarrow", "sqlalchemy", "durable", "matplotlib", "verify.engines")
+HEAVY = (
+    "pandas",
+    "pyarrow",
+    "sqlalchemy",
+    "durable",
+    "matplotlib",
+    "verify.engines",
+    "dask",
+    "distributed",
+)
 
 PROBE = """
 import sys

@@ -21,6 +21,7 @@ from verify.cli.common import (
 from verify.cli.findings_cache import remember_findings
 from verify.cli.ledger import record_findings
 from verify.cli.progress import Stopwatch, both, stage_progress
+from verify.errors import Location, UsageError
 from verify.escaping import printable
 from verify.feeds import write_rejects
 from verify.garbage import fewer_collections
@@ -88,6 +89,24 @@ from verify.waivers.apply import evidence_activities
 @click.option(
     "--timings", is_flag=True, help="Print the wall time of each stage on stderr (even with -q)."
 )
+@click.option(
+    "--engine",
+    type=click.Choice(("local", "dask")),
+    default="local",
+    show_default=True,
+    help="Run the batch engine here, or on a Dask cluster (pip install 'verify[dask]').",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="With --engine dask: the cluster's scheduler, tcp://HOST:PORT (default: a local one).",
+)
+@click.option(
+    "--partitions",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="With --engine dask: split the parties into N partitions (default: one per worker).",
+)
 @reports_errors
 @fewer_collections()
 def check_command(
@@ -105,11 +124,17 @@ def check_command(
     ledger_url: str | None,
     quiet: bool,
     timings: bool,
+    engine: str,
+    scheduler: str | None,
+    partitions: int | None,
 ) -> None:
     """Check OBSERVATIONS (files, folders or - for stdin) against treaty packs."""
     check_outputs({"--output": output, "--rejects": rejects}, observations, treaties)
     if waivers_file is not None:
         check_outputs({"--output": output, "--rejects": rejects}, (str(waivers_file),))
+    if engine != "dask" and (scheduler is not None or partitions is not None):
+        given = "--scheduler" if scheduler is not None else "--partitions"
+        raise UsageError(f"{given} needs --engine dask", Location(given))
     moment = parse_moment(as_of) if as_of else None
     waivers = load_waivers(waivers_file) if waivers_file is not None else ()
     stopwatch = Stopwatch() if timings else None
@@ -123,6 +148,9 @@ def check_command(
             stdin=sys.stdin.buffer,
             progress=progress,
             waivers=waivers,
+            engine="dask" if engine == "dask" else "local",
+            scheduler=scheduler,
+            partitions=partitions,
         )
     if waivers and not quiet:
         named = any(waiver.activity is not None for waiver in waivers)

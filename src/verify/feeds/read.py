@@ -61,7 +61,9 @@ class FeedResult:
 
 
 @dataclass(frozen=True)
-class _Input:
+class FeedInput:
+    """One input of a run: its display path, its path (None for standard input), its reader."""
+
     display: str
     path: Path | None  # None for standard input
     reader: Reader
@@ -81,8 +83,8 @@ def read_feeds(
     order of the inputs, then of lines) is kept.
     """
     skipped: list[Skipped] = []
-    inputs = [found for source in sources for found in _expand(source, skipped)]
-    return read_tables([_load(found, stdin) for found in inputs], schema, tuple(skipped))
+    inputs = [found for source in sources for found in expand_source(source, skipped)]
+    return read_tables([load_input(found, stdin) for found in inputs], schema, tuple(skipped))
 
 
 def read_tables(
@@ -117,10 +119,10 @@ def unknown_names(
     return fields, parties
 
 
-def _expand(source: str | Path, skipped: list[Skipped]) -> list[_Input]:
+def expand_source(source: str | Path, skipped: list[Skipped]) -> list[FeedInput]:
     """The inputs a source gives (a folder's files), noting in `skipped` what it leaves."""
     if str(source) == STDIN:
-        return [_Input(STDIN, None, read_jsonl)]
+        return [FeedInput(STDIN, None, read_jsonl)]
     path = Path(source)
     if path.is_dir():
         files, left = observation_files(path, READERS)
@@ -135,7 +137,7 @@ def _expand(source: str | Path, skipped: list[Skipped]) -> list[_Input]:
             )
         skipped.extend(left)
         return [
-            _Input(display_path(found), found, READERS[found.suffix.lower()]) for found in files
+            FeedInput(display_path(found), found, READERS[found.suffix.lower()]) for found in files
         ]
     if not path.exists():
         raise FeedError("no such file or folder", Location(display_path(path)))
@@ -144,10 +146,11 @@ def _expand(source: str | Path, skipped: list[Skipped]) -> list[_Input]:
         kinds = ", ".join(READERS)
         message = f"unknown observation file type {path.suffix!r} (expected {kinds})"
         raise FeedError(message, Location(display_path(path)))
-    return [_Input(display_path(path), path, reader)]
+    return [FeedInput(display_path(path), path, reader)]
 
 
-def _load(found: _Input, stdin: BinaryIO | None) -> RawTable:
+def load_input(found: FeedInput, stdin: BinaryIO | None) -> RawTable:
+    """One input's bytes (a file, or standard input), read into a raw table."""
     if found.path is None:
         data = (stdin if stdin is not None else sys.stdin.buffer).read()
     else:
@@ -165,8 +168,8 @@ def _combine(checked: Sequence[CheckedTable]) -> FeedResult:
         for name in part.accepted.columns:
             if name not in FRAME_FIELDS and not name.startswith("_"):
                 extras.setdefault(name, part.accepted[name].dtype)
-    base = _base_columns()
-    parts = [_with_columns(part.accepted, {**base, **extras}) for part in checked]
+    base = base_columns()
+    parts = [with_columns(part.accepted, {**base, **extras}) for part in checked]
     if len(parts) == 1:  # one input: nothing to join, and no copy of a million rows
         frame = parts[0].reset_index(drop=True)
     else:
@@ -235,7 +238,7 @@ def _input_files(
     )
 
 
-def _base_columns() -> dict[str, Any]:
+def base_columns() -> dict[str, Any]:
     """The dtype of every column the frame always has, plus the two used while combining."""
     dtypes: dict[str, Any] = dict.fromkeys(FRAME_FIELDS, TEXT_DTYPE)
     dtypes.update(dict.fromkeys(TIME_FIELDS, TIME_DTYPE))
@@ -249,7 +252,7 @@ def _empty(dtypes: dict[str, Any]) -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in dtypes.items()})
 
 
-def _with_columns(frame: pd.DataFrame, dtypes: dict[str, Any]) -> pd.DataFrame:
+def with_columns(frame: pd.DataFrame, dtypes: dict[str, Any]) -> pd.DataFrame:
     """The frame with every column of `dtypes` it lacks added, empty (`_seq` comes later)."""
     missing = {
         name: pd.Series(pd.NA if dtype != "float64" else np.nan, index=frame.index, dtype=dtype)

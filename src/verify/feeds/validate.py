@@ -83,6 +83,53 @@ class _Verdicts:
         self.open[rows] = False
 
 
+@dataclass(frozen=True)
+class QuantityVotes:
+    """What one input says about which of its fields hold numbers (`quantity_fields`): fields
+    with a JSON or Parquet number, with JSON or Parquet text or booleans, and, for CSV, whether
+    every text value of a field reads as a number."""
+
+    typed_number: frozenset[str] = frozenset()
+    typed_other: frozenset[str] = frozenset()
+    untyped_numeric: tuple[tuple[str, bool], ...] = ()
+
+
+def quantity_votes(table: RawTable) -> QuantityVotes:
+    """One input's votes on which fields are quantities (combined by `quantities_of`)."""
+    typed_number: set[str] = set()
+    typed_other: set[str] = set()
+    untyped: list[tuple[str, bool]] = []
+    for name in table.values.columns:
+        if name in CORE_FIELDS or not FIELD_NAME_RE.fullmatch(name):
+            continue
+        column = table.values[name]
+        kinds = value_kinds(column)
+        if table.typed:
+            if (kinds == ValueKind.NUMBER).any():
+                typed_number.add(name)
+            if ((kinds == ValueKind.TEXT) | (kinds == ValueKind.BOOL)).any():
+                typed_other.add(name)
+            continue
+        texts = column[kinds == ValueKind.TEXT].astype(TEXT_DTYPE)
+        if len(texts):
+            untyped.append((name, bool(texts.str.fullmatch(NUMBER_PATTERN).all())))
+    return QuantityVotes(frozenset(typed_number), frozenset(typed_other), tuple(untyped))
+
+
+def quantities_of(votes: Sequence[QuantityVotes], schema: FeedSchema) -> frozenset[str]:
+    """The quantities of a run from its inputs' votes, in input order (`quantity_fields`)."""
+    typed_number: set[str] = set()
+    typed_other: set[str] = set()
+    untyped_numeric: dict[str, bool] = {}
+    for vote in votes:
+        typed_number |= vote.typed_number
+        typed_other |= vote.typed_other
+        for name, numeric in vote.untyped_numeric:
+            untyped_numeric[name] = untyped_numeric.get(name, True) and numeric
+    from_text = {name for name, numeric in untyped_numeric.items() if numeric}
+    return frozenset(schema.quantities | typed_number | (from_text - typed_other))
+
+
 def quantity_fields(tables: Sequence[RawTable], schema: FeedSchema) -> frozenset[str]:
     """The fields that are quantities in this run: known ones, and others holding numbers.
 
@@ -90,27 +137,7 @@ def quantity_fields(tables: Sequence[RawTable], schema: FeedSchema) -> frozenset
     values and every one of them reads as a number (and no JSON or Parquet value is text). Once
     a quantity, a field is one in every input of the run; its text values must then be numbers.
     """
-    typed_number: set[str] = set()
-    typed_other: set[str] = set()
-    untyped_numeric: dict[str, bool] = {}
-    for table in tables:
-        for name in table.values.columns:
-            if name in CORE_FIELDS or not FIELD_NAME_RE.fullmatch(name):
-                continue
-            column = table.values[name]
-            kinds = value_kinds(column)
-            if table.typed:
-                if (kinds == ValueKind.NUMBER).any():
-                    typed_number.add(name)
-                if ((kinds == ValueKind.TEXT) | (kinds == ValueKind.BOOL)).any():
-                    typed_other.add(name)
-                continue
-            texts = column[kinds == ValueKind.TEXT].astype(TEXT_DTYPE)
-            if len(texts):
-                numeric = bool(texts.str.fullmatch(NUMBER_PATTERN).all())
-                untyped_numeric[name] = untyped_numeric.get(name, True) and numeric
-    from_text = {name for name, numeric in untyped_numeric.items() if numeric}
-    return frozenset(schema.quantities | typed_number | (from_text - typed_other))
+    return quantities_of([quantity_votes(table) for table in tables], schema)
 
 
 def validate_table(

@@ -9,6 +9,7 @@ whose dispatch is exhaustive, so a kind one of them lacks is a type error.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any, get_args
 
@@ -26,7 +27,7 @@ from verify.kinds import (
     response,
     zone_prohibition,
 )
-from verify.kinds.base import Incomplete, Kind, Role
+from verify.kinds.base import Correlation, Incomplete, Kind, Role
 from verify.kinds.language import Draft, Phrase, StepError
 from verify.model.obligation import Obligation
 from verify.predicates import AllOf, CounterpartyIs, PartyIs
@@ -91,6 +92,13 @@ def obligation_roles(obligation: Obligation, parties: tuple[str, ...] = ()) -> l
     ]
 
 
+def correlation_of(obligation: Obligation, group_of: Mapping[str, str]) -> Correlation | None:
+    """How an obligation's records correlate (`kinds/base.py`, `Correlation`), given its pack's
+    group memberships; None where its kind declares no correlation key."""
+    correlates = kind_of(obligation).correlation
+    return None if correlates is None else correlates(obligation, group_of)
+
+
 def longest_deadline(obligation: Obligation) -> timedelta:
     """The longest deadline an obligation sets (how long correlated records matter)."""
     wait: timedelta = kind_of(obligation).deadline(obligation)
@@ -101,12 +109,14 @@ __all__ = [
     "BY_NAME",
     "KINDS",
     "PHRASES",
+    "Correlation",
     "Draft",
     "Incomplete",
     "Kind",
     "Phrase",
     "Role",
     "StepError",
+    "correlation_of",
     "kind_of",
     "longest_deadline",
     "obligation_roles",

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time
 from typing import TYPE_CHECKING, Any
 
-from verify.kinds.base import Kind, Role, no_deadline
+from verify.kinds.base import Kind, Role, by_party, no_deadline
 from verify.kinds.language import NUMBER, Draft, Phrases, number
 from verify.kinds.wording import amount, day, when
 from verify.model.breach import Breach, CitedRecord
@@ -208,4 +208,5 @@ KIND = Kind(
     build=_build,
     roles=roles,
     deadline=no_deadline,
+    correlation=by_party,
 )

@@ -15,11 +15,12 @@ their ends, or to the time of the check while none of them is reported ended.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from verify.kinds.base import Kind, Role, no_deadline
+from verify.kinds.base import Correlation, Kind, Role, no_deadline
 from verify.kinds.duration import label
 from verify.kinds.language import Draft, Phrases, StepError
 from verify.kinds.wording import covered_step, when
@@ -163,6 +164,12 @@ def breach(
     )
 
 
+def correlation(obligation: Concurrency, group_of: Mapping[str, str]) -> Correlation:
+    """Of each party: the party's own activities. Over each addressed party: the activities of
+    every actor over it, so one actor's finding rests on others' records (the whole feed)."""
+    return "party" if obligation.per == "party" else "feed"
+
+
 KIND = Kind(
     name=NAME,
     model=Concurrency,
@@ -174,4 +181,5 @@ KIND = Kind(
     build=_build,
     roles=roles,
     deadline=no_deadline,
+    correlation=correlation,
 )

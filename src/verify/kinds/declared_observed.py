@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from verify.kinds.base import Incomplete, Kind, Role, no_deadline
+from verify.kinds.base import Incomplete, Kind, Role, by_party, no_deadline
 from verify.kinds.language import NUMBER, Draft, Phrases, number
 from verify.kinds.wording import amount, day
 from verify.model.breach import Breach, CitedRecord
@@ -164,4 +164,5 @@ KIND = Kind(
     build=_build,
     roles=roles,
     deadline=no_deadline,
+    correlation=by_party,
 )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from verify.kinds.base import Kind, Role
+from verify.kinds.base import Kind, Role, by_party
 from verify.kinds.language import NUMBER, Draft, Phrases, StepError, number
 from verify.kinds.wording import covered_step, day, when
 from verify.model.breach import Breach, CitedRecord
@@ -175,4 +175,5 @@ KIND = Kind(
     build=_build,
     roles=roles,
     deadline=longest_deadline,
+    correlation=by_party,
 )

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from verify.kinds import periods
-from verify.kinds.base import Kind, Role, no_deadline
+from verify.kinds.base import Kind, Role, by_party, no_deadline
 from verify.kinds.language import Draft, Phrases
 from verify.kinds.wording import covered_step, day, ordinal, when
 from verify.model.breach import Breach, CitedRecord
@@ -147,4 +147,5 @@ KIND = Kind(
     build=_build,
     roles=roles,
     deadline=no_deadline,
+    correlation=by_party,
 )

@@ -21,13 +21,14 @@ and a shortfall is a finding against each owing party, citing the same records.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, assert_never
 
 from verify.kinds import periods
-from verify.kinds.base import Incomplete, Kind, Role
+from verify.kinds.base import Correlation, Incomplete, Kind, Role
 from verify.kinds.language import Draft, Phrases, month_day
 from verify.kinds.wording import day, when
 from verify.model.breach import Breach, CitedRecord
@@ -293,6 +294,12 @@ def short(
     return _slot_breach(obligation, party, slot, cited, step, summary, pending)
 
 
+def correlation(obligation: PeriodicReport, group_of: Mapping[str, str]) -> Correlation:
+    """The whole feed: the periods run from the feed's first report by any party, and records
+    from the parties together are pooled."""
+    return "feed"
+
+
 KIND = Kind(
     name=NAME,
     model=PeriodicReport,
@@ -305,6 +312,7 @@ KIND = Kind(
     build=_build,
     roles=roles,
     deadline=longest_gap,
+    correlation=correlation,
 )
 
 

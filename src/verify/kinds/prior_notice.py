@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from verify.kinds import notice_contents
-from verify.kinds.base import Incomplete, Kind, Role
+from verify.kinds.base import Incomplete, Kind, Role, by_party
 from verify.kinds.language import (
     CLOCK_LENGTH,
     MONTHS,
@@ -369,4 +369,5 @@ KIND = Kind(
     build=_build,
     roles=roles,
     deadline=longest_deadline,
+    correlation=by_party,
 )

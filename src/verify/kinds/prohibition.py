@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from verify.kinds.base import Kind, Role, no_deadline
+from verify.kinds.base import Kind, Role, by_party, no_deadline
 from verify.kinds.language import Draft, Phrases
 from verify.kinds.wording import condition_text, day, flags_text, measured, when
 from verify.model.breach import Breach, CitedRecord
@@ -78,4 +78,5 @@ KIND = Kind(
     build=_build,
     roles=roles,
     deadline=no_deadline,
+    correlation=by_party,
 )

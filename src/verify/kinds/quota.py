@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from verify.kinds import periods
-from verify.kinds.base import Incomplete, Kind, Role, no_deadline
+from verify.kinds.base import Correlation, Incomplete, Kind, Role, no_deadline
 from verify.kinds.language import Draft, Phrases, StepError, table_condition
 from verify.kinds.wording import condition_text, day, measured, when
 from verify.model.breach import Breach, CitedRecord
@@ -299,6 +299,20 @@ def breach(
     )
 
 
+def correlation(obligation: Quota, group_of: Mapping[str, str]) -> Correlation:
+    """By party (a request is its addressee's, a refusal its sender's), unless the quota table
+    names a group, whose members' requests count together: then the whole feed."""
+    return quota_correlation(obligation.quota, group_of)
+
+
+def quota_correlation(limit: QuotaLimit | None, group_of: Mapping[str, str]) -> Correlation:
+    """Whether a quota counts each addressee's requests alone ("party") or a group's ("feed")."""
+    groups = set(group_of.values())
+    if limit is not None and any(row.party in groups for row in limit.parties):
+        return "feed"
+    return "party"
+
+
 KIND = Kind(
     name=NAME,
     model=Quota,
@@ -310,4 +324,5 @@ KIND = Kind(
     build=_build,
     roles=roles,
     deadline=no_deadline,
+    correlation=correlation,
 )

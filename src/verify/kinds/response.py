@@ -11,12 +11,13 @@ sharing its activity from the request's time on (that one wins only when strictl
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from verify.kinds import quota as quota_kind
-from verify.kinds.base import Kind, Role
+from verify.kinds.base import Correlation, Kind, Role
 from verify.kinds.language import NUMBER, Draft, Phrases, number
 from verify.kinds.wording import day, span, when
 from verify.model.breach import Breach, CitedRecord
@@ -164,6 +165,12 @@ def breach(
     )
 
 
+def correlation(obligation: Response, group_of: Mapping[str, str]) -> Correlation:
+    """By party (a request is its addressee's, a reply its sender's), unless an answer is owed
+    only within a quota counted for a group: then the whole feed."""
+    return quota_kind.quota_correlation(obligation.quota, group_of)
+
+
 KIND = Kind(
     name=NAME,
     model=Response,
@@ -174,4 +181,5 @@ KIND = Kind(
     build=_build,
     roles=roles,
     deadline=longest_deadline,
+    correlation=correlation,
 )

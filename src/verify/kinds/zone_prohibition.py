@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from verify.kinds.base import Kind, Role, no_deadline
+from verify.kinds.base import Kind, Role, by_party, no_deadline
 from verify.kinds.language import (
     NUMBER,
     QUOTED_LIST,
@@ -239,4 +239,5 @@ KIND = Kind(
     build=_build,
     roles=roles,
     deadline=no_deadline,
+    correlation=by_party,
 )
