@@ -29,7 +29,7 @@ from verify.kinds.language import (
     number,
     quoted,
 )
-from verify.kinds.wording import amount, day, measured, scope_text, when
+from verify.kinds.wording import a, amount, day, measured, scope_text, when
 from verify.model.breach import Breach, CitedRecord
 from verify.model.finding import TrailStep, Window
 from verify.model.obligation import PlatformZones, ZoneProhibition
@@ -201,6 +201,9 @@ def breach(
         where = f"inside {label}"
     elif math.isnan(distance):
         where = f"within {amount(limit)} km of {label}"
+    elif obligation.within_km is None and isinstance(zone, LineZone):
+        # the zone is the area within its line's own buffer: the point is inside it
+        where = f"inside {label}, at {distance:.1f} km from the line"
     else:
         where = f"{distance:.1f} km from {label}"
     return Breach(
@@ -219,7 +222,7 @@ def breach(
             TrailStep(step="position", measured=position, required=required, holds=False),
         ),
         summary=(
-            f"{hit.party} conducted a {hit.kind} ({hit.id}) on {day(at)} {where}, where it is"
+            f"{hit.party} conducted {a(hit.kind)} ({hit.id}) on {day(at)} {where}, where it is"
             f" prohibited ({obligation.article})."
         ),
         window=Window(start=at, end=at),
