@@ -189,20 +189,24 @@ def breach(
     label = zone.name or zone.id
     noun = obligation.scope.activity_noun
     lat, lon = hit.record.get("lat"), hit.record.get("lon")
+    # a line zone with its own buffer is the area within it: a point there is inside the zone
+    line_buffer = limit > 0 and obligation.within_km is None and isinstance(zone, LineZone)
     if math.isnan(distance):
         position = f"reported in zone {zone.id}"
+    elif line_buffer:
+        position = f"at {lat:.4f}, {lon:.4f}: inside {label}, {distance:.2f} km from the line"
     elif limit > 0:
         position = f"at {lat:.4f}, {lon:.4f}: {distance:.2f} km from {label}"
     else:
         position = f"at {lat:.4f}, {lon:.4f}: inside {label}"
     which = f"no such {noun} {platform} " if platform else f"no such {noun} "
-    required = which + (f"within {amount(limit)} km of {label}" if limit > 0 else f"inside {label}")
-    if limit <= 0:
+    near = limit > 0 and not line_buffer
+    required = which + (f"within {amount(limit)} km of {label}" if near else f"inside {label}")
+    if limit <= 0 or (line_buffer and math.isnan(distance)):
         where = f"inside {label}"
     elif math.isnan(distance):
         where = f"within {amount(limit)} km of {label}"
-    elif obligation.within_km is None and isinstance(zone, LineZone):
-        # the zone is the area within its line's own buffer: the point is inside it
+    elif line_buffer:
         where = f"inside {label}, at {distance:.1f} km from the line"
     else:
         where = f"{distance:.1f} km from {label}"
