@@ -82,7 +82,7 @@ def test_an_input_digest_wraps_instead_of_overflowing(run_result: RunResult) -> 
     html = render(run_result, "html")
     digest = run_result.inputs[0].sha256
     assert f'<code class="digest">{digest}</code>' in html
-    assert "code.digest { word-break: break-all;" in html
+    assert "code.digest, td.fid { word-break: break-all;" in html
 
 
 def test_the_html_briefing_has_print_rules(run_result: RunResult) -> None:
