@@ -73,7 +73,8 @@ def _bottom_line(result: RunResult) -> list[str]:
         severities = ", ".join(f"{n} {name}" for name, n in bottom.by_severity)
         parties = ", ".join(f"{cell(party)} {n}" for party, n in bottom.by_party)
         noun = "breach" if bottom.breaches == 1 else "breaches"
-        lines.append(f"**{bottom.breaches} {noun}: {severities}.** By party: {parties}.")
+        potential = f" ({bottom.potential} potential)" if bottom.potential else ""
+        lines.append(f"**{bottom.breaches} {noun}{potential}: {severities}.** By party: {parties}.")
         if bottom.pending:
             lines[-1] += f" Pending, not yet due: {bottom.pending}."
     elif bottom.pending:

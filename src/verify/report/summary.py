@@ -86,10 +86,12 @@ def reader_order(findings: tuple[Finding, ...] | list[Finding]) -> list[Finding]
 
 @dataclass(frozen=True)
 class BottomLine:
-    """What a reader needs first: breaches counted by severity and by party, pending counted
-    apart, and the findings that matter most (at most `TOP`)."""
+    """What a reader needs first: breaches (violations and potential ones, of which
+    `potential`) counted by severity and by party, pending counted apart, and the findings
+    that matter most (at most `TOP`)."""
 
     breaches: int
+    potential: int
     pending: int
     by_severity: tuple[tuple[str, int], ...]
     by_party: tuple[tuple[str, int], ...]
@@ -120,6 +122,7 @@ def bottom_line(result: RunResult) -> BottomLine:
         parties[finding.party] = parties.get(finding.party, 0) + 1
     return BottomLine(
         breaches=len(breaches),
+        potential=sum(f.status == "potential_violation" for f in breaches),
         pending=len(pending),
         by_severity=tuple((name, n) for name, n in severities if n),
         by_party=tuple(sorted(parties.items(), key=lambda item: (-item[1], item[0]))),
