@@ -84,6 +84,7 @@ def pack_info(pack: Pack) -> PackInfo:
         path=pack.path,
         obligations=tuple(o.id for o in pack.obligations),
         zones=pack.meta.zones,
+        context=pack.meta.context,
         rules=tuple(
             RuleInfo(id=o.id, title=o.title, article=o.article, severity=o.severity)
             for o in pack.obligations

@@ -155,6 +155,6 @@ def test_markdown_briefing_has_summary_and_each_finding(run_result: RunResult) -
     output = render(run_result, "markdown")
     assert "| korea-cma-2018 | PRK | 1 | 1 | 0 | critical |" in output
     for finding in run_result.findings:
-        assert f"### {finding.id}: " in output
+        assert f"- **Finding**: {finding.id}\n" in output
     assert output.count("#### Evidence") == len(run_result.findings)
-    assert "by 2027-07-22T00:00:00Z" in output
+    assert "by 22 July 2027, 00:00 UTC" in output

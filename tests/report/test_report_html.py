@@ -33,7 +33,7 @@ def test_html_references_no_external_url(run_result: RunResult) -> None:
 def test_html_has_tables_and_one_timeline_per_finding(run_result: RunResult) -> None:
     """Header, summaries, findings table, and per finding a section and its figures."""
     html = render(run_result, "html")
-    assert "As of <strong>2027-07-01T00:00:00Z</strong>" in html
+    assert "As of <strong>1 July 2027, 00:00 UTC</strong>" in html
     assert run_result.inputs[0].sha256 in html
     assert '<table class="findings">' in html
     for finding in run_result.findings:
@@ -85,7 +85,8 @@ def has_colour(pixels: np.ndarray, colour: tuple[int, int, int], tolerance: int 
 def test_headless_chromium_shows_the_briefing(
     run_result: RunResult, chromium: Path, tmp_path: Path
 ) -> None:
-    """A real browser draws the page: header, findings table and a figure are on screen."""
+    """A real browser draws the page: header, findings table and a lead-time figure are on
+    screen (the bottom line and the most severe findings come first)."""
     page = tmp_path / "briefing.html"
     page.write_text(render(run_result, "html"), encoding="utf-8")
     screenshot = tmp_path / "briefing.png"
@@ -101,13 +102,13 @@ def test_headless_chromium_shows_the_briefing(
         "--disable-sync",
         f"--user-data-dir={tmp_path / 'profile'}",
         f"--screenshot={screenshot}",
-        "--window-size=1280,2000",
+        "--window-size=1280,4000",
         page.as_uri(),
     ]
     subprocess.run(command, capture_output=True, timeout=180, check=False)
     assert screenshot.exists(), "chromium wrote no screenshot"
     pixels = matplotlib.image.imread(screenshot)
-    assert pixels.shape[:2] == (2000, 1280)
+    assert pixels.shape[:2] == (4000, 1280)
     colours = np.unique(np.rint(pixels[..., :3] * 255).astype(np.uint8).reshape(-1, 3), axis=0)
     assert len(colours) > 100, f"the page looks blank: {len(colours)} distinct colours"
     assert has_colour(pixels, HEADER_BLUE), "the header band is not drawn"

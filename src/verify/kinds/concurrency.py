@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from verify.kinds.base import Correlation, Kind, Role, no_deadline
 from verify.kinds.duration import label
 from verify.kinds.language import Draft, Phrases, StepError
-from verify.kinds.wording import covered_step, when
+from verify.kinds.wording import a, covered_step, when
 from verify.model.breach import Breach, CitedRecord
 from verify.model.finding import TrailStep, Window
 from verify.model.obligation import Concurrency
@@ -126,7 +126,7 @@ def breach(
         subject=(over.id,),
         cited=(
             over.playing(f"the {noun} over the limit"),
-            *(o.playing(f"a {noun} under way at the same time") for o in others),
+            *(o.playing(f"{a(noun)} under way at the same time") for o in others),
         ),
         trail=(
             covered_step(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from verify.kinds import periods
 from verify.kinds.base import Kind, Role, by_party, no_deadline
 from verify.kinds.language import Draft, Phrases
-from verify.kinds.wording import covered_step, day, ordinal, when
+from verify.kinds.wording import are, covered_step, day, ordinal, when
 from verify.model.breach import Breach, CitedRecord
 from verify.model.calendar import CalendarYears, Rolling, Trailing
 from verify.model.calendar import Window as CountWindow
@@ -129,7 +129,7 @@ def breach(
         summary=(
             f"{over.party}'s {over.kind} {over.id} of {day(anchor)} is its"
             f" {ordinal(count)} such {noun} {period};"
-            f" at most {obligation.limit} are allowed ({obligation.article})."
+            f" at most {are(obligation.limit)} allowed ({obligation.article})."
         ),
         window=Window(start=since, end=anchor),
         at=anchor,

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from verify.kinds.base import Incomplete
 from verify.kinds.language import QUOTED_LIST, Draft, Phrases, quoted
-from verify.kinds.wording import covered_step, when
+from verify.kinds.wording import a, covered_step, when
 from verify.model.breach import Breach, CitedRecord
 from verify.model.finding import TrailStep, Window
 from verify.model.obligation import NoticeRequirement, PriorNotice
@@ -115,7 +115,7 @@ def incomplete(
         step=f"{kind} contents",
         measured=f"{kind} {notice.id} gives {_names(present) or 'none of them'};"
         f" missing: {_names(missing)}",
-        required=f"a {kind} giving {_names(requirement.required_fields)}",
+        required=f"{a(kind)} giving {_names(requirement.required_fields)}",
         holds=False,
     )
     return Breach(
@@ -123,7 +123,7 @@ def incomplete(
         party=trigger.party,
         subject=(trigger.id, f"#{number}", "contents"),
         cited=(
-            trigger.playing(f"the {noun} that required a {kind}"),
+            trigger.playing(f"the {noun} that required {a(kind)}"),
             notice.playing(f"the incomplete {kind}"),
         ),
         trail=(covered, contents),

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, assert_never
 from verify.kinds import periods
 from verify.kinds.base import Correlation, Incomplete, Kind, Role
 from verify.kinds.language import Draft, Phrases, month_day
-from verify.kinds.wording import day, when
+from verify.kinds.wording import a, day, when
 from verify.model.breach import Breach, CitedRecord
 from verify.model.calendar import (
     EARLIEST,
@@ -225,11 +225,10 @@ def breach(
     party's `last` report before the period cited where there is one), or late."""
     kind = obligation.report_kind
     covered = _period_text(obligation, slot)
-    required = f"a {kind} from {party} after {when(slot.opens)}, by {when(slot.due)}"
+    required = f"{a(kind)} from {party} after {when(slot.opens)}, by {when(slot.due)}"
     cited: tuple[CitedRecord, ...]
     if report is None:
         pending = slot.due > as_of
-        tense = "is due" if pending else "was due"
         cited = (last.playing(f"{party}'s last {kind} before the period"),) if last else ()
         step = TrailStep(
             step=f"{kind} searched",
@@ -239,7 +238,10 @@ def breach(
             holds=False,
         )
         summary = (
-            f"{party} gave no {kind} for the {covered}; one {tense} by {day(slot.due)}"
+            f"{party}'s {kind} for the {covered} is due by {day(slot.due)}"
+            f" ({obligation.article}); the feed holds none yet."
+            if pending
+            else f"{party} gave no {kind} for the {covered}; one was due by {day(slot.due)}"
             f" ({obligation.article})."
         )
     else:
@@ -276,7 +278,7 @@ def short(
     pending = slot.due > as_of
     records = f"{len(found)} {kind} record{'' if len(found) == 1 else 's'}"
     if found:
-        cited = tuple(record.playing(f"a {kind} of the period") for record in found)
+        cited = tuple(record.playing(f"{a(kind)} of the period") for record in found)
     else:
         cited = (last.playing(f"the last {kind} before the period"),) if last else ()
     step = TrailStep(
@@ -286,9 +288,9 @@ def short(
         required=f"at least {least} from {source} after {when(slot.opens)}, by {when(slot.due)}",
         holds=False,
     )
-    tense = "are due" if pending else "were due"
+    gave, tense = ("has given", "are due") if pending else ("gave", "were due")
     summary = (
-        f"{source[0].upper()}{source[1:]} gave {records} for the {covered}; at least {least}"
+        f"{source[0].upper()}{source[1:]} {gave} {records} for the {covered}; at least {least}"
         f" {tense} by {day(slot.due)} ({obligation.article})."
     )
     return _slot_breach(obligation, party, slot, cited, step, summary, pending)

@@ -30,10 +30,12 @@ from verify.kinds.language import (
     number,
 )
 from verify.kinds.wording import (
-    amount,
+    a,
     clock,
+    count,
     covered_step,
     day,
+    relative,
     span,
     when,
 )
@@ -232,7 +234,7 @@ def required_text(requirement: NoticeRequirement, due_at: datetime) -> str:
     if isinstance(rule, DaysBeforeStart):
         if rule.days == 0:
             return f"no later than the start: by {when(due_at)}"
-        return f"{amount(rule.days)} days before the start: by {when(due_at)}"
+        return f"{count(rule.days, 'day')} before the start: by {when(due_at)}"
     if isinstance(rule, HoursBeforeStart):
         return f"{clock(rule.hours)} before the start: by {when(due_at)}"
     return f"in the calendar exchanged by {day(due_at)}"
@@ -250,11 +252,12 @@ def due_text(requirement: NoticeRequirement, due_at: datetime) -> str:
 
 
 def lead_text(requirement: NoticeRequirement, lead: timedelta) -> str:
-    """How long before the start a notice came: in hours and minutes where the deadline is in
-    hours (23 hours 59 minutes, never a rounded 24.0 hours), otherwise in days."""
+    """How long before (or, for a negative lead, after) the start a notice came, as a length:
+    in hours and minutes where the deadline is in hours (23 hours 59 minutes, never a rounded
+    24.0 hours), otherwise as `span` words it. `relative` says before or after."""
     if isinstance(requirement.due, HoursBeforeStart):
-        return clock(lead.total_seconds() / 3600)
-    return span(lead)
+        return clock(abs(lead.total_seconds()) / 3600)
+    return span(abs(lead))
 
 
 def breach(
@@ -287,7 +290,7 @@ def breach(
         starting = f"{trigger.kind} {trigger.id} announces {label} to start {when(anchor)}"
     required = required_text(requirement, due_at)
     notifiable = covered_step(noun, starting, trigger, obligation.scope.condition)
-    cited = [trigger.playing(f"the {noun} that required a {kind}")]
+    cited = [trigger.playing(f"the {noun} that required {a(kind)}")]
     if notice is not None and notice.id == trigger.id:
         cited = []  # the notice announces the activity itself: cited once, below
     pending = False
@@ -304,29 +307,35 @@ def breach(
             required=required,
             holds=False,
         )
-        tense = "is due" if pending else "was due"
         starts = "starts" if anchor > as_of else "started"
+        due = f"{due_text(requirement, due_at)} ({obligation.article})"
         summary = (
-            f"{party} gave no {kind}{towards} for {label}, which {starts} {day(anchor)};"
-            f" one {tense} by {due_text(requirement, due_at)} ({obligation.article})."
+            f"{party}'s {kind}{towards} for {label}, which {starts} {day(anchor)}, is due by"
+            f" {due}; the feed holds none yet."
+            if pending
+            else f"{party} gave no {kind}{towards} for {label}, which {starts} {day(anchor)};"
+            f" one was due by {due}."
         )
         window = Window(start=min(due_at, anchor), end=max(due_at, anchor))
     else:
         sent = notice.time
         lead = anchor - sent
-        told = lead_text(requirement, lead)
+        told = relative(lead, "the start", lead=lead_text(requirement, lead))
         role = f"the late {kind}" if cited else f"the late {kind}, which announces the {noun}"
         cited.append(notice.playing(role))
         step = TrailStep(
             step=f"{kind} lead time",
-            measured=f"{kind}{towards} {notice.id} sent {when(sent)}, {told} before the start",
+            measured=f"{kind}{towards} {notice.id} sent {when(sent)}, {told}",
             required=required,
             holds=False,
         )
         started = "the start it announces," if announced else "it started on"
+        if not lead and not announced:
+            started = "the start on"
         summary = (
-            f"{party} sent its {kind}{towards} for {label} {told} before {started} "
-            f"{day(anchor)}; it was due by {due_text(requirement, due_at)} ({obligation.article})."
+            f"{party} sent its {kind}{towards} for {label} "
+            f"{relative(lead, started, lead=lead_text(requirement, lead))} {day(anchor)};"
+            f" it was due by {due_text(requirement, due_at)} ({obligation.article})."
         )
         window = Window(start=min(due_at, sent), end=max(sent, anchor))
     if observed is not None and announced:

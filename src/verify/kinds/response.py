@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from verify.kinds import quota as quota_kind
 from verify.kinds.base import Correlation, Kind, Role
 from verify.kinds.language import NUMBER, Draft, Phrases, number
-from verify.kinds.wording import day, span, when
+from verify.kinds.wording import a, day, span, when
 from verify.model.breach import Breach, CitedRecord
 from verify.model.calendar import After, due
 from verify.model.finding import TrailStep, Window
@@ -108,7 +108,7 @@ def breach(
     debtor = str(request.text("counterparty"))
     activity = request.text("activity")
     required = f"within {span(allowed)} of the request: by {when(due_at)}"
-    cited = [request.playing(f"the {request.kind} that required a {kind}")]
+    cited = [request.playing(f"the {request.kind} that required {a(kind)}")]
     pending = False
     if answer is None:
         pending = due_at > as_of
@@ -120,9 +120,13 @@ def breach(
             required=required,
             holds=False,
         )
+        asking = f"{request.party}'s {request.kind} {request.id} of {day(asked)}"
         summary = (
-            f"{debtor} gave no {kind} to {request.party}'s {request.kind} {request.id} of "
-            f"{day(asked)}; one was due by {when(due_at)} ({obligation.article})."
+            f"{debtor}'s {kind} to {asking} is due by {when(due_at)} ({obligation.article});"
+            " the feed holds none yet."
+            if pending
+            else f"{debtor} gave no {kind} to {asking}; one was due by {when(due_at)}"
+            f" ({obligation.article})."
         )
         window = Window(start=asked, end=due_at)
     else:
@@ -152,7 +156,7 @@ def breach(
                 step="request",
                 measured=f"{request.kind} {request.id} from {request.party} to {debtor}"
                 f" at {when(asked)}",
-                required=f"a {kind} from the addressed party",
+                required=f"{a(kind)} from the addressed party",
                 holds=True,
             ),
             step,

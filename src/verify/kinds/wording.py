@@ -27,11 +27,24 @@ def day(moment: datetime) -> str:
 
 
 def span(delta: timedelta) -> str:
-    """A duration in days (one decimal) when a day or more, otherwise in hours."""
+    """A duration in days (one decimal) when a day or more, in hours when an hour or more,
+    otherwise in whole minutes: `17.8 days`, `6 hours`, `1 minute`."""
     hours = delta.total_seconds() / 3600
     if abs(hours) >= 24:
-        return _count(hours / 24, "day")
-    return _count(hours, "hour")
+        return count(hours / 24, "day")
+    if abs(hours) >= 1:
+        return count(hours, "hour")
+    return count(round(hours * 60), "minute")
+
+
+def relative(delta: timedelta, moment: str, *, lead: str | None = None) -> str:
+    """How far before or after `moment` something came, never a negative span: `6 hours
+    before the start`, `1 minute after the start`, `at the start` (`lead` words the length,
+    `span` by default)."""
+    if not delta:
+        return f"at {moment}"
+    length = lead if lead is not None else span(abs(delta))
+    return f"{length.removeprefix('-')} {'before' if delta > timedelta(0) else 'after'} {moment}"
 
 
 def clock(hours: float) -> str:
@@ -40,15 +53,40 @@ def clock(hours: float) -> str:
         return "-" + clock(-hours)
     minutes = round(hours * 60, 6)
     whole, rest = divmod(minutes, 60)
-    parts = [_count(whole, "hour")] if whole else []
+    parts = [count(whole, "hour")] if whole else []
     if rest or not parts:
-        parts.append(_count(rest, "minute"))
+        parts.append(count(rest, "minute"))
     return " ".join(parts)
 
 
-def _count(value: float, unit: str) -> str:
-    text = f"{value:.1f}" if value != int(value) else str(int(value))
-    return f"{text} {unit}" + ("" if text == "1" else "s")
+def count(value: float, unit: str) -> str:
+    """A number of units, rounded to one decimal, the unit plural but after exactly 1:
+    `1 day`, `1.5 days`, `0.96` as `1 day`, `12,000 troops`."""
+    rounded = round(float(value), 1)
+    text = amount(rounded) if rounded.is_integer() else f"{rounded:,.1f}"
+    return f"{text} {unit}" + ("" if text in ("1", "-1") else "s")
+
+
+def are(number: int) -> str:
+    """The verb after a count: `1 is`, `3 are`."""
+    return f"{number} {'is' if number == 1 else 'are'}"
+
+
+#: Words that begin with a vowel letter but not a vowel sound, and the reverse.
+_A_BEFORE = ("one", "uni", "use", "usa", "uav", "ufo", "eu")
+_AN_BEFORE = ("hour", "honest", "honour", "heir")
+
+
+def a(noun: str) -> str:
+    """The noun after its indefinite article: `an exercise`, `a flight`, `a unit`,
+    `an hour`."""
+    word = noun.lower()
+    vowel = word[:1] in ("a", "e", "i", "o", "u")
+    if word.startswith(_A_BEFORE):
+        vowel = False
+    elif word.startswith(_AN_BEFORE):
+        vowel = True
+    return f"{'an' if vowel else 'a'} {noun}"
 
 
 def amount(value: float) -> str:

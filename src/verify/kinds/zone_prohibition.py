@@ -29,7 +29,7 @@ from verify.kinds.language import (
     number,
     quoted,
 )
-from verify.kinds.wording import amount, day, measured, scope_text, when
+from verify.kinds.wording import a, amount, day, measured, scope_text, when
 from verify.model.breach import Breach, CitedRecord
 from verify.model.finding import TrailStep, Window
 from verify.model.obligation import PlatformZones, ZoneProhibition
@@ -189,18 +189,25 @@ def breach(
     label = zone.name or zone.id
     noun = obligation.scope.activity_noun
     lat, lon = hit.record.get("lat"), hit.record.get("lon")
+    # a line zone with its own buffer is the area within it: a point there is inside the zone
+    line_buffer = limit > 0 and obligation.within_km is None and isinstance(zone, LineZone)
     if math.isnan(distance):
         position = f"reported in zone {zone.id}"
+    elif line_buffer:
+        position = f"at {lat:.4f}, {lon:.4f}: inside {label}, {distance:.2f} km from the line"
     elif limit > 0:
         position = f"at {lat:.4f}, {lon:.4f}: {distance:.2f} km from {label}"
     else:
         position = f"at {lat:.4f}, {lon:.4f}: inside {label}"
     which = f"no such {noun} {platform} " if platform else f"no such {noun} "
-    required = which + (f"within {amount(limit)} km of {label}" if limit > 0 else f"inside {label}")
-    if limit <= 0:
+    near = limit > 0 and not line_buffer
+    required = which + (f"within {amount(limit)} km of {label}" if near else f"inside {label}")
+    if limit <= 0 or (line_buffer and math.isnan(distance)):
         where = f"inside {label}"
     elif math.isnan(distance):
         where = f"within {amount(limit)} km of {label}"
+    elif line_buffer:
+        where = f"inside {label}, at {distance:.1f} km from the line"
     else:
         where = f"{distance:.1f} km from {label}"
     return Breach(
@@ -219,7 +226,7 @@ def breach(
             TrailStep(step="position", measured=position, required=required, holds=False),
         ),
         summary=(
-            f"{hit.party} conducted a {hit.kind} ({hit.id}) on {day(at)} {where}, where it is"
+            f"{hit.party} conducted {a(hit.kind)} ({hit.id}) on {day(at)} {where}, where it is"
             f" prohibited ({obligation.article})."
         ),
         window=Window(start=at, end=at),

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from verify.model.finding import Finding
-from verify.model.treaty import Zone
+from verify.model.treaty import ContextLayer, Zone
 
 
 class _Frozen(BaseModel):
@@ -43,6 +43,8 @@ class PackInfo(_Frozen):
     obligations: tuple[str, ...]
     zones: tuple[Zone, ...] = ()
     rules: tuple[RuleInfo, ...] = ()
+    #: The map layer drawn under the pack's zones (a coastline), where the pack ships one.
+    context: ContextLayer | None = None
 
 
 class RunResult(_Frozen):

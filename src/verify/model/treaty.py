@@ -87,6 +87,19 @@ class LineZone(_Frozen):
 Zone = Annotated[PolygonZone | LineZone, Field(discriminator="type")]
 
 
+class ContextLayer(_Frozen):
+    """A map layer a pack ships beside its zones (a coastline, a border), drawn under them:
+    a GeoJSON file in the pack's folder, and the public source it was derived from.
+
+    `treaty.yaml` names `file` and `source`; loading the pack reads the file into `geojson`
+    (a FeatureCollection, a Feature or a bare geometry), so a compiled pack carries it whole."""
+
+    file: str
+    source: str = Field(min_length=1)
+    name: str = ""
+    geojson: dict[str, Any] = Field(default_factory=dict)
+
+
 class Quantity(_Frozen):
     """A quantity a pack refers to, with its unit."""
 
@@ -140,6 +153,7 @@ class TreatyMeta(_Frozen):
     quantities: tuple[Quantity, ...] = ()
     fields: tuple[RecordField, ...] = ()
     zones: tuple[Zone, ...] = ()
+    context: ContextLayer | None = None
     channels: tuple[Channel, ...] = ()
     confidence_bar: float = 0.5
     escalation: Restraint = DEFAULT_RESTRAINT

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+import textwrap
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ from verify.escaping import printable
 from verify.model.finding import Evidence, Finding
 from verify.model.instants import as_utc
 from verify.model.run import RunResult
-from verify.model.treaty import LineZone, PolygonZone, Zone
+from verify.model.treaty import ContextLayer, LineZone, PolygonZone, Zone
 
 KM_PER_DEGREE_LAT = 110.574
 KM_PER_DEGREE_LON_AT_EQUATOR = 111.320
@@ -51,6 +52,9 @@ COLOURS = {
     "zone": "#e67e22",
     "required": "#95a5a6",
     "actual": "#c0392b",
+    "land": "#eceae4",
+    "sea": "#e3edf5",
+    "coast": "#9a978c",
 }
 
 
@@ -98,6 +102,58 @@ def find_zone(result: RunResult, finding: Finding) -> Zone | None:
     """The zone a finding names, from its own treaty's pack first, then from any pack."""
     packs = sorted(result.packs, key=lambda pack: pack.id != finding.treaty)
     return next((z for pack in packs for z in pack.zones if z.id == finding.zone), None)
+
+
+def find_context(result: RunResult, finding: Finding) -> ContextLayer | None:
+    """The context layer (coastline, border) of the pack of the finding's treaty, if any."""
+    return next((p.context for p in result.packs if p.id == finding.treaty), None)
+
+
+def _geometries(layer: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The geometries of a GeoJSON object: a FeatureCollection's, a Feature's, or itself."""
+    kind = layer.get("type")
+    if kind == "FeatureCollection":
+        for feature in layer.get("features", ()):
+            yield from _geometries(feature)
+    elif kind == "Feature":
+        if isinstance(layer.get("geometry"), dict):
+            yield from _geometries(layer["geometry"])
+    elif kind == "GeometryCollection":
+        for geometry in layer.get("geometries", ()):
+            yield from _geometries(geometry)
+    else:
+        yield layer
+
+
+def _draw_context(axes: Axes, context: ContextLayer) -> None:
+    """Draw the context layer under everything else: land polygons filled, lines as lines."""
+    for geometry in _geometries(context.geojson):
+        kind = geometry.get("type")
+        if kind in ("Polygon", "MultiPolygon"):
+            for ring in _polygon_rings(geometry):
+                points = [(float(p[0]), float(p[1])) for p in ring]
+                axes.add_patch(
+                    PolygonPatch(
+                        points,
+                        closed=True,
+                        fc=COLOURS["land"],
+                        ec=COLOURS["coast"],
+                        lw=0.6,
+                        zorder=0.5,
+                    )
+                )
+        elif kind in ("LineString", "MultiLineString"):
+            lines = (
+                geometry["coordinates"] if kind == "MultiLineString" else [geometry["coordinates"]]
+            )
+            for line in lines:
+                axes.plot(
+                    [float(p[0]) for p in line],
+                    [float(p[1]) for p in line],
+                    color=COLOURS["coast"],
+                    lw=0.6,
+                    zorder=0.5,
+                )
 
 
 @contextmanager
@@ -154,6 +210,27 @@ def _days_label(span: timedelta | None) -> str:
     return f"{days:.1f} d"
 
 
+#: Characters per line of a map's legend (a zone's name can be a sentence).
+LEGEND_WIDTH = 60
+#: The least a time line shows either side of what it draws: an instant is a point on a day.
+LEAST_MARGIN = timedelta(hours=12)
+
+
+def time_span(finding: Finding) -> tuple[datetime, datetime]:
+    """The time line's extent: every time the figure draws (records, activities, window and
+    deadline), with a margin of a twentieth of that span, and at least `LEAST_MARGIN`."""
+    moments = [as_utc(r.time) for r in finding.evidence]
+    moments += [as_utc(m) for r in finding.evidence for m in (r.start, r.end) if m is not None]
+    if finding.window is not None:
+        moments += [as_utc(finding.window.start), as_utc(finding.window.end)]
+    if finding.due is not None:
+        moments.append(as_utc(finding.due))
+    lo, hi = min(moments), max(moments)
+    margin = max((hi - lo) / 20, LEAST_MARGIN)
+    earliest, latest = datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC)
+    return lo - min(margin, lo - earliest), hi + min(margin, latest - hi)
+
+
 def _draw_records(axes: Axes, finding: Finding) -> None:
     records = list(finding.evidence)
     if finding.window is not None:
@@ -178,6 +255,8 @@ def _draw_records(axes: Axes, finding: Finding) -> None:
     if finding.due is not None:
         due = day_number(finding.due)
         axes.axvline(due, color=COLOURS["deadline"], ls="--", label="deadline")
+    lo, hi = time_span(finding)
+    axes.set_xlim(day_number(lo), day_number(hi))
     labels = [printable(f"{r.id} ({r.kind})") for r in records]
     axes.set_yticks(range(len(records)), labels, parse_math=False)
     axes.set_ylim(-0.7, len(records) - 0.3)
@@ -300,13 +379,19 @@ def _draw_positions(axes: Axes, records: Sequence[Evidence]) -> list[tuple[float
     return points
 
 
-def zone_map_svg(finding: Finding, zone: Zone | None, prefix: str) -> str | None:
-    """The finding's zone (polygon, or line with its buffer) and the positions of its evidence."""
+def zone_map_svg(
+    finding: Finding, zone: Zone | None, prefix: str, context: ContextLayer | None = None
+) -> str | None:
+    """The finding's zone (polygon, or line with its buffer) and the positions of its evidence,
+    over the pack's context layer (coastline, border) where it ships one."""
     if finding.zone is None:
         return None
     with _deterministic_style():
         figure = Figure(figsize=(6.0, 4.5), layout="constrained")
         axes = figure.add_subplot()
+        if context is not None:
+            axes.set_facecolor(COLOURS["sea"])
+            _draw_context(axes, context)
         bounds = _draw_zone(axes, zone) if zone is not None else []
         positions = _draw_positions(axes, finding.evidence)
         points = bounds + positions
@@ -324,6 +409,15 @@ def zone_map_svg(finding: Finding, zone: Zone | None, prefix: str) -> str | None
         axes.set_title(printable(f"Zone {finding.zone}{missing}"), loc="left", parse_math=False)
         axes.grid(True, lw=0.4, alpha=0.5)
         if axes.get_legend_handles_labels()[0]:
-            for text in axes.legend(loc="best", fontsize=8).get_texts():
+            handles, labels = axes.get_legend_handles_labels()
+            legend = axes.legend(
+                handles,
+                [textwrap.fill(label, LEGEND_WIDTH) for label in labels],
+                loc="upper left",
+                bbox_to_anchor=(0, -0.12),
+                fontsize=8,
+                frameon=False,
+            )
+            for text in legend.get_texts():
                 text.set_parse_math(False)
         return svg_markup(figure, prefix)

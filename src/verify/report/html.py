@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -19,17 +19,26 @@ from markupsafe import Markup
 from verify.escaping import printable
 from verify.model.finding import Finding
 from verify.model.run import RunResult
+from verify.model.treaty import ContextLayer
 from verify.report.explain import SHA256_SHOWN
-from verify.report.figures import find_zone, timeline_svg, zone_map_svg
+from verify.report.figures import find_context, find_zone, timeline_svg, zone_map_svg
 from verify.report.serialize import (
     channel_deadline_text,
-    format_optional_time,
+    no_data_words,
     round_confidence,
     run_counts,
+    status_line,
     waiver_words,
 )
 from verify.report.steps import reasons
-from verify.report.summary import party_tallies, treaty_titles
+from verify.report.summary import (
+    STATUS_WORDS,
+    bottom_line,
+    party_tallies,
+    reader_order,
+    reader_time,
+    treaty_titles,
+)
 from verify.views import handling, handling_banner, records
 
 TEMPLATE = "briefing.html.j2"
@@ -44,6 +53,7 @@ class FindingView:
     treaty_title: str
     timeline: Markup | None
     zone_map: Markup | None
+    context: ContextLayer | None = None
 
 
 def anchor_for(finding_id: str) -> str:
@@ -69,8 +79,10 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    environment.filters["utc"] = format_optional_time
-    environment.filters["channel_deadline"] = channel_deadline_text
+    environment.filters["when"] = reader_time
+    environment.filters["status"] = STATUS_WORDS.__getitem__
+    environment.filters["anchor"] = anchor_for
+    environment.filters["channel_deadline"] = partial(channel_deadline_text, when=reader_time)
     environment.filters["reasons"] = reasons
     environment.filters["confidence"] = lambda value: f"{round_confidence(value):.3f}"
     environment.filters["sha_prefix"] = lambda digest: digest[:SHA256_SHOWN]
@@ -82,9 +94,11 @@ def _environment() -> Environment:
 def _views(result: RunResult) -> list[FindingView]:
     titles = treaty_titles(result)
     views: list[FindingView] = []
-    for number, finding in enumerate(result.findings, start=1):
+    for number, finding in enumerate(reader_order(result.findings), start=1):
         timeline = timeline_svg(finding, prefix=f"f{number}-timeline")
-        zone_map = zone_map_svg(finding, find_zone(result, finding), prefix=f"f{number}-map")
+        context = find_context(result, finding)
+        zone = find_zone(result, finding)
+        zone_map = zone_map_svg(finding, zone, prefix=f"f{number}-map", context=context)
         views.append(
             FindingView(
                 finding=finding,
@@ -93,17 +107,22 @@ def _views(result: RunResult) -> list[FindingView]:
                 # Our own matplotlib output, with every text escaped by the SVG writer.
                 timeline=Markup(timeline) if timeline else None,
                 zone_map=Markup(zone_map) if zone_map else None,
+                context=context if zone_map else None,
             )
         )
     return views
 
 
 def render_html(result: RunResult) -> str:
-    """The briefing as one HTML document between two handling banners: header, summaries,
-    findings table, each finding."""
+    """The briefing as one HTML document between two handling banners, in its reader's order:
+    the bottom line, the findings most severe (then most confident) first, then the annex
+    (inputs with their digests, packs, method)."""
     template = _environment().get_template(TEMPLATE)
     return template.render(
         result=result,
+        bottom=bottom_line(result),
+        no_data=no_data_words(result) if result.no_data else "",
+        status_line=status_line(result),
         counts=run_counts(result),
         marking=handling_banner(handling(result.findings)),
         tallies=party_tallies(result),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, get_args
 
@@ -24,22 +25,31 @@ def format_optional_time(moment: datetime | None, missing: str = "") -> str:
     return missing if moment is None else format_time(moment)
 
 
-def channel_deadline_text(finding: Finding, deadline: datetime | None, verb: str = "by") -> str:
+def channel_deadline_text(
+    finding: Finding,
+    deadline: datetime | None,
+    verb: str = "by",
+    when: Callable[[datetime], str] = format_time,
+) -> str:
     """`deadline_text`, or in a view that withheld records (whose deadlines are counted from the
     withheld breach moment) `deadline withheld at this level`."""
-    return DEADLINE_WITHHELD if finding.withheld else deadline_text(deadline, verb)
+    return DEADLINE_WITHHELD if finding.withheld else deadline_text(deadline, verb, when)
 
 
-def window_text(window: Window | None) -> str:
-    """`2027-03-22T05:00:00Z to 2027-05-09T18:00:00Z`, or what a view says when it withheld it."""
+def window_text(window: Window | None, when: Callable[[datetime], str] = format_time) -> str:
+    """`2027-03-22T05:00:00Z to 2027-05-09T18:00:00Z` (times as `when` writes them), or what a
+    view says when it withheld it."""
     if window is None:
         return WINDOW_WITHHELD
-    return f"{format_time(window.start)} to {format_time(window.end)}"
+    return f"{when(window.start)} to {when(window.end)}"
 
 
-def deadline_text(deadline: datetime | None, verb: str = "by") -> str:
-    """`by 2027-07-03T00:00:00Z` (with `verb` in front), or `no deadline`."""
-    return "no deadline" if deadline is None else f"{verb} {format_time(deadline)}"
+def deadline_text(
+    deadline: datetime | None, verb: str = "by", when: Callable[[datetime], str] = format_time
+) -> str:
+    """`by 2027-07-03T00:00:00Z` (with `verb` in front; the time as `when` writes it), or
+    `no deadline`."""
+    return "no deadline" if deadline is None else f"{verb} {when(deadline)}"
 
 
 def round_confidence(confidence: float) -> float:

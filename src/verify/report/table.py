@@ -11,8 +11,10 @@ from rich.table import Table
 from rich.text import Text
 
 from verify.escaping import printable
+from verify.model.finding import Finding
 from verify.model.run import RunResult
 from verify.report.serialize import round_confidence, status_line, waiver_words
+from verify.report.summary import potential_reasons
 from verify.views import handling, handling_banner
 
 NO_FINDINGS = "No findings."
@@ -24,6 +26,17 @@ STATUS_LABELS = {
     "potential_violation": "potential",
     "pending": "pending",
 }
+
+
+def summary_lines(finding: Finding) -> list[str]:
+    """The summary, then a line for why the finding is only potential and one per note (a
+    finding made while a party's obligations were suspended, say)."""
+    lines = [finding.summary]
+    reasons = potential_reasons(finding)
+    if reasons:
+        lines.append("Potential: " + "; ".join(reasons) + ".")
+    lines += [f"Note: {note}" for note in finding.notes]
+    return lines
 
 
 def findings_table(result: RunResult) -> Table:
@@ -44,12 +57,12 @@ def findings_table(result: RunResult) -> Table:
             finding.party,
             f"{finding.severity} {STATUS_LABELS[finding.status]}",
             f"{round_confidence(finding.confidence):.2f}",
-            finding.summary,
         )
-        row = [Text(printable(cell)) for cell in cells]
+        # each line printable on its own: our line breaks stay, a record's become `\n`
+        summary = "\n".join(printable(line) for line in summary_lines(finding))
         if finding.waiver:  # a line of its own under the summary
-            row[-1].append("\n" + printable(waiver_words(finding)))
-        table.add_row(*row)
+            summary += "\n" + printable(waiver_words(finding))
+        table.add_row(*(Text(printable(cell)) for cell in cells), Text(summary))
     return table
 
 

@@ -8,6 +8,7 @@ composer recurses once per level).
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,18 @@ LinePath = tuple[str | int, ...]
 LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 #: How deeply `treaty.yaml` may nest (a MultiPolygon zone needs ten levels).
 MAX_DEPTH = 32
+#: The GeoJSON objects a context layer may be.
+GEOJSON_TYPES = frozenset(
+    {
+        "FeatureCollection",
+        "Feature",
+        "GeometryCollection",
+        "Polygon",
+        "MultiPolygon",
+        "LineString",
+        "MultiLineString",
+    }
+)
 
 
 class StrictLoader(yaml.SafeLoader):
@@ -77,12 +90,41 @@ def load_metadata(path: Path) -> TreatyMeta:
         raise PackError("treaty.yaml must be a mapping of fields", Location(shown, 1))
     lines: dict[LinePath, int] = {}
     _index_lines(node, (), lines)
+    _read_context(data, path, lines, text)
     try:
         return TreatyMeta.model_validate(data)
     except ValidationError as error:
         raise PackErrors(
             [_located(issue, shown, lines, text) for issue in error.errors()]
         ) from error
+
+
+def _read_context(data: dict[str, Any], path: Path, lines: dict[LinePath, int], text: str) -> None:
+    """Read the GeoJSON file that `context: {file: ...}` names (beside `treaty.yaml`) into
+    `context.geojson`; a file that is missing, outside the pack or not GeoJSON is a
+    `PackError` at the `file:` line."""
+    context = data.get("context")
+    if not isinstance(context, dict) or not isinstance(context.get("file"), str):
+        return  # absent, or malformed: the model's validation says so
+    name = context["file"]
+    line = lines.get(("context", "file"))
+    where = Location(display_path(path), line, text=_line_text(text, line))
+    folder = path.parent.resolve()
+    target = (folder / name).resolve()
+    if not target.is_relative_to(folder) or not target.is_file():
+        raise PackError(f"context.file: no file {name!r} in the pack's folder", where)
+    try:
+        layer = json.loads(target.read_text("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise PackError(f"context.file: {name!r} is not GeoJSON: {error}", where) from error
+    if not isinstance(layer, dict) or layer.get("type") not in GEOJSON_TYPES:
+        raise PackError(f"context.file: {name!r} is not a GeoJSON object", where)
+    context["geojson"] = layer
+
+
+def _line_text(text: str, line: int | None) -> str | None:
+    lines = text.splitlines()
+    return lines[line - 1] if line and 0 < line <= len(lines) else None
 
 
 def yaml_syntax_error(error: yaml.YAMLError, shown: str, text: str) -> PackError:
