@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from harness import OUT, ROOT, Run, _records, timed, verify_command
+from harness import OUT, ROOT, Run, _records, generated, timed, verify_command
 
 BENCH = Path(__file__).resolve().parent
 #: The three obligations of the peer comparison, by pack.
@@ -191,12 +191,10 @@ class PerFinding:
 
 def run_per_finding(packs: list[str], size: int, seed: int, timeout: float) -> PerFinding | str:
     """`verify check` over a feed at 1x and at 6x the breaching outcomes (Parquet)."""
-    import generate
-
     findings, cpu, peaks = [], [], []
     for factor in (1.0, 6.0):
         feed = OUT / f"feed-{size}-violations-{factor:g}.parquet"
-        generate.write(size, "parquet", seed, feed, violations=factor)
+        generated(size, "parquet", seed, feed, violations=factor)
         output = OUT / f"findings-{feed.stem}.jsonl"
         extra = ["--format", "jsonl", "--output", str(output)]
         timing = timed(
