@@ -94,7 +94,7 @@ def findings_of(files: list[list[dict[str, Any]]]) -> list[str]:
     ]
 
 
-SETTINGS = settings(max_examples=budget(25), deadline=None)
+SETTINGS = settings(max_examples=budget(12), deadline=None)
 
 
 @SETTINGS

@@ -40,7 +40,7 @@ from .strategies import TEXT, any_records, valid_records
 
 SCHEMA = FeedSchema(BASE_KINDS, BASE_QUANTITIES, frozenset({"EU"}), frozenset({"baltic", "arctic"}))
 PROPERTY = settings(
-    max_examples=budget(60),
+    max_examples=budget(30),
     deadline=None,
 )
 WRITERS: dict[str, Callable[[Sequence[dict[str, Any]]], bytes]] = {

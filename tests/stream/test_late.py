@@ -104,7 +104,7 @@ def stream_lines(path: Path, batch: int = 1) -> list[dict[str, Any]]:
     return lines
 
 
-@settings(max_examples=budget(40), deadline=None)
+@settings(max_examples=budget(20), deadline=None)
 @given(pact_feeds(), st.randoms(use_true_random=False), st.sampled_from([1, 1, 3, 1000]))
 def test_any_arrival_order_ends_with_the_findings_of_the_batch_at_the_last_event_time(
     records: list[Record], order: random.Random, batch: int
