@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from harness import OUT, ROOT, Run, _records, generated, timed, verify_command
+from harness import OUT, Run, _records, generated, timed, verify_command
 
 BENCH = Path(__file__).resolve().parent
 #: The three obligations of the peer comparison, by pack.
@@ -207,6 +207,3 @@ def run_per_finding(packs: list[str], size: int, seed: int, timeout: float) -> P
         cpu.append(timing.cpu)
         peaks.append(timing.peak_mib)
     return PerFinding(size, (findings[0], findings[1]), (cpu[0], cpu[1]), (peaks[0], peaks[1]))
-
-
-__all__ = ["ROOT"]
