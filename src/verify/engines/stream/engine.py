@@ -112,12 +112,18 @@ class Step:
 
 
 def fingerprint(packs: Sequence[Pack], settings: Settings) -> str:
-    """What a checkpoint is only valid for: the compiled packs and the settings."""
+    """What a checkpoint is only valid for: the compiled packs and the settings.
+
+    Not where each obligation was read from: a pack's feature paths are shown relative to the
+    working directory of the process that first compiled it (and a compiled pack is cached),
+    so the same pack would otherwise refuse its own checkpoint from another directory."""
     basis = {
         "packs": [
             {
                 "meta": p.meta.model_dump(mode="json"),
-                "obligations": [o.model_dump(mode="json") for o in p.obligations],
+                "obligations": [
+                    o.model_dump(mode="json", exclude={"source"}) for o in p.obligations
+                ],
             }
             for p in packs
         ],
