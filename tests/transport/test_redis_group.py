@@ -232,3 +232,16 @@ def test_a_partition_whose_parties_are_quiet_decides_on_the_groups_clock(
     found = [json.loads(line) for line in Path("out1.jsonl").read_text().splitlines()]
     assert [(f["obligation"], f["party"]) for f in found] == [("vd11.prior-notification", "BLR")]
     assert Path("out0.jsonl").read_text() == ""
+
+
+def test_another_number_of_partitions_than_the_groups_is_exit_2(
+    client: Any, redis_server: str
+) -> None:
+    """The number is fixed when the group's first watch starts."""
+    client.hset("obs:verify:verify", "partitions", 2)
+    result = CliRunner().invoke(
+        cli, ["watch", "--treaty", "example-non-aggression-pact", "--from",
+              f"redis://{redis_server}/obs", "--partitions", "3"],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "has 2 partitions (fixed when its first watch started)" in result.stderr
