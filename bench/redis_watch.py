@@ -94,7 +94,8 @@ def main() -> None:
             for watch in watches:
                 watch.send_signal(signal.SIGTERM)
                 assert watch.stderr is not None
-                errors.append(watch.stderr.read().decode().strip().splitlines()[-1])
+                said = watch.stderr.read().decode().splitlines()
+                errors.extend(line for line in said if "accepted" in line or "Error" in line)
                 _, status, usage = os.wait4(watch.pid, 0)
                 watch.returncode = os.waitstatus_to_exitcode(status)
                 cpus.append(round(usage.ru_utime + usage.ru_stime, 1))
@@ -108,6 +109,7 @@ def main() -> None:
                 "watch_redis_seconds": round(redis_seconds, 1),
                 "watch_redis_cpu_seconds": cpus,
                 "records_per_second_wall": round(args.records / redis_seconds),
+                "records_per_cpu_second_of_the_busiest": round(args.records / max(cpus)),
                 "findings_latest": client.hlen("found:latest"),
                 "findings_stream": client.xlen("found"),
                 "exit": [watch.returncode for watch in watches],

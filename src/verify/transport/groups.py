@@ -4,7 +4,8 @@ A group read by several watches has a number of partitions, fixed when the first
 group is started with `--partitions N` and kept in Redis (hash `STREAM:verify:GROUP`, field
 `partitions`); a later watch of the group may leave the option out, and one that gives another
 number is refused. Each watch holds one partition by a lease (key `STREAM:verify:GROUP:P`,
-the consumer's name, expiring `LEASE_MS` after its last read: every read renews it) and reads
+the consumer's name, expiring `LEASE_MS` after it was last renewed: a thread of the watch
+renews it a few times a lease, and so does every read) and reads
 the whole stream through that partition's own consumer group (`GROUP/P`), judging only the
 parties the partition owns (`engines/stream/share.py`). The partition is kept in the `--state`
 folder (`partition`), so a restarted watch takes its own partition back at once; a watch

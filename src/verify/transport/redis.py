@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import socket
+import threading
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -31,7 +32,7 @@ from urllib.parse import unquote, urlsplit
 from verify.engines.stream.inputs import Line, Position
 from verify.errors import UsageError, VerifyError
 from verify.feeds import Reject
-from verify.transport.groups import Membership
+from verify.transport.groups import LEASE_MS, Membership
 
 if TYPE_CHECKING:
     import redis
@@ -184,10 +185,31 @@ class RedisSource:
         self._known: list[str] = []  # pending, but in the checkpoint already
         self.rejected: Callable[[Reject], None] = lambda reject: None
         self._create_group()
+        self._beating: threading.Event | None = None
+        self._lost = False
         if membership is None:
             self._alone()
         else:
             self._settle()
+            self._heartbeat(membership)
+
+    def _heartbeat(self, membership: Membership) -> None:
+        """Renew the partition's lease a few times a lease, from a thread, however long a
+        batch or a checkpoint takes; a lease found lost stops the watch at its next read."""
+        import redis
+
+        beating = self._beating = threading.Event()
+
+        def beat() -> None:
+            while not beating.wait(LEASE_MS / 4000):
+                try:
+                    if not membership.renew(self.client):
+                        self._lost = True
+                        return
+                except redis.RedisError:
+                    continue  # the next read reports an unreachable server
+
+        threading.Thread(target=beat, name="verify-lease", daemon=True).start()
 
     def _create_group(self) -> None:
         import redis
@@ -231,13 +253,15 @@ class RedisSource:
 
     def _read(self, after: str, block: int | None) -> list[tuple[bytes, Any]]:
         if self.membership is not None:
-            with failing(self.url, "--from", f"holding {self.membership.describe()}"):
-                held = self.membership.renew(self.client)
-            if not held:
+            if not self._lost:
+                with failing(self.url, "--from", f"holding {self.membership.describe()}"):
+                    self._lost = not self.membership.renew(self.client)
+            if self._lost:
                 raise TransportError(
                     f"--from {self.url.display}: lost {self.membership.describe()} of group"
-                    f" {self.named!r} to another watch (this one read nothing for"
-                    " longer than its lease); restart it with a new --state folder"
+                    f" {self.named!r} to another watch (this one could not renew its lease"
+                    " in time: paused, or cut off from the server); restart it with a new"
+                    " --state folder"
                 )
         with failing(self.url, "--from", f"reading group {self.group!r}"):
             reply = self.client.xreadgroup(
@@ -343,8 +367,10 @@ class RedisSource:
 
     def close(self) -> None:
         """Let the partition go (if one is held) and close the connection."""
+        if self._beating is not None:
+            self._beating.set()
         try:
-            if self.membership is not None:
+            if self.membership is not None and not self._lost:
                 with failing(self.url, "--from", f"letting {self.membership.describe()} go"):
                     self.membership.release(self.client)
         finally:
