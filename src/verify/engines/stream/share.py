@@ -7,10 +7,11 @@ modulo the partitions, as on Dask). Every record still goes through the engine o
 partition, so that each one's clock (the watermark) and its memory of ids (duplicates) are
 those of a single watch; but a record plays its roles only in the partition of its `party` and
 in that of its `counterparty`, and a partition reports only the findings of the parties it
-owns. The obligations whose kinds correlate records of different parties (`Correlation`
-"feed": group quotas, concurrency per addressee, periodic reports) are judged whole by
-partition 0, over every record, and by no other; an obligation whose kind declares no
-correlation cannot be split and is refused (`UsageError`, exit 2), never judged wrongly.
+owns. Each obligation whose kind correlates records of different parties (`Correlation`
+"feed": group quotas, concurrency per addressee, periodic reports) is judged whole, over every
+record, by one partition, the one its id hashes to (as a party's code does), and by no other;
+an obligation whose kind declares no correlation cannot be split and is refused (`UsageError`,
+exit 2), never judged wrongly.
 """
 
 from __future__ import annotations
@@ -33,13 +34,16 @@ Correction = tuple[int, Breach | None, Breach | None, TreatyMeta]
 
 @dataclass(frozen=True)
 class Share:
-    """Partition `number` of `count`; `over_feed`: the obligations judged over the whole feed
-    (by partition 0 only), and `feed_machines` their engine machines (in pack order)."""
+    """Partition `number` of `count`. Of the obligations judged over the whole feed
+    (`over_feed`, with their engine machines, in pack order, `feed_machines`), those this
+    partition judges (`feed_here`, machines `machines_here`)."""
 
     number: int
     count: int
     over_feed: frozenset[str]
     feed_machines: frozenset[int]
+    feed_here: frozenset[str]
+    machines_here: frozenset[int]
     _owners: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
@@ -48,8 +52,7 @@ class Share:
         `UsageError` for an obligation whose kind declares no correlation key."""
         if not 0 <= number < count:
             raise UsageError(f"partition {number} of {count}: give one from 0 to {count - 1}")
-        over_feed: set[str] = set()
-        machines: set[int] = set()
+        over_feed: dict[int, str] = {}
         index = 0
         for pack in packs:
             for obligation in pack.obligations:
@@ -58,20 +61,22 @@ class Share:
                     raise UsageError(
                         f"obligation {obligation.id} ({obligation.kind}) declares no"
                         " correlation key, so its records cannot be split between the"
-                        f" consumers of a group: watch it with one consumer (a group of"
+                        " consumers of a group: watch it with one consumer (a group of"
                         f" --partitions 1), not {count}",
                         Location(pack.path),
                     )
                 if correlation != "party":
-                    over_feed.add(obligation.id)
-                    machines.add(index)
+                    over_feed[index] = obligation.id
                 index += 1
-        return cls(number, count, frozenset(over_feed), frozenset(machines))
-
-    @property
-    def judges_feed(self) -> bool:
-        """Whether this partition judges the obligations over the whole feed (partition 0)."""
-        return self.number == 0
+        here = {m: o for m, o in over_feed.items() if partition_of(o, count) == number}
+        return cls(
+            number,
+            count,
+            frozenset(over_feed.values()),
+            frozenset(over_feed),
+            frozenset(here.values()),
+            frozenset(here),
+        )
 
     def owns(self, party: str) -> bool:
         """Whether this partition owns a party (each code hashed once)."""
@@ -87,7 +92,7 @@ class Share:
 
     def reads(self, rec: Rec) -> bool:
         """Whether any machine of this partition may use the record (to match it at all)."""
-        return (self.judges_feed and bool(self.feed_machines)) or self.concerns(rec)
+        return bool(self.machines_here) or self.concerns(rec)
 
     def roles(self, recs: Sequence[Rec], match: Callable[[list[Rec]], list[Roles]]) -> list[Roles]:
         """The roles each record plays here: `match` (the engine's matcher) asked only about
@@ -100,19 +105,20 @@ class Share:
         return matched
 
     def strip(self, roles: Roles, concerned: bool) -> Roles:
-        """The roles a record plays here: those of the obligations over the feed in partition
-        0, and the others' where the record concerns a party owned here."""
+        """The roles a record plays here: those of the obligations over the feed judged here,
+        and the others' where the record concerns a party owned here."""
         return tuple(
             (machine, names)
             for machine, names in roles
-            if (self.judges_feed if machine in self.feed_machines else concerned)
+            if (machine in self.machines_here if machine in self.feed_machines else concerned)
         )
 
     def keeps(self, breach: Breach) -> bool:
-        """Whether this partition reports a breach: over the feed, in partition 0; else where
-        it owns the party in breach."""
-        if breach.obligation.id in self.over_feed:
-            return self.judges_feed
+        """Whether this partition reports a breach: of an obligation over the feed, where it
+        is judged; else where the party in breach is owned."""
+        obligation = breach.obligation.id
+        if obligation in self.over_feed:
+            return obligation in self.feed_here
         return self.owns(breach.party)
 
     def sift(
