@@ -245,3 +245,18 @@ def test_another_number_of_partitions_than_the_groups_is_exit_2(
     )  # fmt: skip
     assert result.exit_code == 2
     assert "has 2 partitions (fixed when its first watch started)" in result.stderr
+
+
+def test_a_watch_whose_partition_was_taken_stops_with_an_error(
+    client: Any, redis_server: str
+) -> None:
+    """Another holder of its lease (it was paused too long): it stops, naming the partition."""
+    from verify.transport.redis import TransportError
+
+    watch = Member(redis_server, ["example-non-aggression-pact"], "s0")
+    wait_until(lambda: Path("s0/partition").exists(), "the watch holds a partition")
+    client.set("obs:verify:verify:0", "verify-elsewhere")
+    watch.join(timeout=30)
+    assert isinstance(watch.error, TransportError)
+    assert "lost partition 0 of 2 of group 'verify'" in str(watch.error)
+    assert client.get("obs:verify:verify:0") == b"verify-elsewhere"  # not let go as its own

@@ -190,6 +190,7 @@ class RedisSource:
         if membership is None:
             self._alone()
         else:
+            self._hold()  # still ours after the engine was restored? (else another took it)
             self._settle()
             self._heartbeat(membership)
 
@@ -251,18 +252,23 @@ class RedisSource:
                 self.client.xgroup_delconsumer(self.url.key, self.group, consumer["name"])
             self.client.xgroup_setid(self.url.key, self.group, self.saved or "0")
 
+    def _hold(self) -> None:
+        """Renew the partition's lease; `TransportError` once another watch holds it."""
+        assert self.membership is not None
+        if not self._lost:
+            with failing(self.url, "--from", f"holding {self.membership.describe()}"):
+                self._lost = not self.membership.renew(self.client)
+        if self._lost:
+            raise TransportError(
+                f"--from {self.url.display}: lost {self.membership.describe()} of group"
+                f" {self.named!r} to another watch (this one could not renew its lease"
+                " in time: paused, or cut off from the server); restart it with a new"
+                " --state folder"
+            )
+
     def _read(self, after: str, block: int | None) -> list[tuple[bytes, Any]]:
         if self.membership is not None:
-            if not self._lost:
-                with failing(self.url, "--from", f"holding {self.membership.describe()}"):
-                    self._lost = not self.membership.renew(self.client)
-            if self._lost:
-                raise TransportError(
-                    f"--from {self.url.display}: lost {self.membership.describe()} of group"
-                    f" {self.named!r} to another watch (this one could not renew its lease"
-                    " in time: paused, or cut off from the server); restart it with a new"
-                    " --state folder"
-                )
+            self._hold()
         with failing(self.url, "--from", f"reading group {self.group!r}"):
             reply = self.client.xreadgroup(
                 self.group, self.consumer, {self.url.key: after}, count=COUNT, block=block
