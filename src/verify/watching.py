@@ -35,6 +35,7 @@ from verify.engines.stream import DEFAULT_LATENESS
 from verify.engines.stream.checkpoint import Checkpoint, Delivery, StateDir
 from verify.engines.stream.inputs import STDIN, Inputs, Line, Position, parse_line
 from verify.engines.stream.parallel import Checkers, Pending, check_line, default_workers
+from verify.engines.stream.share import Share
 from verify.errors import UsageError, display_path
 from verify.feeds import Reject
 from verify.feeds.rejects import reject_line
@@ -43,7 +44,15 @@ from verify.model.finding import Finding
 from verify.model.obligation import SEVERITIES, Severity
 from verify.model.pack import Pack
 from verify.report import finding_to_json
-from verify.transport import Sink, Source, open_sink, open_source, source_display
+from verify.transport import (
+    Sink,
+    Source,
+    join_group,
+    leave_group,
+    open_sink,
+    open_source,
+    source_display,
+)
 
 #: Seconds after which a delivered finding is checkpointed even while records keep coming.
 CHECKPOINT_WITHIN = 0.5
@@ -159,6 +168,8 @@ class Session:
         self.findings = 0
         self.failing: set[str] = set()  # ids whose last line is at or above --fail-on
         self.rejected = 0
+        #: Whether rejects are written and counted here (of a group's partitions, by the first).
+        self.reports_rejects = True
         self.since_checkpoint = 0
         self.unsaved: float | None = None  # when the first finding since the checkpoint went out
         self.saved = (0.0, 0.0)  # when the last checkpoint ended, and how long it took
@@ -171,6 +182,8 @@ class Session:
 
     def reject(self, reject: Reject) -> None:
         """Write a reject to the rejects file (if any) and count it."""
+        if not self.reports_rejects:
+            return
         self.rejected += 1
         if self.rejects is not None:
             self.rejects.write(reject_line(reject).encode("utf-8"))
@@ -405,6 +418,7 @@ def run(
     source: str | None = None,
     sink: str | None = None,
     group: str = "verify",
+    partitions: int | None = None,
 ) -> WatchSummary:
     """Watch `sources` (JSON Lines files, or `-` for standard input) through a new `watcher`.
 
@@ -417,7 +431,9 @@ def run(
     `source`, a URL (`redis://HOST:PORT/STREAM`), is read instead of `sources`, through
     consumer group `group`; it has no end, so what only the end of input would decide is
     delivered as it stands (`Session.stand`). `sink`, a URL (`redis://HOST:PORT/KEY`), takes
-    the findings instead of `output` (`verify.transport`).
+    the findings instead of `output` (`verify.transport`). `partitions` (more than 1) splits
+    the group between that many watches by party, each of them one call (`transport/groups.py`,
+    `engines/stream/share.py`); fixed when the group's first watch starts, then left out.
     """
     if source is not None and sources:
         raise UsageError("read observations from files, standard input or --from, not both")
@@ -425,11 +441,21 @@ def run(
         raise UsageError("deliver findings to --output or --to, not both")
     stopper = stopper or Stopper()
     state = StateDir(state_dir) if state_dir is not None else None
+    membership = None
     if source is not None:
-        displays = [source_display(source, group)]
+        membership = join_group(source, group=group, state_dir=state_dir, partitions=partitions)
+        displays = [source_display(source, group, membership)]
     else:
         displays = [STDIN if s == STDIN else display_path(s) for s in sources]
-    checkpoint = state.load(displays) if state is not None else None
+    try:
+        if membership is not None:
+            packs = watcher.engine.packs
+            watcher.engine.assign(Share.of(packs, membership.number, membership.count))
+        checkpoint = state.load(displays) if state is not None else None
+    except BaseException:
+        if membership is not None and source is not None:
+            leave_group(source, membership)
+        raise
     consumed = Consumed()
     inputs: Source | None = None
     delivery: Sink | None = None
@@ -441,7 +467,9 @@ def run(
         positions = checkpoint.positions if checkpoint else None
         if source is not None:
             at = positions[0] if positions else None
-            inputs = open_source(source, group=group, state_dir=state_dir, position=at)
+            inputs = open_source(
+                source, group=group, state_dir=state_dir, position=at, membership=membership
+            )
         else:
             inputs = Inputs(list(sources), follow=follow, positions=positions, consumed=consumed)
         delivery = open_sink(sink) if sink is not None else Delivery(output, state, checkpoint)
@@ -451,6 +479,7 @@ def run(
         if workers:
             checkers = Checkers(watcher.engine.schema, workers)
         session = Session(watcher, inputs, delivery, state, out, SEVERITIES.index(fail_on))
+        session.reports_rejects = membership is None or membership.number == 0
         with fewer_collections():
             try:
                 session.run(checkpoint_every, stopper, checkers)

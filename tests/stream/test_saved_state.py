@@ -216,3 +216,20 @@ def test_times_are_read_back_as_the_same_instants_with_their_offsets() -> None:
     back = [saved.time(json.loads(json.dumps(out.time(m)))) for m in moments]
     assert back == moments
     assert [m.utcoffset() for m in back] == [m.utcoffset() for m in moments]
+
+
+def test_a_checkpoint_resumes_whatever_directory_the_pack_was_compiled_from() -> None:
+    """Feature paths are shown relative to the working directory: not part of the fingerprint."""
+    from verify.engines.stream.engine import Settings, fingerprint
+    from verify.treaty import load_pack
+
+    pack = load_pack(PACT)
+    moved = pack.model_copy(
+        update={
+            "obligations": tuple(
+                o.model_copy(update={"source": o.source.model_copy(update={"path": f"/x/{n}"})})
+                for n, o in enumerate(pack.obligations)
+            )
+        }
+    )
+    assert fingerprint([moved], Settings()) == fingerprint([pack], Settings())

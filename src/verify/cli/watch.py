@@ -88,6 +88,14 @@ def signals_stop(stopper: Stopper) -> Iterator[None]:
     help="The consumer group --from reads through (created when missing).",
 )
 @click.option(
+    "--partitions",
+    metavar="N",
+    type=click.IntRange(min=1, max=1024),
+    help="Split --group between N watches by party (each started alike; each takes a free"
+    " partition, kept in its --state). Fixed when the group's first watch starts; later ones"
+    " may leave it out. [default: the group's, else 1: one watch]",
+)
+@click.option(
     "--lateness",
     default="1h",
     show_default=True,
@@ -147,6 +155,7 @@ def watch_command(
     source: str | None,
     sink: str | None,
     group: str,
+    partitions: int | None,
     lateness: str,
     retention: str | None,
     output: Path | None,
@@ -172,7 +181,9 @@ def watch_command(
 
     With --from redis://HOST:PORT/STREAM, records come from a Redis stream and are acknowledged
     once their findings and the checkpoint are stored; a restart with the same --state reads
-    what was not acknowledged again. SIGTERM then stops with exit 0.
+    what was not acknowledged again. SIGTERM then stops with exit 0. With --partitions N,
+    N watches of one group each judge the parties of one partition (routed as --engine dask
+    routes them), reading the whole stream so that each one's watermark is the group's.
     """
     if source is not None and observations:
         raise UsageError("give OBSERVATIONS or --from URL, not both")
@@ -180,6 +191,8 @@ def watch_command(
         raise UsageError("--follow is for files; a --from stream is followed anyway")
     if sink is not None and output is not None:
         raise UsageError("give --output or --to URL, not both")
+    if partitions is not None and source is None:
+        raise UsageError("--partitions splits a --from group between watches: give --from URL")
     sources = [] if source is not None else list(observations) or ["-"]
     check_outputs({"--output": output, "--rejects": rejects}, sources, treaties)
     late = parse_duration(lateness, "--lateness") if lateness else DEFAULT_LATENESS
@@ -202,6 +215,7 @@ def watch_command(
             source=source,
             sink=sink,
             group=group,
+            partitions=partitions,
         )
     _summary(summary, rejects)
     if source is not None and summary.stopped:

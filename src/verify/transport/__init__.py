@@ -14,12 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urlsplit
 
 from verify.engines.stream.inputs import Line, Position
 from verify.errors import UsageError
 from verify.feeds import Reject
+
+if TYPE_CHECKING:
+    from verify.transport.groups import Membership
 
 #: The schemes `--from` and `--to` know.
 SCHEMES = ("redis",)
@@ -101,14 +104,55 @@ def scheme(url: str, option: str) -> str:
     return found
 
 
+def join_group(
+    url: str, *, group: str, state_dir: Path | None, partitions: int | None
+) -> Membership | None:
+    """The partition of `group` this watch takes (`transport/groups.py`), or None where the
+    group has one partition (the watch reads the group itself)."""
+    scheme(url, "--from")
+    from verify.transport.groups import join
+    from verify.transport.redis import connect, consumer_name, failing, parse_url
+
+    if partitions is not None and partitions < 1:
+        raise UsageError(f"--partitions {partitions}: give 1 or more")
+    located = parse_url(url, "--from")
+    client = connect(located, "--from")
+    try:
+        with failing(located, "--from", f"joining group {group!r}"):
+            return join(located, client, group, consumer_name(state_dir), state_dir, partitions)
+    finally:
+        client.close()
+
+
+def leave_group(url: str, membership: Membership) -> None:
+    """Let a partition go that this watch took but will not read (its packs were refused)."""
+    from verify.transport.redis import connect, failing, parse_url
+
+    located = parse_url(url, "--from")
+    client = connect(located, "--from")
+    try:
+        with failing(located, "--from", f"letting {membership.describe()} go"):
+            membership.release(client)
+    finally:
+        client.close()
+
+
 def open_source(
-    url: str, *, group: str, state_dir: Path | None, position: Position | None
+    url: str,
+    *,
+    group: str,
+    state_dir: Path | None,
+    position: Position | None,
+    membership: Membership | None = None,
 ) -> Source:
-    """The source a `--from` URL names, resumed from `position` (a checkpoint's)."""
+    """The source a `--from` URL names, resumed from `position` (a checkpoint's); with
+    `membership`, one partition of the group (`join_group`)."""
     scheme(url, "--from")
     from verify.transport.redis import RedisSource
 
-    return RedisSource(url, group=group, state_dir=state_dir, position=position)
+    return RedisSource(
+        url, group=group, state_dir=state_dir, position=position, membership=membership
+    )
 
 
 def open_sink(url: str) -> Sink:
@@ -119,13 +163,24 @@ def open_sink(url: str) -> Sink:
     return RedisSink(url)
 
 
-def source_display(url: str, group: str) -> str:
+def source_display(url: str, group: str, membership: Membership | None = None) -> str:
     """How a `--from` URL read through `group` is named in checkpoints (without any password):
-    a state folder is only resumed on the same stream through the same group."""
+    a state folder is only resumed on the same stream through the same group (and partition)."""
     scheme(url, "--from")
     from verify.transport.redis import parse_url
 
-    return f"{parse_url(url, '--from').display} (group {group})"
+    shown = parse_url(url, "--from").display
+    if membership is not None:
+        return f"{shown} (group {group}, {membership.describe()})"
+    return f"{shown} (group {group})"
 
 
-__all__ = ["Sink", "Source", "open_sink", "open_source", "source_display"]
+__all__ = [
+    "Sink",
+    "Source",
+    "join_group",
+    "leave_group",
+    "open_sink",
+    "open_source",
+    "source_display",
+]

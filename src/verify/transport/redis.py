@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import socket
+import threading
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -31,6 +32,7 @@ from urllib.parse import unquote, urlsplit
 from verify.engines.stream.inputs import Line, Position
 from verify.errors import UsageError, VerifyError
 from verify.feeds import Reject
+from verify.transport.groups import LEASE_MS, Membership
 
 if TYPE_CHECKING:
     import redis
@@ -157,13 +159,22 @@ class RedisSource:
     live = True
 
     def __init__(
-        self, url: str, *, group: str, state_dir: Path | None, position: Position | None
+        self,
+        url: str,
+        *,
+        group: str,
+        state_dir: Path | None,
+        position: Position | None,
+        membership: Membership | None = None,
     ) -> None:
         self.url = parse_url(url, "--from")
         if not group:
             raise UsageError("--group: give a consumer group name")
-        self.group = group
-        self.consumer = consumer_name(state_dir)
+        self.named = group
+        #: One partition of a group of several (`groups.py`): read through its own group.
+        self.membership = membership
+        self.group = membership.group if membership is not None else group
+        self.consumer = membership.consumer if membership is not None else consumer_name(state_dir)
         self.client = connect(self.url, "--from")
         start = position or Position()
         self.saved = start.entry  # consumed and checkpointed already
@@ -174,7 +185,32 @@ class RedisSource:
         self._known: list[str] = []  # pending, but in the checkpoint already
         self.rejected: Callable[[Reject], None] = lambda reject: None
         self._create_group()
-        self._alone()
+        self._beating: threading.Event | None = None
+        self._lost = False
+        if membership is None:
+            self._alone()
+        else:
+            self._hold()  # still ours after the engine was restored? (else another took it)
+            self._settle()
+            self._heartbeat(membership)
+
+    def _heartbeat(self, membership: Membership) -> None:
+        """Renew the partition's lease a few times a lease, from a thread, however long a
+        batch or a checkpoint takes; a lease found lost stops the watch at its next read."""
+        import redis
+
+        beating = self._beating = threading.Event()
+
+        def beat() -> None:
+            while not beating.wait(LEASE_MS / 4000):
+                try:
+                    if not membership.renew(self.client):
+                        self._lost = True
+                        return
+                except redis.RedisError:
+                    continue  # the next read reports an unreachable server
+
+        threading.Thread(target=beat, name="verify-lease", daemon=True).start()
 
     def _create_group(self) -> None:
         import redis
@@ -202,11 +238,37 @@ class RedisSource:
                 raise UsageError(
                     f"--from {self.url.display}: consumer {name!r} of group {self.group!r} read"
                     f" from it {int(consumer['idle']) / 1000:.1f} s ago; one watch reads a group"
-                    " (several would split the records without routing them by party): give"
-                    " this one its own --group"
+                    " started without --partitions (several would split the records without"
+                    " routing them by party): give this one its own --group, or start the"
+                    " watches of a new group with --partitions N"
                 )
 
+    def _settle(self) -> None:
+        """A partition's group resumes at the checkpoint (from the stream's start without
+        one): whatever its consumers held pending is dropped with them (those at or before the
+        checkpoint are stored, the rest are delivered again), and so is any earlier holder."""
+        with failing(self.url, "--from", f"resuming group {self.group!r}"):
+            for consumer in self.client.xinfo_consumers(self.url.key, self.group):
+                self.client.xgroup_delconsumer(self.url.key, self.group, consumer["name"])
+            self.client.xgroup_setid(self.url.key, self.group, self.saved or "0")
+
+    def _hold(self) -> None:
+        """Renew the partition's lease; `TransportError` once another watch holds it."""
+        assert self.membership is not None
+        if not self._lost:
+            with failing(self.url, "--from", f"holding {self.membership.describe()}"):
+                self._lost = not self.membership.renew(self.client)
+        if self._lost:
+            raise TransportError(
+                f"--from {self.url.display}: lost {self.membership.describe()} of group"
+                f" {self.named!r} to another watch (this one could not renew its lease"
+                " in time: paused, or cut off from the server); restart it with a new"
+                " --state folder"
+            )
+
     def _read(self, after: str, block: int | None) -> list[tuple[bytes, Any]]:
+        if self.membership is not None:
+            self._hold()
         with failing(self.url, "--from", f"reading group {self.group!r}"):
             reply = self.client.xreadgroup(
                 self.group, self.consumer, {self.url.key: after}, count=COUNT, block=block
@@ -221,7 +283,7 @@ class RedisSource:
         """This consumer's pending entries first, then new ones; a read that waited
         `BLOCK_MS` for none is a pause (an empty batch). There is no end."""
         after = "0-0"
-        while True:
+        while self.membership is None:
             entries = self._read(after, None)
             if not entries:
                 break
@@ -305,11 +367,20 @@ class RedisSource:
 
     def displays(self) -> list[str]:
         """The stream and the group, as checkpoints name them."""
+        if self.membership is not None:
+            return [f"{self.url.display} (group {self.named}, {self.membership.describe()})"]
         return [f"{self.url.display} (group {self.group})"]
 
     def close(self) -> None:
-        """Close the connection."""
-        self.client.close()
+        """Let the partition go (if one is held) and close the connection."""
+        if self._beating is not None:
+            self._beating.set()
+        try:
+            if self.membership is not None and not self._lost:
+                with failing(self.url, "--from", f"letting {self.membership.describe()} go"):
+                    self.membership.release(self.client)
+        finally:
+            self.client.close()
 
 
 class RedisSink:

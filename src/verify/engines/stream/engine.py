@@ -38,6 +38,7 @@ from verify.engines.stream.machines import Machine, machine_for
 from verify.engines.stream.records import ID, TIME, Rec
 from verify.engines.stream.rete import Matcher
 from verify.engines.stream.roles import Vocabulary, compile_roles
+from verify.engines.stream.share import Share
 from verify.errors import UsageError
 from verify.feeds import FeedSchema, Reject
 from verify.feeds.jsonline import raw_text
@@ -111,19 +112,28 @@ class Step:
     rejects: list[Reject] = field(default_factory=list)
 
 
-def fingerprint(packs: Sequence[Pack], settings: Settings) -> str:
-    """What a checkpoint is only valid for: the compiled packs and the settings."""
+def fingerprint(packs: Sequence[Pack], settings: Settings, share: Share | None = None) -> str:
+    """What a checkpoint is only valid for: the compiled packs, the settings, and the share
+    of the parties it judges (one partition of a consumer group's, or all).
+
+    Not where each obligation was read from: a pack's feature paths are shown relative to the
+    working directory of the process that first compiled it (and a compiled pack is cached),
+    so the same pack would otherwise refuse its own checkpoint from another directory."""
     basis = {
         "packs": [
             {
                 "meta": p.meta.model_dump(mode="json"),
-                "obligations": [o.model_dump(mode="json") for o in p.obligations],
+                "obligations": [
+                    o.model_dump(mode="json", exclude={"source"}) for o in p.obligations
+                ],
             }
             for p in packs
         ],
         "lateness": settings.lateness.total_seconds(),
         "retention": settings.retention.total_seconds() if settings.retention else None,
     }
+    if share is not None:
+        basis["share"] = [share.number, share.count]
     text = json.dumps(basis, sort_keys=True, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -199,6 +209,8 @@ class StreamEngine:
             if (region := region_of(m.obligation, m.meta)) is not None
         }
         self.fingerprint = fingerprint(self.packs, settings)
+        #: The partition of a consumer group's parties this engine judges (None: all).
+        self.share: Share | None = None
         self._groups: dict[tuple[int, frozenset[str]], Roles] = {}
         self._known: list[dict[Hashable, Roles]] = [{} for _ in self.matchers]
         self.state = EngineState(Clock(settings.lateness), [m.state for m in self.machines])
@@ -206,6 +218,11 @@ class StreamEngine:
         self.corrections.mark(self.state.clock)  # the first: before any record
         if state is not None:
             self.restore(state)
+
+    def assign(self, share: Share) -> None:
+        """Judge only `share` of the parties (before any record, and before `restore`)."""
+        self.share = share
+        self.fingerprint = fingerprint(self.packs, self.settings, share)
 
     def process(self, items: Sequence[tuple[Mapping[str, Any] | Reject, str, int]]) -> Step:
         """Take raw records (or rejects of lines that were not records) in arrival order."""
@@ -229,7 +246,7 @@ class StreamEngine:
         step = Step()
         admitted = self._admit(items, step)
         recs = [rec for rec, _ in admitted]
-        matched = self._in_regions(recs, self._match(recs))
+        matched = self._roles(recs)
         playing: dict[int, list[Rec]] = {}
         for (rec, _), roles in zip(admitted, matched, strict=True):
             for machine, _ in roles:
@@ -256,7 +273,19 @@ class StreamEngine:
             log.mark(clock)
         if late:
             self._late(late, step)
-        return step
+        return self._shared(step)
+
+    def _roles(self, recs: list[Rec]) -> list[Roles]:
+        """The roles each record plays (only those of this engine's share, if it has one)."""
+        if self.share is None:
+            return self._in_regions(recs, self._match(recs))
+        return self.share.roles(recs, lambda some: self._in_regions(some, self._match(some)))
+
+    def _shared(self, step: Step) -> Step:
+        """The step as this engine's share reports it (`Share.sift`)."""
+        if self.share is None:
+            return step
+        return Step(*self.share.sift(step.breaches, step.corrections), step.rejects)
 
     def _run(self, machine: int, at: int, step: Step, call: Any, *args: Any) -> None:
         """Call a machine (observe or decide); note what it reports and its late effects."""
@@ -305,7 +334,7 @@ class StreamEngine:
             for index, machine in enumerate(self.machines):
                 self._emit(index, machine.close(clock), step, self.corrections.end)
             self.state.closed = True
-        return step.breaches
+        return self._shared(step).breaches
 
     def standing(self) -> list[tuple[Breach, TreatyMeta]]:
         """For a stream with no end: what only `close` would decide, as it stands now (each
@@ -313,7 +342,13 @@ class StreamEngine:
         if self.state.closed:
             return []
         clock = self.state.clock
-        return [(b, m.meta) for m in self.machines for b in m.standing(clock)]
+        share = self.share
+        return [
+            (b, m.meta)
+            for m in self.machines
+            for b in m.standing(clock)
+            if share is None or share.keeps(b)
+        ]
 
     def sweep(self) -> None:
         """Forget state older than the retention horizon (done every `SWEEP_EVERY` records)."""
