@@ -76,6 +76,16 @@ def latest_time(frame: pd.DataFrame) -> datetime:
     return pd.Timestamp(frame["time"].max()).to_pydatetime()
 
 
+def detected_at(as_of: datetime | None, latest: datetime | None) -> datetime | None:
+    """When a run detected its findings, for their channels' deadlines: its stated clock when
+    that is past every record it has (an analyst checking old data today detects it all
+    today); else None, each finding detected when its data decided it, at its window's end,
+    as `verify watch` detects it (so `check` at the latest event time and `watch` agree)."""
+    if as_of is None or (latest is not None and as_of <= latest):
+        return None
+    return as_of
+
+
 def pack_info(pack: Pack) -> PackInfo:
     """What a run reports about a pack it used."""
     return PackInfo(
@@ -137,13 +147,16 @@ def check_frame(
     obligations: Sequence[str] | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     waivers: Sequence[Waiver] = (),
+    detected: datetime | None = None,
 ) -> list[Finding]:
     """The findings of some packs over a frame of records (`read_feeds`), as known at `as_of`:
     the batch engine's breaches, made findings, each with the waiver that covers it at `as_of`
     (`verify.waivers`), then their channels, in finding order.
 
     `obligations` restricts the run to those ids; `progress` is told as each one starts. A
-    waiver for an obligation a pack marks not waivable raises `WaiverErrors`.
+    waiver for an obligation a pack marks not waivable raises `WaiverErrors`. `detected`, if
+    given, is when every finding was detected (`detected_at`): the channels' deadlines run
+    from it (`verify.escalation.suggest`), else from each window's end.
     """
     breaches = run_batch(
         packs,
@@ -159,7 +172,7 @@ def check_frame(
         named = any(waiver.activity is not None for waiver in waivers)
         activities = evidence_activities(frame, findings) if named else {}
         findings = list(apply_waivers(findings, waivers, as_of, activities))
-    return Escalation(packs).all(findings)
+    return Escalation(packs, since=detected).all(findings)
 
 
 #: What `check` reads: paths (files, folders, `-`), a DataFrame, or record dicts.
@@ -201,7 +214,9 @@ def check(
     per row, columns as the contract's fields) or an iterable of record dicts; rejects are then
     located as `<dataframe>` or `<records>` with the row's position from 0
     (`verify.feeds.memory`). `as_of` defaults to the latest event time in the feeds; records
-    after it are not yet known.
+    after it are not yet known. A given `as_of` past every record is also when the run
+    detected its findings: their channels' deadlines run from it; otherwise from the end of
+    each finding's window, as `verify watch` counts them (`detected_at`).
     `obligations`, if given, restricts the check to those obligation ids (a pack's `Example:`
     exercises one). `progress`, if given, is told each stage as it starts: (what, steps done,
     steps in all). `waivers` (a waivers file's path, or `Waiver`s) cover the findings they name
@@ -252,6 +267,7 @@ def check(
         obligations=obligations,
         progress=obligation_started,
         waivers=waiver_list,
+        detected=detected_at(as_of, None if feed.frame.empty else latest_time(feed.frame)),
     )
     result = RunResult(
         findings=tuple(findings),
@@ -318,7 +334,7 @@ def _check_on_dask(
     if waivers:
         refuse_not_waivable(waivers, packs, findings)
         findings = list(apply_waivers(findings, waivers, run.as_of, {}))
-    findings = Escalation(packs).all(findings)
+    findings = Escalation(packs, since=detected_at(as_of, run.latest)).all(findings)
     result = RunResult(
         findings=tuple(findings),
         packs=tuple(pack_info(p) for p in packs),
