@@ -9,6 +9,11 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Literal, cast
 
 import pandas as pd
 
+from verify.casework import audit as audit
+from verify.casework import cases as cases
+from verify.casework import escalate as escalate
+from verify.casework import record as record
+from verify.casework import resolve as resolve
 from verify.engines.batch import run_batch
 from verify.engines.coverage import covered
 from verify.engines.stream import DEFAULT_LATENESS, Settings, StreamEngine
@@ -29,15 +34,13 @@ from verify.model.run import PackInfo, RuleInfo, RunResult
 from verify.model.treaty import TreatyMeta
 from verify.model.waiver import Waiver
 from verify.predicates.pandas import mask
+from verify.treaty import load_pack
 from verify.waivers import apply_waivers, load_waivers, refuse_not_waivable
 from verify.waivers.apply import evidence_activities
 
 if TYPE_CHECKING:
-    from verify.escalation.cases import Case
-    from verify.escalation.chain import AuditReport
-    from verify.escalation.reconcile import Reconciled
     from verify.watching import WatchSummary
-from verify.treaty import load_pack
+
 
 #: Where `check` runs the batch engine: in this process, or on a Dask cluster.
 Engine = Literal["local", "dask"]
@@ -74,6 +77,16 @@ def latest_time(frame: pd.DataFrame) -> datetime:
     if frame.empty:
         return datetime.now(UTC).replace(microsecond=0)
     return pd.Timestamp(frame["time"].max()).to_pydatetime()
+
+
+def detected_at(as_of: datetime | None, latest: datetime | None) -> datetime | None:
+    """When a run detected its findings, for their channels' deadlines: its stated clock when
+    that is past every record it has (an analyst checking old data today detects it all
+    today); else None, each finding detected when its data decided it, at its window's end,
+    as `verify watch` detects it (so `check` at the latest event time and `watch` agree)."""
+    if as_of is None or (latest is not None and as_of <= latest):
+        return None
+    return as_of
 
 
 def pack_info(pack: Pack) -> PackInfo:
@@ -137,13 +150,16 @@ def check_frame(
     obligations: Sequence[str] | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     waivers: Sequence[Waiver] = (),
+    detected: datetime | None = None,
 ) -> list[Finding]:
     """The findings of some packs over a frame of records (`read_feeds`), as known at `as_of`:
     the batch engine's breaches, made findings, each with the waiver that covers it at `as_of`
     (`verify.waivers`), then their channels, in finding order.
 
     `obligations` restricts the run to those ids; `progress` is told as each one starts. A
-    waiver for an obligation a pack marks not waivable raises `WaiverErrors`.
+    waiver for an obligation a pack marks not waivable raises `WaiverErrors`. `detected`, if
+    given, is when every finding was detected (`detected_at`): the channels' deadlines run
+    from it (`verify.escalation.suggest`), else from each window's end.
     """
     breaches = run_batch(
         packs,
@@ -159,7 +175,7 @@ def check_frame(
         named = any(waiver.activity is not None for waiver in waivers)
         activities = evidence_activities(frame, findings) if named else {}
         findings = list(apply_waivers(findings, waivers, as_of, activities))
-    return Escalation(packs).all(findings)
+    return Escalation(packs, since=detected).all(findings)
 
 
 #: What `check` reads: paths (files, folders, `-`), a DataFrame, or record dicts.
@@ -201,7 +217,9 @@ def check(
     per row, columns as the contract's fields) or an iterable of record dicts; rejects are then
     located as `<dataframe>` or `<records>` with the row's position from 0
     (`verify.feeds.memory`). `as_of` defaults to the latest event time in the feeds; records
-    after it are not yet known.
+    after it are not yet known. A given `as_of` past every record is also when the run
+    detected its findings: their channels' deadlines run from it; otherwise from the end of
+    each finding's window, as `verify watch` counts them (`detected_at`).
     `obligations`, if given, restricts the check to those obligation ids (a pack's `Example:`
     exercises one). `progress`, if given, is told each stage as it starts: (what, steps done,
     steps in all). `waivers` (a waivers file's path, or `Waiver`s) cover the findings they name
@@ -252,6 +270,7 @@ def check(
         obligations=obligations,
         progress=obligation_started,
         waivers=waiver_list,
+        detected=detected_at(as_of, None if feed.frame.empty else latest_time(feed.frame)),
     )
     result = RunResult(
         findings=tuple(findings),
@@ -318,7 +337,7 @@ def _check_on_dask(
     if waivers:
         refuse_not_waivable(waivers, packs, findings)
         findings = list(apply_waivers(findings, waivers, run.as_of, {}))
-    findings = Escalation(packs).all(findings)
+    findings = Escalation(packs, since=detected_at(as_of, run.latest)).all(findings)
     result = RunResult(
         findings=tuple(findings),
         packs=tuple(pack_info(p) for p in packs),
@@ -380,9 +399,9 @@ class Watcher:
     ) -> list[Finding]:
         """Take records in arrival order, with their file and line; the findings decided."""
         items: list[tuple[Mapping[str, Any] | Reject, str, int]] = []
-        for record, file, line in records:
+        for taken, file, line in records:
             self._count += 1
-            items.append((record, file, line if line is not None else self._count))
+            items.append((taken, file, line if line is not None else self._count))
         return self._findings(self.engine.process(items))
 
     def feed_checked(self, items: Sequence[tuple[Checked, str, int, Raw]]) -> list[Finding]:
@@ -466,76 +485,3 @@ def render(
     if for_ not in LEVELS:
         raise UsageError(f"unknown releasability {for_!r}; one of {', '.join(LEVELS)}")
     return render_run(result, format, level=for_, width=width)
-
-
-def record(
-    result: RunResult,
-    treaties: Sequence[str | Pack],
-    *,
-    feed: FeedResult | None = None,
-    ledger: str | None = None,
-    at: datetime | None = None,
-    obligations: Sequence[str] | None = None,
-) -> tuple[RunResult, Reconciled]:
-    """Reconcile a run with the ledger at URL `ledger` (default: under $VERIFY_HOME), as
-    `verify check --record` does: new findings stored, changed ones given a new version,
-    those no longer produced withdrawn (only with the run's `feed`, which says what its data
-    covers and cites what disproved them), withdrawn ones produced again reopened. The run with
-    its channels weighed against the ledger's history, and what changed (`message()` is the
-    CLI's line). `obligations`: those the run was restricted to, if it was."""
-    from verify.escalation.ledger import Ledger
-    from verify.escalation.record import record_run
-
-    packs = [t if isinstance(t, Pack) else load_pack(t) for t in treaties]
-    frame = feed.frame if feed is not None else None
-    with Ledger.open(ledger) as opened:
-        return record_run(result, packs, opened, frame=frame, obligations=obligations, at=at)
-
-
-def cases(ledger: str | None = None) -> tuple[Case, ...]:
-    """Every recorded finding of the ledger as a case (its newest version, ladder, versions,
-    escalations, withdrawals, resolution and `state`), in the order recorded."""
-    from verify.escalation.ledger import Ledger
-
-    with Ledger.open(ledger) as opened:
-        return opened.cases()
-
-
-def escalate(
-    finding_id: str,
-    channel: str,
-    *,
-    ledger: str | None = None,
-    at: datetime | None = None,
-    note: str | None = None,
-) -> Case:
-    """Record that a finding (id or unique prefix) was raised through a channel of its ladder;
-    the case as it now stands. `LedgerError` for an unknown finding or channel, or a closed case."""
-    from verify.escalation.ledger import Ledger
-
-    with Ledger.open(ledger) as opened:
-        return opened.escalate(finding_id, channel, at=at, note=note)[0]
-
-
-def resolve(
-    finding_id: str, note: str, *, ledger: str | None = None, at: datetime | None = None
-) -> Case:
-    """Close a finding's case with a note saying how it was resolved; the case as it now stands."""
-    from verify.escalation.ledger import Ledger
-
-    with Ledger.open(ledger) as opened:
-        return opened.resolve(finding_id, note, at=at)[0]
-
-
-def audit(ledger: str | None = None, *, expect: str | None = None) -> AuditReport:
-    """Recompute the ledger's hash chain against its head (`passed`, `message()`); with
-    `expect` (`SEQ:HASH`, as `head` printed it earlier), also that the chain still holds it."""
-    from verify.escalation.chain import Head
-    from verify.escalation.ledger import Ledger
-
-    try:
-        pin = Head.parse(expect) if expect is not None else None
-    except ValueError as error:
-        raise UsageError(f"expect: {error}") from None
-    with Ledger.open(ledger) as opened:
-        return opened.audit(expect=pin)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -64,6 +65,17 @@ def test_dask_renders_the_local_bytes(
     assert result == local  # so every renderer gives the same bytes; these two checked:
     for fmt in ("jsonl", "json"):
         assert render(result, fmt) == render(local, fmt)
+
+
+def test_a_clock_past_the_data_gives_the_local_deadlines(
+    scheduler: str, generated: Path, packs: list[Pack], local: RunResult
+) -> None:
+    """Told a clock past every record, both engines count the channels from it alike."""
+    later = local.as_of + timedelta(days=400)
+    on_dask, _ = api.check(packs, [generated], as_of=later, engine="dask", scheduler=scheduler)
+    here, _ = api.check(packs, [generated], as_of=later)
+    assert render(on_dask, "jsonl") == render(here, "jsonl")
+    assert render(here, "jsonl") != render(local, "jsonl")
 
 
 def test_a_folder_with_duplicate_ids_across_files_gives_the_local_bytes_and_rejects(

@@ -4,21 +4,30 @@ Engines produce breaches and the findings stage turns them into findings without
 this stage adds them, once, from the finding and its obligation's ladder context. The ledger's
 commands recompute them through the same `suggest_for`, with the ledger's history added, so a
 finding with no history is suggested the same channels in a run and in the ledger.
+
+The first rung's clock starts when the finding was detected. A run told its clock (`verify
+check --as-of`) detected every finding then; a run on the data's own clock (no `--as-of`, and
+`verify watch`, which has no clock but its records') detected each finding when its data made
+it decidable, the end of its window. The ledger's commands count from when it was first
+recorded.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 from verify.escalation.cases import LadderContext, suggest_for
-from verify.model.finding import Finding
+from verify.model.finding import Finding, window_of
 from verify.model.pack import Pack
 
 
 class Escalation:
     """Adds channels to the findings of some packs' obligations."""
 
-    def __init__(self, packs: Sequence[Pack]) -> None:
+    def __init__(self, packs: Sequence[Pack], *, since: datetime | None = None) -> None:
+        """`since`: when the run detected its findings (its `--as-of`), if it was told."""
+        self._since = since
         self._contexts: dict[tuple[str, str], LadderContext] = {
             (pack.meta.id, obligation.id): LadderContext.of(pack.meta, obligation)
             for pack in packs
@@ -28,7 +37,9 @@ class Escalation:
     def __call__(self, finding: Finding) -> Finding:
         """The finding with its channels."""
         context = self._contexts[(finding.treaty, finding.obligation)]
-        return finding.model_copy(update={"channels": suggest_for(finding, context)})
+        since = None if self._since is None else max(self._since, window_of(finding).end)
+        channels = suggest_for(finding, context, since=since)
+        return finding.model_copy(update={"channels": channels})
 
     def all(self, findings: Iterable[Finding]) -> list[Finding]:
         """Each finding with its channels, in the same order."""

@@ -7,6 +7,11 @@ and is closed as of the same moment. A stream may print a finding again under th
 late answer supersedes a missing one): its last version counts. The two agree when they give
 the same finding ids with the same contract JSON; pending findings, which only the batch engine
 gives (`--include-pending`), are left out of the comparison.
+
+Channels are escalation's, not the engines': their deadlines run from when a run detected a
+finding. The stream detects each as its data decides it; a batch run whose `as_of` lies past
+its records detected them all at `as_of` (`verify.api.detected_at`). So the batch's channels are
+counted again on the data's clock, as the stream's are, before the two are compared.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import pandas as pd
 
 from verify import api
 from verify.engines.stream import DEFAULT_LATENESS
+from verify.escalation.suggest import Escalation
 from verify.feeds import Reject, canonical_record
 from verify.model.finding import Finding
 from verify.model.instants import format_time
@@ -37,10 +43,12 @@ MAX_SHOWN = 120
 
 @dataclass(frozen=True)
 class StreamRun:
-    """What the stream engine said: the last version of each finding, and what it rejected."""
+    """What the stream engine said: the last version of each finding, what it rejected, and
+    the pack it ran."""
 
     findings: tuple[Finding, ...]
     rejects: tuple[Reject, ...]
+    pack: Pack
 
 
 def records_until(frame: pd.DataFrame, as_of: datetime) -> list[Fed]:
@@ -75,7 +83,7 @@ def run_stream(pack: Pack, records: Sequence[Fed], as_of: datetime, obligation: 
     for finding in watcher.close(as_of=as_of):
         latest[finding.id] = finding
     findings = tuple(f for f in latest.values() if f.obligation == obligation)
-    return StreamRun(findings, tuple(watcher.rejects))
+    return StreamRun(findings, tuple(watcher.rejects), pack)
 
 
 def disagreements(batch: Sequence[Finding], stream: StreamRun) -> list[str]:
@@ -90,7 +98,8 @@ def disagreements(batch: Sequence[Finding], stream: StreamRun) -> list[str]:
         f"stream rejected {reject.file}:{reject.line}, which the batch accepted: {reject.reason}"
         for reject in stream.rejects
     ]
-    said = {f.id: finding_to_json(f) for f in batch if f.status != "pending"}
+    on_data_clock = Escalation([stream.pack])
+    said = {f.id: finding_to_json(on_data_clock(f)) for f in batch if f.status != "pending"}
     heard = {f.id: finding_to_json(f) for f in stream.findings}
     for finding_id in sorted(said.keys() | heard.keys()):
         ours, theirs = said.get(finding_id), heard.get(finding_id)

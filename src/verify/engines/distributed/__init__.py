@@ -55,12 +55,14 @@ __all__ = ["DistributedRun", "check_distributed", "plan", "require_dask"]
 @dataclass(frozen=True)
 class DistributedRun:
     """A run on the cluster: its findings (without channels, in finding order), the feed as
-    read (its frame empty: the records stay on the workers), its `as_of`, how many records it
-    kept, and the obligations that had records they cover."""
+    read (its frame empty: the records stay on the workers), its `as_of`, its latest event time
+    (None without records), how many records it kept, and the obligations that had records
+    they cover."""
 
     findings: tuple[Finding, ...]
     feed: FeedResult
     as_of: datetime
+    latest: datetime | None
     records: int
     covered: frozenset[str]
 
@@ -202,6 +204,7 @@ def _run(
         findings=tuple(sorted(found.values(), key=finding_order)),
         feed=feed,
         as_of=moment,
+        latest=max(moments) if moments else None,
         records=sum(k.records for k in kept),
         covered=frozenset().union(*(r.covered for r in summaries_routed)),
     )
