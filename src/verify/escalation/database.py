@@ -130,7 +130,7 @@ def migrate(engine: Engine) -> None:
 BATCH = 500
 
 
-def batches(values: Sequence[T]) -> Iterator[Sequence[T]]:
-    """`values` in slices of at most `BATCH`."""
-    for start in range(0, len(values), BATCH):
-        yield values[start : start + BATCH]
+def batches(values: Sequence[T], size: int = BATCH) -> Iterator[Sequence[T]]:
+    """`values` in slices of at most `size` (`BATCH`)."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
