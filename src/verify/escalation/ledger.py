@@ -16,10 +16,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from math import isfinite
-from operator import attrgetter
 from types import TracebackType
 from typing import Any
 
@@ -52,6 +51,8 @@ from verify.escalation.chain import (
     stamp,
 )
 from verify.escalation.database import (
+    ENTRY_COLUMNS,
+    FINDING_ID,
     HOME_ENV,
     LedgerError,
     batches,
@@ -59,6 +60,7 @@ from verify.escalation.database import (
     display_url,
     entries_table,
     head_table,
+    insert_entries,
     make_engine,
     migrate,
 )
@@ -76,13 +78,6 @@ __all__ = [
     "ladder_json",
     "migrate",
 ]
-
-
-#: The columns in the order of `Entry`'s fields, so that a row makes an entry as it is.
-ENTRY_COLUMNS = tuple(entries_table.c[f.name] for f in fields(Entry))
-FINDING_ID = [f.name for f in fields(Entry)].index("finding_id")
-#: Rows per `executemany` when appending.
-INSERT_BATCH = 5000
 
 
 @dataclass(frozen=True)
@@ -238,7 +233,7 @@ class Ledger:
             unsealed = Entry(seq=seq, prev_hash=prev, hash="", **draft)
             prev = unsealed.expected_hash(canonical_body=True)
             written.append(Entry(seq=seq, prev_hash=unsealed.prev_hash, hash=prev, **draft))
-        _insert(connection, written)
+        insert_entries(connection, written)
         if written:
             connection.execute(head_table.update().values(seq=seq, hash=prev))
         return written
@@ -470,24 +465,6 @@ def draft(
         "note": note,
         "body": body,
     }
-
-
-def _insert(connection: Connection, entries: Sequence[Entry]) -> None:
-    """The entries inserted in bulk: the statement compiled once for the connection's dialect
-    and handed to the driver's `executemany` (SQLite's, or psycopg's pipeline) in batches of
-    rows, with none of SQLAlchemy's per-row parameter processing (the columns are plain
-    strings and integers)."""
-    if not entries:
-        return
-    compiled = entries_table.insert().compile(dialect=connection.dialect)
-    names = compiled.positiontup if connection.dialect.positional else None
-    for batch in batches(entries, INSERT_BATCH):
-        if names is None:
-            rows: list[Any] = [vars(entry) for entry in batch]
-        else:
-            columns = attrgetter(*names)
-            rows = [columns(entry) for entry in batch]
-        connection.exec_driver_sql(str(compiled), rows)
 
 
 def _known_bodies(
