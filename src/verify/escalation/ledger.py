@@ -356,19 +356,19 @@ class Ledger:
         self, connection: Connection, subjects: Mapping[tuple[str, str], Iterable[str] | None]
     ) -> list[Entry]:
         c = entries_table.c
-        rows: list[tuple[Any, ...]] = []
+        rows: list[Sequence[Any]] = []
         for (treaty, obligation), parties in sorted(subjects.items()):
             where = [c.kind == "stored", c.treaty == treaty, c.obligation == obligation]
             if parties is None:
-                rows.extend(connection.execute(select(*ENTRY_COLUMNS).where(*where)).tuples())
+                rows.extend(connection.execute(select(*ENTRY_COLUMNS).where(*where)))
                 continue
             for batch in batches(sorted(parties)):
                 query = select(*ENTRY_COLUMNS).where(*where, c.party.in_(batch))
-                rows.extend(connection.execute(query).tuples())
+                rows.extend(connection.execute(query))
         ids = [row[FINDING_ID] for row in rows]
         for batch in batches(ids):
             query = select(*ENTRY_COLUMNS).where(c.kind != "stored", c.finding_id.in_(batch))
-            rows.extend(connection.execute(query).tuples())
+            rows.extend(connection.execute(query))
         return [Entry(*row) for row in rows]
 
     def amend(
