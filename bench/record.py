@@ -2,6 +2,7 @@
 
     python bench/record.py [--sizes 20000 100000] [--feed-records 1000000] [--seed 8]
                            [--timeout SECONDS] [--ledger-dir DIR]
+                           [--ledgers sqlite postgresql]
 
 Generates a feed (`bench/generate.py`, kept in `bench/out/`), checks it once with every
 shipped pack, and grows its findings to each size by repeating them under fresh ids (the
@@ -13,7 +14,12 @@ policy weighs grows with the size). For each size it times, in this process:
 - record, again: the same run recorded a second time (every finding already there);
 - audit: `Ledger.audit` over the ledger, which must say the chain is intact.
 
-Each figure is wall seconds with CPU seconds beside it (the machine may be shared). A step
+`--ledgers postgresql` (or `sqlite postgresql`: both, one after the other) records into a
+fresh database of a throw-away PostgreSQL server instead, the one the ledger tests start
+(`tests/escalation/postgres.py`).
+
+Each figure is wall seconds with CPU seconds beside it (the machine may be shared; on
+PostgreSQL the CPU seconds are this process's, the server's own are not counted). A step
 still running after `--timeout` seconds is stopped and reported as `> T`; the sizes after it
 are skipped. Nothing is written outside `bench/out/` and `--ledger-dir` (a temporary folder
 by default).
@@ -38,12 +44,14 @@ sys.dont_write_bytecode = True
 BENCH = Path(__file__).resolve().parent
 OUT = BENCH / "out"
 sys.path.insert(0, str(BENCH))
+sys.path.insert(1, str(BENCH.parent))  # tests.escalation.postgres, for --ledgers postgresql
 
 import generate  # noqa: E402  (bench/ is not a package)
 from verify import api  # noqa: E402
 from verify.escalation.ledger import Ledger  # noqa: E402
 from verify.escalation.record import record_run  # noqa: E402
 from verify.model.finding import Finding  # noqa: E402
+from verify.model.pack import Pack  # noqa: E402
 from verify.model.run import RunResult  # noqa: E402
 from verify.report import render  # noqa: E402
 from verify.treaty import load_pack  # noqa: E402
@@ -120,6 +128,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds per step")
     parser.add_argument("--ledger-dir", type=Path, help="where the ledgers go (default: a tmp)")
+    parser.add_argument(
+        "--ledgers", nargs="+", choices=["sqlite", "postgresql"], default=["sqlite"]
+    )
     args = parser.parse_args(argv)
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -130,56 +141,87 @@ def main(argv: Sequence[str] | None = None) -> int:
     began = time.perf_counter()
     result, _feed = api.check(packs, [feed])
     found = [f for f in result.findings if f.status != "pending"]
+    if not found:
+        print("no finding to grow (no shipped pack found?)", file=sys.stderr)
+        return 2
     print(
         f"{feed.name}: {len(result.findings):,} findings from {len(packs)} packs"
         f" in {time.perf_counter() - began:.1f} s"
     )
+    backends: list[tuple[str, Callable[[int], str]]] = []
+    server = None
     with tempfile.TemporaryDirectory(prefix="verify-bench-record-") as scratch:
         folder = args.ledger_dir or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
-        rows: list[tuple[int, Timing, Timing, Timing, Timing, str]] = []
-        for size in args.sizes:
-            run = result.model_copy(update={"findings": grown(found, size)})
-            url = f"sqlite:///{folder / f'ledger-{size}.sqlite'}"
+
+        def sqlite_url(size: int) -> str:
             (folder / f"ledger-{size}.sqlite").unlink(missing_ok=True)
+            return f"sqlite:///{folder / f'ledger-{size}.sqlite'}"
 
-            def record(run: RunResult = run, url: str = url) -> RunResult:
-                with Ledger.open(url) as ledger:
-                    recorded, _outcome = record_run(run, packs, ledger)
-                return recorded
+        if "sqlite" in args.ledgers:
+            backends.append(("sqlite", sqlite_url))
+        if "postgresql" in args.ledgers:
+            from tests.escalation.postgres import start_server
 
-            def audit(url: str = url) -> str:
-                with Ledger.open(url) as ledger:
-                    return ledger.audit().message()
-
-            def rendered(run: RunResult = run) -> str:
-                return render(run, "jsonl")
-
-            render_time, _text = timed(rendered, args.timeout)
-            first, _ = timed(record, args.timeout)
-            again = audit_time = Timing(None, None)
-            report = "not run"
-            if first.wall is not None:
-                again, _ = timed(record, args.timeout)
-                audit_time, message = timed(audit, args.timeout)
-                report = message or "not finished"
-            rows.append((size, render_time, first, again, audit_time, report))
-            print(
-                f"{size:,} findings: render {render_time.shown(args.timeout)} s,"
-                f" record first {first.shown(args.timeout)} s,"
-                f" again {again.shown(args.timeout)} s,"
-                f" audit {audit_time.shown(args.timeout)} s: {report}",
-                flush=True,
-            )
-            if first.wall is None or again.wall is None:
-                break
+            server = start_server()
+            backends.append(("postgresql", lambda _size: server.fresh_database()))
+        rows: list[tuple[str, int, Timing, Timing, Timing, Timing, str]] = []
+        try:
+            for backend, url_for in backends:
+                for size in args.sizes:
+                    row = measure(result, found, packs, size, url_for(size), args.timeout)
+                    rows.append((backend, *row))
+                    _size, render_time, first, again, audit_time, report = row
+                    print(
+                        f"{backend}, {size:,} findings: render {render_time.shown(args.timeout)} s,"
+                        f" record first {first.shown(args.timeout)} s,"
+                        f" again {again.shown(args.timeout)} s,"
+                        f" audit {audit_time.shown(args.timeout)} s: {report}",
+                        flush=True,
+                    )
+                    if first.wall is None or again.wall is None:
+                        break
+        finally:
+            if server is not None:
+                server.stop()
     print()
-    print("| findings | render s | record, first s | record, again s | audit s | audit |")
-    print("|---:|---:|---:|---:|---:|---|")
-    for size, *steps, report in rows:
+    print("| ledger | findings | render s | record, first s | record, again s | audit s | audit |")
+    print("|---|---:|---:|---:|---:|---:|---|")
+    for backend, size, *steps, report in rows:
         cells = " | ".join(step.shown(args.timeout) for step in steps)
-        print(f"| {size:,} | {cells} | {report} |")
+        print(f"| {backend} | {size:,} | {cells} | {report} |")
     return 0
+
+
+def measure(
+    result: RunResult,
+    found: Sequence[Finding],
+    packs: Sequence[Pack],
+    size: int,
+    url: str,
+    timeout: float,
+) -> tuple[int, Timing, Timing, Timing, Timing, str]:
+    """One size into the empty ledger at `url`: render, record first and again, audit."""
+    run = result.model_copy(update={"findings": grown(found, size)})
+
+    def record() -> RunResult:
+        with Ledger.open(url) as ledger:
+            recorded, _outcome = record_run(run, packs, ledger)
+        return recorded
+
+    def audit() -> str:
+        with Ledger.open(url) as ledger:
+            return ledger.audit().message()
+
+    render_time, _text = timed(lambda: render(run, "jsonl"), timeout)
+    first, _ = timed(record, timeout)
+    again = audit_time = Timing(None, None)
+    report = "not run"
+    if first.wall is not None:
+        again, _ = timed(record, timeout)
+        audit_time, message = timed(audit, timeout)
+        report = message or "not finished"
+    return size, render_time, first, again, audit_time, report
 
 
 if __name__ == "__main__":

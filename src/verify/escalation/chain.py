@@ -20,6 +20,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Literal
 
+import orjson
+
 EntryKind = Literal["stored", "escalated", "resolved", "revised", "withdrawn", "reopened"]
 #: Every kind of entry, as the schema's check constraint lists them.
 ENTRY_KINDS: tuple[EntryKind, ...] = (
@@ -38,6 +40,31 @@ _MARK_JSON = json.dumps(_BODY_MARK, ensure_ascii=False)  # as canonical_json wri
 def canonical_json(value: Any) -> str:
     """JSON with sorted keys and no insignificant whitespace: the same text on every machine."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+#: Where orjson's text can differ from `json.dumps`'s: a float below 1e-4 in magnitude, which
+#: orjson writes out in decimals (`0.00001`) or with a one-digit exponent (`1e-7`) and Python
+#: with a two-digit one (`1e-05`, `1e-07`). Either shape anywhere in the text, inside a string
+#: too, sends the value to `json.dumps` (a false alarm costs time, never bytes).
+_DECIMALS = b"0.0000"
+_SHORT_EXPONENT = re.compile(rb"e-\d(?!\d)")
+
+
+def canonical_json_finite(value: Any) -> str:
+    """`canonical_json(value)`, the very same text, three to four times faster: for a value
+    the caller knows holds no NaN or infinity (orjson writes them `null`, Python `NaN`).
+
+    orjson writes sorted keys, compact separators, UTF-8 and the same escapes as `json.dumps`
+    with `ensure_ascii=False`, and every float as `repr` does but the small ones above; those,
+    an integer beyond 64 bits and a lone surrogate (which orjson refuses) go to `json.dumps`.
+    """
+    try:
+        raw = orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+    except TypeError:
+        return canonical_json(value)
+    if _DECIMALS in raw or _SHORT_EXPONENT.search(raw):
+        return canonical_json(value)
+    return raw.decode()
 
 
 def stamp(moment: datetime) -> str:
@@ -107,7 +134,8 @@ class Entry:
             return entry_hash(self.prev_hash, self.content())
         # "at" (a time stamp) is the only key sorted before "body": the mark's first occurrence
         # is the body's place.
-        text = canonical_json(self._content(_BODY_MARK)).replace(_MARK_JSON, self.body, 1)
+        # (No float among the columns: orjson's text is json.dumps's.)
+        text = canonical_json_finite(self._content(_BODY_MARK)).replace(_MARK_JSON, self.body, 1)
         return hashlib.sha256((self.prev_hash + text).encode("utf-8")).hexdigest()
 
 
@@ -190,7 +218,16 @@ class AuditReport:
 
 
 def _self_check(entry: Entry) -> str:
-    """Why an entry's content does not match its own hash ('' when it does)."""
+    """Why an entry's content does not match its own hash ('' when it does).
+
+    First with the body as it is written, which verify writes canonical: a match means the
+    body is the very text its writer hashed, so parsing it and writing it again would give
+    the same text. Only a body that does not match so is parsed, to tell a body that is no
+    longer JSON from one whose content changed (or one merely written otherwise, which the
+    canonical form still matches).
+    """
+    if entry.expected_hash(canonical_body=True) == entry.hash:
+        return ""
     try:
         expected = entry.expected_hash()
     except ValueError:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator, Sequence
+from dataclasses import fields
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -34,6 +36,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
 
 from verify.errors import VerifyError
+from verify.escalation.chain import Entry
 
 HOME_ENV = "VERIFY_HOME"
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -130,7 +133,32 @@ def migrate(engine: Engine) -> None:
 BATCH = 500
 
 
-def batches(values: Sequence[T]) -> Iterator[Sequence[T]]:
-    """`values` in slices of at most `BATCH`."""
-    for start in range(0, len(values), BATCH):
-        yield values[start : start + BATCH]
+def batches(values: Sequence[T], size: int = BATCH) -> Iterator[Sequence[T]]:
+    """`values` in slices of at most `size` (`BATCH`)."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+#: The columns in the order of `Entry`'s fields, so that a row makes an entry as it is.
+ENTRY_COLUMNS = tuple(entries_table.c[f.name] for f in fields(Entry))
+FINDING_ID = [f.name for f in fields(Entry)].index("finding_id")
+#: Rows per `executemany` when appending.
+INSERT_BATCH = 5000
+
+
+def insert_entries(connection: Connection, entries: Sequence[Entry]) -> None:
+    """The entries inserted in bulk: the statement compiled once for the connection's dialect
+    and handed to the driver's `executemany` (SQLite's, or psycopg's pipeline) in batches of
+    rows, with none of SQLAlchemy's per-row parameter processing (the columns are plain
+    strings and integers)."""
+    if not entries:
+        return
+    compiled = entries_table.insert().compile(dialect=connection.dialect)
+    names = compiled.positiontup if connection.dialect.positional else None
+    for batch in batches(entries, INSERT_BATCH):
+        if names is None:
+            rows: list[Any] = [vars(entry) for entry in batch]
+        else:
+            columns = attrgetter(*names)
+            rows = [columns(entry) for entry in batch]
+        connection.exec_driver_sql(str(compiled), rows)

@@ -18,13 +18,13 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from math import isfinite
 from types import TracebackType
 from typing import Any
 
 from sqlalchemy import (
     Connection,
     Engine,
-    Row,
     select,
     text,
 )
@@ -47,9 +47,12 @@ from verify.escalation.chain import (
     Head,
     audit_chain,
     canonical_json,
+    canonical_json_finite,
     stamp,
 )
 from verify.escalation.database import (
+    ENTRY_COLUMNS,
+    FINDING_ID,
     HOME_ENV,
     LedgerError,
     batches,
@@ -57,6 +60,7 @@ from verify.escalation.database import (
     display_url,
     entries_table,
     head_table,
+    insert_entries,
     make_engine,
     migrate,
 )
@@ -91,9 +95,19 @@ class Stored:
         """The stored form. `context_json`: the ladder's canonical JSON, written once for the
         many findings that share it (`ladder_json`)."""
         ladder = ladder_json(context) if context_json is None else context_json
+        dumped = finding.model_dump(mode="json")
+        written = canonical_json_finite(dumped) if _finite(finding) else canonical_json(dumped)
         # canonical_json({"context": ..., "finding": ...}), its keys in sorted order
-        body = f'{{"context":{ladder},"finding":{canonical_json(finding.model_dump(mode="json"))}}}'
-        return cls(finding, context, body)
+        return cls(finding, context, f'{{"context":{ladder},"finding":{written}}}')
+
+
+def _finite(finding: Finding) -> bool:
+    """Whether every float of a finding is finite: its confidence and its evidence's positions
+    (the model's only float fields)."""
+    return isfinite(finding.confidence) and all(
+        (e.lat is None or isfinite(e.lat)) and (e.lon is None or isfinite(e.lon))
+        for e in finding.evidence
+    )
 
 
 def ladder_json(context: LadderContext) -> str:
@@ -190,8 +204,8 @@ class Ledger:
                 yield connection
 
     def _read(self, connection: Connection) -> tuple[Entry, ...]:
-        rows = connection.execute(select(entries_table).order_by(entries_table.c.seq))
-        return tuple(Entry(**row._asdict()) for row in rows)
+        rows = connection.execute(select(*ENTRY_COLUMNS).order_by(entries_table.c.seq))
+        return tuple(Entry(*row) for row in rows)
 
     def _recorded_head(self, connection: Connection) -> Head | None:
         row = connection.execute(select(head_table.c.seq, head_table.c.hash)).first()
@@ -219,8 +233,7 @@ class Ledger:
             unsealed = Entry(seq=seq, prev_hash=prev, hash="", **draft)
             prev = unsealed.expected_hash(canonical_body=True)
             written.append(Entry(seq=seq, prev_hash=unsealed.prev_hash, hash=prev, **draft))
-        for batch in batches(written):  # one executemany per batch: SQLite's, psycopg's
-            connection.execute(entries_table.insert(), [dict(vars(entry)) for entry in batch])
+        insert_entries(connection, written)
         if written:
             connection.execute(head_table.update().values(seq=seq, hash=prev))
         return written
@@ -343,20 +356,20 @@ class Ledger:
         self, connection: Connection, subjects: Mapping[tuple[str, str], Iterable[str] | None]
     ) -> list[Entry]:
         c = entries_table.c
-        rows: list[Row[Any]] = []
+        rows: list[Sequence[Any]] = []
         for (treaty, obligation), parties in sorted(subjects.items()):
             where = [c.kind == "stored", c.treaty == treaty, c.obligation == obligation]
             if parties is None:
-                rows.extend(connection.execute(select(entries_table).where(*where)))
+                rows.extend(connection.execute(select(*ENTRY_COLUMNS).where(*where)))
                 continue
             for batch in batches(sorted(parties)):
-                query = select(entries_table).where(*where, c.party.in_(batch))
+                query = select(*ENTRY_COLUMNS).where(*where, c.party.in_(batch))
                 rows.extend(connection.execute(query))
-        ids = [row.finding_id for row in rows]
+        ids = [row[FINDING_ID] for row in rows]
         for batch in batches(ids):
-            query = select(entries_table).where(c.kind != "stored", c.finding_id.in_(batch))
+            query = select(*ENTRY_COLUMNS).where(c.kind != "stored", c.finding_id.in_(batch))
             rows.extend(connection.execute(query))
-        return [Entry(**row._asdict()) for row in rows]
+        return [Entry(*row) for row in rows]
 
     def amend(
         self,

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import gc
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 
 import pandas as pd
 
-from verify.escalation.cases import Case, Cases, LadderContext, suggestions_for
+from verify.escalation.cases import (
+    CLOSED,
+    Case,
+    Cases,
+    LadderContext,
+    history_for,
+    suggest_for,
+    suggestions_for,
+)
 from verify.escalation.chain import stamp
 from verify.escalation.ledger import Ledger, LedgerError, Stored, ladder_json
 from verify.escalation.reconcile import Planner, Reconciled, Scope
-from verify.model.finding import Finding
+from verify.model.finding import ChannelSuggestion, Finding
 from verify.model.pack import Pack
 from verify.model.run import RunResult
 
@@ -33,12 +43,43 @@ def ladder_context(finding: Finding, packs: Sequence[Pack]) -> LadderContext:
     raise LedgerError(f"{finding.id}: no pack {finding.treaty!r} among those of the run")
 
 
+class Remembered:
+    """`suggestions_for`, remembered across the findings of a run: what it gives depends on the
+    finding's severity, confidence and status, its ladder, when it was first recorded and the
+    history the policy weighs, and a run's findings share a handful of these (a ladder per
+    obligation, one moment for the new ones); each ladder is compared by identity."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple[object, ...], tuple[LadderContext, tuple[ChannelSuggestion, ...]]]
+        self._seen = {}
+
+    def __call__(self, case: Case, cases: Cases, now: datetime) -> tuple[ChannelSuggestion, ...]:
+        """`suggestions_for(case, cases, now)`."""
+        if case.state in CLOSED:
+            return ()
+        history = history_for(case, cases, now)
+        finding, context = case.finding, case.context
+        key: tuple[object, ...] = (id(context), finding.severity, finding.confidence)
+        key += (finding.status, case.recorded, history)
+        seen = self._seen.get(key)
+        if seen is not None and seen[0] is context:
+            return seen[1]
+        channels = suggest_for(finding, context, history, since=case.recorded)
+        self._seen[key] = (context, channels)
+        return channels
+
+
 def with_history(
-    finding: Finding, context: LadderContext, cases: Sequence[Case], now: datetime
+    finding: Finding,
+    context: LadderContext,
+    cases: Sequence[Case],
+    now: datetime,
+    remembered: Remembered | None = None,
 ) -> Finding:
     """The finding with its channels recomputed from the ledger's history (and a note if closed).
 
-    Pass `Cases` when doing this for many findings: a plain sequence is indexed on each call.
+    Pass `Cases` when doing this for many findings: a plain sequence is indexed on each call;
+    and one `Remembered`, which gives the channels a finding like an earlier one gets.
     """
     book = Cases.of(cases)
     stored = book.get(finding.id)
@@ -47,12 +88,29 @@ def with_history(
         if stored is not None
         else Case(finding, context, now)
     )
-    channels = suggestions_for(case, book, now)
+    channels = (
+        suggestions_for(case, book, now) if remembered is None else remembered(case, book, now)
+    )
     notes = finding.notes
     if case.resolution is not None:
         closed = f"resolved in the ledger on {stamp(case.resolution.at)}: {case.resolution.note}"
         notes = (*notes, closed)
     return finding.model_copy(update={"channels": channels, "notes": notes})
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector held off meanwhile (then as it was): recording makes
+    tens of thousands of objects that live on (entries, cases, findings), and each of the
+    collector's passes would walk every object of the process, the run's data included, for
+    nothing: it cost recording a third of its time. Reference counting still frees as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def record_run(
@@ -73,8 +131,21 @@ def record_run(
     channels are judged as at the run's `as_of`; deadlines run from when each finding was first
     recorded (`at`, default now, for a new one). One ladder per obligation; the cases of the
     run's scope read and the new entries appended in one transaction, under the write lock;
-    the history then read for the run's subjects alone and indexed by subject.
+    the history then read for the run's subjects alone and indexed by subject. The garbage
+    collector waits meanwhile (`collector_paused`).
     """
+    with collector_paused():
+        return _record_run(result, packs, ledger, frame, obligations, at)
+
+
+def _record_run(
+    result: RunResult,
+    packs: Sequence[Pack],
+    ledger: Ledger,
+    frame: pd.DataFrame | None,
+    obligations: Iterable[str] | None,
+    at: datetime | None,
+) -> tuple[RunResult, Reconciled]:
     ladders: dict[tuple[str, str], tuple[LadderContext, str]] = {}
     contexts: dict[str, LadderContext] = {}
     forms: list[Stored] = []
@@ -99,6 +170,8 @@ def record_run(
     produced = {finding.id for finding in result.findings}
     planner = Planner(forms, produced, scope, packs, frame, moment)
     _, after = ledger.amend(subjects, planner, known=forms)
-    cases = Cases(after)
-    findings = tuple(with_history(f, contexts[f.id], cases, result.as_of) for f in result.findings)
+    cases, remembered = Cases(after), Remembered()
+    findings = tuple(
+        with_history(f, contexts[f.id], cases, result.as_of, remembered) for f in result.findings
+    )
     return result.model_copy(update={"findings": findings}), planner.outcome
