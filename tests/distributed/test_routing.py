@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import numpy as np
 import numpy.typing as npt
@@ -23,7 +24,7 @@ from hypothesis import strategies as st
 from tests.profiles import budget
 from verify import api
 from verify.engines.batch import run_batch
-from verify.engines.distributed import routing, shares
+from verify.engines.distributed import routing, shares, splits
 from verify.feeds import read_feeds
 from verify.findings import batch_findings, finding_order
 from verify.model.finding import Finding
@@ -157,16 +158,21 @@ def test_routing_by_party_alone_loses_the_addressees_findings(
 
 
 @settings(max_examples=budget(4), deadline=None)
-@given(exchanges(), st.integers(2, 3))
+@given(exchanges(), st.integers(2, 3), st.sampled_from([1, splits.SHARE_BYTES]))
 def test_on_the_cluster_the_run_is_the_local_run(
     scheduler: str,
     packs: list[Pack],
     tmp_path_factory: pytest.TempPathFactory,
     records: list,
     partitions: int,
+    share_bytes: int,
 ) -> None:
-    """Through the Dask engine end to end, the run (findings, channels, counts) is local's."""
+    """Through the Dask engine end to end, the run (findings, channels, counts) is local's,
+    the feed read whole or in one share per partition."""
     path = write(tmp_path_factory.mktemp("feed"), records)
     local, _ = api.check(packs, [path])
-    found, _ = api.check(packs, [path], engine="dask", scheduler=scheduler, partitions=partitions)
+    with mock.patch.object(splits, "SHARE_BYTES", share_bytes):
+        found, _ = api.check(
+            packs, [path], engine="dask", scheduler=scheduler, partitions=partitions
+        )
     assert found == local

@@ -351,13 +351,22 @@ def read_parquet(data: bytes, display: str) -> RawTable:
     digest = hashlib.sha256(data).hexdigest()
     try:
         table = pq.read_table(pa.BufferReader(data))
-        table = _plain_types(table)
     except (pa.ArrowException, OSError, ValueError) as error:
+        raise FeedError(f"not a readable Parquet file: {error}", Location(display)) from error
+    return parquet_rows(table, display, digest)
+
+
+def parquet_rows(table: pa.Table, display: str, digest: str, first_line: int = 1) -> RawTable:
+    """Rows read from a Parquet file (all, or some row groups whose first row is at
+    `first_line`) as `read_parquet` makes them a raw table."""
+    try:
+        table = _plain_types(table)
+    except (pa.ArrowException, ValueError) as error:
         raise FeedError(f"not a readable Parquet file: {error}", Location(display)) from error
     if len(set(table.column_names)) != table.num_columns:
         raise FeedError("Parquet file has repeated column names", Location(display))
     values = table.to_pandas(types_mapper=_text_columns)
-    lines = np.arange(1, table.num_rows + 1, dtype=np.int64)
+    lines = np.arange(first_line, first_line + table.num_rows, dtype=np.int64)
 
     def records(rows: Sequence[int]) -> list[dict[str, Any]]:
         picked = table.take(pa.array(rows, type=pa.int64())).to_pylist()

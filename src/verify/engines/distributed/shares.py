@@ -20,7 +20,7 @@ import pandas as pd
 from verify.engines.batch import run_batch
 from verify.engines.coverage import covered
 from verify.engines.distributed.routing import Plan, feed_rows, partition_of, routed
-from verify.feeds.read import FeedInput, base_columns, load_input, unknown_names, with_columns
+from verify.feeds.read import base_columns, unknown_names, with_columns
 from verify.feeds.readers import RawTable
 from verify.feeds.rejects import Reject, duplicate_id
 from verify.feeds.schema import FRAME_FIELDS, FeedSchema
@@ -29,13 +29,6 @@ from verify.findings import batch_findings
 from verify.model.finding import Finding
 from verify.model.pack import Pack
 from verify.predicates.pandas import mask
-
-
-def read_share(found: FeedInput, data: bytes | None = None) -> RawTable:
-    """One input read into its raw table (standard input: the bytes the client read)."""
-    if data is not None:
-        return found.reader(data, found.display)
-    return load_input(found, None)
 
 
 def votes(table: RawTable) -> QuantityVotes:
@@ -52,11 +45,11 @@ def validate_share(
 
 @dataclass(frozen=True)
 class Accepted:
-    """What the client needs of a checked share: accepted ids and lines, the extra columns
-    (with their dtypes) in order, its rejects, and the input's path and digest."""
+    """What the client needs of a checked share: how many records it accepted, the extra
+    columns (with their dtypes) in order, its rejects, and the input's path and digest (of
+    the whole input; empty for part of a file)."""
 
-    ids: npt.NDArray[np.object_]
-    lines: npt.NDArray[np.int64]
+    count: int
     extras: tuple[tuple[str, Any], ...]
     rejects: tuple[Reject, ...]
     unread: tuple[Reject, ...]
@@ -65,7 +58,7 @@ class Accepted:
 
 
 def accepted(checked: CheckedTable) -> Accepted:
-    """The share's summary for the global pass over ids."""
+    """The share's summary."""
     frame = checked.accepted
     extras = tuple(
         (name, frame[name].dtype)
@@ -73,13 +66,55 @@ def accepted(checked: CheckedTable) -> Accepted:
         if name not in FRAME_FIELDS and not name.startswith("_")
     )
     return Accepted(
-        ids=frame["id"].astype(object).to_numpy(dtype=object),
-        lines=frame["_line"].to_numpy(dtype=np.int64),
+        count=len(frame),
         extras=extras,
         rejects=tuple(checked.rejects),
         unread=tuple(checked.table.rejects),
         display=checked.table.display,
         sha256=checked.table.sha256,
+    )
+
+
+def id_buckets(checked: CheckedTable, buckets: int) -> tuple[pd.DataFrame, ...]:
+    """The share's accepted ids with their positions and lines, split into `buckets` by a
+    stable hash of the id (pandas' `hash_array`, the same on every run and machine), so that
+    every record of an id meets in one bucket's task."""
+    frame = checked.accepted
+    ids = frame["id"].astype(object).to_numpy(dtype=object)
+    table = pd.DataFrame(
+        {
+            "id": ids,
+            "position": np.arange(len(frame), dtype=np.int64),
+            "line": frame["_line"].to_numpy(dtype=np.int64),
+        }
+    )
+    bucket = pd.util.hash_array(ids) % np.uint64(buckets) if len(ids) else np.zeros(0, np.uint64)
+    return tuple(table[bucket == number] for number in range(buckets))
+
+
+def piece_of(buckets: tuple[pd.DataFrame, ...], number: int) -> pd.DataFrame:
+    """One bucket of a share's ids."""
+    return buckets[number]
+
+
+def bucket_duplicates(pieces: Sequence[pd.DataFrame]) -> npt.NDArray[np.int64]:
+    """One bucket's later duplicates over every share's piece (in share order, then position:
+    the read order): rows of (share, position, share of the first record, its line)."""
+    frame = pd.concat(
+        [piece.assign(share=number) for number, piece in enumerate(pieces)], ignore_index=True
+    )
+    later = frame["id"].duplicated(keep="first").to_numpy(dtype=bool)
+    if not later.any():
+        return np.zeros((0, 4), dtype=np.int64)
+    firsts = frame[~later].drop_duplicates("id").set_index("id")
+    repeated = frame[later]
+    return np.column_stack(
+        [
+            repeated["share"].to_numpy(dtype=np.int64),
+            repeated["position"].to_numpy(dtype=np.int64),
+            repeated["id"].map(firsts["share"]).to_numpy(dtype=np.int64),
+            repeated["id"].map(firsts["line"]).to_numpy(dtype=np.int64),
+        ]
     )
 
 
