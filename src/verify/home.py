@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 HOME_ENV = "VERIFY_HOME"
 DEFAULT_HOME = ".verify"
@@ -22,17 +25,25 @@ def home() -> Path:
     return Path(os.environ.get(HOME_ENV) or DEFAULT_HOME)
 
 
-def write_private(path: Path, text: str) -> None:
-    """Write `text` to `path` readable and writable by its owner only, creating its folder (and
-    any missing parent) owner-only. A folder that exists keeps its permissions: the user chose it.
-    """
+@contextmanager
+def private_file(path: Path) -> Iterator[TextIO]:
+    """A text stream that becomes `path` when the block ends without an error, readable and
+    writable by its owner only, its folder (and any missing parent) created owner-only; nothing
+    of it is left behind otherwise. A folder that exists keeps its permissions: the user chose
+    it."""
     path.parent.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
     # mkstemp creates the file 0600 whatever the umask; replace then swaps it in whole.
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-            stream.write(text)
+            yield stream
         Path(temporary).replace(path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write `text` to `path` readable and writable by its owner only (`private_file`)."""
+    with private_file(path) as stream:
+        stream.write(text)

@@ -18,7 +18,7 @@ from verify.cli.common import (
     parse_moment,
     reports_errors,
 )
-from verify.cli.findings_cache import remember_findings
+from verify.cli.findings_cache import Remembering
 from verify.cli.ledger import record_findings
 from verify.cli.progress import Stopwatch, both, stage_progress
 from verify.errors import Location, UsageError
@@ -28,7 +28,7 @@ from verify.garbage import fewer_collections
 from verify.model.finding import Finding
 from verify.model.obligation import SEVERITIES
 from verify.model.waiver import Waiver
-from verify.report import FORMATS, render
+from verify.report import FORMATS, render_chunks
 from verify.views import LEVELS, NATIONAL
 from verify.waivers import load_waivers, waiver_usage
 from verify.waivers.apply import evidence_activities
@@ -181,15 +181,20 @@ def check_command(
     if stopwatch:
         stopwatch.mark("render")
     width = shutil.get_terminal_size().columns if on_terminal else 120
-    text = render(result, fmt, level=level, width=width)
-    if stopwatch:
-        stopwatch.mark("write")
-    if output is not None:
-        output.write_text(text, encoding="utf-8")
-    else:
-        click.echo(text, nl=False)
+    chunks = render_chunks(result, fmt, level=level, width=width)  # written as they are made
     # `verify explain` keeps every finding in full, whatever the view printed (`--for` there).
-    remember_findings(result.findings, text if fmt == "jsonl" and level == NATIONAL else None)
+    with Remembering(result.findings, copy_output=fmt == "jsonl" and level == NATIONAL) as kept:
+        if output is not None:
+            with output.open("w", encoding="utf-8") as stream:
+                for chunk in chunks:
+                    stream.write(chunk)
+                    kept.write(chunk)
+        else:
+            for chunk in chunks:
+                click.echo(chunk, nl=False)
+                kept.write(chunk)
+        if stopwatch:
+            stopwatch.mark("write")
     if stopwatch:
         click.echo(stopwatch.summary(), err=True)
     threshold = [str(s) for s in SEVERITIES].index(fail_on)

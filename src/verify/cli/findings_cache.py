@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import Any, TextIO
 
-from verify.home import home, write_private
+from verify.home import home, private_file, write_private
 from verify.model.finding import Finding
 from verify.report.serialize import finding_line
 
@@ -31,6 +33,65 @@ def remember_findings(findings: Iterable[Finding], jsonl: str | None = None) -> 
         write_private(path, jsonl)
     except OSError:
         return
+
+
+class Remembering:
+    """A run's findings kept for `verify explain` (as `remember_findings` keeps them) while the
+    command writes its output, in a `with` block: `write` takes each chunk of the output, which
+    the cache copies when the output is the findings' JSON Lines (`copy_output`); otherwise the
+    findings are serialised when the block ends. An unwritable cache is no reason to fail (it is
+    then skipped), and an error in the block leaves the previous cache as it was."""
+
+    def __init__(self, findings: Iterable[Finding], *, copy_output: bool) -> None:
+        self._findings = findings
+        self._copy = copy_output
+        self._file: AbstractContextManager[TextIO] | None = None
+        self._stream: TextIO | None = None
+
+    def __enter__(self) -> Remembering:
+        file = private_file(cache_file())
+        try:
+            self._stream = file.__enter__()
+        except OSError:
+            return self
+        self._file = file
+        return self
+
+    def write(self, chunk: str) -> None:
+        """One chunk of the command's output, as written."""
+        if self._copy and self._stream is not None:
+            try:
+                self._stream.write(chunk)
+            except OSError as error:
+                self._abandon(error)
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if self._file is None or self._stream is None:
+            return
+        if error is not None:
+            self._abandon(error)
+            return
+        try:
+            if not self._copy:
+                for finding in self._findings:
+                    self._stream.write(finding_line(finding) + "\n")
+            self._file.__exit__(None, None, None)
+        except OSError as failure:
+            self._abandon(failure)
+
+    def _abandon(self, error: BaseException) -> None:
+        """Leave the previous cache as it was: the temporary file is removed."""
+        file, self._file, self._stream = self._file, None, None
+        if file is not None:
+            try:
+                file.__exit__(type(error), error, error.__traceback__)
+            except OSError:
+                return
 
 
 def _finding(document: dict[str, Any]) -> Finding:

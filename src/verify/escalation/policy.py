@@ -360,12 +360,40 @@ class _Same(Generic[T]):
 
 @dataclass(frozen=True)
 class _Rung:
-    """One rung of a planned suggestion: its channel, reply hours, steps and joined reason."""
+    """One rung of a planned suggestion: its channel, reply hours, steps and joined reason, and
+    its suggestion with no deadline (the one given when the channel has none, else the values
+    each finding's suggestion copies with its own deadline)."""
 
     channel: Channel
     hours: float | None
     steps: tuple[ReasonStep, ...]
     reason: str
+    length: timedelta | None
+    undated: ChannelSuggestion
+
+    @classmethod
+    def of(cls, channel: Channel, hours: float | None, steps: tuple[ReasonStep, ...]) -> _Rung:
+        """The rung of `channel` with these reply hours and steps."""
+        reason = "; ".join(step.saw for step in steps)
+        undated = ChannelSuggestion(
+            id=channel.id,
+            name=channel.name,
+            track=channel.track,
+            basis=channel.basis,
+            deadline=None,
+            reason=reason,
+            steps=steps,
+        )
+        length = timedelta(hours=hours) if hours is not None else None
+        return cls(channel, hours, steps, reason, length, undated)
+
+    def due(self, deadline: datetime) -> ChannelSuggestion:
+        """The rung's suggestion when the previous deadline (or the decision) is `deadline`."""
+        if self.length is None:
+            return self.undated
+        values = dict(self.undated.__dict__)
+        values["deadline"] = shift(deadline, self.length)
+        return ChannelSuggestion.trusted(values)
 
 
 @lru_cache(maxsize=8192)
@@ -388,8 +416,9 @@ def _plan(
             steps = (
                 ReasonStep(step="next_rung", saw=NEXT_RUNG, before=previous, after=channel.id),
             )
-        hours = reply_hours(channel, facts.severity, facts.restraint)
-        rungs.append(_Rung(channel, hours, steps, "; ".join(step.saw for step in steps)))
+        rungs.append(
+            _Rung.of(channel, reply_hours(channel, facts.severity, facts.restraint), steps)
+        )
     return rung, tuple(rungs)
 
 
@@ -450,21 +479,10 @@ def suggest_on_ladder(
     )
     suggestions: list[ChannelSuggestion] = []
     for planned in rungs:
-        channel = planned.channel
-        due = shift(deadline, timedelta(hours=planned.hours)) if planned.hours is not None else None
-        suggestions.append(
-            ChannelSuggestion(
-                id=channel.id,
-                name=channel.name,
-                track=channel.track,
-                basis=channel.basis,
-                deadline=due,
-                reason=planned.reason,
-                steps=planned.steps,
-            )
-        )
-        if due is not None:
-            deadline = due
+        suggestion = planned.due(deadline)
+        suggestions.append(suggestion)
+        if suggestion.deadline is not None:
+            deadline = suggestion.deadline
     return tuple(suggestions)
 
 

@@ -122,46 +122,59 @@ def finalize(breach: Breach, meta: TreatyMeta) -> Finding | None:
                 holds=False,
             ),
         )
-    return Finding(
-        id=finding_id(breach),
-        treaty=obligation.treaty,
-        obligation=obligation.id,
-        article=obligation.article,
-        party=breach.party,
-        counterparty=breach.counterparty,
-        status=status,
-        severity=obligation.severity,
-        confidence=confidence,
-        summary=breach.summary,
-        evidence=tuple(evidence_of(c) for c in breach.cited),
-        trail=trail,
-        channels=(),
-        window=breach.window,
-        due=breach.due,
-        zone=breach.zone,
-        notes=notes,
+    # Every value is already of its field's type (the breach's parts were validated as they were
+    # made; the rest is computed here), so the finding is built without validating it again.
+    return Finding.trusted(
+        {
+            "id": finding_id(breach),
+            "treaty": obligation.treaty,
+            "obligation": obligation.id,
+            "article": obligation.article,
+            "party": breach.party,
+            "counterparty": breach.counterparty,
+            "status": status,
+            "severity": obligation.severity,
+            "confidence": confidence,
+            "summary": breach.summary,
+            "evidence": tuple(evidence_of(c) for c in breach.cited),
+            "trail": trail,
+            "channels": (),
+            "window": breach.window,
+            "due": breach.due,
+            "zone": breach.zone,
+            "notes": notes,
+            "waiver": None,
+            "withheld": 0,
+        }
     )
 
 
 def evidence_of(cited: CitedRecord) -> Evidence:
     """A cited record as a finding's evidence."""
     record = cited.record
-    return Evidence(
-        id=str(record["id"]),
-        kind=str(record["kind"]),
-        role=cited.role,
-        sha256=cited.sha256,
-        time=record["time"],
-        source=record.get("source"),
-        reliability=record.get("reliability"),
-        credibility=record.get("credibility"),
-        releasability=str(record.get("releasability") or "national"),
-        start=record.get("start"),
-        end=record.get("end"),
-        lat=record.get("lat"),
-        lon=record.get("lon"),
-        file=cited.file,
-        line=cited.line,
+    get = record.get
+    lat, lon = get("lat"), get("lon")
+    # A record's fields were validated as it was read (times are datetimes, texts str), so the
+    # evidence is built without validating them again; a whole-number position becomes a float
+    # as validation would make it.
+    return Evidence.trusted(
+        {
+            "id": str(record["id"]),
+            "kind": str(record["kind"]),
+            "role": cited.role,
+            "sha256": cited.sha256,
+            "time": record["time"],
+            "source": get("source"),
+            "reliability": get("reliability"),
+            "credibility": get("credibility"),
+            "releasability": str(get("releasability") or "national"),
+            "start": get("start"),
+            "end": get("end"),
+            "lat": None if lat is None else float(lat),
+            "lon": None if lon is None else float(lon),
+            "file": cited.file,
+            "line": cited.line,
+        }
     )
 
 

@@ -102,9 +102,27 @@ def ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
-@lru_cache(maxsize=1024)
+#: `condition_text` of the conditions asked about, by identity (each obligation's own object),
+#: with the condition kept so that its id is not reused: hashing a condition by value (a
+#: pydantic model of models) cost more than wording it.
+_CONDITION_TEXTS: dict[int, tuple[Condition, str]] = {}
+CONDITION_TEXTS = 1024
+
+
 def condition_text(condition: Condition) -> str:
     """`any of: troops at least 9,000, battle_tanks at least 250`, or `always`."""
+    known = _CONDITION_TEXTS.get(id(condition))
+    if known is not None and known[0] is condition:
+        return known[1]
+    text = _condition_text(condition)
+    if len(_CONDITION_TEXTS) >= CONDITION_TEXTS:
+        _CONDITION_TEXTS.clear()
+    _CONDITION_TEXTS[id(condition)] = (condition, text)
+    return text
+
+
+@lru_cache(maxsize=1024)
+def _condition_text(condition: Condition) -> str:
     if not condition.comparisons:
         return "always"
     parts = [f"{c.quantity} {c.op} {amount(c.value)}" for c in condition.comparisons]
@@ -131,11 +149,13 @@ def measured(cited: CitedRecord, condition: Condition) -> str:
 def covered_step(noun: str, opening: str, cited: CitedRecord, condition: Condition) -> TrailStep:
     """The trail step that a record is covered: `opening` (what it is and when), then what it
     measured on the condition's quantities, against the condition."""
-    return TrailStep(
-        step=f"covered {noun}",
-        measured=f"{opening}; " + measured(cited, condition),
-        required=condition_text(condition),
-        holds=True,
+    return TrailStep.trusted(  # texts made here: nothing to validate
+        {
+            "step": f"covered {noun}",
+            "measured": f"{opening}; " + measured(cited, condition),
+            "required": condition_text(condition),
+            "holds": True,
+        }
     )
 
 

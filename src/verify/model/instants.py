@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import lru_cache
 
 
 def as_utc(moment: datetime) -> datetime:
@@ -12,8 +13,15 @@ def as_utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
+#: How many formatted times `format_time` remembers: a run writes the same few instants (the
+#: records' times, their windows and deadlines) many times over, a dozen per finding.
+FORMATTED_TIMES = 1 << 16
+
+
+@lru_cache(maxsize=FORMATTED_TIMES)
 def format_time(moment: datetime) -> str:
-    """A time as ISO 8601 UTC to the second: `YYYY-MM-DDTHH:MM:SSZ`."""
+    """A time as ISO 8601 UTC to the second: `YYYY-MM-DDTHH:MM:SSZ` (remembered: equal instants
+    give equal texts, whatever their time zones)."""
     utc = as_utc(moment)
     if utc.year < 1000:  # `%Y` does not pad years before 1000; keep its exact output there
         return utc.strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -11,7 +11,7 @@ highest releasability of what it shows (`verify.views.handling`).
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 
 from verify.errors import UsageError
@@ -20,7 +20,7 @@ from verify.model.run import RunResult
 from verify.report.csv import render_csv
 from verify.report.explain import explain
 from verify.report.json_doc import render_json
-from verify.report.jsonl import render_jsonl
+from verify.report.jsonl import jsonl_chunks, render_jsonl
 from verify.report.junit import render_junit
 from verify.report.markdown import render_markdown
 from verify.report.ocsf import render_ocsf
@@ -82,6 +82,17 @@ def render(result: RunResult, fmt: str, *, level: str = NATIONAL, width: int = 1
     return renderer(run_for(result, level))
 
 
+def render_chunks(
+    result: RunResult, fmt: str, *, level: str = NATIONAL, width: int = 120
+) -> Iterator[str]:
+    """`render`'s text in chunks made as they are written: JSON Lines a few hundred findings at
+    a time (`jsonl_chunks`: a large run's text is never held whole), any other format at once."""
+    if fmt == "jsonl":
+        yield from jsonl_chunks(run_for(result, level))
+    else:
+        yield render(result, fmt, level=level, width=width)
+
+
 __all__ = [
     "FORMATS",
     "Renderer",
@@ -89,5 +100,6 @@ __all__ = [
     "finding_to_json",
     "format_time",
     "render",
+    "render_chunks",
     "renderer_for",
 ]

@@ -10,15 +10,11 @@ import numpy as np
 import pandas as pd
 
 from verify.feeds import record_digests, record_sha256
-from verify.feeds.canonical import canonical_row, float_columns
+from verify.feeds.canonical import canonical_row
 from verify.kinds import obligation_roles
 from verify.model.breach import CitedRecord
 from verify.model.obligation import Obligation
 from verify.predicates.pandas import mask
-
-#: The working columns `rows_by_label` adds: each fetched row's evidence digest and record.
-DIGEST_COLUMN = "_sha256"
-RECORD_COLUMN = "_record"
 
 
 def role_rows(
@@ -89,15 +85,13 @@ _MISSING = object()
 
 
 def cite_row(row: dict[str, Any], floats: set[str], *, decisive: bool = True) -> CitedRecord:
-    """Cite a row fetched as a dict (by `rows_by_label`, or `records` of the frame itself,
-    given its frame's `float_columns`) as evidence, with its sha256; the kind that words the
-    breach says what it shows (`CitedRecord.playing`)."""
-    digest = row.get(DIGEST_COLUMN) or record_sha256(canonical_row(row, floats))
-    record = row[RECORD_COLUMN] if RECORD_COLUMN in row else typed_record(row)
+    """Cite a row of a frame as a dict (`records`, given the frame's `float_columns`) as
+    evidence, with its sha256; the kind that words the breach says what it shows
+    (`CitedRecord.playing`)."""
     return CitedRecord(
-        record=record,
+        record=typed_record(row),
         role="",
-        sha256=digest,
+        sha256=record_sha256(canonical_row(row, floats)),
         file=str(row["_file"]),
         line=int(row["_line"]),
         decisive=decisive,
@@ -105,15 +99,14 @@ def cite_row(row: dict[str, Any], floats: set[str], *, decisive: bool = True) ->
 
 
 class Cited:
-    """Rows of a frame that breaches will cite, fetched at once (see `rows_by_label`)."""
+    """Rows of a frame that breaches will cite, fetched and cited at once (`cited_by_label`)."""
 
     def __init__(self, frame: pd.DataFrame, labels: Iterable[Any]) -> None:
-        self.rows = rows_by_label(frame, labels)
-        self.floats = float_columns(frame)
+        self.cited = cited_by_label(frame, labels)
 
     def cite(self, label: Any) -> CitedRecord:
         """Cite the fetched row at `label` as decisive evidence."""
-        return cite_row(self.rows[label], self.floats)
+        return self.cited[label]
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -131,14 +124,14 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
-def rows_by_label(frame: pd.DataFrame, labels: Iterable[Any]) -> dict[Any, dict[str, Any]]:
-    """The rows at `labels` (NaN labels skipped) as dicts keyed by label, fetched at once, each
-    with its evidence digest under `DIGEST_COLUMN` and its `typed_record` under `RECORD_COLUMN`
-    (which `cite_row` takes rather than building them row by row).
+def cited_by_label(frame: pd.DataFrame, labels: Iterable[Any]) -> dict[Any, CitedRecord]:
+    """The rows at `labels` (NaN labels skipped) cited as decisive evidence, keyed by label:
+    what `cite_row` gives each, fetched and built at once.
 
     Per-row `frame.loc` dominates the cost of building breaches; one positional take over all
-    the rows a loop will cite, then `to_dict("records")`, gives the same values for a fraction,
-    and the digests are computed column-wise (`record_digests`).
+    the rows a loop will cite gives the same values for a fraction, with the digests computed
+    column-wise (`record_digests`) and the records typed column by column (`typed_records`).
+    Only what a citation keeps is built: no dict of every column per row.
     """
     unique = pd.Index(list(labels)).dropna().unique()
     if unique.empty:
@@ -149,11 +142,17 @@ def rows_by_label(frame: pd.DataFrame, labels: Iterable[Any]) -> dict[Any, dict[
     if (positions < 0).any():
         raise KeyError(f"labels not in the frame: {list(unique[positions < 0])[:5]}")
     rows = frame.iloc[positions]
-    extra: dict[str, list[Any]] = {
-        DIGEST_COLUMN: record_digests(rows),
-        RECORD_COLUMN: typed_records(rows),
-    }
-    return dict(zip(unique.tolist(), records(rows.assign(**extra)), strict=True))
+    cited = (
+        CitedRecord(record=record, role="", sha256=digest, file=str(file), line=int(line))
+        for record, digest, file, line in zip(
+            typed_records(rows),
+            record_digests(rows),
+            rows["_file"].tolist(),
+            rows["_line"].tolist(),
+            strict=True,
+        )
+    )
+    return dict(zip(unique.tolist(), cited, strict=True))
 
 
 def timestamp(value: Any) -> datetime:
