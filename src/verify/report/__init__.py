@@ -57,8 +57,8 @@ def renderer_for(fmt: str, *, width: int = 120) -> Renderer:
     """The renderer registered under `fmt`; an unknown name is a `UsageError` with a suggestion."""
     if fmt in _RENDERERS:
         module, name = _RENDERERS[fmt]
-        renderer: Renderer = getattr(importlib.import_module(module), name)
-        return partial(renderer, width=width) if fmt == "table" else renderer
+        found: Callable[..., str] = getattr(importlib.import_module(module), name)
+        return partial(found, width=width) if fmt == "table" else found
     close = difflib.get_close_matches(fmt, FORMATS, n=1)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     raise UsageError(f"unknown format {fmt!r}{hint} (known: {', '.join(FORMATS)})")
