@@ -16,8 +16,7 @@ from verify.casework import record as record
 from verify.casework import resolve as resolve
 from verify.engines.batch import run_batch
 from verify.engines.coverage import covered
-from verify.engines.stream import DEFAULT_LATENESS, Settings, StreamEngine
-from verify.engines.stream.engine import Checked, Raw, Step
+from verify.engines.stream.settings import DEFAULT_LATENESS, Settings
 from verify.errors import Location, UsageError
 from verify.escalation.suggest import Escalation
 from verify.feeds import FeedResult, FeedSchema, Reject, read_feeds
@@ -39,6 +38,7 @@ from verify.waivers import apply_waivers, load_waivers, refuse_not_waivable
 from verify.waivers.apply import evidence_activities
 
 if TYPE_CHECKING:
+    from verify.engines.stream.engine import Checked, Raw, Step
     from verify.watching import WatchSummary
 
 
@@ -380,6 +380,8 @@ class Watcher:
         state: bytes | None = None,
         on_reject: Callable[[Reject], None] | None = None,
     ) -> None:
+        from verify.engines.stream import StreamEngine  # not loaded by `check`
+
         packs = [t if isinstance(t, Pack) else load_pack(t) for t in treaties]
         settings = Settings(lateness=lateness, retention=retention)
         self.engine = StreamEngine(packs, feed_schema(packs), settings, state)

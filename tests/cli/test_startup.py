@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 import pytest
@@ -65,3 +66,31 @@ def test_an_unknown_command_is_exit_2_with_a_suggestion() -> None:
     result = CliRunner().invoke(cli, ["chekc"])
     assert result.exit_code == 2
     assert "No such command 'chekc'" in result.stderr
+
+
+CHECK_SPARES = (
+    "verify.engines.stream.engine",
+    "durable",
+    "verify.cli.ledger",
+    "sqlalchemy",
+    "rich",
+    "verify.report.table",
+    "verify.report.html",
+    "verify.report.junit",
+    "matplotlib",
+)
+
+
+def test_a_quiet_check_loads_neither_the_stream_engine_nor_other_formats(tmp_path: Path) -> None:
+    """`verify check -q --format jsonl` imports no stream engine, ledger, bar or other renderer."""
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        '{"id": "a-1", "kind": "exercise", "party": "ARV", "time": "2025-03-01T00:00:00Z"}\n',
+        encoding="utf-8",
+    )
+    args = ["check", "--treaty", "example-non-aggression-pact", str(feed), "--format", "jsonl"]
+    probe = PROBE.format(heavy=CHECK_SPARES)
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *args, "-q"], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.splitlines()[-1] == "[]"

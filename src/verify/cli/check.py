@@ -19,7 +19,6 @@ from verify.cli.common import (
     reports_errors,
 )
 from verify.cli.findings_cache import Remembering
-from verify.cli.ledger import record_findings
 from verify.cli.progress import Stopwatch, both, stage_progress
 from verify.errors import Location, UsageError
 from verify.escaping import printable
@@ -174,6 +173,8 @@ def check_command(
         if len(feed.rejects) > 5:
             click.echo(f"  ... and {len(feed.rejects) - 5} more", err=True)
     if record or ledger_url:
+        from verify.cli.ledger import record_findings  # the ledger's modules: --record only
+
         if stopwatch:
             stopwatch.mark("record")
         result = record_findings(result, treaties, ledger_url, feed.frame)

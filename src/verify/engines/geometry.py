@@ -39,6 +39,13 @@ class ZoneShape:
         y = (lat - self.lat0) * KM_PER_DEGREE_LAT
         return x, y
 
+    def touches(self, lon: NDArray[np.float64], lat: NDArray[np.float64]) -> NDArray[np.bool_]:
+        """Whether each position lies on the zone (inside or on the edge of a polygon, on a
+        line): those at distance 0. The geometry is prepared on first use."""
+        x, y = self.project(lon, lat)
+        shapely.prepare(self.geometry)
+        return np.asarray(shapely.intersects_xy(self.geometry, x, y), dtype=bool)
+
     def distance_km(
         self, lon: NDArray[np.float64], lat: NDArray[np.float64], up_to: float | None = None
     ) -> NDArray[np.float64]:

@@ -11,33 +11,19 @@ highest releasability of what it shows (`verify.views.handling`).
 from __future__ import annotations
 
 import difflib
+import importlib
 from collections.abc import Callable, Iterator
 from functools import partial
 
 from verify.errors import UsageError
 from verify.model.instants import format_time
 from verify.model.run import RunResult
-from verify.report.csv import render_csv
 from verify.report.explain import explain
-from verify.report.json_doc import render_json
-from verify.report.jsonl import jsonl_chunks, render_jsonl
-from verify.report.junit import render_junit
-from verify.report.markdown import render_markdown
-from verify.report.ocsf import render_ocsf
-from verify.report.sarif import render_sarif
+from verify.report.jsonl import jsonl_chunks
 from verify.report.serialize import finding_to_json
-from verify.report.table import render_table
 from verify.views import NATIONAL, run_for
 
 Renderer = Callable[[RunResult], str]
-
-
-def render_html(result: RunResult) -> str:
-    """The HTML briefing (`verify.report.html`), imported when asked for: its figures need
-    matplotlib, whose import alone costs about half a second on every other run."""
-    from verify.report.html import render_html as render
-
-    return render(result)
 
 
 FORMATS: tuple[str, ...] = (
@@ -52,24 +38,28 @@ FORMATS: tuple[str, ...] = (
     "ocsf",
 )
 
-_RENDERERS: dict[str, Renderer] = {
-    "jsonl": render_jsonl,
-    "json": render_json,
-    "csv": render_csv,
-    "markdown": render_markdown,
-    "html": render_html,
-    "junit": render_junit,
-    "sarif": render_sarif,
-    "ocsf": render_ocsf,
+#: Where each format's renderer lives (module, function), imported when the format is asked for:
+#: a run renders one format, and the others' imports (rich for the table, matplotlib for the
+#: HTML briefing's figures, XML for JUnit) would cost every run.
+_RENDERERS: dict[str, tuple[str, str]] = {
+    "table": ("verify.report.table", "render_table"),
+    "jsonl": ("verify.report.jsonl", "render_jsonl"),
+    "json": ("verify.report.json_doc", "render_json"),
+    "csv": ("verify.report.csv", "render_csv"),
+    "markdown": ("verify.report.markdown", "render_markdown"),
+    "html": ("verify.report.html", "render_html"),
+    "junit": ("verify.report.junit", "render_junit"),
+    "sarif": ("verify.report.sarif", "render_sarif"),
+    "ocsf": ("verify.report.ocsf", "render_ocsf"),
 }
 
 
 def renderer_for(fmt: str, *, width: int = 120) -> Renderer:
     """The renderer registered under `fmt`; an unknown name is a `UsageError` with a suggestion."""
-    if fmt == "table":
-        return partial(render_table, width=width)
     if fmt in _RENDERERS:
-        return _RENDERERS[fmt]
+        module, name = _RENDERERS[fmt]
+        found: Callable[..., str] = getattr(importlib.import_module(module), name)
+        return partial(found, width=width) if fmt == "table" else found
     close = difflib.get_close_matches(fmt, FORMATS, n=1)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     raise UsageError(f"unknown format {fmt!r}{hint} (known: {', '.join(FORMATS)})")

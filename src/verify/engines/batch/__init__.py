@@ -44,13 +44,24 @@ def evaluate(
     frame: pd.DataFrame,
     as_of: datetime,
     include_pending: bool = False,
+    regions: dict[tuple[str, str], pd.Series[bool]] | None = None,
 ) -> Iterator[Breach]:
-    """The breaches of one obligation in a frame of records known at `as_of`."""
+    """The breaches of one obligation in a frame of records known at `as_of`.
+
+    `regions`, when given, remembers which records of this frame each (pack, zone) of
+    application admits, for the pack's other obligations within the same zone.
+    """
     parties = pack.party_codes
     region = region_of(obligation, pack.meta)
     if region is not None:
-        lon, lat = (frame[name].to_numpy(dtype=float) for name in ("lon", "lat"))
-        frame = _where(frame, pd.Series(region.admits(lon, lat), index=frame.index))
+        key = (pack.meta.id, region.shape.zone_id)
+        admitted = None if regions is None else regions.get(key)
+        if admitted is None:
+            lon, lat = (frame[name].to_numpy(dtype=float) for name in ("lon", "lat"))
+            admitted = pd.Series(region.admits(lon, lat), index=frame.index)
+            if regions is not None:
+                regions[key] = admitted
+        frame = _where(frame, admitted)
     match obligation:
         case PriorNotice():
             yield from prior_notice(obligation, frame, as_of, include_pending, parties, pack.meta)
@@ -121,8 +132,10 @@ def run_batch(
         if obligations is None or obligation.id in obligations
     ]
     members = {pack.meta.id: party_records(pack, known) for pack in packs}
+    regions: dict[tuple[str, str], pd.Series[bool]] = {}
     for done, (pack, obligation) in enumerate(selected):
         if progress is not None:
             progress(obligation.id, done, len(selected))
-        for breach in evaluate(obligation, pack, members[pack.meta.id], as_of, include_pending):
+        frame = members[pack.meta.id]
+        for breach in evaluate(obligation, pack, frame, as_of, include_pending, regions):
             yield breach, pack

@@ -4,10 +4,29 @@
 must hear about; `machines/` decide each obligation on event time; `engine.py` ties them
 together; `inputs.py`, `parallel.py` (feed rules in worker processes) and `checkpoint.py`
 (restarts, delivery exactly once) serve `verify watch`.
+
+`StreamEngine` and `Step` are imported on first use, so that what only needs the settings
+(`verify check`, the API's defaults) does not load the engine.
 """
 
 from __future__ import annotations
 
-from verify.engines.stream.engine import DEFAULT_LATENESS, Settings, Step, StreamEngine
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from verify.engines.stream.settings import DEFAULT_LATENESS, Settings
+
+if TYPE_CHECKING:
+    from verify.engines.stream.engine import Step, StreamEngine
 
 __all__ = ["DEFAULT_LATENESS", "Settings", "Step", "StreamEngine"]
+
+#: The names this package gives from `engine.py`, imported when first asked for.
+_FROM_ENGINE = frozenset({"Step", "StreamEngine"})
+
+
+def __getattr__(name: str) -> Any:
+    """`StreamEngine` and `Step`, from `engine.py` on first use."""
+    if name in _FROM_ENGINE:
+        return getattr(importlib.import_module("verify.engines.stream.engine"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

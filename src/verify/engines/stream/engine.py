@@ -38,6 +38,7 @@ from verify.engines.stream.machines import Machine, machine_for
 from verify.engines.stream.records import ID, TIME, Rec
 from verify.engines.stream.rete import Matcher
 from verify.engines.stream.roles import Vocabulary, compile_roles
+from verify.engines.stream.settings import Settings
 from verify.engines.stream.share import Share
 from verify.errors import UsageError
 from verify.feeds import FeedSchema, Reject
@@ -52,7 +53,6 @@ from verify.model.calendar import shift
 from verify.model.pack import Pack
 from verify.model.treaty import TreatyMeta
 
-DEFAULT_LATENESS = timedelta(hours=1)
 #: Accepted records between two sweeps of state older than the retention horizon.
 SWEEP_EVERY = 1024
 #: The shortest default retention: notices a few weeks early, answers weeks late still match.
@@ -61,25 +61,6 @@ MIN_RETENTION = timedelta(days=90)
 KNOWN_SIGNATURES = 1 << 16
 #: The header of a snapshot, and the version of its format (raise it when the format changes).
 SNAPSHOT, SNAPSHOT_VERSION = "verify-stream-state", 2
-
-
-@dataclass(frozen=True)
-class Settings:
-    """How long to wait for records out of order, and how long correlated state is remembered.
-
-    `lateness` is how long the engine waits, in event time, before it decides: a record that
-    comes later than that is kept all the same, and what it changes is corrected.
-
-    `retention` defaults, for each obligation, to its longest deadline (a notice's lead time,
-    an answer's delay; for a calendar due by a day of the year before, up to the end of the next
-    year) but at least `MIN_RETENTION`, plus the lateness: notices given earlier than due and
-    answers given late are still matched within it. Ids are remembered (to reject duplicates)
-    for `MIN_RETENTION` plus the lateness. Counts over calendar years keep their own window
-    whatever the retention. A given `retention` applies to all of them.
-    """
-
-    lateness: timedelta = DEFAULT_LATENESS
-    retention: timedelta | None = None
 
 
 @dataclass
