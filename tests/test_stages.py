@@ -17,6 +17,7 @@ LATER_STAGES: dict[str, tuple[str, ...]] = {
         "verify.api",
         "verify.cli",
         "verify.watching",
+        "verify.watch_session",
         "verify.report",
         "verify.escalation",
     ),

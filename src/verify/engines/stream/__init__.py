@@ -2,8 +2,9 @@
 
 `rete.py` is the only module that knows durable_rules; `roles.py` says what each obligation
 must hear about; `machines/` decide each obligation on event time; `engine.py` ties them
-together; `inputs.py`, `parallel.py` (feed rules in worker processes) and `checkpoint.py`
-(restarts, delivery exactly once) serve `verify watch`.
+together, with `admission.py` (which records it takes) and `state.py` (what it remembers, as
+bytes to resume from); `inputs.py`, `parallel.py` (feed rules in worker processes) and
+`checkpoint.py` (restarts, delivery exactly once) serve `verify watch`.
 
 `StreamEngine` and `Step` are imported on first use, so that what only needs the settings
 (`verify check`, the API's defaults) does not load the engine.

@@ -1,20 +1,20 @@
 """The stream engine: records in, in arrival order; findings out, the moment they are decided.
 
-For each batch of raw records: validate each (the feed rules of the batch path, one record at a
-time, duplicate ids included), ask the Rete matcher which roles each record plays (only
-records a pack's `Gate` admits, once per signature: see `roles.py`), hand each record to the
-machines of its roles, and let the watermark call back every machine waiting for a moment it
-has now passed. A record older than the watermark is kept too: the machines it touches decide
-again as if it had come in time (`corrections.py`), and what that changes in what was reported
-comes out as corrections. The engine yields breaches, each with its pack's metadata; the
-findings stage turns them into findings as it does the batch engine's (`verify.api.Watcher`).
-`close()` is the end of input: the machines decide what is left as the batch engine would at
-the latest event time, or at a later `as_of`.
+For each batch of raw records: admit each (the feed rules of the batch path, one record at a
+time, duplicate ids included: `admission.py`), ask the Rete matcher which roles each record
+plays (only records a pack's `Gate` admits, once per signature: see `roles.py`), hand each
+record to the machines of its roles, and let the watermark call back every machine waiting for
+a moment it has now passed. A record older than the watermark is kept too: the machines it
+touches decide again as if it had come in time (`corrections.py`), and what that changes in
+what was reported comes out as corrections. The engine yields breaches, each with its pack's
+metadata; the findings stage turns them into findings as it does the batch engine's
+(`verify.api.Watcher`). `close()` is the end of input: the machines decide what is left as the
+batch engine would at the latest event time, or at a later `as_of`.
 
 All state lives in `EngineState` (the clock with its agenda, the machines' states, the recent
 ids) and `Corrections` (the log, its marks, what was reported): `snapshot()` writes it as data
-(`codec.py`: JSON, each record once, compressed, behind a header with the packs' fingerprint)
-and `StreamEngine(..., state=...)` resumes from that.
+(`state.py`, `codec.py`: JSON, each record once, compressed, behind a header with the packs'
+fingerprint) and `StreamEngine(..., state=...)` resumes from that.
 """
 
 from __future__ import annotations
@@ -29,29 +29,42 @@ from typing import Any
 import numpy as np
 
 from verify.engines.regions import region_of
-from verify.engines.stream import codec
+from verify.engines.stream.admission import Checked, Raw, admit, check_record, too_old_reason
 from verify.engines.stream.clock import Clock
 from verify.engines.stream.corrections import Corrections, Roles
 from verify.engines.stream.gate import Gate
-from verify.engines.stream.ids import RecentIds
 from verify.engines.stream.machines import Machine, machine_for
-from verify.engines.stream.records import ID, TIME, Rec
+from verify.engines.stream.records import Rec
 from verify.engines.stream.rete import Matcher
 from verify.engines.stream.roles import Vocabulary, compile_roles
-from verify.engines.stream.settings import Settings
+from verify.engines.stream.settings import DEFAULT_LATENESS, Settings
 from verify.engines.stream.share import Share
+from verify.engines.stream.state import EngineState, restore, snapshot
 from verify.errors import UsageError
 from verify.feeds import FeedSchema, Reject
-from verify.feeds.jsonline import raw_text
-from verify.feeds.record import validate_fields
-from verify.feeds.rejects import duplicate_id
-from verify.feeds.values import iso_time, plain
+from verify.feeds.values import iso_time
 from verify.kinds import longest_deadline
-from verify.kinds.wording import span
 from verify.model.breach import Breach
 from verify.model.calendar import shift
 from verify.model.pack import Pack
 from verify.model.treaty import TreatyMeta
+
+__all__ = [
+    "DEFAULT_LATENESS",
+    "KNOWN_SIGNATURES",
+    "MIN_RETENTION",
+    "SWEEP_EVERY",
+    "Checked",
+    "Correction",
+    "EngineState",
+    "Raw",
+    "Settings",
+    "Step",
+    "StreamEngine",
+    "check_record",
+    "fingerprint",
+    "too_old_reason",
+]
 
 #: Accepted records between two sweeps of state older than the retention horizon.
 SWEEP_EVERY = 1024
@@ -59,22 +72,6 @@ SWEEP_EVERY = 1024
 MIN_RETENTION = timedelta(days=90)
 #: Signatures whose roles each pack remembers (a few thousand occur in a year of a busy feed).
 KNOWN_SIGNATURES = 1 << 16
-#: The header of a snapshot, and the version of its format (raise it when the format changes).
-SNAPSHOT, SNAPSHOT_VERSION = "verify-stream-state", 2
-
-
-@dataclass
-class EngineState:
-    """Everything the engine remembers between records (written as data by `snapshot`)."""
-
-    clock: Clock
-    machines: list[Any]
-    seen: RecentIds = field(default_factory=RecentIds)
-    seq: int = 0
-    accepted: int = 0
-    rejected: int = 0
-    too_late: int = 0
-    closed: bool = False
 
 
 #: A correction: breaches decided before it, the last report of an id, what takes its place.
@@ -117,36 +114,6 @@ def fingerprint(packs: Sequence[Pack], settings: Settings, share: Share | None =
         basis["share"] = [share.number, share.count]
     text = json.dumps(basis, sort_keys=True, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-#: A record checked against the feed rules (duplicates aside): its fields, or its reject.
-Checked = tuple[Any, ...] | Reject
-#: A record as read: the parsed object, or its JSON Lines text.
-Raw = Mapping[str, Any] | bytes | Reject
-
-
-def check_record(raw: Mapping[str, Any], schema: FeedSchema, file: str, line: int) -> Checked:
-    """Every feed rule but the duplicate-id one (which needs the order of records): the fields
-    the engine keeps (`Rec.from_values`), or the reject. Pure, so worker processes may run it."""
-    return validate_fields(raw, schema, file, line)
-
-
-def _raw_reject(file: str, line: int, field: str, reason: str, raw: Raw) -> Reject:
-    """The reject of a record as read: the record as a reject shows it, and its line's text."""
-    if isinstance(raw, Reject):  # a line that was no record: rejected as it stands
-        return raw
-    text = raw_text(raw) if isinstance(raw, bytes) else None
-    record = json.loads(raw) if isinstance(raw, bytes) else raw
-    return Reject(file, line, field, reason, plain(dict(record)), text)
-
-
-def too_old_reason(moment: datetime, reach: datetime, retention: timedelta) -> str:
-    """Reason: a record older than anything the engine can still decide again."""
-    return (
-        f"time {iso_time(moment)} arrived when records before {iso_time(reach)} could no longer"
-        f" be taken into account (the engine keeps {span(retention)} of records behind the"
-        " watermark); raise --retention to accept records this far out of order"
-    )
 
 
 class StreamEngine:
@@ -225,7 +192,8 @@ class StreamEngine:
         if self.state.closed:
             raise UsageError("the stream was closed: no record can follow the end of input")
         step = Step()
-        admitted = self._admit(items, step)
+        lateness, retention = self.settings.lateness, self.retention
+        admitted = admit(items, self.state, self.corrections, lateness, retention, step.rejects)
         recs = [rec for rec, _ in admitted]
         matched = self._roles(recs)
         playing: dict[int, list[Rec]] = {}
@@ -354,20 +322,9 @@ class StreamEngine:
 
     def snapshot(self) -> bytes:
         """The engine's state as bytes, for `StreamEngine(..., state=...)` to resume from: a
-        header line (`SNAPSHOT`, its version and the fingerprint), then zlib-compressed JSON."""
-        out = codec.Encoder()
-        state = self.state
-        machines = self.machines
-        data = {
-            "clock": out.clock(state.clock, lambda at, key: machines[at].dump_key(key, out)),
-            "machines": [machine.dump(out) for machine in machines],
-            "corrections": self.corrections.dump(out),
-            "seen": state.seen.dump(out),
-            "counts": [state.seq, state.accepted, state.rejected, state.too_late],
-            "closed": state.closed,
-        }
-        data["records"] = out.table()
-        return codec.pack(SNAPSHOT, SNAPSHOT_VERSION, self.fingerprint, data)
+        header line (`SNAPSHOT`, its version and the fingerprint), then zlib-compressed JSON
+        (`state.py`)."""
+        return snapshot(self.state, self.machines, self.corrections, self.fingerprint)
 
     def shutdown(self) -> None:
         """Free the matchers' rulesets."""
@@ -376,80 +333,10 @@ class StreamEngine:
 
     def restore(self, blob: bytes) -> None:
         """Resume from a `snapshot()`: refused (`StateError`) unless it is one, of these packs
-        and settings; nothing in it is run, only read."""
-        what = "the saved state of the stream engine"
-        mark, body = codec.header(blob, SNAPSHOT, SNAPSHOT_VERSION, what)
-        if mark != self.fingerprint:
-            raise codec.StateError(
-                "the saved state was made with other packs or settings (--lateness,"
-                " --retention); use a new --state folder"
-            )
-        data = codec.unpack(body, what)
-        machines = self.machines
-        with codec.decoding(what), codec.no_collections():
-            saved = codec.Decoder(data["records"])
-            if len(data["machines"]) != len(machines):
-                raise ValueError(f"{len(data['machines'])} machines saved, not {len(machines)}")
-            for machine, machine_data in zip(machines, data["machines"], strict=True):
-                machine.load(machine_data, saved)
-            clock = saved.clock(
-                data["clock"], lambda at, key: machines[_index(at, machines)].load_key(key, saved)
-            )
-            corrections = Corrections(machines, self.settings.lateness)
-            corrections.load(data["corrections"], saved)
-            self.corrections = corrections
-            seq, accepted, rejected, too_late = (codec.integer(n) for n in data["counts"])
-            self.state = EngineState(
-                clock=clock,
-                machines=[machine.state for machine in machines],
-                seen=RecentIds.load(data["seen"], saved),
-                seq=seq,
-                accepted=accepted,
-                rejected=rejected,
-                too_late=too_late,
-                closed=bool(data["closed"]),
-            )
-
-    def _admit(
-        self, items: Sequence[tuple[Checked, str, int, Raw]], step: Step
-    ) -> list[tuple[Rec, bool]]:
-        """Checked records that are no duplicate, as `Rec`s in arrival order, each with
-        whether it is behind the watermark; the rest go to `step.rejects` (the duplicate-id
-        rule last, as in `validate_record`), and so do records too old to be placed in the
-        log."""
-        state = self.state
-        latest = state.clock.latest
-        lateness = self.settings.lateness
-        accepted: list[tuple[Rec, bool]] = []
-        for checked, file, line, raw in items:
-            if isinstance(checked, Reject):
-                step.rejects.append(checked)
-                state.rejected += 1
-                continue
-            record_id, moment = checked[ID], checked[TIME]
-            first = state.seen.get(record_id)
-            if first is not None:
-                reason = duplicate_id(record_id, *first)
-                step.rejects.append(_raw_reject(file, line, "id", reason, raw))
-                state.rejected += 1
-                continue
-            state.seen[record_id] = (file, line)
-            state.seen.touch(record_id, moment if latest is None else latest)
-            if latest is not None and moment < shift(latest, -lateness):
-                if not self.corrections.reaches(moment):
-                    reach = self.corrections.reach() or moment
-                    reason = too_old_reason(moment, reach, self.retention)
-                    step.rejects.append(_raw_reject(file, line, "time", reason, raw))
-                    state.rejected += 1
-                    state.too_late += 1
-                    continue
-                state.seq += 1
-                accepted.append((Rec.from_values(state.seq, file, line, checked), True))
-                continue
-            latest = moment if latest is None else max(latest, moment)
-            state.seq += 1
-            accepted.append((Rec.from_values(state.seq, file, line, checked), False))
-        return accepted
+        and settings; nothing in it is run, only read (`state.py`)."""
+        self.state, self.corrections = restore(
+            blob, self.fingerprint, self.machines, self.settings.lateness
+        )
 
     def _in_regions(self, recs: Sequence[Rec], matched: list[Roles]) -> list[Roles]:
         """The roles each record plays, less those of rules whose zone of application it lies
@@ -516,10 +403,3 @@ class StreamEngine:
         if breaches and not self.machines[machine].order_free:
             for breach in breaches:
                 self.corrections.history.report(machine, at, breach)
-
-
-def _index(at: int, machines: Sequence[Machine]) -> int:
-    """A machine's index as saved, checked."""
-    if not 0 <= at < len(machines):
-        raise IndexError(f"no machine {at}")
-    return at

@@ -27,7 +27,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import datetime
 from typing import Any
 
-from verify.engines.stream.engine import Checked, check_record
+from verify.engines.stream.admission import Checked, check_record
 from verify.engines.stream.inputs import Line, parse_line
 from verify.engines.stream.records import VALUE_FIELDS
 from verify.feeds import FeedSchema, Reject

@@ -30,7 +30,7 @@ what it touches, `corrections.py`):
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from datetime import datetime
 from typing import Any, ClassVar
 
@@ -80,6 +80,14 @@ class Machine(ABC):
     def close(self, clock: Clock) -> list[Breach]:
         """End of input: decide everything still open, as the batch engine at `clock.as_of`."""
         return []
+
+    def decide_each(self, keys: Iterable[Hashable], clock: Clock) -> list[Breach]:
+        """`decide` each key in turn (all taken before the first is decided), what they decide
+        in that order: how a machine closes what it still holds open."""
+        found: list[Breach] = []
+        for key in list(keys):
+            found.extend(self.decide(key, clock))
+        return found
 
     def standing(self, clock: Clock) -> list[Breach]:
         """For a stream with no end: what `close` alone would decide, as it stands at the

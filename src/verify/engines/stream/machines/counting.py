@@ -132,10 +132,8 @@ class FrequencyMachine(Machine):
 
     def close(self, clock: Clock) -> list[Breach]:
         """Judge every activity not judged yet."""
-        found: list[Breach] = []
-        for key in sorted(self.state.open, key=lambda k: (k[1], k[2])):
-            found.extend(self.decide(key, clock))
-        return found
+        keys = sorted(self.state.open, key=lambda k: (k[1], k[2]))
+        return self.decide_each(keys, clock)
 
     def sweep(self, horizon: datetime, watermark: datetime) -> None:
         """Forget activities before any window still to be judged, and old activity keys."""

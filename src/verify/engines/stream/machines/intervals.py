@@ -126,11 +126,9 @@ class IntervalMachine(Machine):
 
     def close(self, clock: Clock) -> list[Breach]:
         """Decide every activity not decided yet, in order of start."""
-        found: list[Breach] = []
         pending = [k for k, s in self.state.status.items() if s in (OPEN, WAITING, MISSING)]
-        for key in sorted(pending, key=lambda k: self._order(k)):
-            found.extend(self.decide(key, clock))
-        return found
+        keys = sorted(pending, key=lambda k: self._order(k))
+        return self.decide_each(keys, clock)
 
     def _order(self, key: Key) -> tuple[datetime, str]:
         stand = self.state.intervals[key].stand

@@ -251,10 +251,7 @@ class NoticeMachine(Machine):
 
     def close(self, clock: Clock) -> list[Breach]:
         """Judge every activity as at the latest event time."""
-        found: list[Breach] = []
-        for key in list(self.state.activities):
-            found.extend(self.decide(key, clock))
-        return found
+        return self.decide_each(self.state.activities, clock)
 
     def sweep(self, horizon: datetime, watermark: datetime) -> None:
         """Forget judged activities and notices older than the horizon."""

@@ -184,10 +184,7 @@ class DeclaredMachine(Machine):
 
     def close(self, clock: Clock) -> list[Breach]:
         """Judge every activity as at the latest event time."""
-        found: list[Breach] = []
-        for key in list(self.state.activities):
-            found.extend(self.decide(key, clock))
-        return found
+        return self.decide_each(self.state.activities, clock)
 
     def sweep(self, horizon: datetime, watermark: datetime) -> None:
         """Forget activities nobody has reported on since the horizon."""

@@ -21,6 +21,7 @@ from verify.engines.stream.machines.base import Machine
 from verify.engines.stream.records import Rec, cite
 from verify.kinds import quota as quota_kind
 from verify.kinds import response as response_kind
+from verify.kinds.quota import QuotaPlace
 from verify.model.breach import Breach
 from verify.model.obligation import Quota, Response
 
@@ -101,17 +102,23 @@ class RequestMachine(Machine):
 
     def close(self, clock: Clock) -> list[Breach]:
         """Decide every open request as at the latest event time."""
-        found: list[Breach] = []
-        for seq in list(self.state.requests):
-            found.extend(self.decide(seq, clock))
-        return found
+        return self.decide_each(self.state.requests, clock)
 
-    def _within_quota(self, rec: Rec) -> bool:
+    def _judged(self, key: Hashable, clock: Clock) -> tuple[Pending, QuotaPlace | None] | None:
+        """The open request `key` to judge now (`_ripe`), with its place in its addressee's
+        quota (None: the obligation has no quota); None while it is not ripe, and for a request
+        outside the quota, which is owed nothing and dropped."""
+        pending = self._ripe(key, clock)
+        if pending is None:
+            return None
         ranks = self.state.ranks
         if ranks is None:
-            return True
-        place = ranks.place(rec)
-        return place is not None and place.within()
+            return pending, None
+        place = ranks.place(pending.rec)
+        if place is None or not place.within():
+            self._drop(pending.rec.seq)
+            return None
+        return pending, place
 
     def sweep(self, horizon: datetime, watermark: datetime) -> None:
         """Forget answers before the horizon, requests settled by then, and past quota periods."""
@@ -217,14 +224,11 @@ class ResponseMachine(RequestMachine):
 
     def decide(self, key: Hashable, clock: Clock) -> list[Breach]:
         """Settle what the watermark allows about one request."""
-        pending = self._ripe(key, clock)
-        if pending is None:
+        judged = self._judged(key, clock)
+        if judged is None:
             return []
+        pending, _ = judged
         rec = pending.rec
-        quota = self.obligation.quota
-        if quota is not None and not self._within_quota(rec):
-            self._drop(rec.seq)
-            return []
         found: list[Breach] = []
         waits: list[datetime] = []
         for number, requirement in enumerate(self.obligation.requirements):
@@ -284,15 +288,12 @@ class QuotaMachine(RequestMachine):
 
     def decide(self, key: Hashable, clock: Clock) -> list[Breach]:
         """A request within quota whose earliest refusal is known for sure is a breach."""
-        pending = self._ripe(key, clock)
-        if pending is None:
+        judged = self._judged(key, clock)
+        if judged is None:
             return []
+        pending, place = judged
+        assert place is not None  # a quota obligation always ranks its requests
         rec = pending.rec
-        assert self.state.ranks is not None
-        place = self.state.ranks.place(rec)
-        if place is None or not place.within():
-            self._drop(rec.seq)
-            return []
         refusal = self.state.answers["answer"].answer(rec)
         if refusal is None:
             pending.status[0] = MISSING  # nothing owed yet: waits for a refusal, or expires
