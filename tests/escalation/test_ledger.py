@@ -13,8 +13,8 @@ from tests.escalation.conftest import CONTEXT, evidence, finding, utc
 from tests.escalation.postgres import Server
 from verify.escalation.cases import LadderContext, next_deadline, suggestions_for
 from verify.escalation.chain import Head
+from verify.escalation.ladder import suggest_channels
 from verify.escalation.ledger import Ledger, LedgerError, default_url
-from verify.escalation.policy import suggest_channels
 from verify.treaty import load_pack
 
 

@@ -6,6 +6,7 @@ import itertools
 from datetime import timedelta
 
 from tests.escalation.conftest import LADDER, utc
+from verify.escalation.ladder import suggest_channels, suggest_on_ladder
 from verify.escalation.policy import (
     DEFAULT_POLICY,
     Facts,
@@ -14,8 +15,6 @@ from verify.escalation.policy import (
     Rung,
     choose_rung,
     justified_rung,
-    suggest_channels,
-    suggest_on_ladder,
 )
 from verify.model.finding import ChannelSuggestion
 from verify.model.obligation import Severity

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from tests.escalation.conftest import LADDER, utc
 from verify.errors import VerifyError
-from verify.escalation.policy import History, PastUse, suggest_on_ladder
+from verify.escalation.ladder import suggest_on_ladder
+from verify.escalation.policy import History, PastUse
 from verify.model.finding import ChannelSuggestion
 from verify.model.obligation import Severity
 from verify.model.restraint import Restraint

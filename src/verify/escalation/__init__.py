@@ -1,6 +1,7 @@
 """Escalation: which channels to raise a finding through, in order, and why; and the ledger.
 
-`policy` picks the starting rung in small steps; `releasability` filters evidence per channel;
+`policy` picks the starting rung in small steps and `ladder` lists the rungs from it up, each
+with its deadline; `releasability` filters evidence per channel;
 `ledger` stores findings, their versions, escalations, withdrawals and resolutions in a
 hash-chained table (`chain`; the database and its migrations in `database`), from which `cases`
 draws the history that the policy weighs; `record` stores a run, reconciled with what the
@@ -12,6 +13,7 @@ importing SQLAlchemy: import `verify.escalation.ledger` and `.record` for the le
 
 from __future__ import annotations
 
+from verify.escalation.ladder import suggest_channels, suggest_on_ladder
 from verify.escalation.policy import (
     DEFAULT_POLICY,
     Facts,
@@ -20,8 +22,6 @@ from verify.escalation.policy import (
     Rung,
     choose_rung,
     justified_rung,
-    suggest_channels,
-    suggest_on_ladder,
 )
 from verify.escalation.releasability import RELEASABILITY_ORDER, evidence_for_channel
 

@@ -19,13 +19,12 @@ from typing import Literal, overload
 from pydantic import BaseModel, ConfigDict
 
 from verify.escalation.chain import Entry, stamp
+from verify.escalation.ladder import reply_hours, suggest_on_ladder
 from verify.escalation.policy import (
     DEFAULT_POLICY,
     History,
     PastUse,
     PolicyStep,
-    reply_hours,
-    suggest_on_ladder,
 )
 from verify.findings import confidence_bar
 from verify.model.calendar import shift

@@ -31,7 +31,7 @@ from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateSyn
 from jinja2.sandbox import SandboxedEnvironment
 
 from verify.errors import Location, PackError
-from verify.escalation.policy import reply_hours
+from verify.escalation.ladder import reply_hours
 from verify.escaping import markdown_text, printable
 from verify.model.finding import Finding
 from verify.model.instants import format_time
