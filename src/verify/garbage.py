@@ -6,7 +6,8 @@ walks every one of them: at CPython's default thresholds that is a sixth of a lo
 third of the CPU of a check that produces many findings (`bench/README.md`). Nothing in a run
 makes reference cycles worth collecting early, so the youngest generation is collected after
 many more new objects, and what was loaded before the run (packs, imports) is frozen out of
-the collector's walks.
+the collector's walks. Steps that make many objects and no cycles at all (decoding a saved
+state, recording a run in the ledger) hold the collector off entirely (`no_collections`).
 """
 
 from __future__ import annotations
@@ -45,3 +46,17 @@ def fewer_collections() -> Iterator[None]:
         _depth -= 1
         gc.set_threshold(*previous)
         gc.unfreeze()
+
+
+@contextmanager
+def no_collections() -> Iterator[None]:
+    """No cyclic garbage collection for the duration (then as it was): for steps that make many
+    objects and no cycles, where each collection would walk every object of the process for
+    nothing. Reference counting still frees as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

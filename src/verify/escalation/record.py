@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -22,6 +20,7 @@ from verify.escalation.cases import (
 from verify.escalation.chain import stamp
 from verify.escalation.ledger import Ledger, LedgerError, Stored, ladder_json
 from verify.escalation.reconcile import Planner, Reconciled, Scope
+from verify.garbage import no_collections
 from verify.model.finding import ChannelSuggestion, Finding
 from verify.model.pack import Pack
 from verify.model.run import RunResult
@@ -98,21 +97,6 @@ def with_history(
     return finding.model_copy(update={"channels": channels, "notes": notes})
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector held off meanwhile (then as it was): recording makes
-    tens of thousands of objects that live on (entries, cases, findings), and each of the
-    collector's passes would walk every object of the process, the run's data included, for
-    nothing: it cost recording a third of its time. Reference counting still frees as usual."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def record_run(
     result: RunResult,
     packs: Sequence[Pack],
@@ -132,9 +116,10 @@ def record_run(
     recorded (`at`, default now, for a new one). One ladder per obligation; the cases of the
     run's scope read and the new entries appended in one transaction, under the write lock;
     the history then read for the run's subjects alone and indexed by subject. The garbage
-    collector waits meanwhile (`collector_paused`).
+    collector waits meanwhile (`verify.garbage.no_collections`): recording makes tens of
+    thousands of objects that live on, and collections cost it a third of its time.
     """
-    with collector_paused():
+    with no_collections():
         return _record_run(result, packs, ledger, frame, obligations, at)
 
 

@@ -23,7 +23,6 @@ format or version, another fingerprint, bytes that are not zlib or not JSON) wit
 
 from __future__ import annotations
 
-import gc
 import json
 import zlib
 from collections.abc import Callable, Hashable, Iterable, Iterator
@@ -88,19 +87,6 @@ def decoding(what: str) -> Iterator[None]:
         raise
     except (KeyError, IndexError, TypeError, ValueError, AttributeError, RecursionError) as error:
         raise StateError(f"{what}: malformed ({type(error).__name__}: {error})") from error
-
-
-@contextmanager
-def no_collections() -> Iterator[None]:
-    """No cyclic garbage collection for the duration: decoding makes many objects and no cycles,
-    and each collection would walk through all of them again."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def untime(data: Any) -> datetime:

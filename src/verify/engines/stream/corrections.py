@@ -42,6 +42,7 @@ from verify.engines.stream.clock import Clock
 from verify.engines.stream.history import History
 from verify.engines.stream.machines import Machine
 from verify.engines.stream.records import Rec
+from verify.garbage import no_collections
 from verify.model.breach import Breach
 from verify.model.calendar import shift
 
@@ -88,7 +89,7 @@ def restore(machine: Machine, blob: bytes, clock: Clock, known: dict[int, Rec]) 
     still in the log are shared with it (`known`, by seq)."""
     what = "a mark of the stream engine's state"
     data = codec.unpack(blob, what)
-    with codec.decoding(what), codec.no_collections():
+    with codec.decoding(what), no_collections():
         saved = codec.Decoder(data["records"], known)
         machine.load(data["state"], saved)
         for moment, n, key in data["agenda"]:

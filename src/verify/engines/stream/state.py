@@ -19,6 +19,7 @@ from verify.engines.stream.clock import Clock
 from verify.engines.stream.corrections import Corrections
 from verify.engines.stream.ids import RecentIds
 from verify.engines.stream.machines import Machine
+from verify.garbage import no_collections
 
 #: The header of a snapshot, and the version of its format (raise it when the format changes).
 SNAPSHOT, SNAPSHOT_VERSION = "verify-stream-state", 2
@@ -69,7 +70,7 @@ def restore(
             " --retention); use a new --state folder"
         )
     data = codec.unpack(body, what)
-    with codec.decoding(what), codec.no_collections():
+    with codec.decoding(what), no_collections():
         saved = codec.Decoder(data["records"])
         if len(data["machines"]) != len(machines):
             raise ValueError(f"{len(data['machines'])} machines saved, not {len(machines)}")
