@@ -8,16 +8,15 @@ the feeds are chosen (by seed) so that between them every obligation has finding
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
+from tests.bench_scripts import generator
 from verify.api import check
 
 GENERATOR = Path(__file__).resolve().parents[2] / "bench" / "generate.py"
@@ -27,16 +26,7 @@ FEEDS = [(3_000, "jsonl", 2), (3_000, "parquet", 14), (1_500, "csv", 5)]
 BREACHING = [(2_000, "parquet", 3)]
 
 
-def _load_generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_generate", GENERATOR)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-generate = _load_generator()
+generate = generator()
 
 
 @pytest.mark.parametrize(("records", "fmt", "seed"), FEEDS)

@@ -7,33 +7,21 @@ is about) that `verify check` gives for the same three obligations.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
+from tests.bench_scripts import bench_script, generator
 from verify.api import check
 from verify.model.pack import Pack
 from verify.treaty import load_pack
 
-BENCH = Path(__file__).resolve().parents[2] / "bench"
 pytest.importorskip("duckdb", reason="the peer needs duckdb (the dev extra installs it)")
 
 
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-generate = _load("generate")
-peer = _load("peer_duckdb")
+generate = generator()
+peer = bench_script("peer_duckdb")
 PEER = {
     "vienna-document-2011": ("vd11.prior-notification", "vd11.constraint-annual"),
     "new-start": ("newstart.deployed-warheads",),

@@ -7,17 +7,14 @@ cluster of worker processes, so that every task and its data cross a process bou
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-distributed = pytest.importorskip("distributed", reason="the Dask extra is not installed")
+from tests.bench_scripts import generator
 
-GENERATOR = Path(__file__).resolve().parents[2] / "bench" / "generate.py"
+distributed = pytest.importorskip("distributed", reason="the Dask extra is not installed")
 
 
 @pytest.fixture(scope="session")
@@ -29,17 +26,7 @@ def scheduler() -> Iterator[str]:
         yield str(cluster.scheduler_address)
 
 
-def load_generator() -> ModuleType:
-    """`bench/generate.py` as a module."""
-    spec = importlib.util.spec_from_file_location("bench_generate", GENERATOR)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-generate = load_generator()
+generate = generator()
 
 
 @pytest.fixture(scope="session")

@@ -4,20 +4,18 @@ without running a thing."""
 from __future__ import annotations
 
 import ast
-import importlib.util
 import json
 import os
 import pickle
-import sys
 import zlib
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
+from tests.bench_scripts import generator
 from verify import api
 from verify.cli import cli
 from verify.engines.stream.codec import Decoder, Encoder, StateError
@@ -28,20 +26,11 @@ ROOT = Path(__file__).resolve().parents[2]
 PACT = "example-non-aggression-pact"
 
 
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def feed(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], list[dict[str, Any]]]:
     """The generator's feed over every pack it covers (seed 2: findings of every kind)."""
     out = tmp_path_factory.mktemp("feed") / "feed.jsonl"
-    document = _generator().write(3_000, "jsonl", 2, out)
+    document = generator().write(3_000, "jsonl", 2, out)
     records = [json.loads(line) for line in out.read_text().splitlines()]
     return list(document["packs"]), records
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.stream.test_saved_state import _generator
+from tests.bench_scripts import generator
 from verify.api import Watcher
 from verify.engines.stream.share import Share
 from verify.watching import finding_line
@@ -19,7 +19,7 @@ from verify.watching import finding_line
 def feed(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], list[dict[str, Any]]]:
     """The generator's feed over every pack it covers (obligations over the feed included)."""
     out: Path = tmp_path_factory.mktemp("feed") / "feed.jsonl"
-    document = _generator().write(600, "jsonl", 2, out)
+    document = generator().write(600, "jsonl", 2, out)
     return list(document["packs"]), [json.loads(line) for line in out.read_text().splitlines()]
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from tests.stream.test_saved_state import _generator
+from tests.bench_scripts import generator
 from tests.transport.test_redis_watch import located, push, verify, wait_until
 from verify import watching
 from verify.cli import cli
@@ -37,7 +37,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], list
     judged over the whole feed too), and 30 days after its end a record no rule covers (so
     that the watermark passes everything else)."""
     out = tmp_path_factory.mktemp("feed") / "feed.jsonl"
-    document = _generator().write(600, "jsonl", 2, out)
+    document = generator().write(600, "jsonl", 2, out)
     records = [json.loads(line) for line in out.read_text().splitlines()]
     last = max(datetime.fromisoformat(r["time"].replace("Z", "+00:00")) for r in records)
     clock = (last + timedelta(days=30)).strftime("%Y-%m-%dT%H:%M:%SZ")
