@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal, cast
 
@@ -29,7 +29,7 @@ from verify.model.finding import Finding
 from verify.model.obligation import Obligation
 from verify.model.observation import BASE_KINDS, BASE_QUANTITIES
 from verify.model.pack import Pack
-from verify.model.run import PackInfo, RuleInfo, RunResult
+from verify.model.run import PackInfo, RuleInfo, RunResult, run_clock
 from verify.model.treaty import TreatyMeta
 from verify.model.waiver import Waiver
 from verify.predicates.pandas import mask
@@ -72,11 +72,16 @@ def feed_schema(packs: Sequence[Pack]) -> FeedSchema:
     )
 
 
+def latest_event(frame: pd.DataFrame) -> datetime | None:
+    """The latest event time in a feed, None for an empty one."""
+    if frame.empty:
+        return None
+    return pd.Timestamp(frame["time"].max()).to_pydatetime()
+
+
 def latest_time(frame: pd.DataFrame) -> datetime:
     """The latest event time in a feed (now, for an empty feed): the default `as_of`."""
-    if frame.empty:
-        return datetime.now(UTC).replace(microsecond=0)
-    return pd.Timestamp(frame["time"].max()).to_pydatetime()
+    return run_clock(None, latest_event(frame))
 
 
 def detected_at(as_of: datetime | None, latest: datetime | None) -> datetime | None:
@@ -256,7 +261,8 @@ def check(
     if progress is not None:
         progress("reading observations", 0, steps)
     feed = _read(observations, feed_schema(packs), stdin)
-    moment = as_of or latest_time(feed.frame)
+    latest = latest_event(feed.frame)
+    moment = run_clock(as_of, latest)
 
     def obligation_started(obligation_id: str, done: int, total: int) -> None:
         if progress is not None:
@@ -270,7 +276,7 @@ def check(
         obligations=obligations,
         progress=obligation_started,
         waivers=waiver_list,
-        detected=detected_at(as_of, None if feed.frame.empty else latest_time(feed.frame)),
+        detected=detected_at(as_of, latest),
     )
     result = RunResult(
         findings=tuple(findings),

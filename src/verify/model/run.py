@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from verify.model.finding import Finding
 from verify.model.treaty import ContextLayer, Zone
+
+
+def run_clock(as_of: datetime | None, latest: datetime | None) -> datetime:
+    """The moment a run judges at: its stated `as_of`, else the latest event time of its
+    records, else (no records) now."""
+    if as_of is not None:
+        return as_of
+    return latest if latest is not None else datetime.now(UTC).replace(microsecond=0)
 
 
 class _Frozen(BaseModel):

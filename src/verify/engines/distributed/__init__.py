@@ -30,7 +30,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -52,7 +52,7 @@ from verify.feeds.validate import QuantityVotes, quantities_of
 from verify.findings import finding_order
 from verify.model.finding import Finding
 from verify.model.pack import Pack
-from verify.model.run import InputFile
+from verify.model.run import InputFile, run_clock
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -174,7 +174,8 @@ def _run(
         *(name for name in filled if extras[name] != "float64"),
     ]
     moments = [k.latest for k in kept if k.latest is not None]
-    moment = as_of or (max(moments) if moments else datetime.now(UTC).replace(microsecond=0))
+    latest = max(moments) if moments else None
+    moment = run_clock(as_of, latest)
     tell("checking on the cluster", 1, 2)
     routed = [
         _submit(client, shares.route, f, columns, partitions, run, packs, schema) for f in frames
@@ -221,7 +222,7 @@ def _run(
         findings=tuple(sorted(found.values(), key=finding_order)),
         feed=feed,
         as_of=moment,
-        latest=max(moments) if moments else None,
+        latest=latest,
         records=sum(k.records for k in kept),
         covered=frozenset().union(*(r.covered for r in summaries_routed)),
     )
