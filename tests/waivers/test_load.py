@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from tests.profiles import budget
 from verify.errors import WaiverErrors
-from verify.model.waiver import Waiver
+from verify.model.waiver import ENTRY_FIELDS, Waiver
 from verify.waivers import load_waivers, read_waivers
 
 GOOD = """\
@@ -206,14 +206,7 @@ _YAML_PIECES = st.sampled_from(
         "  ",
         "\n",
         ": ",
-        "finding",
-        "obligation",
-        "party",
-        "activity",
-        "reason",
-        "author",
-        "approved_by",
-        "expires",
+        *ENTRY_FIELDS,
         "F-0458cf243481fbe7",
         "pact.dmz",
         "BOS",
