@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from verify import api
 from verify.findings import evidence_of
 from verify.model.breach import CitedRecord
-from verify.model.finding import Evidence, Finding
+from verify.model.finding import Evidence, Finding, TrailStep
 
 SAMPLES = Path(__file__).resolve().parents[2] / "observations"
 RUNS = [
@@ -42,3 +43,36 @@ def test_a_whole_number_position_is_a_float_as_validation_makes_it() -> None:
         == Evidence.model_validate(evidence.model_dump()).model_dump_json()
     )
     assert isinstance(evidence.lat, float)
+
+
+def trusted_step() -> TrailStep:
+    """A trail step built by `trusted`, every field given."""
+    return TrailStep.trusted({"step": "s", "measured": "m", "required": "r", "holds": False})
+
+
+def test_a_trusted_model_knows_every_field_as_set() -> None:
+    """As a validated model does: `exclude_unset` drops nothing."""
+    step = trusted_step()
+    assert step.model_fields_set == {"step", "measured", "required", "holds"}
+    assert step.model_dump(exclude_unset=True) == step.model_dump()
+
+
+def test_the_shared_fields_set_of_trusted_models_refuses_to_change() -> None:
+    """One model's set is every model's of its class: changing it would change theirs."""
+    with pytest.raises(TypeError):
+        trusted_step().model_fields_set.add("extra")
+    assert trusted_step().model_fields_set == {"step", "measured", "required", "holds"}
+
+
+@pytest.mark.parametrize("how", ["model_copy", "copy", "deepcopy"])
+def test_a_copy_of_a_trusted_model_has_a_set_of_its_own(how: str) -> None:
+    """pydantic's copies (and `model_copy(update=...)`, which adds to the copy's set) work."""
+    step = trusted_step()
+    made = {
+        "model_copy": lambda: step.model_copy(update={"measured": "n"}),
+        "copy": lambda: copy.copy(step),
+        "deepcopy": lambda: copy.deepcopy(step),
+    }[how]()
+    assert type(made.model_fields_set) is set
+    made.model_fields_set.add("x")
+    assert "x" not in trusted_step().model_fields_set

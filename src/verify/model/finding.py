@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Literal, NoReturn, Self
 
 from pydantic import (
     BaseModel,
@@ -47,6 +47,34 @@ def _confidence(
 Instant = Annotated[datetime, WrapSerializer(_instant)]
 
 
+class _EveryField(set[str]):
+    """The field names of a model built by `trusted`, one set per class shared by all its
+    instances: a set per instance cost more memory than the rest of a trail step or a channel
+    (2 KiB for a finding's 19 names). Shared, it refuses to change; a copy (pydantic copies the
+    set in `model_copy` and `copy`, then adds the updated names) is a plain set."""
+
+    def _refuse(self, *args: object, **kwargs: object) -> NoReturn:
+        raise TypeError("the fields set of a model built by trusted() is shared: copy it first")
+
+    add = update = discard = remove = pop = clear = _refuse
+    difference_update = intersection_update = symmetric_difference_update = _refuse
+    __ior__ = __iand__ = __isub__ = __ixor__ = _refuse
+
+    def __copy__(self) -> set[str]:
+        return set(self)
+
+    def __deepcopy__(self, memo: object) -> set[str]:
+        return set(self)
+
+
+_new = object.__new__
+_set_attribute = object.__setattr__
+# The setters of pydantic's slots: one C call each, without `object.__setattr__`'s lookup.
+_set_fields_set = vars(BaseModel)["__pydantic_fields_set__"].__set__
+_set_extra = vars(BaseModel)["__pydantic_extra__"].__set__
+_set_private = vars(BaseModel)["__pydantic_private__"].__set__
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -56,12 +84,19 @@ class _Frozen(BaseModel):
         already of its field's type: taken from models validated before or made by the code
         itself, as a run builds tens of thousands of findings. No validation, nor the per-field
         work of `model_construct`; the result equals the validated model."""
-        model = cls.__new__(cls)
-        object.__setattr__(model, "__dict__", values)
-        object.__setattr__(model, "__pydantic_fields_set__", set(values))
-        object.__setattr__(model, "__pydantic_extra__", None)
-        object.__setattr__(model, "__pydantic_private__", None)
+        model = _new(cls)
+        _set_attribute(model, "__dict__", values)
+        every = _EVERY_FIELD.get(cls)
+        if every is None:
+            every = _EVERY_FIELD[cls] = _EveryField(cls.model_fields)
+        _set_fields_set(model, every if len(values) == len(every) else set(values))
+        _set_extra(model, None)
+        _set_private(model, None)
         return model
+
+
+#: Each model class's shared `_EveryField`, made on its first `trusted` model.
+_EVERY_FIELD: dict[type[BaseModel], _EveryField] = {}
 
 
 class Evidence(_Frozen):
