@@ -172,7 +172,7 @@ def _cited_pairs(
     """Each selected row's trigger and, where there is one, its counterpart, cited from
     `frame` (fetched at once)."""
     cited = Cited(frame, [*selected["_trigger_index"], *selected["_counter_index"].dropna()])
-    for row in records(selected):
+    for row in records(selected, ["_trigger_index", "_counter_index", "_counter_time"]):
         counterpart = None
         if not pd.isna(row["_counter_time"]):
             counterpart = cited.cite(row["_counter_index"])

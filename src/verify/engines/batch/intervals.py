@@ -75,7 +75,7 @@ def duration(
     late = (found["_end"] > found["_due"]).fillna(False)
     selected = found[(missing & (overdue | include_pending)) | late]
     cited = Cited(frame, [*selected["_stand_index"], *selected["_end_index"].dropna()])
-    for row in records(selected):
+    for row in records(selected, ["_stand_index", "_end", "_end_index"]):
         completion = None if pd.isna(row["_end"]) else cited.cite(row["_end_index"])
         yield duration_kind.breach(obligation, cited.cite(row["_stand_index"]), completion, as_of)
 

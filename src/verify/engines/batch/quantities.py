@@ -62,7 +62,7 @@ def declared_observed(
     pairs = pairs.sort_values(["time", "id"], kind="stable")
     pairs = pairs.drop_duplicates(["party", "activity"], keep="first")
     cited = Cited(frame, [*pairs["_observed_index"], *pairs["_declared_index"]])
-    for row in records(pairs):
+    for row in records(pairs, ["_observed_index", "_declared_index"]):
         yield declared_kind.breach(
             obligation,
             cited.cite(row["_observed_index"]),

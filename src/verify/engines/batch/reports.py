@@ -77,7 +77,7 @@ def periodic_report(
     chosen = (missing & overdue) | late | (missing & ~overdue & begun & include_pending)
     selected = after[chosen].sort_values(["_slot", "party"], kind="stable")
     cited = Cited(frame, [*selected["_index"].dropna(), *selected["_last_index"].dropna()])
-    for row in records(selected):
+    for row in records(selected, ["_slot", "_time", "_index", "_last_index", "party"]):
         slot: Slot = slots[int(row["_slot"])]
         report = None if pd.isna(row["_time"]) else cited.cite(row["_index"])
         last = None
