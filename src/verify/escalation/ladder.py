@@ -156,12 +156,50 @@ def suggest_on_ladder(
     """
     if not ladder:
         return ()
-    facts = Facts((), start, severity, confidence, bar, history or History(), potential, restraint)
+    if history is None:  # a run's finding: the plan by a key that is cheap to hash
+        key = (id(ladder), id(policy), id(restraint), start, severity, confidence, bar, potential)
+        known = _RUN_PLANS.get(key)
+        if known is None or not _same_context(known, ladder, policy, restraint):
+            facts = Facts((), start, severity, confidence, bar, _NO_HISTORY, potential, restraint)
+            if len(_RUN_PLANS) >= _RUN_PLAN_LIMIT:
+                _RUN_PLANS.clear()
+            plan = _plan(_Same(ladder), _Same(policy), facts)
+            known = _RUN_PLANS[key] = (ladder, policy, restraint, plan)
+        return _dated(known[3][1], decided)
+    facts = Facts((), start, severity, confidence, bar, history, potential, restraint)
     rung, rungs = _plan(_Same(ladder), _Same(policy), facts)
-    own = facts.history.own
+    own = history.own
     deadline = (
         decided if own is None else _clock(replace(facts, ladder=tuple(ladder)), rung, decided)
     )
+    return _dated(rungs, deadline)
+
+
+#: The plans of runs' findings (no ledger history), by the identities of their ladder, policy
+#: and restraint (kept in the value, so that an id is not reused while its plan is held) and
+#: the finding's facts: `_plan`'s key hashes and compares a dataclass of models per finding, a
+#: third of the cost of suggesting its channels.
+_RUN_PLANS: dict[
+    tuple[int, int, int, str | None, str, float, float, bool],
+    tuple[Sequence[Channel], Sequence[PolicyStep], Restraint, tuple[Rung, tuple[_Rung, ...]]],
+] = {}
+_RUN_PLAN_LIMIT = 8192
+_NO_HISTORY = History()
+
+
+def _same_context(
+    known: tuple[Sequence[Channel], Sequence[PolicyStep], Restraint, object],
+    ladder: Sequence[Channel],
+    policy: Sequence[PolicyStep],
+    restraint: Restraint,
+) -> bool:
+    """Whether a remembered plan was made for these very objects (not others at their ids)."""
+    return known[0] is ladder and known[1] is policy and known[2] is restraint
+
+
+def _dated(rungs: tuple[_Rung, ...], deadline: datetime) -> tuple[ChannelSuggestion, ...]:
+    """The planned rungs' suggestions, the first due after `deadline`, each later one after the
+    previous one's deadline."""
     suggestions: list[ChannelSuggestion] = []
     for planned in rungs:
         suggestion = planned.due(deadline)
