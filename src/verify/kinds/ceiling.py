@@ -103,7 +103,7 @@ def breach(obligation: Ceiling, holding: CitedRecord, as_of: datetime) -> Breach
         subject=(holding.id,),
         cited=(holding.playing(f"the latest {obligation.quantity} reported{where}"),),
         trail=(
-            TrailStep(
+            TrailStep.made(
                 step="latest holding",
                 measured=f"{obligation.quantity} {amount(value)} in {holding.kind} {holding.id}"
                 f" of {when(at)}{where}",
@@ -116,7 +116,7 @@ def breach(obligation: Ceiling, holding: CitedRecord, as_of: datetime) -> Breach
             f" {day(at)}, above the limit of {amount(obligation.limit)}"
             f" ({obligation.article})."
         ),
-        window=Window(start=at, end=max(at, as_of)),
+        window=Window.made(start=at, end=max(at, as_of)),
         at=at,
         zone=zone,
     )
@@ -148,7 +148,7 @@ def episode_breach(
     cited = [first.playing(f"the first {obligation.quantity} reported above the limit{where}")]
     if back is None:
         end = max(at, as_of)
-        closing = TrailStep(
+        closing = TrailStep.made(
             step="back under the limit",
             measured=f"no later holding at or under the limit as of {when(as_of)}",
             required=f"a holding of at most {limit}",
@@ -164,7 +164,7 @@ def episode_breach(
                 decisive=False,
             )
         )
-        closing = TrailStep(
+        closing = TrailStep.made(
             step="back under the limit",
             measured=f"{obligation.quantity} {amount(reduced)} in {back.kind} {back.id}"
             f" of {when(back.time)}",
@@ -178,7 +178,7 @@ def episode_breach(
         subject=(first.id,),
         cited=tuple(cited),
         trail=(
-            TrailStep(
+            TrailStep.made(
                 step="first holding above the limit",
                 measured=f"{obligation.quantity} {amount(value)} in {first.kind} {first.id}"
                 f" of {when(at)}{where}",
@@ -191,7 +191,7 @@ def episode_breach(
             f"{first.party} held {amount(value)} {obligation.quantity}{where} as of {day(at)},"
             f" above the limit of {limit}{until} ({obligation.article})."
         ),
-        window=Window(start=at, end=end),
+        window=Window.made(start=at, end=end),
         at=at,
         zone=zone,
     )

@@ -135,14 +135,14 @@ def breach(
                 over,
                 obligation.scope.condition,
             ),
-            TrailStep(
+            TrailStep.made(
                 step="at the same time",
                 measured=f"{count} {group} under way at {when(start)}"
                 + (": " + ", ".join(o.id for o in others) + f" and {over.id}" if others else ""),
                 required=f"at most {obligation.limit} at the same time",
                 holds=False,
             ),
-            TrailStep(
+            TrailStep.made(
                 step="overlap",
                 measured=f"from {when(start)} {until}",
                 required=f"no more than {obligation.limit} at any moment",
@@ -155,7 +155,7 @@ def breach(
             f" under way: {count} at the same time, where at most {obligation.limit}"
             f" {'is' if obligation.limit == 1 else 'are'} allowed ({obligation.article})."
         ),
-        window=Window(start=start, end=overlap_end),
+        window=Window.made(start=start, end=overlap_end),
         at=start,
         weak=None
         if not unended

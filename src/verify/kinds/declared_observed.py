@@ -135,7 +135,7 @@ def breach(obligation: DeclaredObserved, observed: CitedRecord, declared: CitedR
             declared.playing("the declaration it contradicts"),
         ),
         trail=(
-            TrailStep(
+            TrailStep.made(
                 step=f"observed against declared {quantity}",
                 measured=f"observed {amount(seen)} in {observed.id}; declared {amount(stated)}"
                 f" in {declared.id}",
@@ -148,7 +148,7 @@ def breach(obligation: DeclaredObserved, observed: CitedRecord, declared: CitedR
             f" {observed.text('activity')} but {amount(seen)} were observed on {day(at)}"
             f" ({obligation.article})."
         ),
-        window=Window(start=declared.time, end=at),
+        window=Window.made(start=declared.time, end=at),
         at=at,
     )
 

@@ -119,7 +119,7 @@ def breach(
     pending = False
     if completion is None:
         pending = due_at > as_of
-        step = TrailStep(
+        step = TrailStep.made(
             step="completion searched",
             measured=f"no end of {name} reported in the feed up to {when(min(due_at, as_of))}",
             required=required,
@@ -130,14 +130,14 @@ def breach(
             f"{activity.party}'s {name}, started {when(start)}, is not reported completed;"
             f" it {tense} completed by {when(due_at)} ({obligation.article})."
         )
-        window = Window(start=start, end=due_at)
+        window = Window.made(start=start, end=due_at)
     else:
         ended: datetime = completion.record["end"]
         if completion.id == activity.id:
             cited[0] = activity.playing(f"the {noun} completed late")
         else:
             cited.append(completion.playing(f"the report of the late end of the {noun}"))
-        step = TrailStep(
+        step = TrailStep.made(
             step="duration",
             measured=f"{name} ended {when(ended)} ({completion.id}),"
             f" {hours(ended - start)} after it started",
@@ -149,7 +149,7 @@ def breach(
             f" {day(start)}; it was to be completed within {hours(allowed)}"
             f" ({obligation.article})."
         )
-        window = Window(start=start, end=ended)
+        window = Window.made(start=start, end=ended)
     return Breach(
         obligation=obligation,
         party=activity.party,

@@ -119,7 +119,7 @@ def breach(
                 over,
                 obligation.scope.condition,
             ),
-            TrailStep(
+            TrailStep.made(
                 step="count in the period",
                 measured=f"{count} by {over.party} from {day(since)} to {day(anchor)}",
                 required=f"at most {obligation.limit} {period}",
@@ -131,7 +131,7 @@ def breach(
             f" {ordinal(count)} such {noun} {period};"
             f" at most {are(obligation.limit)} allowed ({obligation.article})."
         ),
-        window=Window(start=since, end=anchor),
+        window=Window.made(start=since, end=anchor),
         at=anchor,
     )
 

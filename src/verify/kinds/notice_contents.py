@@ -111,7 +111,7 @@ def incomplete(
     label = f"{trigger.kind} {activity}" if activity else f"{trigger.kind} {trigger.id}"
     opening = f"{label} ({trigger.id}) starts {when(trigger.anchor)}"
     covered = covered_step(noun, opening, trigger, obligation.scope.condition)
-    contents = TrailStep(
+    contents = TrailStep.made(
         step=f"{kind} contents",
         measured=f"{kind} {notice.id} gives {_names(present) or 'none of them'};"
         f" missing: {_names(missing)}",
@@ -131,7 +131,7 @@ def incomplete(
             f"{trigger.party}'s {kind} {notice.id} for {label} is incomplete: it does not give"
             f" {_names(missing)} ({obligation.article})."
         ),
-        window=Window(start=notice.time, end=notice.time),
+        window=Window.made(start=notice.time, end=notice.time),
         at=notice.time,
         due=due_at,
     )

@@ -230,7 +230,7 @@ def breach(
     if report is None:
         pending = slot.due > as_of
         cited = (last.playing(f"{party}'s last {kind} before the period"),) if last else ()
-        step = TrailStep(
+        step = TrailStep.made(
             step=f"{kind} searched",
             measured=f"no {kind} from {party} after {when(slot.opens)}"
             f" in the feed up to {when(min(slot.due, as_of))}",
@@ -247,7 +247,7 @@ def breach(
     else:
         pending = False
         cited = (report.playing(f"the late {kind}"),)
-        step = TrailStep(
+        step = TrailStep.made(
             step=f"{kind} sent",
             measured=f"{kind} {report.id} sent {when(report.time)}",
             required=required,
@@ -281,7 +281,7 @@ def short(
         cited = tuple(record.playing(f"{a(kind)} of the period") for record in found)
     else:
         cited = (last.playing(f"the last {kind} before the period"),) if last else ()
-    step = TrailStep(
+    step = TrailStep.made(
         step=f"{kind} records counted",
         measured=f"{records} from {source} after {when(slot.opens)}"
         f" in the feed up to {when(min(slot.due, as_of))}",
@@ -352,7 +352,7 @@ def _slot_breach(
         cited=cited,
         trail=(step,),
         summary=summary,
-        window=Window(start=slot.start, end=slot.due),
+        window=Window.made(start=slot.start, end=slot.due),
         at=slot.due,
         due=slot.due,
         pending=pending,

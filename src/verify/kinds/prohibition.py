@@ -49,7 +49,7 @@ def breach(obligation: Prohibition, record: CitedRecord) -> Breach:
         subject=(record.id,),
         cited=(record.playing(f"the prohibited {record.kind}"),),
         trail=(
-            TrailStep(
+            TrailStep.made(
                 step=f"prohibited {obligation.scope.activity_noun}",
                 measured=f"{record.kind} {record.id} at {when(at)}: {what}{flagged}",
                 required="no "
@@ -63,7 +63,7 @@ def breach(obligation: Prohibition, record: CitedRecord) -> Breach:
             f"{record.party} carried out a prohibited {record.kind} ({record.id}) on"
             f" {day(at)}: {what} ({obligation.article})."
         ),
-        window=Window(start=at, end=at),
+        window=Window.made(start=at, end=at),
         at=at,
     )
 

@@ -257,14 +257,14 @@ def breach(
         f"; request {rank} flagged {flag!r} (at most {most})" for flag, rank, most in place.flags
     )
     trail = [
-        TrailStep(
+        TrailStep.made(
             step="quota",
             measured=f"{request.kind} {request.id} is request {place.rank} received"
             f" by {unit} {where}{flagged}",
             required=f"at most {place.limit} {per} must be accepted",
             holds=True,
         ),
-        TrailStep(
+        TrailStep.made(
             step="refusal",
             measured=f"{obligation.refusal_kind} {refusal.id} flagged"
             f" {obligation.refusal_flag!r} at {when(answered)}",
@@ -275,7 +275,7 @@ def breach(
     if obligation.lawful is not None:
         trail.insert(
             1,
-            TrailStep(
+            TrailStep.made(
                 step="lawful refusal",
                 measured=measured(refusal, obligation.lawful) or "no figure reported",
                 required=f"a refusal is lawful on {condition_text(obligation.lawful)}",
@@ -294,7 +294,7 @@ def breach(
             f" request {place.rank} of {whose} quota of {place.limit} {per}"
             f" ({obligation.article})."
         ),
-        window=Window(start=asked, end=answered),
+        window=Window.made(start=asked, end=answered),
         at=answered,
     )
 

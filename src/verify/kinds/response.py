@@ -112,7 +112,7 @@ def breach(
     pending = False
     if answer is None:
         pending = due_at > as_of
-        step = TrailStep(
+        step = TrailStep.made(
             step=f"{kind} searched",
             measured=f"no {kind} from {debtor} referring to {request.id}"
             + (f" or activity {activity!r}" if activity is not None else "")
@@ -128,11 +128,11 @@ def breach(
             else f"{debtor} gave no {kind} to {asking}; one was due by {when(due_at)}"
             f" ({obligation.article})."
         )
-        window = Window(start=asked, end=due_at)
+        window = Window.made(start=asked, end=due_at)
     else:
         answered = answer.time
         cited.append(answer.playing(f"the late {kind}"))
-        step = TrailStep(
+        step = TrailStep.made(
             step=f"{kind} delay",
             measured=f"{kind} {answer.id} sent {when(answered)}, "
             f"{span(answered - asked)} after the request",
@@ -144,7 +144,7 @@ def breach(
             f" {span(answered - asked)} after it was made; the {kind} was due within"
             f" {span(allowed)}, by {when(due_at)} ({obligation.article})."
         )
-        window = Window(start=asked, end=answered)
+        window = Window.made(start=asked, end=answered)
     return Breach(
         obligation=obligation,
         party=debtor,
@@ -152,7 +152,7 @@ def breach(
         subject=(request.id, f"#{number}"),
         cited=tuple(cited),
         trail=(
-            TrailStep(
+            TrailStep.made(
                 step="request",
                 measured=f"{request.kind} {request.id} from {request.party} to {debtor}"
                 f" at {when(asked)}",

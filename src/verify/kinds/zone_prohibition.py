@@ -216,20 +216,20 @@ def breach(
         subject=(hit.id, zone.id),
         cited=(hit.playing(f"the {hit.kind} in the zone"),),
         trail=(
-            TrailStep(
+            TrailStep.made(
                 step=f"covered {noun}",
                 measured=f"{hit.kind} {hit.id} at {when(at)}; "
                 + measured(hit, obligation.scope.condition),
                 required=scope_text(obligation.scope),
                 holds=True,
             ),
-            TrailStep(step="position", measured=position, required=required, holds=False),
+            TrailStep.made(step="position", measured=position, required=required, holds=False),
         ),
         summary=(
             f"{hit.party} conducted {a(hit.kind)} ({hit.id}) on {day(at)} {where}, where it is"
             f" prohibited ({obligation.article})."
         ),
-        window=Window(start=at, end=at),
+        window=Window.made(start=at, end=at),
         at=at,
         zone=zone.id,
     )

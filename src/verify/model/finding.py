@@ -127,6 +127,13 @@ class TrailStep(_Frozen):
     required: str
     holds: bool
 
+    @classmethod
+    def made(cls, *, step: str, measured: str, required: str, holds: bool) -> TrailStep:
+        """A step whose texts the code made itself (a kind wording a breach): the validated
+        step, built without validating what is already of its type (`trusted`)."""
+        values = {"step": step, "measured": measured, "required": required, "holds": holds}
+        return cls.trusted(values)
+
 
 class ReasonStep(_Frozen):
     """One step of the escalation policy: which step, what it saw, the rung before and after
@@ -158,6 +165,12 @@ class Window(_Frozen):
 
     start: Instant
     end: Instant
+
+    @classmethod
+    def made(cls, *, start: datetime, end: datetime) -> Window:
+        """The window between two moments of validated records or computed from them (aware
+        datetimes): the validated window, without validating them again (`trusted`)."""
+        return cls.trusted({"start": start, "end": end})
 
 
 class Finding(_Frozen):
