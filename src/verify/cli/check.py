@@ -7,10 +7,10 @@ import sys
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from verify import api
 from verify.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -22,15 +22,14 @@ from verify.cli.findings_cache import Remembering
 from verify.cli.progress import Stopwatch, both, stage_progress
 from verify.errors import Location, UsageError
 from verify.escaping import printable
-from verify.feeds import write_rejects
 from verify.garbage import fewer_collections
-from verify.model.finding import Finding
 from verify.model.obligation import SEVERITIES
 from verify.model.waiver import Waiver
 from verify.report import FORMATS, render_chunks
 from verify.views import LEVELS, NATIONAL
-from verify.waivers import load_waivers, waiver_usage
-from verify.waivers.apply import evidence_activities
+
+if TYPE_CHECKING:
+    from verify.model.finding import Finding
 
 
 @click.command("check")
@@ -128,6 +127,12 @@ def check_command(
     partitions: int | None,
 ) -> None:
     """Check OBSERVATIONS (files, folders or - for stdin) against treaty packs."""
+    # The run's modules (pandas among them) are imported here, not for `verify check --help`.
+    from verify import api
+    from verify.feeds import write_rejects
+    from verify.waivers import load_waivers
+    from verify.waivers.apply import evidence_activities
+
     check_outputs({"--output": output, "--rejects": rejects}, observations, treaties)
     if waivers_file is not None:
         check_outputs({"--output": output, "--rejects": rejects}, (str(waivers_file),))
@@ -215,6 +220,8 @@ def _tell_waivers(
 ) -> None:
     """On stderr: how many findings the waivers cover, and the waivers that lapsed by `as_of`
     (their findings count again) or hold but name no finding of the run."""
+    from verify.waivers import waiver_usage
+
     usage = waiver_usage(findings, waivers, as_of, activities)
     click.echo(f"verify: {usage.waived} finding(s) waived", err=True)
     for waiver in usage.lapsed:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from verify.api import Progress as ProgressCallback
+if TYPE_CHECKING:  # verify.api imports pandas: `check --help` needs none of it
+    from verify.api import Progress as ProgressCallback
 
 
 @contextmanager
