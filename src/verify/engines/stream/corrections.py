@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import base64
 import heapq
-import json
 import zlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
@@ -80,8 +79,7 @@ def capture(machine: Machine, clock: Clock) -> bytes:
         ],
     }
     data["records"] = out.table()
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return zlib.compress(text.encode("utf-8"), codec.LEVEL)
+    return zlib.compress(codec.compact(data), codec.LEVEL)
 
 
 def restore(machine: Machine, blob: bytes, clock: Clock, known: dict[int, Rec]) -> None:
