@@ -37,11 +37,22 @@ class Clock:
     waiting: set[tuple[datetime, int, Hashable]] = field(default_factory=set)
     late_effects: int = 0
     scheduled: int = 0
+    #: The watermark worked out last, and the latest event time it was worked out from (it is
+    #: asked for several times a record, and changes only with the latest time).
+    _marked: tuple[datetime | None, datetime | None] = field(
+        default=(None, None), init=False, repr=False, compare=False
+    )
 
     @property
     def watermark(self) -> datetime | None:
         """The latest event time less the lateness; None before the first record."""
-        return None if self.latest is None else shift(self.latest, -self.lateness)
+        latest = self.latest
+        marked_for, mark = self._marked
+        if marked_for is latest:
+            return mark
+        mark = None if latest is None else shift(latest, -self.lateness)
+        self._marked = (latest, mark)
+        return mark
 
     @property
     def as_of(self) -> datetime | None:
