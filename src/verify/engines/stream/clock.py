@@ -37,11 +37,12 @@ class Clock:
     waiting: set[tuple[datetime, int, Hashable]] = field(default_factory=set)
     late_effects: int = 0
     scheduled: int = 0
-    #: The watermark worked out last, and the latest event time it was worked out from (it is
-    #: asked for several times a record, and changes only with the latest time).
-    _marked: tuple[datetime | None, datetime | None] = field(
-        default=(None, None), init=False, repr=False, compare=False
-    )
+
+    def __post_init__(self) -> None:
+        #: The watermark worked out last, and the latest event time it was worked out from (it
+        #: is asked for several times a record, and changes only with the latest time). Not a
+        #: field: nothing of the clock's state, only a shortcut to it.
+        self._marked: tuple[datetime | None, datetime | None] = (None, None)
 
     @property
     def watermark(self) -> datetime | None:
