@@ -125,9 +125,9 @@ class Expiry(Generic[K]):
 
     def expire(self, horizon: datetime, forget: Callable[[K], object]) -> None:
         """Call `forget(key)` for each queued key whose moment is older than the horizon."""
-        heap = self.heap
+        heap, pop = self.heap, heapq.heappop
         while heap and heap[0][0] < horizon:
-            forget(heapq.heappop(heap)[2])
+            forget(pop(heap)[2])
 
     def __len__(self) -> int:
         return len(self.heap)
