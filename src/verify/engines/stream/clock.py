@@ -38,10 +38,22 @@ class Clock:
     late_effects: int = 0
     scheduled: int = 0
 
+    def __post_init__(self) -> None:
+        #: The watermark worked out last, and the latest event time it was worked out from (it
+        #: is asked for several times a record, and changes only with the latest time). Not a
+        #: field: nothing of the clock's state, only a shortcut to it.
+        self._marked: tuple[datetime | None, datetime | None] = (None, None)
+
     @property
     def watermark(self) -> datetime | None:
         """The latest event time less the lateness; None before the first record."""
-        return None if self.latest is None else shift(self.latest, -self.lateness)
+        latest = self.latest
+        marked_for, mark = self._marked
+        if marked_for is latest:
+            return mark
+        mark = None if latest is None else shift(latest, -self.lateness)
+        self._marked = (latest, mark)
+        return mark
 
     @property
     def as_of(self) -> datetime | None:
@@ -113,9 +125,9 @@ class Expiry(Generic[K]):
 
     def expire(self, horizon: datetime, forget: Callable[[K], object]) -> None:
         """Call `forget(key)` for each queued key whose moment is older than the horizon."""
-        heap = self.heap
+        heap, pop = self.heap, heapq.heappop
         while heap and heap[0][0] < horizon:
-            forget(heapq.heappop(heap)[2])
+            forget(pop(heap)[2])
 
     def __len__(self) -> int:
         return len(self.heap)

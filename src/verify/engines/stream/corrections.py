@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import base64
 import heapq
-import json
 import zlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
@@ -80,8 +79,7 @@ def capture(machine: Machine, clock: Clock) -> bytes:
         ],
     }
     data["records"] = out.table()
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return zlib.compress(text.encode("utf-8"), codec.LEVEL)
+    return zlib.compress(codec.compact(data), codec.LEVEL)
 
 
 def restore(machine: Machine, blob: bytes, clock: Clock, known: dict[int, Rec]) -> None:
@@ -109,6 +107,8 @@ class Corrections:
         self.recs: list[Rec] = []
         self.roles: list[Roles] = []
         self.who: list[tuple[int, ...]] = []  # the machines each record plays a role for
+        #: The machines of each combination of roles met (a feed has few).
+        self._machines: dict[Roles, tuple[int, ...]] = {}
         self.latests: list[datetime] = []  # the latest event time once each record was taken
         self.by_seq: dict[int, Rec] = {}
         self.marks: list[Mark] = []
@@ -127,7 +127,10 @@ class Corrections:
         """Log a record taken in arrival order; its position."""
         self.recs.append(rec)
         self.roles.append(roles)
-        self.who.append(tuple(m for m, _ in roles))
+        who = self._machines.get(roles)
+        if who is None:
+            who = self._machines[roles] = tuple(m for m, _ in roles)
+        self.who.append(who)
         self.latests.append(latest)
         self.by_seq[rec.seq] = rec
         self.since_mark += 1

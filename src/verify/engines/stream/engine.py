@@ -160,6 +160,8 @@ class StreamEngine:
         #: The partition of a consumer group's parties this engine judges (None: all).
         self.share: Share | None = None
         self._groups: dict[tuple[int, frozenset[str]], Roles] = {}
+        #: Whether some machine of these roles has a zone of application (`_in_regions`).
+        self._zoned: dict[Roles, bool] = {}
         self._known: list[dict[Hashable, Roles]] = [{} for _ in self.matchers]
         self.state = EngineState(Clock(settings.lateness), [m.state for m in self.machines])
         self.corrections = Corrections(self.machines, late)
@@ -216,8 +218,10 @@ class StreamEngine:
             at = log.append(rec, roles, clock.latest)
             for machine, machine_roles in roles:
                 self._run(machine, at, step, self.machines[machine].observe, rec, machine_roles)
-            for machine, key in clock.due():
-                self._run(machine, at, step, self.machines[machine].decide, key)
+            agenda = clock.agenda
+            if agenda and clock.passed(agenda[0][0]):  # most records make nothing due
+                for machine, key in clock.due():
+                    self._run(machine, at, step, self.machines[machine].decide, key)
             self._taken()
             log.mark(clock)
         if late:
@@ -346,10 +350,20 @@ class StreamEngine:
         lon = np.array([np.nan if r.lon is None else r.lon for r in recs], dtype=np.float64)
         lat = np.array([np.nan if r.lat is None else r.lat for r in recs], dtype=np.float64)
         outside = {index: ~region.admits(lon, lat) for index, region in self.regions.items()}
-        return [
-            tuple(role for role in roles if not (role[0] in outside and outside[role[0]][at]))
-            for at, roles in enumerate(matched)
-        ]
+        # Only a record outside some zone can lose a role: the others keep theirs as they are.
+        anywhere = np.logical_or.reduce(list(outside.values()))
+        kept = list(matched)
+        zoned = self._zoned
+        for at in np.flatnonzero(anywhere).tolist():
+            roles = matched[at]
+            touches = zoned.get(roles)
+            if touches is None:
+                touches = zoned[roles] = any(machine in outside for machine, _ in roles)
+            if touches:
+                kept[at] = tuple(
+                    role for role in roles if not (role[0] in outside and outside[role[0]][at])
+                )
+        return kept
 
     def _match(self, recs: Sequence[Rec]) -> list[Roles]:
         """For each record, the roles it plays, by machine in pack order (so that findings come
@@ -357,17 +371,32 @@ class StreamEngine:
         processes). Only the records a pack's gate admits go to its matcher, and of those only
         one per signature not met before (`Vocabulary.signature`): the others play its roles."""
         matched: list[Roles] = [() for _ in recs]
+        # What a gate looks at (kind, party, counterparty) takes a few values in a batch:
+        # each gate is asked once for each, and its records are picked out at once.
+        combinations: dict[tuple[str, str, str | None], int] = {}
+        which = np.fromiter(
+            (
+                combinations.setdefault((rec.kind, rec.party, rec.counterparty), len(combinations))
+                for rec in recs
+            ),
+            dtype=np.intp,
+            count=len(recs),
+        )
         for pack, (matcher, vocabulary, routes) in enumerate(self.matchers):
-            admits, known = self.gates[pack].admits, self._known[pack]
+            gate, known = self.gates[pack], self._known[pack]
+            admitted = np.fromiter(
+                (gate.admits_key(*combination) for combination in combinations),
+                dtype=np.bool_,
+                count=len(combinations),
+            )
             asked: dict[Hashable, list[int]] = {}
-            for at, rec in enumerate(recs):
-                if admits(rec):
-                    key = vocabulary.signature(rec)
-                    roles = known.get(key)
-                    if roles is None:
-                        asked.setdefault(key, []).append(at)
-                    elif roles:
-                        matched[at] += roles
+            for at in np.flatnonzero(admitted[which]).tolist():
+                key = vocabulary.signature(recs[at])
+                roles = known.get(key)
+                if roles is None:
+                    asked.setdefault(key, []).append(at)
+                elif roles:
+                    matched[at] += roles
             if not asked:
                 continue
             firsts = [recs[ats[0]] for ats in asked.values()]
@@ -398,8 +427,10 @@ class StreamEngine:
     def _emit(self, machine: int, breaches: list[Breach], step: Step, at: int) -> None:
         """Report breaches decided at log position `at` (and note them, where the machine may
         decide again)."""
+        if not breaches:  # what most calls give
+            return
         meta = self.machines[machine].meta
         step.breaches.extend((breach, meta) for breach in breaches)
-        if breaches and not self.machines[machine].order_free:
+        if not self.machines[machine].order_free:
             for breach in breaches:
                 self.corrections.history.report(machine, at, breach)

@@ -96,9 +96,14 @@ class Gate:
 
     def admits(self, rec: Rec) -> bool:
         """Whether some role's need is met by the record's kind, party and counterparty."""
-        for parties, counterparties in self.by_kind.get(rec.kind, self.any_kind):
-            if (parties is None or rec.party in parties) and (
-                counterparties is None or rec.counterparty in counterparties
+        return self.admits_key(rec.kind, rec.party, rec.counterparty)
+
+    def admits_key(self, kind: str, party: str, counterparty: str | None) -> bool:
+        """Whether some role's need is met by a record of this kind, party and counterparty
+        (all a gate looks at: the engine asks once for each combination in a batch)."""
+        for parties, counterparties in self.by_kind.get(kind, self.any_kind):
+            if (parties is None or party in parties) and (
+                counterparties is None or counterparty in counterparties
             ):
                 return True
         return False

@@ -10,6 +10,7 @@ has no type for them (times, tuples).
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -108,10 +109,24 @@ class History:
 
     def __init__(self, machines: int) -> None:
         self.reports: list[Reports] = [{} for _ in range(machines)]
+        #: When `forget` may have work on an id: (a log position, machine, finding id), a heap.
+        #: `forget(base)` changes an id's reports only once `base` has passed its second
+        #: report's position (its first, if it has one): its *trigger*. Every id has an item
+        #: here at or before its trigger (items are pushed whenever a trigger may have moved
+        #: back, and triggers otherwise only move on), so `forget` looks at those items only,
+        #: not at every id held.
+        self._due: list[tuple[int, int, str]] = []
+
+    def _note(self, machine: int, fid: str, entries: list[tuple[int, Breach]]) -> None:
+        heapq.heappush(self._due, (entries[min(1, len(entries) - 1)][0], machine, fid))
 
     def report(self, machine: int, position: int, breach: Breach) -> None:
         """Note a breach reported (printed) at a log position."""
-        self.reports[machine].setdefault(finding_id(breach), []).append((position, breach))
+        fid = finding_id(breach)
+        entries = self.reports[machine].setdefault(fid, [])
+        entries.append((position, breach))
+        if len(entries) == 1:
+            self._note(machine, fid, entries)
 
     def replace(
         self, machine: int, since: int, decided: Sequence[tuple[int, Breach]]
@@ -134,6 +149,7 @@ class History:
             now = merged[-1][1] if merged else None
             if merged:
                 reports[fid] = merged
+                self._note(machine, fid, merged)
             else:
                 reports.pop(fid, None)
             if was != now:
@@ -157,16 +173,23 @@ class History:
     def forget(self, base: int) -> None:
         """Nothing before log position `base` can be decided again: keep, per id, only the
         last report before it (what a later correction starts from), and drop ids with none
-        since."""
-        for reports in self.reports:
-            for fid in list(reports):
-                entries = reports[fid]
-                if entries[-1][0] < base:
-                    del reports[fid]
-                    continue
-                first = next(n for n, (p, _) in enumerate(entries) if p >= base)
-                if first > 1:
-                    reports[fid] = entries[first - 1 :]
+        since. Only the ids whose trigger `base` may have passed are looked at (`_due`)."""
+        due = self._due
+        seen: set[tuple[int, str]] = set()
+        while due and due[0][0] < base:
+            _, machine, fid = heapq.heappop(due)
+            reports = self.reports[machine]
+            entries = reports.get(fid)
+            if entries is None or (machine, fid) in seen:
+                continue  # dropped since, or a second item of an id dealt with already
+            seen.add((machine, fid))
+            if entries[-1][0] < base:
+                del reports[fid]
+                continue
+            first = next(n for n, (p, _) in enumerate(entries) if p >= base)
+            if first > 1:
+                entries = reports[fid] = entries[first - 1 :]
+            self._note(machine, fid, entries)  # its trigger now, at or after `base`
 
     def size(self) -> int:
         """Reports held."""
@@ -190,3 +213,9 @@ class History:
             }
             for machine, obligation in zip(data, obligations, strict=True)
         ]
+        self._due = []
+        for machine, reports in enumerate(self.reports):
+            for fid, entries in reports.items():
+                if not entries:
+                    raise ValueError(f"no reports of finding {fid}")
+                self._note(machine, fid, entries)

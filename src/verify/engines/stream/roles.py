@@ -41,6 +41,9 @@ from verify.predicates import (
     walk,
 )
 
+#: The combinations of a record's flags whose flags read a vocabulary remembers at most.
+KNOWN_FLAGS = 1 << 12
+
 
 @dataclass(frozen=True)
 class Role:
@@ -76,6 +79,10 @@ class Vocabulary:
     counterparties: bool = False
     presence: tuple[str, ...] = ()
     cuts: dict[str, tuple[float, ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        #: The flags the roles read of each combination of a record's flags met (`signature`).
+        self._flags_read: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     @classmethod
     def of(cls, roles: Iterable[Role]) -> Vocabulary:
@@ -129,18 +136,31 @@ class Vocabulary:
         it lies among the values the roles compare it with (below, at or above each). Records
         with the same signature satisfy the same predicates, so they play the same roles."""
         flags = rec.flags
+        read: tuple[str, ...] = ()
+        if flags:  # a feed has few combinations of flags: each one's answer is remembered
+            known = self._flags_read.get(flags)
+            if known is None:
+                known = tuple(flag for flag in self.flags if flag in flags)
+                if len(self._flags_read) < KNOWN_FLAGS:
+                    self._flags_read[flags] = known
+            read = known
         cuts = self.cuts
+        placed: tuple[tuple[str, int], ...] = ()
+        if cuts and rec.quantities:
+            placed = tuple(
+                (name, _place(value, cuts[name]))
+                for name, value in rec.quantities.items()
+                if name in cuts
+            )
         return (
             rec.kind,
             rec.party if self.parties else None,
             rec.counterparty if self.counterparties else None,
-            tuple(flag for flag in self.flags if flag in flags) if flags else (),
-            tuple(name for name in self.presence if getattr(rec, name) is not None),
-            tuple(
-                (name, _place(value, cuts[name]))
-                for name, value in rec.quantities.items()
-                if name in cuts
-            ),
+            read,
+            tuple(name for name in self.presence if getattr(rec, name) is not None)
+            if self.presence
+            else (),
+            placed,
         )
 
 

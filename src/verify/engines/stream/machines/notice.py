@@ -224,7 +224,8 @@ class NoticeMachine(Machine):
         rec = subject.rec
         towards = subject.towards.setdefault(number, {})
         addressed = self.state.addressed[requirement.counterpart_kind]
-        for owed in notice_kind.owed_parties(self.meta, rec.party, due):
+        owed_parties = notice_kind.owed_parties(self.meta, rec.party, due)
+        for owed in owed_parties:
             status = towards.get(owed, OPEN)
             if status == DONE:
                 continue
@@ -243,9 +244,7 @@ class NoticeMachine(Machine):
             if wait is not None:
                 out[1].append(wait)
         statuses = set(towards.values())
-        if statuses <= {DONE} and len(towards) == len(
-            notice_kind.owed_parties(self.meta, rec.party, due)
-        ):
+        if statuses <= {DONE} and len(towards) == len(owed_parties):
             return DONE
         return OPEN if statuses <= {OPEN} else MISSING
 
