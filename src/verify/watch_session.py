@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+import orjson
+
 from verify.api import Watcher
 from verify.engines.stream.checkpoint import Checkpoint, StateDir
 from verify.engines.stream.inputs import Line, Position
@@ -32,8 +34,7 @@ from verify.feeds import Reject
 from verify.feeds.rejects import reject_line
 from verify.model.finding import Finding
 from verify.model.obligation import SEVERITIES
-from verify.report import finding_to_json
-from verify.report.serialize import finding_line as serialized_line
+from verify.report.serialize import finding_line
 from verify.transport import Sink, Source
 
 #: Seconds after which a delivered finding is checkpointed even while records keep coming.
@@ -85,31 +86,17 @@ class WatchSummary:
 STANDING = "standing.jsonl"
 
 
-#: Below this magnitude (but not zero) pydantic writes a float out in decimals (`0.00001`)
-#: where `json.dumps` writes `1e-05`: the only place their compact texts of a finding differ.
-TINY = 1e-4
-
-
-def finding_line(finding: Finding) -> str:
-    """A finding as the one JSON line a watch delivers (`json.dumps` of `finding_to_json`,
-    compact, UTF-8). Written by pydantic's serialiser in one call
-    (`verify.report.serialize.finding_line`), which gives the same text several times faster,
-    but for a coordinate of the evidence within 1e-4 of zero (the only float of a finding not
-    rounded to three decimals), where `json.dumps` writes it itself."""
-    if any(_tiny(e.lat) or _tiny(e.lon) for e in finding.evidence):
-        return json.dumps(finding_to_json(finding), ensure_ascii=False, separators=(",", ":"))
-    return serialized_line(finding)
-
-
-def _tiny(value: float | None) -> bool:
-    return value is not None and value != 0 and -TINY < value < TINY
-
-
 def retracted_line(line: str) -> str:
-    """A delivered line, retracted: the same fields, status `retracted`."""
-    return json.dumps(
-        {**json.loads(line), "status": "retracted"}, ensure_ascii=False, separators=(",", ":")
-    )
+    """A delivered line, retracted: the same fields in the same text (orjson writes numbers as
+    the line did), status `retracted`."""
+    try:
+        fields = orjson.loads(line)
+    except orjson.JSONDecodeError:  # a number beyond 64 bits: json reads and writes it
+        fields = json.loads(line)
+        return json.dumps(
+            {**fields, "status": "retracted"}, ensure_ascii=False, separators=(",", ":")
+        )
+    return orjson.dumps({**fields, "status": "retracted"}).decode()
 
 
 class Standing:

@@ -35,6 +35,7 @@ from verify.errors import UsageError, display_path
 from verify.garbage import fewer_collections
 from verify.model.obligation import SEVERITIES, Severity
 from verify.model.pack import Pack
+from verify.report.serialize import finding_line
 from verify.transport import (
     Sink,
     Source,
@@ -53,7 +54,6 @@ from verify.watch_session import (
     Stop,
     Stopper,
     WatchSummary,
-    finding_line,
     retracted_line,
 )
 

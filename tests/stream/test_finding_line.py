@@ -1,4 +1,5 @@
-"""The line a watch delivers for a finding is `json.dumps` of its contract JSON, compact."""
+"""The line a watch delivers for a finding is the line `check --format jsonl` writes for it,
+and its retraction is the same text with status `retracted`."""
 
 from __future__ import annotations
 
@@ -11,12 +12,8 @@ from tests.profiles import budget
 from tests.report.report_fixtures import build_run_result
 from verify.model.finding import Finding
 from verify.report import finding_to_json
-from verify.watch_session import finding_line
-
-
-def dumped(finding: Finding) -> str:
-    """What watch has always delivered: `json.dumps` of `finding_to_json`, compact, UTF-8."""
-    return json.dumps(finding_to_json(finding), ensure_ascii=False, separators=(",", ":"))
+from verify.report.jsonl import jsonl_chunks
+from verify.watching import finding_line, retracted_line
 
 
 def at(finding: Finding, lat: float | None, lon: float | None) -> Finding:
@@ -25,20 +22,41 @@ def at(finding: Finding, lat: float | None, lon: float | None) -> Finding:
     return finding.model_copy(update={"evidence": (record, *finding.evidence[1:])})
 
 
-def test_every_finding_of_a_run_is_delivered_as_json_dumps_writes_it() -> None:
-    """Each finding of a realistic run (times, confidence, channels, windows) is the same text."""
-    for finding in build_run_result().findings:
-        assert finding_line(finding) == dumped(finding)
+def test_every_finding_of_a_run_is_delivered_as_check_writes_it() -> None:
+    """Each finding of a realistic run (times, confidence, channels, windows): watch's line is
+    check's JSON Lines line, byte for byte."""
+    result = build_run_result()
+    checked = "".join(jsonl_chunks(result)).splitlines()
+    assert [finding_line(finding) for finding in result.findings] == checked
+
+
+COORDINATES = st.one_of(
+    st.none(), st.floats(-90, 90), st.sampled_from([1e-5, -5e-5, 1e-7, 1e-4, 0.0])
+)
 
 
 @settings(max_examples=budget(60))
-@given(
-    st.one_of(st.none(), st.floats(-90, 90), st.floats(-1e-3, 1e-3)),
-    st.one_of(st.none(), st.floats(-180, 180), st.sampled_from([1e-5, -5e-5, 1e-7, 1e-4])),
-)
-def test_a_coordinate_near_zero_is_written_as_json_dumps_writes_it(
+@given(COORDINATES, COORDINATES)
+def test_a_line_holds_the_contract_json_of_its_finding(
     lat: float | None, lon: float | None
 ) -> None:
-    """A coordinate within 1e-4 of zero, which pydantic would write in decimals, is not."""
+    """Read back, the line is the finding's contract JSON, coordinates near zero included."""
     finding = at(build_run_result().findings[0], lat, lon)
-    assert finding_line(finding) == dumped(finding)
+    assert json.loads(finding_line(finding)) == {
+        **finding_to_json(finding),
+        "handling": json.loads(finding_line(finding))["handling"],
+    }
+
+
+@settings(max_examples=budget(60))
+@given(COORDINATES, COORDINATES)
+def test_a_retraction_is_the_delivered_text_but_for_its_status(
+    lat: float | None, lon: float | None
+) -> None:
+    """Numbers keep the text they were delivered in (`1e-5` stays `1e-5`); only the status
+    changes."""
+    finding = at(build_run_result().findings[0], lat, lon)
+    line = finding_line(finding)
+    status = f'"status":"{finding.status}"'
+    assert line.count(status) == 1
+    assert retracted_line(line) == line.replace(status, '"status":"retracted"')
