@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-
 from tests.profiles import budget
+
 from verify import api
 from verify.model.finding import (
     CONTRACT_JSON,
@@ -133,9 +133,7 @@ def findings(draw: st.DrawFn) -> Finding:
         ),
         trail=(),
         channels=(),
-        window=Window(
-            start=datetime(2025, 1, 1, tzinfo=UTC), end=datetime(2025, 1, 2, tzinfo=UTC)
-        ),
+        window=Window(start=datetime(2025, 1, 1, tzinfo=UTC), end=datetime(2025, 1, 2, tzinfo=UTC)),
     )
 )
 def test_the_line_of_any_finding_is_pydantics(finding: Finding) -> None:
