@@ -1,8 +1,8 @@
 """The benchmark behind `bench/run`: `verify check` against two baselines on the same feeds.
 
 For each size it generates one feed (`bench/generate.py`, the same seed in Parquet and JSON
-Lines), then times, each as a child process whose wall time and peak resident memory
-(`os.wait4`) are measured:
+Lines), then times, each as a child process whose wall time, CPU and peak resident memory
+(`os.wait4`, through `bench/launch.py`) are measured:
 
 - `verify check` (the batch engine) over the Parquet file and over the JSON Lines file, with
   every shipped pack, findings written as JSON Lines;
@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import platform
+import signal
 import subprocess
 import sys
 import time
@@ -93,30 +94,33 @@ class Timing:
 
 
 def timed(command: list[str], stdout: Path, timeout: float) -> Timing:
-    """Run a command, its output to `stdout`, and time it."""
+    """Run a command, its output to `stdout`, and time it: through `bench/launch.py`, so that
+    its peak memory is its own and not this process's (see there)."""
     errors = stdout.with_suffix(".stderr")
+    report = stdout.with_suffix(".timing.json")
+    report.unlink(missing_ok=True)
+    launcher = [sys.executable, "-S", str(BENCH / "launch.py"), str(report), *command]
     with stdout.open("wb") as out, errors.open("wb") as err:
         began = time.perf_counter()
-        child = subprocess.Popen(command, stdout=out, stderr=err, env=child_env(), cwd=ROOT)
-        deadline = began + timeout
-        while True:
-            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() > deadline:
-                child.kill()
-                pid, status, usage = os.wait4(child.pid, 0)
-                seconds = time.perf_counter() - began
-                cpu = usage.ru_utime + usage.ru_stime
-                peak = usage.ru_maxrss / 1024
-                return Timing(seconds, peak, -1, f"timed out after {timeout:.0f} s", cpu)
-            time.sleep(0.02)
-        seconds = time.perf_counter() - began
-    code = os.waitstatus_to_exitcode(status)
-    child.returncode = code  # reaped by wait4: tell Popen
+        child = subprocess.Popen(
+            launcher, stdout=out, stderr=err, env=child_env(), cwd=ROOT, start_new_session=True
+        )
+        try:
+            child.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)  # the launcher and the command it started
+            child.wait()
+            seconds = time.perf_counter() - began
+            return Timing(seconds, 0.0, -1, f"timed out after {timeout:.0f} s", 0.0)
     tail = errors.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-3:]
-    cpu = usage.ru_utime + usage.ru_stime
-    return Timing(seconds, usage.ru_maxrss / 1024, code, " | ".join(tail), cpu)
+    figures = json.loads(report.read_text(encoding="utf-8"))
+    return Timing(
+        figures["seconds"],
+        figures["peak_kib"] / 1024,
+        figures["code"],
+        " | ".join(tail),
+        figures["cpu"],
+    )
 
 
 def generated(

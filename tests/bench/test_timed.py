@@ -1,0 +1,38 @@
+"""`bench/run` times each command as a child of `bench/launch.py`: its peak memory is its own,
+not that of the (large) process running the benchmark."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from tests.bench_scripts import bench_script
+
+
+def allocating(mib: int) -> list[str]:
+    """A Python child that touches `mib` MiB."""
+    touch = f"b = bytearray({mib} * 2**20); b[::4096] = b'x' * len(b[::4096])"
+    return [sys.executable, "-c", touch]
+
+
+def test_a_childs_peak_is_its_own_not_its_parents(tmp_path: Path) -> None:
+    """A child touching 160 MiB more than another peaks about 160 MiB higher, whatever the
+    harness holds (run inside pytest, it holds far more than the small child)."""
+    timed = bench_script("harness").timed
+    ballast = bytearray(300 * 2**20)  # the parent holds more than either child
+    ballast[::4096] = b"x" * len(ballast[::4096])
+    small = timed(allocating(8), tmp_path / "small.out", timeout=60)
+    large = timed(allocating(168), tmp_path / "large.out", timeout=60)
+    assert small.code == large.code == 0
+    assert 140 < large.peak_mib - small.peak_mib < 180
+    assert small.peak_mib < 100
+    del ballast
+
+
+def test_a_command_past_its_timeout_is_killed_and_said_so(tmp_path: Path) -> None:
+    """The launcher and the command go together: exit -1, the timeout in the tail."""
+    timed = bench_script("harness").timed
+    timing = timed([sys.executable, "-c", "import time; time.sleep(60)"], tmp_path / "t", 1.0)
+    assert timing.code == -1
+    assert "timed out" in timing.tail
+    assert timing.seconds < 30
