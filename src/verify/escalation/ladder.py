@@ -8,10 +8,8 @@ remembered; a finding's suggestions copy the plan's rungs with their own deadlin
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import lru_cache
-from typing import Generic, TypeVar
 
 from verify.escalation.policy import (
     DEFAULT_POLICY,
@@ -26,21 +24,6 @@ from verify.model.finding import ChannelSuggestion, ReasonStep
 from verify.model.obligation import Obligation, Severity
 from verify.model.restraint import DEFAULT_RESTRAINT, Restraint
 from verify.model.treaty import Channel, TreatyMeta
-
-T = TypeVar("T")
-
-
-class _Same(Generic[T]):
-    """A key part that hashes and compares by identity, keeping its object alive meanwhile."""
-
-    def __init__(self, value: T) -> None:
-        self.value = value
-
-    def __hash__(self) -> int:
-        return id(self.value)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Same) and other.value is self.value
 
 
 @dataclass(frozen=True)
@@ -81,16 +64,40 @@ class _Rung:
         return ChannelSuggestion.trusted(values)
 
 
-@lru_cache(maxsize=8192)
 def _plan(
-    ladder: _Same[Sequence[Channel]], policy: _Same[Sequence[PolicyStep]], facts: Facts
+    ladder: Sequence[Channel],
+    policy: Sequence[PolicyStep],
+    start: str | None,
+    severity: Severity,
+    confidence: float,
+    bar: float,
+    history: History,
+    potential: bool,
+    restraint: Restraint,
 ) -> tuple[Rung, tuple[_Rung, ...]]:
     """The chosen rung and the rungs from it up, remembered: a run asks once per finding, over
-    a handful of distinct facts (`facts` here without its ladder). The ladder (a pack's) and
-    the policy are compared by identity, the rest by value: comparing every channel's fields
-    cost more than the policy itself."""
-    channels = tuple(ladder.value)
-    rung = choose_rung(replace(facts, ladder=channels), policy.value)
+    a handful of distinct facts. The ladder (a pack's), the policy and the restraint are
+    compared by identity (kept in the remembered value, so that an id is not reused while its
+    plan is held), the rest by value: hashing and comparing a `Facts` of models per finding
+    cost a third of suggesting its channels, comparing every channel's fields more than the
+    policy itself."""
+    key = (
+        id(ladder),
+        id(policy),
+        id(restraint),
+        start,
+        severity,
+        confidence,
+        bar,
+        potential,
+        history,
+    )
+    known = _PLANS.get(key)
+    if known is not None and known[0] is ladder and known[1] is policy and known[2] is restraint:
+        return known[3]
+    channels = tuple(ladder)
+    facts = Facts(channels, start, severity, confidence, bar, history, potential, restraint)
+    rung = choose_rung(facts, policy)
     first = _steps(rung, channels)
     rungs = []
     for offset, channel in enumerate(channels[rung.index :]):
@@ -101,10 +108,22 @@ def _plan(
             steps = (
                 ReasonStep(step="next_rung", saw=NEXT_RUNG, before=previous, after=channel.id),
             )
-        rungs.append(
-            _Rung.of(channel, reply_hours(channel, facts.severity, facts.restraint), steps)
-        )
-    return rung, tuple(rungs)
+        rungs.append(_Rung.of(channel, reply_hours(channel, severity, restraint), steps))
+    if len(_PLANS) >= _PLAN_LIMIT:
+        _PLANS.clear()
+    plan = (rung, tuple(rungs))
+    _PLANS[key] = (ladder, policy, restraint, plan)
+    return plan
+
+
+#: The remembered plans (`_plan`), by the identities of ladder, policy and restraint and the
+#: finding's facts; with the objects whose ids they are.
+_PLANS: dict[
+    tuple[object, ...],
+    tuple[Sequence[Channel], Sequence[PolicyStep], Restraint, tuple[Rung, tuple[_Rung, ...]]],
+] = {}
+_PLAN_LIMIT = 8192
+_NO_HISTORY = History()
 
 
 def _clock(facts: Facts, rung: Rung, decided: datetime) -> datetime:
@@ -156,45 +175,17 @@ def suggest_on_ladder(
     """
     if not ladder:
         return ()
-    if history is None:  # a run's finding: the plan by a key that is cheap to hash
-        key = (id(ladder), id(policy), id(restraint), start, severity, confidence, bar, potential)
-        known = _RUN_PLANS.get(key)
-        if known is None or not _same_context(known, ladder, policy, restraint):
-            facts = Facts((), start, severity, confidence, bar, _NO_HISTORY, potential, restraint)
-            if len(_RUN_PLANS) >= _RUN_PLAN_LIMIT:
-                _RUN_PLANS.clear()
-            plan = _plan(_Same(ladder), _Same(policy), facts)
-            known = _RUN_PLANS[key] = (ladder, policy, restraint, plan)
-        return _dated(known[3][1], decided)
-    facts = Facts((), start, severity, confidence, bar, history, potential, restraint)
-    rung, rungs = _plan(_Same(ladder), _Same(policy), facts)
-    own = history.own
-    deadline = (
-        decided if own is None else _clock(replace(facts, ladder=tuple(ladder)), rung, decided)
+    history = _NO_HISTORY if history is None else history
+    rung, rungs = _plan(
+        ladder, policy, start, severity, confidence, bar, history, potential, restraint
     )
+    deadline = decided
+    if history.own is not None:
+        facts = Facts(
+            tuple(ladder), start, severity, confidence, bar, history, potential, restraint
+        )
+        deadline = _clock(facts, rung, decided)
     return _dated(rungs, deadline)
-
-
-#: The plans of runs' findings (no ledger history), by the identities of their ladder, policy
-#: and restraint (kept in the value, so that an id is not reused while its plan is held) and
-#: the finding's facts: `_plan`'s key hashes and compares a dataclass of models per finding, a
-#: third of the cost of suggesting its channels.
-_RUN_PLANS: dict[
-    tuple[int, int, int, str | None, str, float, float, bool],
-    tuple[Sequence[Channel], Sequence[PolicyStep], Restraint, tuple[Rung, tuple[_Rung, ...]]],
-] = {}
-_RUN_PLAN_LIMIT = 8192
-_NO_HISTORY = History()
-
-
-def _same_context(
-    known: tuple[Sequence[Channel], Sequence[PolicyStep], Restraint, object],
-    ladder: Sequence[Channel],
-    policy: Sequence[PolicyStep],
-    restraint: Restraint,
-) -> bool:
-    """Whether a remembered plan was made for these very objects (not others at their ids)."""
-    return known[0] is ladder and known[1] is policy and known[2] is restraint
 
 
 def _dated(rungs: tuple[_Rung, ...], deadline: datetime) -> tuple[ChannelSuggestion, ...]:
