@@ -24,10 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-import orjson
-
 from verify.api import Watcher
 from verify.engines.stream.checkpoint import Checkpoint, StateDir
+from verify.engines.stream.codec import compact
 from verify.engines.stream.inputs import Line, Position
 from verify.engines.stream.parallel import Checkers, Pending, check_line
 from verify.feeds import Reject
@@ -87,16 +86,10 @@ STANDING = "standing.jsonl"
 
 
 def retracted_line(line: str) -> str:
-    """A delivered line, retracted: the same fields in the same text (orjson writes numbers as
-    the line did), status `retracted`."""
-    try:
-        fields = orjson.loads(line)
-    except orjson.JSONDecodeError:  # a number beyond 64 bits: json reads and writes it
-        fields = json.loads(line)
-        return json.dumps(
-            {**fields, "status": "retracted"}, ensure_ascii=False, separators=(",", ":")
-        )
-    return orjson.dumps({**fields, "status": "retracted"}).decode()
+    """A delivered line, retracted: the same fields in the same text (written by orjson, as the
+    line was: `codec.compact`), status `retracted`."""
+    # json reads it (orjson would make a float of an integer beyond 64 bits; a retraction is rare)
+    return compact({**json.loads(line), "status": "retracted"}).decode("utf-8")
 
 
 class Standing:
