@@ -115,7 +115,7 @@ def finalize(breach: Breach, meta: TreatyMeta) -> Finding | None:
         )
         trail = (
             *trail,
-            TrailStep(
+            TrailStep.made(
                 step="confidence",
                 measured=f"{confidence:.2f}" + (" with an estimated quantity" if estimated else ""),
                 required=f"at least {bar:.2f} and no estimate, for a violation; {why}",

@@ -301,13 +301,11 @@ def breach(
             if activity
             else f"no {kind} can be matched: the record has no activity key"
         )
-        step = TrailStep.trusted(  # texts made here: nothing to validate
-            {
-                "step": f"{kind} searched",
-                "measured": f"{searched} in the feed up to {when(min(due_at, as_of))}",
-                "required": required,
-                "holds": False,
-            }
+        step = TrailStep.made(
+            step=f"{kind} searched",
+            measured=f"{searched} in the feed up to {when(min(due_at, as_of))}",
+            required=required,
+            holds=False,
         )
         starts = "starts" if anchor > as_of else "started"
         due = f"{due_text(requirement, due_at)} ({obligation.article})"
@@ -318,20 +316,18 @@ def breach(
             else f"{party} gave no {kind}{towards} for {label}, which {starts} {day(anchor)};"
             f" one was due by {due}."
         )
-        window = Window.trusted({"start": min(due_at, anchor), "end": max(due_at, anchor)})
+        window = Window.made(start=min(due_at, anchor), end=max(due_at, anchor))
     else:
         sent = notice.time
         lead = anchor - sent
         told = relative(lead, "the start", lead=lead_text(requirement, lead))
         role = f"the late {kind}" if cited else f"the late {kind}, which announces the {noun}"
         cited.append(notice.playing(role))
-        step = TrailStep.trusted(
-            {
-                "step": f"{kind} lead time",
-                "measured": f"{kind}{towards} {notice.id} sent {when(sent)}, {told}",
-                "required": required,
-                "holds": False,
-            }
+        step = TrailStep.made(
+            step=f"{kind} lead time",
+            measured=f"{kind}{towards} {notice.id} sent {when(sent)}, {told}",
+            required=required,
+            holds=False,
         )
         started = "the start it announces," if announced else "it started on"
         if not lead and not announced:
@@ -341,7 +337,7 @@ def breach(
             f"{relative(lead, started, lead=lead_text(requirement, lead))} {day(anchor)};"
             f" it was due by {due_text(requirement, due_at)} ({obligation.article})."
         )
-        window = Window.trusted({"start": min(due_at, sent), "end": max(sent, anchor)})
+        window = Window.made(start=min(due_at, sent), end=max(sent, anchor))
     if observed is not None and announced:
         cited.append(replace(observed, decisive=False).playing(f"the {noun} observed"))
     return Breach(

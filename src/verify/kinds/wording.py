@@ -149,13 +149,11 @@ def measured(cited: CitedRecord, condition: Condition) -> str:
 def covered_step(noun: str, opening: str, cited: CitedRecord, condition: Condition) -> TrailStep:
     """The trail step that a record is covered: `opening` (what it is and when), then what it
     measured on the condition's quantities, against the condition."""
-    return TrailStep.trusted(  # texts made here: nothing to validate
-        {
-            "step": f"covered {noun}",
-            "measured": f"{opening}; " + measured(cited, condition),
-            "required": condition_text(condition),
-            "holds": True,
-        }
+    return TrailStep.made(
+        step=f"covered {noun}",
+        measured=f"{opening}; " + measured(cited, condition),
+        required=condition_text(condition),
+        holds=True,
     )
 
 
