@@ -9,8 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from verify.feeds import record_digests, record_sha256
-from verify.feeds.canonical import canonical_row
+from verify.feeds import record_digests
 from verify.kinds import obligation_roles
 from verify.model.breach import CitedRecord
 from verify.model.obligation import Obligation
@@ -84,20 +83,6 @@ def typed_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 _MISSING = object()
 
 
-def cite_row(row: dict[str, Any], floats: set[str], *, decisive: bool = True) -> CitedRecord:
-    """Cite a row of a frame as a dict (`records`, given the frame's `float_columns`) as
-    evidence, with its sha256; the kind that words the breach says what it shows
-    (`CitedRecord.playing`)."""
-    return CitedRecord(
-        record=typed_record(row),
-        role="",
-        sha256=record_sha256(canonical_row(row, floats)),
-        file=str(row["_file"]),
-        line=int(row["_line"]),
-        decisive=decisive,
-    )
-
-
 class Cited:
     """Rows of a frame that breaches will cite, fetched and cited at once (`cited_by_label`)."""
 
@@ -127,7 +112,7 @@ def records(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> list[d
 
 def cited_by_label(frame: pd.DataFrame, labels: Iterable[Any]) -> dict[Any, CitedRecord]:
     """The rows at `labels` (NaN labels skipped) cited as decisive evidence, keyed by label:
-    what `cite_row` gives each, fetched and built at once.
+    each with its `typed_record` and sha256, fetched and built at once.
 
     Per-row `frame.loc` dominates the cost of building breaches; one positional take over all
     the rows a loop will cite gives the same values for a fraction, with the digests computed

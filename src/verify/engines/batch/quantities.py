@@ -8,8 +8,7 @@ from datetime import datetime
 import pandas as pd
 
 from verify.engines.batch.ceilings import ceiling_episodes
-from verify.engines.batch.frame import Cited, cite_row, records, role_rows
-from verify.feeds.canonical import float_columns
+from verify.engines.batch.frame import Cited, records, role_rows
 from verify.kinds import ceiling as ceiling_kind
 from verify.kinds import declared_observed as declared_kind
 from verify.kinds import prohibition as prohibition_kind
@@ -75,6 +74,6 @@ def prohibition(
 ) -> Iterator[Breach]:
     """Every record matching the scope of an outright prohibition."""
     rows = role_rows(obligation, frame, parties)["trigger"]
-    floats = float_columns(frame)
-    for row in records(rows):
-        yield prohibition_kind.breach(obligation, cite_row(row, floats))
+    cited = Cited(frame, rows.index)
+    for label in rows.index:
+        yield prohibition_kind.breach(obligation, cited.cite(label))
