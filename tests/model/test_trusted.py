@@ -76,3 +76,28 @@ def test_a_copy_of_a_trusted_model_has_a_set_of_its_own(how: str) -> None:
     assert type(made.model_fields_set) is set
     made.model_fields_set.add("x")
     assert "x" not in trusted_step().model_fields_set
+
+
+def test_a_trusted_model_lays_out_its_fields_in_field_order() -> None:
+    """Values given in any order are laid out as validation orders them (the JSON writer
+    follows the fields' order)."""
+    step = TrailStep.trusted({"holds": True, "required": "r", "measured": "m", "step": "s"})
+    assert list(vars(step)) == ["step", "measured", "required", "holds"]
+    assert step == TrailStep(step="s", measured="m", required="r", holds=True)
+
+
+def test_trusted_models_do_not_share_their_values() -> None:
+    """The shared layout is copied, never written through: each model keeps what it was given."""
+    first = trusted_step()
+    second = TrailStep.trusted({"step": "t", "measured": "n", "required": "q", "holds": True})
+    assert (first.step, first.holds) == ("s", False)
+    assert (second.step, second.holds) == ("t", True)
+
+
+def test_a_model_trusted_with_some_fields_keeps_just_those() -> None:
+    """Fields left out (a default taken) are neither set nor laid out."""
+    moment = datetime(2027, 1, 1, tzinfo=UTC)
+    given = {"id": "r1", "kind": "exercise", "role": "the exercise", "sha256": "0" * 64}
+    evidence = Evidence.trusted({**given, "time": moment})
+    assert evidence.model_fields_set == {*given, "time"}
+    assert list(vars(evidence)) == [*given, "time"]
