@@ -131,11 +131,13 @@ def run_batch(
         for obligation in pack.obligations
         if obligations is None or obligation.id in obligations
     ]
-    members = {pack.meta.id: party_records(pack, known) for pack in packs}
     regions: dict[tuple[str, str], pd.Series[bool]] = {}
+    members: tuple[Pack, pd.DataFrame] | None = None  # one pack's records at a time: its turn
     for done, (pack, obligation) in enumerate(selected):
         if progress is not None:
             progress(obligation.id, done, len(selected))
-        frame = members[pack.meta.id]
+        if members is None or members[0] is not pack:
+            members = (pack, party_records(pack, known))
+        frame = members[1]
         for breach in evaluate(obligation, pack, frame, as_of, include_pending, regions):
             yield breach, pack

@@ -139,7 +139,10 @@ def _to_each_party(rows: pd.DataFrame, notices: pd.DataFrame, meta: TreatyMeta) 
             "_until": _instants([until for _, _, until in bounds]),
         }
     )
-    rows = rows.merge(members, how="cross")
+    # Only the columns the rest of the evaluation reads are crossed: an activity owed to each of
+    # 50 parties would otherwise copy every column of its record 50 times.
+    working = [name for name in _CROSSED if name in rows.columns]
+    rows = rows[working].merge(members, how="cross")
     bound = (rows["_owed"] != rows["party"]) & (rows["_since"] <= rows["_due"])
     rows = rows[bound & (rows["_due"] < rows["_until"])]
     addressed = notices[notices["counterparty"].notna()].rename(columns={"counterparty": "_owed"})
@@ -153,6 +156,11 @@ def _to_each_party(rows: pd.DataFrame, notices: pd.DataFrame, meta: TreatyMeta) 
     rows["_counter_index"] = rows["_counter_index"].where(~use_all, rows["_counter_index_all"])
     rows["_counter_time"] = rows["_counter_time"].where(~use_all, rows["_counter_time_all"])
     return rows.reset_index(drop=True)
+
+
+#: What an activity's rows owed to each party keep of it (`_to_each_party`): its keys, the
+#: flags its exemptions read, when it starts and is due, and where its record is.
+_CROSSED = ("party", "activity", "flags", "_anchor", "_due", "_trigger_index")
 
 
 def _missing_or_late(rows: pd.DataFrame, as_of: datetime, include_pending: bool) -> pd.DataFrame:
