@@ -87,9 +87,19 @@ def confidence_bar(obligation: Obligation, meta: TreatyMeta) -> float:
     return own if own is not None else meta.confidence_bar
 
 
-def finalize(breach: Breach, meta: TreatyMeta) -> Finding | None:
+#: Evidence already made in a run, by what determines it: the record (by its digest), its
+#: role and where it was read (`finalize`).
+EvidenceMemo = dict[tuple[str, str, str | None, int | None], Evidence]
+
+
+def finalize(breach: Breach, meta: TreatyMeta, made: EvidenceMemo | None = None) -> Finding | None:
     """Turn a breach into a finding (without channels), or None where the obligation did not
-    bind the party then."""
+    bind the party then.
+
+    `made`, if given, shares the evidence of findings that cite the same record for the same
+    reason (an activity whose notice was owed to each of fifty parties is fifty findings, and
+    one piece of evidence): each is looked up there first, and kept there once made.
+    """
     applies, notes = applicability(breach, meta)
     if not applies:
         return None
@@ -136,7 +146,9 @@ def finalize(breach: Breach, meta: TreatyMeta) -> Finding | None:
             "severity": obligation.severity,
             "confidence": confidence,
             "summary": breach.summary,
-            "evidence": tuple(evidence_of(c) for c in breach.cited),
+            "evidence": tuple(
+                evidence_of(c) if made is None else _shared_evidence(c, made) for c in breach.cited
+            ),
             "trail": trail,
             "channels": (),
             "window": breach.window,
@@ -147,6 +159,16 @@ def finalize(breach: Breach, meta: TreatyMeta) -> Finding | None:
             "withheld": 0,
         }
     )
+
+
+def _shared_evidence(cited: CitedRecord, made: EvidenceMemo) -> Evidence:
+    """The evidence of a cited record: the one made before for the same record, role and
+    place, else a new one, remembered in `made`."""
+    key = (cited.sha256, cited.role, cited.file, cited.line)
+    evidence = made.get(key)
+    if evidence is None:
+        evidence = made[key] = evidence_of(cited)
+    return evidence
 
 
 def evidence_of(cited: CitedRecord) -> Evidence:
@@ -192,8 +214,9 @@ def finding_order(finding: Finding) -> tuple[str, str, str, str, str]:
 def batch_findings(breaches: Iterable[tuple[Breach, TreatyMeta]]) -> list[Finding]:
     """The findings of a batch run's breaches: one per id (the first), in `finding_order`."""
     findings: dict[str, Finding] = {}
+    made: EvidenceMemo = {}
     for breach, meta in breaches:
-        finding = finalize(breach, meta)
+        finding = finalize(breach, meta, made)
         if finding is not None:
             findings.setdefault(finding.id, finding)
     return sorted(findings.values(), key=finding_order)
