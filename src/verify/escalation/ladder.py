@@ -74,7 +74,7 @@ def _plan(
     history: History,
     potential: bool,
     restraint: Restraint,
-) -> tuple[Rung, tuple[_Rung, ...]]:
+) -> _Plan:
     """The chosen rung and the rungs from it up, remembered: a run asks once per finding, over
     a handful of distinct facts. The ladder (a pack's), the policy and the restraint are
     compared by identity (kept in the remembered value, so that an id is not reused while its
@@ -111,16 +111,46 @@ def _plan(
         rungs.append(_Rung.of(channel, reply_hours(channel, severity, restraint), steps))
     if len(_PLANS) >= _PLAN_LIMIT:
         _PLANS.clear()
-    plan = (rung, tuple(rungs))
+    plan = _Plan(rung, tuple(rungs))
     _PLANS[key] = (ladder, policy, restraint, plan)
     return plan
+
+
+class _Plan:
+    """A planned suggestion: the chosen rung and the rungs from it up; and the suggestions it
+    last dated, which the next finding with the same deadline shares (findings in finding
+    order come in runs of one deadline: an activity's notices owed to each party, say, make
+    ten channels for every distinct one)."""
+
+    def __init__(self, rung: Rung, rungs: tuple[_Rung, ...]) -> None:
+        self.rung = rung
+        self.rungs = rungs
+        self._last: tuple[datetime, tuple[ChannelSuggestion, ...]] | None = None
+
+    def dated(self, deadline: datetime) -> tuple[ChannelSuggestion, ...]:
+        """The rungs' suggestions, the first due after `deadline`, each later one after the
+        previous one's deadline."""
+        last = self._last
+        # Equal deadlines in another zone are other texts: the zone is part of the match.
+        if last is not None and last[0] == deadline and last[0].tzinfo is deadline.tzinfo:
+            return last[1]
+        suggestions: list[ChannelSuggestion] = []
+        due = deadline
+        for planned in self.rungs:
+            suggestion = planned.due(due)
+            suggestions.append(suggestion)
+            if suggestion.deadline is not None:
+                due = suggestion.deadline
+        made = tuple(suggestions)
+        self._last = (deadline, made)
+        return made
 
 
 #: The remembered plans (`_plan`), by the identities of ladder, policy and restraint and the
 #: finding's facts; with the objects whose ids they are.
 _PLANS: dict[
     tuple[object, ...],
-    tuple[Sequence[Channel], Sequence[PolicyStep], Restraint, tuple[Rung, tuple[_Rung, ...]]],
+    tuple[Sequence[Channel], Sequence[PolicyStep], Restraint, _Plan],
 ] = {}
 _PLAN_LIMIT = 8192
 _NO_HISTORY = History()
@@ -176,28 +206,14 @@ def suggest_on_ladder(
     if not ladder:
         return ()
     history = _NO_HISTORY if history is None else history
-    rung, rungs = _plan(
-        ladder, policy, start, severity, confidence, bar, history, potential, restraint
-    )
+    plan = _plan(ladder, policy, start, severity, confidence, bar, history, potential, restraint)
     deadline = decided
     if history.own is not None:
         facts = Facts(
             tuple(ladder), start, severity, confidence, bar, history, potential, restraint
         )
-        deadline = _clock(facts, rung, decided)
-    return _dated(rungs, deadline)
-
-
-def _dated(rungs: tuple[_Rung, ...], deadline: datetime) -> tuple[ChannelSuggestion, ...]:
-    """The planned rungs' suggestions, the first due after `deadline`, each later one after the
-    previous one's deadline."""
-    suggestions: list[ChannelSuggestion] = []
-    for planned in rungs:
-        suggestion = planned.due(deadline)
-        suggestions.append(suggestion)
-        if suggestion.deadline is not None:
-            deadline = suggestion.deadline
-    return tuple(suggestions)
+        deadline = _clock(facts, plan.rung, decided)
+    return plan.dated(deadline)
 
 
 #: What a rung above the first waits for.
