@@ -260,6 +260,59 @@ def lead_text(requirement: NoticeRequirement, lead: timedelta) -> str:
     return span(abs(lead))
 
 
+@dataclass(frozen=True)
+class _Owed:
+    """What one requirement owes for one activity, whoever it is owed to: its start and due
+    moment, its words, the trail step that covers it and its record as cited."""
+
+    anchor: datetime
+    due_at: datetime
+    noun: str
+    activity: str | None
+    announced: bool
+    label: str
+    required: str
+    notifiable: TrailStep
+    cited: CitedRecord
+
+
+def _owed_for(obligation: PriorNotice, number: int, trigger: CitedRecord) -> _Owed:
+    """`_Owed` of requirement `number` for `trigger`'s activity; the same object for the next
+    breach of the same requirement and record, as an activity owed to each of fifty parties
+    gives fifty breaches in a row (the breach for each party words only its own part)."""
+    last = _LAST_OWED[0]
+    if last is not None and last[0] is obligation and last[1] == number and last[2] is trigger:
+        return last[3]
+    requirement = obligation.requirements[number]
+    anchor = trigger.anchor
+    due_at = due_moment(requirement, anchor)
+    noun = obligation.scope.activity_noun
+    activity = trigger.text("activity")
+    announced = trigger.kind in obligation.announced_by
+    label = f"{trigger.kind} {activity}" if activity else f"{trigger.kind} {trigger.id}"
+    starting = f"{label} ({trigger.id}) starts {when(anchor)}"
+    if announced:
+        label = f"{noun} {activity}"
+        starting = f"{trigger.kind} {trigger.id} announces {label} to start {when(anchor)}"
+    owed = _Owed(
+        anchor=anchor,
+        due_at=due_at,
+        noun=noun,
+        activity=activity,
+        announced=announced,
+        label=label,
+        required=required_text(requirement, due_at),
+        notifiable=covered_step(noun, starting, trigger, obligation.scope.condition),
+        cited=trigger.playing(f"the {noun} that required {a(requirement.counterpart_kind)}"),
+    )
+    _LAST_OWED[0] = (obligation, number, trigger, owed)
+    return owed
+
+
+#: The last `_Owed` made, with the obligation, requirement number and record it is for.
+_LAST_OWED: list[tuple[PriorNotice, int, CitedRecord, _Owed] | None] = [None]
+
+
 def breach(
     obligation: PriorNotice,
     number: int,
@@ -277,20 +330,11 @@ def breach(
     requirement = obligation.requirements[number]
     kind = requirement.counterpart_kind
     towards = f" to {counterparty}" if counterparty is not None else ""
-    anchor = trigger.anchor
-    due_at = due_moment(requirement, anchor)
-    noun = obligation.scope.activity_noun
-    activity = trigger.text("activity")
+    owed = _owed_for(obligation, number, trigger)
+    anchor, due_at, noun, announced = owed.anchor, owed.due_at, owed.noun, owed.announced
+    activity, label, required = owed.activity, owed.label, owed.required
     party = trigger.party
-    announced = trigger.kind in obligation.announced_by
-    label = f"{trigger.kind} {activity}" if activity else f"{trigger.kind} {trigger.id}"
-    starting = f"{label} ({trigger.id}) starts {when(anchor)}"
-    if announced:
-        label = f"{noun} {activity}"
-        starting = f"{trigger.kind} {trigger.id} announces {label} to start {when(anchor)}"
-    required = required_text(requirement, due_at)
-    notifiable = covered_step(noun, starting, trigger, obligation.scope.condition)
-    cited = [trigger.playing(f"the {noun} that required {a(kind)}")]
+    cited = [owed.cited]
     if notice is not None and notice.id == trigger.id:
         cited = []  # the notice announces the activity itself: cited once, below
     pending = False
@@ -346,7 +390,7 @@ def breach(
         subject=(trigger.id, f"#{number}", *((counterparty,) if counterparty else ())),
         counterparty=counterparty,
         cited=tuple(cited),
-        trail=(notifiable, step),
+        trail=(owed.notifiable, step),
         summary=summary,
         window=window,
         at=due_at,
