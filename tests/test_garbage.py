@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from verify.garbage import GC_THRESHOLDS, fewer_collections
+from verify.garbage import GC_THRESHOLDS, WATCH_YOUNGEST, fewer_collections
 
 
 def test_fewer_collections_restores_the_collector_afterwards() -> None:
@@ -14,6 +14,12 @@ def test_fewer_collections_restores_the_collector_afterwards() -> None:
         assert gc.get_threshold() == GC_THRESHOLDS
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0
+
+
+def test_a_watch_collects_its_youngest_generation_less_often() -> None:
+    """A watch's own threshold for the youngest generation, the older ones as a check's."""
+    with fewer_collections(WATCH_YOUNGEST):
+        assert gc.get_threshold() == (WATCH_YOUNGEST, *GC_THRESHOLDS[1:])
 
 
 def test_a_nested_run_leaves_the_settings_to_the_outer_one() -> None:

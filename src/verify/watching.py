@@ -32,7 +32,7 @@ from verify.engines.stream.inputs import STDIN, Inputs, parse_line
 from verify.engines.stream.parallel import Checkers, default_workers
 from verify.engines.stream.share import Share
 from verify.errors import UsageError, display_path
-from verify.garbage import fewer_collections
+from verify.garbage import WATCH_YOUNGEST, fewer_collections
 from verify.model.obligation import SEVERITIES, Severity
 from verify.model.pack import Pack
 from verify.report.serialize import finding_line
@@ -193,7 +193,7 @@ def run(
             checkers = Checkers(watcher.engine.schema, workers)
         session = Session(watcher, inputs, delivery, state, out, SEVERITIES.index(fail_on))
         session.reports_rejects = membership is None or membership.number == 0
-        with fewer_collections():
+        with fewer_collections(WATCH_YOUNGEST):
             try:
                 session.run(checkpoint_every, stopper, checkers)
                 if session.since_checkpoint or checkpoint is None:

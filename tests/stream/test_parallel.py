@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import marshal
+from datetime import UTC, datetime, timedelta, timezone
 from unittest import mock
 
 from verify.engines.stream import parallel
@@ -34,6 +35,27 @@ def test_checked_lines_survive_the_trip_from_a_worker_unchanged() -> None:
     back = [decoded(item) for item in marshal.loads(marshal.dumps([encoded(c) for c in checked]))]
     assert back == checked
     assert [type(item) is Reject for item in back] == [False, False, True, True]
+
+
+def test_times_come_back_from_a_worker_in_utc() -> None:
+    """A time in UTC travels as its pickled state and comes back in UTC, to the microsecond."""
+    text = json.dumps(LINES[1]).encode()
+    checked = check_line(text, "feed.jsonl", 1, SCHEMA)
+    back = decoded(marshal.loads(marshal.dumps(encoded(checked))))
+    times = [value for value in back if isinstance(value, datetime)]
+    assert times == [value for value in checked if isinstance(value, datetime)]
+    assert [moment.tzinfo for moment in times] == [UTC, UTC, UTC]
+
+
+def test_a_time_in_another_zone_comes_back_from_a_worker_as_the_same_time() -> None:
+    """A time not in UTC (validation gives none) still travels, in ISO 8601."""
+    checked = check_line(json.dumps(LINES[0]).encode(), "feed.jsonl", 1, SCHEMA)
+    assert not isinstance(checked, Reject)
+    zone = timezone(timedelta(hours=2))
+    moved = tuple(v.astimezone(zone) if isinstance(v, datetime) else v for v in checked)
+    back = decoded(marshal.loads(marshal.dumps(encoded(moved))))
+    assert [v for v in back if isinstance(v, datetime)] == [checked[3].astimezone(zone)]
+    assert all(v.utcoffset() == timedelta(hours=2) for v in back if isinstance(v, datetime))
 
 
 def test_one_worker_by_default_where_there_are_two_cpus() -> None:

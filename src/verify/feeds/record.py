@@ -253,6 +253,9 @@ _GRADES = (
 _snake_names: set[str] = set(CORE_FIELDS)
 _party_codes: set[str] = set()
 _flag_values: dict[str | tuple[str, ...], tuple[str, ...]] = {}
+#: `_extra_names`: the schema last asked about, and the good names found for it.
+_extra_for: FeedSchema | None = None
+_extra: set[str] = set()
 
 
 def _fast_fields(raw: Mapping[str, Any], schema: FeedSchema) -> Fields | None:
@@ -268,6 +271,7 @@ def _fast_fields(raw: Mapping[str, Any], schema: FeedSchema) -> Fields | None:
     position: dict[str, float] = {}
     attributes: dict[str, str] | None = None
     flags: tuple[str, ...] = ()
+    extra = _extra_names(schema)
     for name, value in raw.items():
         kind = type(value)
         if name == "flags" and (kind is list or (kind is str and value)):
@@ -288,8 +292,7 @@ def _fast_fields(raw: Mapping[str, Any], schema: FeedSchema) -> Fields | None:
             elif (
                 name in CORE_FIELDS
                 or name in schema.quantities
-                or not _fullmatch(FIELD_NAME_RE, name, _snake_names)
-                or schema.near_miss(name) is not None
+                or (name not in extra and not _extra_name(name, schema, extra))
             ):
                 return None
             else:
@@ -312,8 +315,7 @@ def _fast_fields(raw: Mapping[str, Any], schema: FeedSchema) -> Fields | None:
             elif (
                 name in CORE_FIELDS
                 or number < 0
-                or not _fullmatch(FIELD_NAME_RE, name, _snake_names)
-                or schema.near_miss(name) is not None
+                or (name not in extra and not _extra_name(name, schema, extra))
             ):
                 return None
             else:
@@ -386,6 +388,26 @@ def _fast_flags(value: str | list[Any]) -> tuple[str, ...] | None:
         if len(_flag_values) < MEMO_LIMIT:
             _flag_values[key] = flags
     return flags
+
+
+def _extra_names(schema: FeedSchema) -> set[str]:
+    """The names beyond the contract's fields found good for `schema` so far (snake case, no
+    typo of a known field): remembered for the last schema asked about (a process has one)."""
+    global _extra_for
+    if _extra_for is not schema:
+        _extra_for = schema
+        _extra.clear()
+    return _extra
+
+
+def _extra_name(name: str, schema: FeedSchema, extra: set[str]) -> bool:
+    """Whether a name beyond the contract's fields is good for `schema` (remembered in
+    `extra`, up to a limit)."""
+    if not _fullmatch(FIELD_NAME_RE, name, _snake_names) or schema.near_miss(name) is not None:
+        return False
+    if len(extra) < MEMO_LIMIT:
+        extra.add(name)
+    return True
 
 
 def _fullmatch(pattern: re.Pattern[str], text: str, memo: set[str]) -> bool:

@@ -70,6 +70,9 @@ def admit(
     in the log (`retention`: how far back the engine keeps records, for the reason). Counts
     and remembers what it takes and rejects in `state`."""
     latest = state.clock.latest
+    # The watermark as of each record: worked out again only when the latest time moves on.
+    watermark = None if latest is None else shift(latest, -lateness)
+    seen = state.seen
     accepted: list[tuple[Rec, bool]] = []
     for checked, file, line, raw in items:
         if isinstance(checked, Reject):
@@ -77,15 +80,14 @@ def admit(
             state.rejected += 1
             continue
         record_id, moment = checked[ID], checked[TIME]
-        first = state.seen.get(record_id)
+        first = seen.get(record_id)
         if first is not None:
             reason = duplicate_id(record_id, *first)
             rejects.append(_raw_reject(file, line, "id", reason, raw))
             state.rejected += 1
             continue
-        state.seen[record_id] = (file, line)
-        state.seen.touch(record_id, moment if latest is None else latest)
-        if latest is not None and moment < shift(latest, -lateness):
+        seen.add(record_id, file, line, moment if latest is None else latest)
+        if watermark is not None and moment < watermark:
             if not corrections.reaches(moment):
                 reach = corrections.reach() or moment
                 reason = too_old_reason(moment, reach, retention)
@@ -96,7 +98,8 @@ def admit(
             state.seq += 1
             accepted.append((Rec.from_values(state.seq, file, line, checked), True))
             continue
-        latest = moment if latest is None else max(latest, moment)
+        if latest is None or moment > latest:
+            latest, watermark = moment, shift(moment, -lateness)
         state.seq += 1
         accepted.append((Rec.from_values(state.seq, file, line, checked), False))
     return accepted

@@ -40,6 +40,15 @@ class RecentIds(MutableMapping[str, tuple[str, int]]):
             self.files.append(file)
         self.ids[key] = (number << 32) | line
 
+    def add(self, key: str, file: str, line: int, moment: datetime) -> None:
+        """`self[key] = (file, line)` and `touch(key, moment)` in one call (one a record)."""
+        number = self.numbers.get(file)
+        if number is None:
+            number = self.numbers[file] = len(self.files)
+            self.files.append(file)
+        self.ids[key] = (number << 32) | line
+        self.expiry.touch(moment, key)
+
     def __delitem__(self, key: str) -> None:
         del self.ids[key]
 

@@ -9,9 +9,10 @@ findings are the same with or without workers.
 
 What comes back must cost the engine far less to read than checking the lines itself would: a
 pickled `datetime` alone costs about a microsecond to rebuild. So a chunk's results travel as
-one `marshal` blob (everything in them is what `json.loads` gives, or tuples of it) with the
-times in ISO 8601, which `datetime.fromisoformat` turns back into the same `datetime`s (in
-UTC, as validation gives them) many times faster.
+one `marshal` blob (everything in them is what `json.loads` gives, or tuples of it) with each
+time in UTC (as validation gives them) as the ten bytes of its pickled state, which `datetime`
+takes back, as unpickling does, many times faster still (`isoformat` alone costs a couple of
+microseconds); any other time in ISO 8601, for `datetime.fromisoformat`.
 """
 
 from __future__ import annotations
@@ -22,10 +23,10 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from datetime import datetime
-from typing import Any
+from datetime import UTC, datetime, tzinfo
+from typing import Any, cast
 
 from verify.engines.stream.admission import Checked, check_record
 from verify.engines.stream.inputs import Line, parse_line
@@ -40,6 +41,8 @@ ORPHAN_POLL = 1.0
 #: Where the times are among a checked record's fields.
 TIME_FIELDS = tuple(VALUE_FIELDS.index(name) for name in ("time", "start", "end"))
 
+#: `datetime(state, tz)`: the time whose pickled state (`datetime.__reduce__`) `state` is.
+_from_state = cast(Callable[[bytes, tzinfo], datetime], datetime)
 #: A reject's fields, in order; a checked record has many more.
 _REJECT_FIELDS = tuple(field.name for field in dataclasses.fields(Reject))
 _schema: FeedSchema | None = None
@@ -82,14 +85,14 @@ def check_line(text: bytes, display: str, number: int, schema: FeedSchema) -> Ch
 
 def encoded(checked: Checked) -> tuple[Any, ...]:
     """A checked line in plain values for `marshal`: a reject as its six fields, a record's
-    fields with the times in ISO 8601."""
+    fields with each time in UTC as its pickled state (any other in ISO 8601)."""
     if isinstance(checked, Reject):
         return tuple(getattr(checked, name) for name in _REJECT_FIELDS)
     values = list(checked)
     for at in TIME_FIELDS:
         moment = values[at]
         if moment is not None:
-            values[at] = moment.isoformat()
+            values[at] = moment.__reduce__()[1][0] if moment.tzinfo is UTC else moment.isoformat()
     return tuple(values)
 
 
@@ -99,9 +102,11 @@ def decoded(plain: tuple[Any, ...]) -> Checked:
         return Reject(*plain)
     values = list(plain)
     for at in TIME_FIELDS:
-        text = values[at]
-        if text is not None:
-            values[at] = datetime.fromisoformat(text)
+        sent = values[at]
+        if sent is not None:
+            values[at] = (
+                _from_state(sent, UTC) if type(sent) is bytes else datetime.fromisoformat(sent)
+            )
     return tuple(values)
 
 

@@ -43,6 +43,8 @@ from verify.predicates import (
 
 #: The combinations of a record's flags whose flags read a vocabulary remembers at most.
 KNOWN_FLAGS = 1 << 12
+#: The values of one quantity whose place among its cuts a vocabulary remembers at most.
+KNOWN_PLACES = 1 << 12
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,8 @@ class Vocabulary:
     def __post_init__(self) -> None:
         #: The flags the roles read of each combination of a record's flags met (`signature`).
         self._flags_read: dict[tuple[str, ...], tuple[str, ...]] = {}
+        #: Where each value met of a quantity lies among its cuts (`signature`).
+        self._places: dict[str, dict[float, int]] = {}
 
     @classmethod
     def of(cls, roles: Iterable[Role]) -> Vocabulary:
@@ -147,11 +151,19 @@ class Vocabulary:
         cuts = self.cuts
         placed: tuple[tuple[str, int], ...] = ()
         if cuts and rec.quantities:
-            placed = tuple(
-                (name, _place(value, cuts[name]))
-                for name, value in rec.quantities.items()
-                if name in cuts
-            )
+            found = []
+            for name, value in rec.quantities.items():
+                if name in cuts:  # where each value lies is remembered: values recur
+                    places = self._places.get(name)
+                    if places is None:
+                        places = self._places[name] = {}
+                    place = places.get(value)
+                    if place is None:
+                        place = _place(value, cuts[name])
+                        if len(places) < KNOWN_PLACES:
+                            places[value] = place
+                    found.append((name, place))
+            placed = tuple(found)
         return (
             rec.kind,
             rec.party if self.parties else None,

@@ -133,7 +133,9 @@ class DeclaredMachine(Machine):
         """Index a declaration or an observation, and look for a breach to judge."""
         assert rec.activity is not None
         key = (rec.party, rec.activity)
-        activity = self.state.activities.setdefault(key, Declared())
+        activity = self.state.activities.get(key)
+        if activity is None:  # (not setdefault: a Declared built for every record)
+            activity = self.state.activities[key] = Declared()
         keep = max(rec.time, rec.anchor)  # a declaration is kept until its activity starts
         activity.keep_until = max(activity.keep_until or keep, keep)
         self.state.expiry.touch(keep, key)
