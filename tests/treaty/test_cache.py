@@ -232,6 +232,8 @@ def test_check_keeps_its_packs_owner_only_under_verify_home(tmp_path: Path) -> N
 PROBE = """
 import sys
 from pathlib import Path
+if sys.argv[2] == "api":
+    import verify.api
 from verify.treaty import load_pack
 load_pack("example-non-aggression-pact", cache=Path(sys.argv[1]))
 compiler = ("yaml", "gherkin", "verify.treaty.compile")
@@ -240,12 +242,16 @@ print(sorted(m for m in sys.modules if m.split(".")[0] in compiler or m in compi
 
 
 def test_a_pack_read_back_loads_neither_yaml_nor_gherkin(store: Path) -> None:
-    """Reading a kept pack imports no compiler: PyYAML and the Gherkin parser stay unloaded."""
+    """Reading a kept pack, the Python API imported, imports no compiler: PyYAML and the
+    Gherkin parser stay unloaded."""
     runs = [
         subprocess.run(
-            [sys.executable, "-c", PROBE, str(store)], capture_output=True, text=True, check=True
+            [sys.executable, "-c", PROBE, str(store), imported],
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout.strip()
-        for _ in range(2)
+        for imported in ("pack", "api")
     ]
     assert runs[0] != "[]"  # the first run compiled
     assert runs[1] == "[]"

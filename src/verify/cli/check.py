@@ -133,7 +133,6 @@ def check_command(
     from verify.feeds import write_rejects
     from verify.treaty import load_pack
     from verify.treaty.cache import CACHE_FOLDER
-    from verify.waivers import load_waivers
     from verify.waivers.apply import evidence_activities
 
     check_outputs({"--output": output, "--rejects": rejects}, observations, treaties)
@@ -143,7 +142,7 @@ def check_command(
         given = "--scheduler" if scheduler is not None else "--partitions"
         raise UsageError(f"{given} needs --engine dask", Location(given))
     moment = parse_moment(as_of) if as_of else None
-    waivers = load_waivers(waivers_file) if waivers_file is not None else ()
+    waivers = api.waivers_of(waivers_file)
     stopwatch = Stopwatch() if timings else None
     # A pack folder's compiled form is kept in $VERIFY_HOME for the next run (verify.treaty.cache).
     packs = [load_pack(treaty, cache=home() / CACHE_FOLDER) for treaty in treaties]
