@@ -66,7 +66,7 @@ def pack_key(folder: Path, shown: str) -> str:
     digest = hashlib.sha256()
     for part in (shown, str(folder), _code_key()):
         digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
-    _hash_files(folder, digest, lambda name: True)
+    _hash_files(str(folder), digest, lambda name: True)
     return digest.hexdigest()
 
 
@@ -91,8 +91,7 @@ def _code_key() -> str:
     version and the interpreter's, and the distributions beside the compiler's libraries."""
     digest = hashlib.sha256()
     digest.update(f"{verify.__version__}\0{sys.version}\0".encode())
-    package = Path(verify.__file__).parent
-    _hash_files(package, digest, lambda name: name.endswith(".py"))
+    _hash_files(str(Path(verify.__file__).parent), digest, lambda name: name.endswith(".py"))
     for site in sorted(_library_folders()):
         installed = sorted(
             path.name for path in site.iterdir() if path.suffix in (".dist-info", ".egg-info")
@@ -112,26 +111,31 @@ def _library_folders() -> set[Path]:
     return folders
 
 
-def _hash_files(root: Path, digest: hashlib._Hash, wanted: Callable[[str], bool]) -> None:
+def _hash_files(
+    root: str, digest: hashlib._Hash, wanted: Callable[[str], bool], prefix: str = ""
+) -> None:
     """Add every wanted file under `root` to `digest`, in a fixed order: its path from `root`
-    and its bytes. Symbolic links to folders are not followed and bytecode caches are skipped;
-    what is no regular file (a FIFO is never opened) or cannot be read adds what it is."""
-    for here, folders, files in os.walk(root):
-        folders[:] = sorted(name for name in folders if name != "__pycache__")
-        for name in sorted(files):
-            if not wanted(name):
-                continue
-            path = Path(here, name)
-            digest.update(str(path.relative_to(root)).encode("utf-8", "surrogateescape") + b"\0")
-            digest.update(_content(path))
+    and its bytes. Links to folders are not followed and bytecode caches are skipped; what is
+    no regular file (a FIFO is never opened) or cannot be read adds what it is. (`os.scandir`:
+    a `Path` per file took twice the time over verify's 180 modules.)"""
+    with os.scandir(root) as found:
+        entries = sorted(found, key=lambda entry: entry.name)
+    for entry in entries:
+        relative = prefix + entry.name
+        if entry.is_dir(follow_symlinks=False):
+            if entry.name != "__pycache__":
+                _hash_files(entry.path, digest, wanted, f"{relative}/")
+        elif wanted(entry.name):
+            digest.update(relative.encode("utf-8", "surrogateescape") + b"\0")
+            digest.update(_content(entry))
 
 
-def _content(path: Path) -> bytes:
+def _content(entry: os.DirEntry[str]) -> bytes:
     """A file's bytes, prefixed by their length; a marker for what is not a readable file."""
     try:
-        if not stat.S_ISREG(path.stat().st_mode):
+        if not stat.S_ISREG(entry.stat().st_mode):
             return b"not a regular file\0"
-        data = path.read_bytes()
+        data = Path(entry.path).read_bytes()
     except OSError as error:
         return f"unreadable: {error.strerror}\0".encode()
     return f"{len(data)}\0".encode() + data
