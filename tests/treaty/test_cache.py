@@ -255,3 +255,15 @@ def test_a_pack_read_back_loads_neither_yaml_nor_gherkin(store: Path) -> None:
     ]
     assert runs[0] != "[]"  # the first run compiled
     assert runs[1] == "[]"
+
+
+def test_the_cache_keeps_at_most_its_limit_of_folders(
+    pact: Path, store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the limit is reached, the entry written longest ago makes way for a new one."""
+    monkeypatch.setattr(cache, "MAX_ENTRIES", 2)
+    copies = [Path(shutil.copytree(pact, pact.parent / f"copy-{n}")) for n in range(3)]
+    for copy in copies:
+        load(copy, store)
+    assert len(list(store.iterdir())) == 2
+    assert [load(copy, store)[1] for copy in reversed(copies)] == [0, 0, 1]

@@ -16,7 +16,8 @@ one file per pack folder, headed by a key that changes with anything that could 
 
 An entry under another key is compiled again and replaced; one that cannot be read (missing,
 truncated, not a pack) is compiled again as well; a folder that cannot be written leaves the
-run uncached. A pack with errors is never kept: compiling raises them, every time.
+run uncached. At most `MAX_ENTRIES` folders are kept, those written longest ago removed
+first. A pack with errors is never kept: compiling raises them, every time.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ from verify.model.pack import Pack
 LIBRARIES = ("yaml", "gherkin", "pydantic", "pydantic_core")
 #: The folder of `$VERIFY_HOME` where compiled packs are kept.
 CACHE_FOLDER = "packs"
+#: The most pack folders kept; writing one more removes those written longest ago.
+MAX_ENTRIES = 64
 
 
 def cached_pack(folder: Path, cache: Path, compile_pack: Callable[[Path], Pack]) -> Pack:
@@ -57,7 +60,19 @@ def cached_pack(folder: Path, cache: Path, compile_pack: Callable[[Path], Pack])
     pack = compile_pack(folder)
     with contextlib.suppress(OSError):  # unwritable: no reason to fail, the next run compiles
         write_private(entry, f"{key}\n{pack.model_dump_json()}")
+        _prune(cache, keep=entry)
     return pack
+
+
+def _prune(cache: Path, keep: Path) -> None:
+    """Remove the entries written longest ago beyond `MAX_ENTRIES` (folders that were checked
+    once, temporary ones among them), never `keep`."""
+    entries = sorted(
+        (path for path in cache.glob("*.json") if path != keep),
+        key=lambda path: path.stat().st_mtime_ns,
+    )
+    for stale in entries[: max(0, len(entries) + 1 - MAX_ENTRIES)]:
+        stale.unlink(missing_ok=True)
 
 
 def pack_key(folder: Path, shown: str) -> str:
