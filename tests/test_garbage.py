@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 
 from verify.garbage import GC_THRESHOLDS, WATCH_YOUNGEST, fewer_collections
 
@@ -41,3 +43,23 @@ def test_the_collector_is_restored_when_the_run_fails() -> None:
     except ValueError:
         pass
     assert gc.get_threshold() == before
+
+
+EXIT_PROBE = """
+import atexit, gc, sys
+atexit.register(lambda: print("frozen" if gc.get_freeze_count() else "walked", file=sys.stderr))
+from verify.cli import main
+sys.argv = ["verify", *sys.argv[1:]]
+main()
+"""
+
+
+def test_the_command_line_leaves_its_heap_to_the_end_of_the_process() -> None:
+    """When `verify` is done, what is alive is frozen out of the collector's final walks, and
+    the command's output and exit code are as they were."""
+    done = subprocess.run(
+        [sys.executable, "-c", EXIT_PROBE, "nonesuch"], capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert "No such command 'nonesuch'" in done.stderr
+    assert done.stderr.splitlines()[-1] == "frozen"

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Literal, cast
 
 import pandas as pd
 
+import verify.waivers
 from verify.casework import audit as audit
 from verify.casework import cases as cases
 from verify.casework import escalate as escalate
@@ -34,7 +35,7 @@ from verify.model.treaty import TreatyMeta
 from verify.model.waiver import Waiver
 from verify.predicates.pandas import mask
 from verify.treaty import load_pack
-from verify.waivers import apply_waivers, load_waivers, refuse_not_waivable
+from verify.waivers import apply_waivers, refuse_not_waivable
 from verify.waivers.apply import evidence_activities
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def waivers_of(waivers: Waivers | None) -> tuple[Waiver, ...]:
     if waivers is None:
         return ()
     if isinstance(waivers, str | Path):
-        return load_waivers(waivers)
+        return verify.waivers.load_waivers(waivers)  # PyYAML: imported for a waivers file only
     return tuple(waivers)
 
 

@@ -31,7 +31,7 @@ def private_file(path: Path) -> Iterator[TextIO]:
     writable by its owner only, its folder (and any missing parent) created owner-only; nothing
     of it is left behind otherwise. A folder that exists keeps its permissions: the user chose
     it."""
-    path.parent.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    _make_folder(path.parent)
     # mkstemp creates the file 0600 whatever the umask; replace then swaps it in whole.
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
@@ -41,6 +41,17 @@ def private_file(path: Path) -> Iterator[TextIO]:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _make_folder(folder: Path) -> None:
+    """Create `folder` and each missing parent owner-only (`mkdir(parents=True)` would give the
+    parents the umask's mode: `$VERIFY_HOME` 0755 under `$VERIFY_HOME/packs`)."""
+    missing: list[Path] = []
+    while not folder.is_dir():
+        missing.append(folder)
+        folder = folder.parent
+    for created in reversed(missing):
+        created.mkdir(mode=FOLDER_MODE, exist_ok=True)
 
 
 def write_private(path: Path, text: str) -> None:

@@ -78,11 +78,13 @@ CHECK_SPARES = (
     "verify.report.html",
     "verify.report.junit",
     "matplotlib",
+    "pyarrow.parquet",
 )
 
 
 def test_a_quiet_check_loads_neither_the_stream_engine_nor_other_formats(tmp_path: Path) -> None:
-    """`verify check -q --format jsonl` imports no stream engine, ledger, bar or other renderer."""
+    """`verify check -q --format jsonl` of JSON Lines imports no stream engine, ledger, bar, other
+    renderer or Parquet reader."""
     feed = tmp_path / "feed.jsonl"
     feed.write_text(
         '{"id": "a-1", "kind": "exercise", "party": "ARV", "time": "2025-03-01T00:00:00Z"}\n',

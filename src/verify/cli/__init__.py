@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import click
 
+from verify.garbage import at_exit
+
 
 @dataclass(frozen=True)
 class LazyCommand:
@@ -133,5 +135,8 @@ def cli() -> None:
 
 
 def main() -> None:
-    """Console-script entry point."""
-    sys.exit(cli.main(standalone_mode=True))
+    """Console-script entry point (the process ends with it: `verify.garbage.at_exit`)."""
+    try:
+        sys.exit(cli.main(standalone_mode=True))
+    finally:
+        at_exit()

@@ -23,6 +23,7 @@ from verify.cli.progress import Stopwatch, both, stage_progress
 from verify.errors import Location, UsageError
 from verify.escaping import printable
 from verify.garbage import fewer_collections
+from verify.home import home
 from verify.model.obligation import SEVERITIES
 from verify.model.waiver import Waiver
 from verify.report import FORMATS, render_chunks
@@ -130,7 +131,8 @@ def check_command(
     # The run's modules (pandas among them) are imported here, not for `verify check --help`.
     from verify import api
     from verify.feeds import write_rejects
-    from verify.waivers import load_waivers
+    from verify.treaty import load_pack
+    from verify.treaty.cache import CACHE_FOLDER
     from verify.waivers.apply import evidence_activities
 
     check_outputs({"--output": output, "--rejects": rejects}, observations, treaties)
@@ -140,12 +142,14 @@ def check_command(
         given = "--scheduler" if scheduler is not None else "--partitions"
         raise UsageError(f"{given} needs --engine dask", Location(given))
     moment = parse_moment(as_of) if as_of else None
-    waivers = load_waivers(waivers_file) if waivers_file is not None else ()
+    waivers = api.waivers_of(waivers_file)
     stopwatch = Stopwatch() if timings else None
+    # A pack folder's compiled form is kept in $VERIFY_HOME for the next run (verify.treaty.cache).
+    packs = [load_pack(treaty, cache=home() / CACHE_FOLDER) for treaty in treaties]
     with stage_progress(enabled=not quiet and sys.stderr.isatty()) as bar:
         progress = both(bar, stopwatch.follow if stopwatch else None)
         result, feed = api.check(
-            list(treaties),
+            packs,
             list(observations),
             as_of=moment,
             include_pending=include_pending,

@@ -18,7 +18,6 @@ from typing import Any
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from verify.errors import FeedError, Location
 from verify.feeds.readers import RawTable, read_jsonl, read_parquet
@@ -29,6 +28,8 @@ RECORDS = "<records>"
 
 def frame_table(frame: pd.DataFrame) -> RawTable:
     """A DataFrame as an input: one record per row (its index ignored)."""
+    import pyarrow.parquet as pq  # as in `read_parquet`: loaded for a DataFrame input only
+
     try:
         table = pa.Table.from_pandas(frame, preserve_index=False)
     except (pa.ArrowException, TypeError, ValueError) as error:

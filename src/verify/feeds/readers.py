@@ -25,7 +25,6 @@ import pyarrow as pa
 import pyarrow.compute as pa_compute
 import pyarrow.csv as pa_csv
 import pyarrow.json as pa_json
-import pyarrow.parquet as pq
 
 from verify.errors import FeedError, Location
 from verify.feeds.jsonline import (
@@ -348,6 +347,8 @@ def read_parquet(data: bytes, display: str) -> RawTable:
     columns UTF-8 text; timestamps keep their type (one without a time zone is then rejected
     for its missing offset).
     """
+    import pyarrow.parquet as pq  # with pyarrow.fs and ssl: loaded for a Parquet input only
+
     digest = hashlib.sha256(data).hexdigest()
     try:
         table = pq.read_table(pa.BufferReader(data))

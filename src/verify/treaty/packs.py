@@ -9,7 +9,7 @@ from pathlib import Path
 
 from verify.errors import PackError
 from verify.model.pack import Pack
-from verify.treaty.compile import compile_pack
+from verify.treaty.cache import cached_pack
 from verify.treaty.compiled import read_compiled_pack
 
 
@@ -40,19 +40,21 @@ def pack_folder(reference: str) -> Path | None:
     return shipped[reference].resolve() if reference in shipped else None
 
 
-def load_pack(reference: str) -> Pack:
+def load_pack(reference: str, *, cache: Path | None = None) -> Pack:
     """A pack from a folder, a compiled-pack JSON file, or the id of a shipped pack.
 
     Either way every error in the pack is raised at once as `PackErrors`, each located: a
-    compiled pack is checked for the same unknown names as a feature file."""
+    compiled pack is checked for the same unknown names as a feature file. With a `cache`
+    folder, a pack folder's compiled form is kept there and read back while neither the folder
+    nor verify has changed (`verify.treaty.cache`)."""
     path = Path(reference)
     if path.is_dir():
-        return _compile_cached(path.resolve())
+        return _compiled(path.resolve(), cache)
     if path.is_file() and path.suffix == ".json":
         return read_compiled_pack(path)
     shipped = shipped_packs()
     if reference in shipped:
-        return _compile_cached(shipped[reference])
+        return _compiled(shipped[reference], cache)
     close = difflib.get_close_matches(reference, list(shipped), n=1)
     hint = f"; did you mean {close[0]!r}?" if close else f"; shipped: {', '.join(shipped)}"
     raise PackError(
@@ -60,6 +62,19 @@ def load_pack(reference: str) -> Pack:
     )
 
 
+def _compiled(folder: Path, cache: Path | None) -> Pack:
+    """The pack in `folder`, from `cache` if given, else compiled (once per process)."""
+    return _compile_once(folder) if cache is None else cached_pack(folder, cache, _compile)
+
+
 @lru_cache(maxsize=32)
-def _compile_cached(folder: Path) -> Pack:
+def _compile_once(folder: Path) -> Pack:
+    return _compile(folder)
+
+
+def _compile(folder: Path) -> Pack:
+    """Compile the pack in `folder`. The compiler (PyYAML, the Gherkin parser, the phrase
+    forms) is imported here, on the first pack a run compiles: not for a pack read back."""
+    from verify.treaty.compile import compile_pack
+
     return compile_pack(folder)
