@@ -267,3 +267,23 @@ def test_the_cache_keeps_at_most_its_limit_of_folders(
         load(copy, store)
     assert len(list(store.iterdir())) == 2
     assert [load(copy, store)[1] for copy in reversed(copies)] == [0, 0, 1]
+
+
+def test_a_pack_edited_while_it_compiles_is_not_kept(pact: Path, store: Path) -> None:
+    """What was compiled from a folder that changed meanwhile is used once, never kept under
+    the key the folder had before: the next load compiles the folder as it stands."""
+    feature = pact / "notification.feature"
+
+    def compile_then_edit(folder: Path) -> Pack:
+        pack = compile_pack(folder)
+        feature.write_text(
+            feature.read_text("utf-8").replace("are notified 30 days", "are notified, 30 days"),
+            "utf-8",
+        )
+        return pack
+
+    cache.cached_pack(pact, store, compile_then_edit)
+    assert not list(store.glob("*.json"))
+    pack, compiled = load(pact, store)
+    assert compiled == 1
+    assert rule_text(pack).startswith("Exercises of 3,000 troops or more are notified, 30 days")

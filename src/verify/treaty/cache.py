@@ -58,6 +58,8 @@ def cached_pack(folder: Path, cache: Path, compile_pack: Callable[[Path], Pack])
     if kept is not None:
         return kept
     pack = compile_pack(folder)
+    if pack_key(folder, shown) != key:
+        return pack  # the folder changed while it compiled: what was compiled has no sure key
     with contextlib.suppress(OSError):  # unwritable: no reason to fail, the next run compiles
         write_private(entry, f"{key}\n{pack.model_dump_json()}")
         _prune(cache, keep=entry)
