@@ -287,3 +287,18 @@ def test_a_pack_edited_while_it_compiles_is_not_kept(pact: Path, store: Path) ->
     pack, compiled = load(pact, store)
     assert compiled == 1
     assert rule_text(pack).startswith("Exercises of 3,000 troops or more are notified, 30 days")
+
+
+def test_a_shipped_pack_loaded_again_from_another_folder_shows_its_path_from_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without the cache, a process compiles a pack once per folder and working folder: the
+    pack's path is shown relative to where the process now runs, never as seen from the
+    folder it ran in before (the API and the command line then show the same path)."""
+    monkeypatch.chdir(tmp_path)
+    seen_from_elsewhere = load_pack("example-non-aggression-pact")
+    monkeypatch.chdir(ROOT)
+    seen_from_root = load_pack("example-non-aggression-pact")
+    assert seen_from_elsewhere.path != seen_from_root.path
+    assert seen_from_root.path == "treaties/example-non-aggression-pact"
+    assert seen_from_root.path == load_pack("example-non-aggression-pact", cache=tmp_path).path

@@ -7,7 +7,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from verify.errors import PackError
+from verify.errors import PackError, display_path
 from verify.model.pack import Pack
 from verify.treaty.cache import cached_pack
 from verify.treaty.compiled import read_compiled_pack
@@ -63,12 +63,18 @@ def load_pack(reference: str, *, cache: Path | None = None) -> Pack:
 
 
 def _compiled(folder: Path, cache: Path | None) -> Pack:
-    """The pack in `folder`, from `cache` if given, else compiled (once per process)."""
-    return _compile_once(folder) if cache is None else cached_pack(folder, cache, _compile)
+    """The pack in `folder`, from `cache` if given, else compiled (once per process and
+    working folder)."""
+    if cache is not None:
+        return cached_pack(folder, cache, _compile)
+    return _compile_once(folder, display_path(folder))
 
 
 @lru_cache(maxsize=32)
-def _compile_once(folder: Path) -> Pack:
+def _compile_once(folder: Path, shown: str) -> Pack:
+    """`_compile`, remembered by folder and by how it is shown: the pack carries its display
+    path (relative to the working folder), so a process that changes folder compiles again
+    rather than show the path as it was seen from elsewhere."""
     return _compile(folder)
 
 
