@@ -181,10 +181,7 @@ def check_frame(
         named = any(waiver.activity is not None for waiver in waivers)
         activities = evidence_activities(frame, findings) if named else {}
         findings = list(apply_waivers(findings, waivers, as_of, activities))
-    escalate = Escalation(packs, since=detected)
-    for at, finding in enumerate(findings):  # in place: each finding freed as its successor comes
-        findings[at] = escalate(finding)
-    return findings
+    return Escalation(packs, since=detected).all(findings)
 
 
 #: What `check` reads: paths (files, folders, `-`), a DataFrame, or record dicts.
