@@ -88,9 +88,13 @@ class Clock:
         self.scheduled += 1
         heapq.heappush(self.agenda, (moment, self.scheduled, machine, key))
 
+    def any_due(self) -> bool:
+        """Whether the watermark has passed the earliest agenda item's moment (`due`)."""
+        return bool(self.agenda) and self.passed(self.agenda[0][0])
+
     def due(self) -> Iterator[tuple[int, Hashable]]:
         """Pop the agenda items whose moment the watermark has passed, earliest first."""
-        while self.agenda and self.passed(self.agenda[0][0]):
+        while self.any_due():
             moment, _, machine, key = heapq.heappop(self.agenda)
             self.waiting.discard((moment, machine, key))
             yield machine, key

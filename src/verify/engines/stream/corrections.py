@@ -146,11 +146,15 @@ class Corrections:
         latest = self.marks[0].latest if self.marks else None
         return None if latest is None else shift(latest, -self.lateness)
 
+    def mark_due(self) -> bool:
+        """Whether enough records have been taken since the last mark (or there is none) to mark
+        again: `MARK_EVERY`, and at least `MARK_RATIO` times as many as the state marked last
+        had entries."""
+        return not self.marks or self.since_mark >= self.spacing
+
     def mark(self, clock: Clock) -> None:
-        """Mark the order-dependent machines' state here, if enough records have been taken
-        since the last mark (or there is none): `MARK_EVERY`, and at least `MARK_RATIO` times
-        as many as the state marked last had entries."""
-        if self.marks and self.since_mark < self.spacing:
+        """Mark the order-dependent machines' state here, if one is due (`mark_due`)."""
+        if not self.mark_due():
             return
         mark = Mark(self.end, clock.latest, clock.scheduled)
         entries = 0

@@ -207,8 +207,6 @@ class StreamEngine:
         clock, log = self.state.clock, self.corrections
         observers = [machine.observe for machine in self.machines]
         late: list[tuple[Rec, Roles]] = []
-        # `_run`, `_taken` and the test at the top of `Corrections.mark` written out: this loop
-        # runs once a record, and most records make no finding, late effect, sweep or mark.
         for (rec, behind), roles in zip(admitted, matched, strict=True):
             if behind:  # taken together with the late records right after it
                 late.append((rec, roles))
@@ -220,20 +218,12 @@ class StreamEngine:
             assert clock.latest is not None
             at = log.append(rec, roles, clock.latest)
             for machine, machine_roles in roles:
-                before = clock.late_effects
-                found = observers[machine](rec, machine_roles, clock)
-                if clock.late_effects != before:
-                    log.late[machine] += clock.late_effects - before
-                if found:
-                    self._emit(machine, found, step, at)
-            agenda = clock.agenda
-            if agenda and clock.passed(agenda[0][0]):  # most records make nothing due
+                self._run(machine, at, step, observers[machine], rec, machine_roles)
+            if clock.any_due():  # most records make nothing due: no generator for them
                 for machine, key in clock.due():
                     self._run(machine, at, step, self.machines[machine].decide, key)
-            self.state.accepted += 1
-            if self.state.accepted % SWEEP_EVERY == 0:
-                self.sweep()
-            if log.since_mark >= log.spacing or not log.marks:
+            self._taken()
+            if log.mark_due():
                 log.mark(clock)
         if late:
             self._late(late, step)
