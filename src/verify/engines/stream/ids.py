@@ -33,21 +33,20 @@ class RecentIds(MutableMapping[str, tuple[str, int]]):
         return default if packed is None else (self.files[packed >> 32], packed & 0xFFFF_FFFF)
 
     def __setitem__(self, key: str, value: tuple[str, int]) -> None:
-        file, line = value
-        number = self.numbers.get(file)
-        if number is None:
-            number = self.numbers[file] = len(self.files)
-            self.files.append(file)
-        self.ids[key] = (number << 32) | line
+        self.ids[key] = self._packed(*value)
 
     def add(self, key: str, file: str, line: int, moment: datetime) -> None:
         """`self[key] = (file, line)` and `touch(key, moment)` in one call (one a record)."""
+        self.ids[key] = self._packed(file, line)
+        self.expiry.touch(moment, key)
+
+    def _packed(self, file: str, line: int) -> int:
+        """File and line as one int: the file's number (given on first sight) and the line."""
         number = self.numbers.get(file)
         if number is None:
             number = self.numbers[file] = len(self.files)
             self.files.append(file)
-        self.ids[key] = (number << 32) | line
-        self.expiry.touch(moment, key)
+        return (number << 32) | line
 
     def __delitem__(self, key: str) -> None:
         del self.ids[key]
