@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO
 
 HOME_ENV = "VERIFY_HOME"
 DEFAULT_HOME = ".verify"
@@ -26,8 +26,8 @@ def home() -> Path:
 
 
 @contextmanager
-def private_file(path: Path) -> Iterator[TextIO]:
-    """A text stream that becomes `path` when the block ends without an error, readable and
+def private_file(path: Path) -> Iterator[BinaryIO]:
+    """A byte stream that becomes `path` when the block ends without an error, readable and
     writable by its owner only, its folder (and any missing parent) created owner-only; nothing
     of it is left behind otherwise. A folder that exists keeps its permissions: the user chose
     it."""
@@ -35,7 +35,7 @@ def private_file(path: Path) -> Iterator[TextIO]:
     # mkstemp creates the file 0600 whatever the umask; replace then swaps it in whole.
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+        with os.fdopen(descriptor, "wb") as stream:
             yield stream
         Path(temporary).replace(path)
     except BaseException:
@@ -54,7 +54,8 @@ def _make_folder(folder: Path) -> None:
         created.mkdir(mode=FOLDER_MODE, exist_ok=True)
 
 
-def write_private(path: Path, text: str) -> None:
-    """Write `text` to `path` readable and writable by its owner only (`private_file`)."""
+def write_private(path: Path, text: str | bytes) -> None:
+    """Write `text` (UTF-8, if not bytes already) to `path` readable and writable by its owner
+    only (`private_file`)."""
     with private_file(path) as stream:
-        stream.write(text)
+        stream.write(text.encode("utf-8") if isinstance(text, str) else text)

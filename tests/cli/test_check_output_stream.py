@@ -60,9 +60,9 @@ def test_a_table_run_keeps_its_findings_as_json_lines(home: Path) -> None:
 
 def test_an_error_while_writing_leaves_the_previous_cache(home: Path) -> None:
     """A run that fails part-way through its output does not replace the last run's cache."""
-    remember_findings([], "the last run\n")
+    remember_findings([], b"the last run\n")
     with pytest.raises(RuntimeError), Remembering([], copy_output=True) as kept:
-        kept.write("half a line")
+        kept.write(b"half a line")
         raise RuntimeError("the output's disk is full")
     assert cache_file().read_text(encoding="utf-8") == "the last run\n"
     assert [p.name for p in home.iterdir()] == ["last-check.jsonl"]

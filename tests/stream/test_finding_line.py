@@ -26,7 +26,7 @@ def test_every_finding_of_a_run_is_delivered_as_check_writes_it() -> None:
     """Each finding of a realistic run (times, confidence, channels, windows): watch's line is
     check's JSON Lines line, byte for byte."""
     result = build_run_result()
-    checked = "".join(jsonl_chunks(result)).splitlines()
+    checked = b"".join(jsonl_chunks(result)).decode("utf-8").splitlines()
     assert [finding_line(finding) for finding in result.findings] == checked
 
 

@@ -195,13 +195,13 @@ def check_command(
     # `verify explain` keeps every finding in full, whatever the view printed (`--for` there).
     with Remembering(result.findings, copy_output=fmt == "jsonl" and level == NATIONAL) as kept:
         if output is not None:
-            with output.open("w", encoding="utf-8") as stream:
+            with output.open("wb") as stream:
                 for chunk in chunks:
                     stream.write(chunk)
                     kept.write(chunk)
         else:
             for chunk in chunks:
-                click.echo(chunk, nl=False)
+                click.echo(chunk, nl=False)  # bytes: to standard output's own buffer, as UTF-8
                 kept.write(chunk)
         if stopwatch:
             stopwatch.mark("write")

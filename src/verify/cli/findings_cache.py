@@ -8,11 +8,11 @@ from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TextIO
+from typing import Any, BinaryIO
 
 from verify.home import home, private_file, write_private
 from verify.model.finding import Finding
-from verify.report.serialize import finding_line
+from verify.report.serialize import finding_json
 
 CACHE_NAME = "last-check.jsonl"
 
@@ -22,13 +22,13 @@ def cache_file() -> Path:
     return home() / CACHE_NAME
 
 
-def remember_findings(findings: Iterable[Finding], jsonl: str | None = None) -> None:
+def remember_findings(findings: Iterable[Finding], jsonl: bytes | None = None) -> None:
     """Keep a run's findings for `verify explain`, as JSON Lines in the contract's shape (`jsonl`
     when the run already rendered them so), owner-only; an unwritable folder is no reason to
     fail."""
     path = cache_file()
     if jsonl is None:
-        jsonl = "".join(finding_line(finding) + "\n" for finding in findings)
+        jsonl = b"".join(finding_json(finding) + b"\n" for finding in findings)
     try:
         write_private(path, jsonl)
     except OSError:
@@ -45,8 +45,8 @@ class Remembering:
     def __init__(self, findings: Iterable[Finding], *, copy_output: bool) -> None:
         self._findings = findings
         self._copy = copy_output
-        self._file: AbstractContextManager[TextIO] | None = None
-        self._stream: TextIO | None = None
+        self._file: AbstractContextManager[BinaryIO] | None = None
+        self._stream: BinaryIO | None = None
 
     def __enter__(self) -> Remembering:
         file = private_file(cache_file())
@@ -57,7 +57,7 @@ class Remembering:
         self._file = file
         return self
 
-    def write(self, chunk: str) -> None:
+    def write(self, chunk: bytes) -> None:
         """One chunk of the command's output, as written."""
         if self._copy and self._stream is not None:
             try:
@@ -79,7 +79,7 @@ class Remembering:
         try:
             if not self._copy:
                 for finding in self._findings:
-                    self._stream.write(finding_line(finding) + "\n")
+                    self._stream.write(finding_json(finding) + b"\n")
             self._file.__exit__(None, None, None)
         except OSError as failure:
             self._abandon(failure)

@@ -74,13 +74,14 @@ def render(result: RunResult, fmt: str, *, level: str = NATIONAL, width: int = 1
 
 def render_chunks(
     result: RunResult, fmt: str, *, level: str = NATIONAL, width: int = 120
-) -> Iterator[str]:
-    """`render`'s text in chunks made as they are written: JSON Lines a few hundred findings at
-    a time (`jsonl_chunks`: a large run's text is never held whole), any other format at once."""
+) -> Iterator[bytes]:
+    """`render`'s text in UTF-8, in chunks made as they are written: JSON Lines a few hundred
+    findings at a time (`jsonl_chunks`: a large run's text is never held whole), any other
+    format at once."""
     if fmt == "jsonl":
         yield from jsonl_chunks(run_for(result, level))
     else:
-        yield render(result, fmt, level=level, width=width)
+        yield render(result, fmt, level=level, width=width).encode("utf-8")
 
 
 __all__ = [

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from verify.model.run import RunResult
-from verify.report.serialize import finding_line
+from verify.report.serialize import finding_json
 
 #: How many lines `jsonl_chunks` joins into one chunk: few writes, and never the whole text.
 LINES_PER_CHUNK = 512
@@ -17,14 +17,14 @@ LINES_PER_CHUNK = 512
 
 def render_jsonl(result: RunResult) -> str:
     """One compact JSON object per finding, in the run's order; empty when there is no finding."""
-    return "".join(jsonl_chunks(result))
+    return b"".join(jsonl_chunks(result)).decode("utf-8")
 
 
-def jsonl_chunks(result: RunResult) -> Iterator[str]:
-    """`render_jsonl`'s text, a few hundred lines at a time, made as it is consumed (a writer
-    holds one chunk, not the text of every finding)."""
+def jsonl_chunks(result: RunResult) -> Iterator[bytes]:
+    """`render_jsonl`'s text in UTF-8, a few hundred lines at a time, made as it is consumed (a
+    writer holds one chunk, not the text of every finding)."""
     findings = result.findings
     for first in range(0, len(findings), LINES_PER_CHUNK):
-        yield "".join(
-            finding_line(finding) + "\n" for finding in findings[first : first + LINES_PER_CHUNK]
+        yield b"".join(
+            finding_json(finding) + b"\n" for finding in findings[first : first + LINES_PER_CHUNK]
         )
