@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from verify.api import Watcher
 from verify.engines.stream.checkpoint import Checkpoint, StateDir
 from verify.engines.stream.codec import compact
 from verify.engines.stream.inputs import Line, Position
@@ -35,6 +34,7 @@ from verify.model.finding import Finding
 from verify.model.obligation import SEVERITIES
 from verify.report.serialize import finding_line
 from verify.transport import Sink, Source
+from verify.watcher import Watcher
 
 #: Seconds after which a delivered finding is checkpointed even while records keep coming.
 CHECKPOINT_WITHIN = 0.5

@@ -25,7 +25,6 @@ from datetime import timedelta
 from pathlib import Path
 from typing import IO, Any
 
-from verify.api import Watcher
 from verify.engines.stream import DEFAULT_LATENESS
 from verify.engines.stream.checkpoint import Checkpoint, Delivery, StateDir
 from verify.engines.stream.inputs import STDIN, Inputs, parse_line
@@ -56,6 +55,7 @@ from verify.watch_session import (
     WatchSummary,
     retracted_line,
 )
+from verify.watcher import Watcher
 
 __all__ = [
     "CHECKPOINT_SHARE",

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from verify import api
+from verify import watcher as watcher_module
 from verify.cli import cli
 from verify.engines.stream import DEFAULT_LATENESS
 from verify.model.finding import Finding
@@ -65,13 +66,13 @@ def verify_test(pack: Path) -> tuple[int, list[str]]:
 def stream_finalize(monkeypatch: pytest.MonkeyPatch, change: Any) -> None:
     """Make the stream side (alone: `api.Watcher` makes its breaches findings) turn each finding
     it decides into `change(finding)`."""
-    original = api.finalize
+    original = watcher_module.finalize
 
     def finalize(*args: Any) -> Finding | None:
         finding = original(*args)
         return None if finding is None else change(finding)
 
-    monkeypatch.setattr(api, "finalize", finalize)
+    monkeypatch.setattr(watcher_module, "finalize", finalize)
 
 
 def test_both_engines_agreeing_pass(tmp_path: Path) -> None:

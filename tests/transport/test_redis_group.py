@@ -19,7 +19,7 @@ from tests.bench_scripts import generator
 from tests.transport.test_redis_watch import located, push, verify, wait_until
 from verify import watching
 from verify.cli import cli
-from verify.engines.distributed.routing import partition_of
+from verify.engines.partitions import partition_of
 
 GROUP = ("verify/0", "verify/1")
 

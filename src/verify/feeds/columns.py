@@ -15,13 +15,12 @@ import numpy.typing as npt
 import pandas as pd
 from pandas.api import types as ptypes
 
+from verify.feeds.dtypes import TEXT_DTYPE, TIME_DTYPE
 from verify.feeds.schema import (
     EARLIEST_TIME,
     LATEST_TIME,
     LOCAL_TIME_PATTERN,
     NUMBER_PATTERN,
-    TEXT_DTYPE,
-    TIME_DTYPE,
     TIME_PATTERN,
 )
 from verify.feeds.values import (

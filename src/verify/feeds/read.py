@@ -22,10 +22,11 @@ import numpy.typing as npt
 import pandas as pd
 
 from verify.errors import FeedError, Location, display_path
+from verify.feeds.dtypes import TEXT_DTYPE, TIME_DTYPE
 from verify.feeds.folders import Skipped, observation_files
 from verify.feeds.readers import RawTable, read_csv, read_jsonl, read_parquet
 from verify.feeds.rejects import Reject, duplicate_id
-from verify.feeds.schema import FRAME_FIELDS, PROVENANCE_COLUMNS, TEXT_DTYPE, TIME_DTYPE, FeedSchema
+from verify.feeds.schema import FRAME_FIELDS, PROVENANCE_COLUMNS, FeedSchema
 from verify.feeds.validate import CheckedTable, quantity_fields, validate_table
 from verify.model.observation import POSITION_FIELDS, TIME_FIELDS
 from verify.model.run import InputFile

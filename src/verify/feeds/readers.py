@@ -27,6 +27,7 @@ import pyarrow.csv as pa_csv
 import pyarrow.json as pa_json
 
 from verify.errors import FeedError, Location
+from verify.feeds.dtypes import TEXT_DTYPE
 from verify.feeds.jsonline import (
     EXACT_INTEGER,
     line_reject,
@@ -37,7 +38,6 @@ from verify.feeds.jsonline import (
     raw_text,
 )
 from verify.feeds.rejects import Reject
-from verify.feeds.schema import TEXT_DTYPE
 from verify.feeds.values import plain
 from verify.model.observation import TIME_FIELDS
 

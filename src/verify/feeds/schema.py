@@ -9,15 +9,17 @@ scripts' digits), no anchors (both callers match the whole text).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from verify.model.observation import BASE_KINDS, BASE_QUANTITIES, CORE_FIELDS
 from verify.spelling import typo_of
+
+if TYPE_CHECKING:
+    from verify.model.pack import Pack
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,17 @@ class FeedSchema:
         """The known field an unknown one is a typo of (`startt`: `start`; `typo_of`), else
         None: such a record is rejected rather than the misspelt value silently ignored."""
         return _near_miss(name, self)
+
+
+def feed_schema(packs: Sequence[Pack]) -> FeedSchema:
+    """What a feed may contain given the packs in use: kinds, quantities, parties, zones."""
+    return FeedSchema(
+        kinds=BASE_KINDS | {kind for pack in packs for kind in pack.meta.kinds},
+        quantities=BASE_QUANTITIES | {q.name for pack in packs for q in pack.meta.quantities},
+        parties=frozenset(p.code for pack in packs for p in pack.meta.parties),
+        zones=frozenset(z.id for pack in packs for z in pack.meta.zones),
+        fields=frozenset(f.name for pack in packs for f in pack.meta.fields),
+    )
 
 
 @lru_cache(maxsize=64)
@@ -84,10 +97,6 @@ LOCAL_TIME_RE = re.compile(LOCAL_TIME_PATTERN)
 PARTY_RE = re.compile(PARTY_PATTERN)
 FIELD_NAME_RE = re.compile(FIELD_NAME_PATTERN)
 
-#: Text columns of the validated frame use pyarrow-backed strings with `pd.NA` for missing.
-TEXT_DTYPE = pd.StringDtype("pyarrow")
-#: Time columns of the validated frame: UTC, microseconds (what Python's `datetime` holds).
-TIME_DTYPE = pd.DatetimeTZDtype(unit="us", tz="UTC")
 #: The instants a time may name, as Python's `datetime` can hold them in UTC.
 EARLIEST_TIME = datetime(1, 1, 1, tzinfo=UTC)
 LATEST_TIME = datetime(9999, 12, 31, 23, 59, 59, 999_999, tzinfo=UTC)

@@ -25,6 +25,7 @@ import pandas as pd
 
 from verify.feeds import rejects as reasons
 from verify.feeds.columns import Kinds, Mask, as_flags, as_numbers, as_text, as_times, value_kinds
+from verify.feeds.dtypes import TEXT_DTYPE
 from verify.feeds.readers import RawTable
 from verify.feeds.rejects import Reject
 from verify.feeds.schema import (
@@ -33,7 +34,6 @@ from verify.feeds.schema import (
     PARTY_FIELDS,
     PARTY_PATTERN,
     POSITION_RANGES,
-    TEXT_DTYPE,
     FeedSchema,
     field_order,
 )

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 import math
+import sys
 from datetime import UTC, datetime, timedelta
 from enum import IntEnum
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from verify.feeds.schema import EARLIEST_TIME, LATEST_TIME, NUMBER_RE, TIME_RE
 
@@ -49,9 +49,16 @@ def kind_of(value: object) -> ValueKind:
         return ValueKind.LIST
     if isinstance(value, dict):
         return ValueKind.OBJECT
-    if value is pd.NA or value is pd.NaT:
+    if _pandas_missing(value):
         return ValueKind.MISSING
     return ValueKind.OBJECT
+
+
+def _pandas_missing(value: object) -> bool:
+    """Whether a value is pandas' `NA` or `NaT`. pandas is not imported to ask: where it is not
+    loaded (the stream engine's records come from `json.loads`), no value can be either."""
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and (value is pandas.NA or value is pandas.NaT)
 
 
 def number_text(value: float | int) -> str:

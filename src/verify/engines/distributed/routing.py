@@ -11,7 +11,6 @@ kind declares no correlation is refused, never run wrongly.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,16 +18,12 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from verify.engines.partitions import partition_of
 from verify.errors import Location, UsageError
 from verify.kinds import correlation_of, obligation_roles
 from verify.model.pack import Pack
 from verify.predicates import AnyOf, Predicate
 from verify.predicates.pandas import mask
-
-
-def partition_of(party: str, partitions: int) -> int:
-    """The partition that owns a party: CRC-32 of its code (UTF-8) modulo the partitions."""
-    return zlib.crc32(party.encode("utf-8")) % partitions
 
 
 def owners(codes: pd.Series, partitions: int) -> npt.NDArray[np.int64]:

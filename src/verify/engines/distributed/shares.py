@@ -19,7 +19,8 @@ import pandas as pd
 
 from verify.engines.batch import run_batch
 from verify.engines.coverage import covered
-from verify.engines.distributed.routing import Plan, feed_rows, partition_of, routed
+from verify.engines.distributed.routing import Plan, feed_rows, routed
+from verify.engines.partitions import partition_of
 from verify.feeds.read import base_columns, unknown_names, with_columns
 from verify.feeds.readers import RawTable
 from verify.feeds.rejects import Reject, duplicate_id

@@ -2,7 +2,7 @@
 
 Several watches of one consumer group each run a whole engine over the whole stream, but each
 judges only its share (`verify watch --from ... --partitions N`, docs/transports.md). A party
-belongs to the partition `engines/distributed/routing.partition_of` gives it (CRC-32 of its code
+belongs to the partition `engines/partitions.partition_of` gives it (CRC-32 of its code
 modulo the partitions, as on Dask). Every record still goes through the engine of every
 partition, so that each one's clock (the watermark) and its memory of ids (duplicates) are
 those of a single watch; but a record plays its roles only in the partition of its `party` and
@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from verify.engines.distributed.routing import partition_of
+from verify.engines.partitions import partition_of
 from verify.engines.stream.corrections import Roles
 from verify.engines.stream.records import Rec
 from verify.errors import Location, UsageError

@@ -1,0 +1,151 @@
+"""The canonical form (`canonical.py`) of a validated frame's rows: one at a time
+(`canonical_record`), column-wise for many (`record_digests`), and the rows as `Observation`s."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Hashable
+from datetime import UTC, datetime
+from typing import Any, cast
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from verify.feeds.canonical import CANONICAL_JSON, canonical_number
+from verify.feeds.schema import FRAME_FIELDS, PROVENANCE_COLUMNS
+from verify.feeds.values import INTEGRAL_LIMIT, iso_time
+from verify.model.observation import DEFAULT_RELEASABILITY, TEXT_FIELDS, TIME_FIELDS, Observation
+
+
+def _is_missing(value: Any) -> bool:
+    return value is None or (not isinstance(value, list | tuple) and bool(pd.isna(value)))
+
+
+def float_columns(frame: pd.DataFrame) -> set[str]:
+    """The columns of a frame that hold floats (quantities and positions): the canonical form
+    writes their integral values as integers."""
+    return {str(name) for name, dtype in frame.dtypes.items() if pd.api.types.is_float_dtype(dtype)}
+
+
+def canonical_record(frame: pd.DataFrame, index: Hashable) -> dict[str, Any]:
+    """The canonical form of the frame's record at index label `index`."""
+    row = frame.loc[cast(Any, index)]
+    floats = float_columns(frame)
+    return canonical_row(row.to_dict(), floats)
+
+
+def canonical_row(row: dict[str, Any], float_columns: set[str]) -> dict[str, Any]:
+    """The canonical form of one row given as a dict, knowing which columns hold floats."""
+    canonical: dict[str, Any] = {}
+    for name, value in row.items():
+        if name in PROVENANCE_COLUMNS or name.startswith("_"):
+            continue
+        if _is_missing(value):
+            continue
+        if name == "flags":
+            if value:
+                canonical[name] = str(value).split(",")
+        elif name in TIME_FIELDS:
+            canonical[name] = iso_time(pd.Timestamp(value).to_pydatetime())
+        elif name in TEXT_FIELDS or name not in float_columns:
+            canonical[name] = str(value)
+        else:
+            canonical[name] = canonical_number(float(value))
+    return canonical
+
+
+#: What JSON escapes when it keeps non-ASCII as is: quotes, backslashes, control characters.
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\]')
+#: Seconds from 1970 to 1000-01-01: numpy writes earlier years in fewer than four digits.
+_FIRST_YEAR_1000 = int(datetime(1000, 1, 1, tzinfo=UTC).timestamp())
+
+
+def frame_to_observations(frame: pd.DataFrame) -> list[Observation]:
+    """Every record of a validated frame as an `Observation`, in frame order."""
+    fixed = set(FRAME_FIELDS) | set(PROVENANCE_COLUMNS)
+    extra = [name for name in frame.columns if name not in fixed]
+    quantity_names = [name for name in extra if pd.api.types.is_float_dtype(frame[name].dtype)]
+    attribute_names = [name for name in extra if name not in quantity_names]
+    observations: list[Observation] = []
+    for row in frame.to_dict("records"):
+        fields = {name: _python(row[name]) for name in FRAME_FIELDS}
+        fields["flags"] = tuple(filter(None, (fields["flags"] or "").split(",")))
+        fields["releasability"] = fields["releasability"] or DEFAULT_RELEASABILITY
+        fields["quantities"] = {
+            name: float(row[name]) for name in quantity_names if not _is_missing(row[name])
+        }
+        fields["attributes"] = {
+            name: str(row[name]) for name in attribute_names if not _is_missing(row[name])
+        }
+        observations.append(Observation(**fields))
+    return observations
+
+
+def _python(value: Any) -> Any:
+    """A frame value as plain Python: None for missing, `datetime` for timestamps."""
+    if _is_missing(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if isinstance(value, float):
+        return float(value)
+    return value
+
+
+def canonical_texts(frame: pd.DataFrame) -> list[str]:
+    """The JSON text `record_sha256` hashes, for every row of a frame, built column by column.
+
+    Row by row equal to the text of `canonical_row`: the distinct values of each column are
+    formatted at once (times, plain text and integral numbers with array operations) and the
+    rows take their fragment by code, so citing thousands of records costs a join per record.
+    """
+    floats = float_columns(frame)
+    columns: list[list[str]] = []
+    for name in sorted(str(column) for column in frame.columns):
+        if name.startswith("_") or name in PROVENANCE_COLUMNS:
+            continue
+        codes, uniques = pd.factorize(frame[name], use_na_sentinel=True)
+        fragments = np.append(_fragments(name, uniques, floats), "")  # code -1: missing
+        columns.append(fragments[codes].tolist())
+    return ["{" + ",".join(filter(None, parts)) + "}" for parts in zip(*columns, strict=True)]
+
+
+def _fragments(name: str, values: Any, floats: set[str]) -> npt.NDArray[np.object_]:
+    """`"name":value` for each of a column's distinct present values, as `canonical_row` and
+    `record_sha256` write it ("" for a value the canonical form leaves out)."""
+    key = CANONICAL_JSON.encode(name) + ":"
+    result = np.empty(len(values), dtype=object)
+    general = np.ones(len(values), dtype=bool)
+    if isinstance(values, pd.DatetimeIndex) and name in TIME_FIELDS:
+        instants = values.tz_convert(UTC).tz_localize(None).to_numpy().astype("datetime64[us]")
+        seconds = instants.astype("datetime64[s]")
+        whole = (instants == seconds) & (seconds.astype(np.int64) >= _FIRST_YEAR_1000)
+        texts = np.datetime_as_string(seconds[whole], unit="s")
+        result[whole] = [f'{key}"{text}Z"' for text in texts]
+        general = ~whole
+    elif name in floats and name not in TEXT_FIELDS:
+        numbers = np.asarray(values, dtype=np.float64)
+        finite = np.isfinite(numbers)
+        integral = finite & (np.floor(numbers) == numbers) & (np.abs(numbers) < INTEGRAL_LIMIT)
+        fraction = finite & ~integral  # JSON writes a float as its repr
+        result[integral] = [key + str(int(n)) for n in numbers[integral].tolist()]
+        result[fraction] = [key + repr(n) for n in numbers[fraction].tolist()]
+        general = ~finite
+    elif name != "flags" and name not in TIME_FIELDS:
+        texts = np.asarray(values, dtype=object)
+        plain = np.fromiter(
+            (type(t) is str and _NEEDS_ESCAPE.search(t) is None for t in texts), bool, len(texts)
+        )
+        result[plain] = [f'{key}"{text}"' for text in texts[plain]]
+        general = ~plain
+    for position in np.flatnonzero(general):
+        canonical = canonical_row({name: values[position]}, floats)
+        result[position] = CANONICAL_JSON.encode(canonical)[1:-1] if canonical else ""
+    return result
+
+
+def record_digests(frame: pd.DataFrame) -> list[str]:
+    """`record_sha256` of every row of a frame, in order (see `canonical_texts`)."""
+    return [hashlib.sha256(text.encode("utf-8")).hexdigest() for text in canonical_texts(frame)]
