@@ -229,6 +229,19 @@ def test_check_keeps_its_packs_owner_only_under_verify_home(tmp_path: Path) -> N
     assert cli_check(home) == first
 
 
+def test_treaties_reads_the_shipped_packs_back_from_verify_home(tmp_path: Path) -> None:
+    """`verify treaties` keeps each shipped pack in `$VERIFY_HOME/packs` and lists the same
+    packs when it reads them back."""
+    runner = CliRunner(env={"VERIFY_HOME": str(tmp_path)})
+    first = runner.invoke(cli, ["treaties"])
+    kept = {entry.name: entry.stat().st_mtime_ns for entry in (tmp_path / "packs").iterdir()}
+    assert first.exit_code == 0
+    assert len(kept) == len(first.stdout.splitlines()) > 1
+    again = runner.invoke(cli, ["treaties"])
+    assert again.stdout == first.stdout
+    assert {e.name: e.stat().st_mtime_ns for e in (tmp_path / "packs").iterdir()} == kept
+
+
 PROBE = """
 import sys
 from pathlib import Path
