@@ -77,7 +77,7 @@ def test_the_rulesets_match_exactly_the_roles_the_predicates_describe(
         obs = validate_record({**raw, "id": f"r{seq}"}, engine.schema, "f", seq)
         assert isinstance(obs, Observation)
         recs.append(Rec.of(obs, seq, "f", seq))
-    for pack_id, (matcher, vocabulary, _) in zip(PACKS, engine.matchers, strict=True):
+    for pack_id, (matcher, vocabulary, _) in zip(PACKS, engine.finder.matchers, strict=True):
         pack = load_pack(pack_id)
         roles = compile_roles(pack.obligations, 0, tuple(p.code for p in pack.meta.parties))
         found = matcher.match([vocabulary.fact(rec, rec.seq) for rec in recs])
@@ -95,7 +95,7 @@ def test_the_gate_admits_every_record_that_plays_a_role(records: list[dict[str, 
         obs = validate_record({**raw, "id": f"r{seq}"}, engine.schema, "f", seq)
         assert isinstance(obs, Observation)
         rec = Rec.of(obs, seq, "f", seq)
-        for pack_id, gate in zip(PACKS, engine.gates, strict=True):
+        for pack_id, gate in zip(PACKS, engine.finder.gates, strict=True):
             pack = load_pack(pack_id)
             roles = compile_roles(pack.obligations, 0, tuple(p.code for p in pack.meta.parties))
             if any(holds(role.predicate, rec) for role in roles):
@@ -115,7 +115,7 @@ def test_the_gate_reads_kinds_parties_and_counterparties_through_any_and_all() -
 def test_each_pack_compiles_to_one_json_ruleset_with_one_rule_per_role() -> None:
     """The ruleset is plain JSON: a rule per role, each a single `m` condition."""
     engine = api.Watcher(list(PACKS)).engine
-    for matcher, _, routes in engine.matchers:
+    for matcher, _, routes in engine.finder.matchers:
         definition = json.loads(json.dumps(matcher.definition))
         assert set(definition) == set(routes)
         assert all(list(rule) == ["all"] and len(rule["all"]) == 1 for rule in definition.values())
@@ -182,12 +182,12 @@ def assert_each_plays_its_own_roles(records: list[dict[str, Any]]) -> None:
         assert isinstance(obs, Observation)
         recs.append(Rec.of(obs, seq, "f", seq))
     expected: list[tuple[tuple[int, frozenset[str]], ...]] = [() for _ in recs]
-    for pack, (matcher, vocabulary, routes) in enumerate(engine.matchers):
+    for pack, (matcher, vocabulary, routes) in enumerate(engine.finder.matchers):
         for at, rules in enumerate(matcher.match([vocabulary.fact(r, r.seq) for r in recs])):
             if rules:
-                expected[at] += engine._grouped(pack, rules, routes)
-    assert engine._match(recs) == expected
-    assert engine._match(recs) == expected
+                expected[at] += engine.finder._grouped(pack, rules, routes)
+    assert engine.finder._match(recs) == expected
+    assert engine.finder._match(recs) == expected
     engine.shutdown()
 
 

@@ -21,22 +21,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-import numpy as np
-
-from verify.engines.regions import region_of
 from verify.engines.stream.admission import Checked, Raw, admit, check_record, too_old_reason
 from verify.engines.stream.clock import Clock
 from verify.engines.stream.corrections import Corrections, Roles
-from verify.engines.stream.gate import Gate
 from verify.engines.stream.machines import Machine, machine_for
+from verify.engines.stream.matching import KNOWN_SIGNATURES, RoleFinder
 from verify.engines.stream.records import Rec
-from verify.engines.stream.rete import Matcher
-from verify.engines.stream.roles import Vocabulary, compile_roles
 from verify.engines.stream.settings import DEFAULT_LATENESS, Settings
 from verify.engines.stream.share import Share
 from verify.engines.stream.state import EngineState, restore, snapshot
@@ -70,8 +65,6 @@ __all__ = [
 SWEEP_EVERY = 1024
 #: The shortest default retention: notices a few weeks early, answers weeks late still match.
 MIN_RETENTION = timedelta(days=90)
-#: Signatures whose roles each pack remembers (a few thousand occur in a year of a busy feed).
-KNOWN_SIGNATURES = 1 << 16
 
 
 #: A correction: breaches decided before it, the last report of an id, what takes its place.
@@ -131,38 +124,22 @@ class StreamEngine:
         self.schema = schema
         self.settings = settings
         self.machines: list[Machine] = []
-        self.matchers: list[tuple[Matcher, Vocabulary, dict[str, tuple[int, str]]]] = []
-        self.gates: list[Gate] = []
         for pack in self.packs:
             first = len(self.machines)
             self.machines.extend(
                 machine_for(first + n, obligation, pack.meta)
                 for n, obligation in enumerate(pack.obligations)
             )
-            parties = tuple(party.code for party in pack.meta.parties)
-            roles = compile_roles(pack.obligations, first, parties)
-            vocabulary = Vocabulary.of(roles)
-            routes = {role.name: (role.machine, role.role) for role in roles}
-            self.matchers.append((Matcher(pack.meta.id, roles, vocabulary), vocabulary, routes))
-            self.gates.append(Gate(roles))
+        self.finder = RoleFinder(self.packs)
         late = settings.lateness
         self.retention = settings.retention or MIN_RETENTION + late
         self.horizons = [
             settings.retention or max(longest_deadline(m.obligation), MIN_RETENTION) + late
             for m in self.machines
         ]
-        self.regions = {
-            m.index: region
-            for m in self.machines
-            if (region := region_of(m.obligation, m.meta)) is not None
-        }
         self.fingerprint = fingerprint(self.packs, settings)
         #: The partition of a consumer group's parties this engine judges (None: all).
         self.share: Share | None = None
-        self._groups: dict[tuple[int, frozenset[str]], Roles] = {}
-        #: Whether some machine of these roles has a zone of application (`_in_regions`).
-        self._zoned: dict[Roles, bool] = {}
-        self._known: list[dict[Hashable, Roles]] = [{} for _ in self.matchers]
         self.state = EngineState(Clock(settings.lateness), [m.state for m in self.machines])
         self.corrections = Corrections(self.machines, late)
         self.corrections.mark(self.state.clock)  # the first: before any record
@@ -232,8 +209,8 @@ class StreamEngine:
     def _roles(self, recs: list[Rec]) -> list[Roles]:
         """The roles each record plays (only those of this engine's share, if it has one)."""
         if self.share is None:
-            return self._in_regions(recs, self._match(recs))
-        return self.share.roles(recs, lambda some: self._in_regions(some, self._match(some)))
+            return self.finder.roles(recs)
+        return self.share.roles(recs, self.finder.roles)
 
     def _shared(self, step: Step) -> Step:
         """The step as this engine's share reports it (`Share.sift`)."""
@@ -333,8 +310,7 @@ class StreamEngine:
 
     def shutdown(self) -> None:
         """Free the matchers' rulesets."""
-        for matcher, _, _ in self.matchers:
-            matcher.close()
+        self.finder.close()
 
     def restore(self, blob: bytes) -> None:
         """Resume from a `snapshot()`: refused (`StateError`) unless it is one, of these packs
@@ -342,88 +318,6 @@ class StreamEngine:
         self.state, self.corrections = restore(
             blob, self.fingerprint, self.machines, self.settings.lateness
         )
-
-    def _in_regions(self, recs: Sequence[Rec], matched: list[Roles]) -> list[Roles]:
-        """The roles each record plays, less those of rules whose zone of application it lies
-        outside (`engines/regions.py`), measured for the whole batch at once."""
-        if not self.regions or not recs:
-            return matched
-        lon = np.array([np.nan if r.lon is None else r.lon for r in recs], dtype=np.float64)
-        lat = np.array([np.nan if r.lat is None else r.lat for r in recs], dtype=np.float64)
-        outside = {index: ~region.admits(lon, lat) for index, region in self.regions.items()}
-        # Only a record outside some zone can lose a role: the others keep theirs as they are.
-        anywhere = np.logical_or.reduce(list(outside.values()))
-        kept = list(matched)
-        zoned = self._zoned
-        for at in np.flatnonzero(anywhere).tolist():
-            roles = matched[at]
-            touches = zoned.get(roles)
-            if touches is None:
-                touches = zoned[roles] = any(machine in outside for machine, _ in roles)
-            if touches:
-                kept[at] = tuple(
-                    role for role in roles if not (role[0] in outside and outside[role[0]][at])
-                )
-        return kept
-
-    def _match(self, recs: Sequence[Rec]) -> list[Roles]:
-        """For each record, the roles it plays, by machine in pack order (so that findings come
-        out in the same order on every run: string hashes, and so set order, vary between
-        processes). Only the records a pack's gate admits go to its matcher, and of those only
-        one per signature not met before (`Vocabulary.signature`): the others play its roles."""
-        matched: list[Roles] = [() for _ in recs]
-        # What a gate looks at (kind, party, counterparty) takes a few values in a batch:
-        # each gate is asked once for each, and its records are picked out at once.
-        combinations: dict[tuple[str, str, str | None], int] = {}
-        which = np.fromiter(
-            (
-                combinations.setdefault((rec.kind, rec.party, rec.counterparty), len(combinations))
-                for rec in recs
-            ),
-            dtype=np.intp,
-            count=len(recs),
-        )
-        for pack, (matcher, vocabulary, routes) in enumerate(self.matchers):
-            gate, known = self.gates[pack], self._known[pack]
-            admitted = np.fromiter(
-                (gate.admits_key(*combination) for combination in combinations),
-                dtype=np.bool_,
-                count=len(combinations),
-            )
-            asked: dict[Hashable, list[int]] = {}
-            for at in np.flatnonzero(admitted[which]).tolist():
-                key = vocabulary.signature(recs[at])
-                roles = known.get(key)
-                if roles is None:
-                    asked.setdefault(key, []).append(at)
-                elif roles:
-                    matched[at] += roles
-            if not asked:
-                continue
-            firsts = [recs[ats[0]] for ats in asked.values()]
-            found = matcher.match([vocabulary.fact(rec, rec.seq) for rec in firsts])
-            for (key, ats), rules in zip(asked.items(), found, strict=True):
-                roles = self._grouped(pack, rules, routes) if rules else ()
-                if len(known) < KNOWN_SIGNATURES:
-                    known[key] = roles
-                for at in ats if roles else ():
-                    matched[at] += roles
-        return matched
-
-    def _grouped(
-        self, pack: int, rules: frozenset[str], routes: dict[str, tuple[int, str]]
-    ) -> Roles:
-        """A pack's rule names as roles by machine; the few combinations that occur are
-        remembered."""
-        known = self._groups.get((pack, rules))
-        if known is None:
-            by_machine: dict[int, set[str]] = {}
-            for rule in rules:
-                machine, role = routes[rule]
-                by_machine.setdefault(machine, set()).add(role)
-            known = tuple((m, frozenset(by_machine[m])) for m in sorted(by_machine))
-            self._groups[(pack, rules)] = known
-        return known
 
     def _emit(self, machine: int, breaches: list[Breach], step: Step, at: int) -> None:
         """Report breaches decided at log position `at` (and note them, where the machine may
