@@ -26,6 +26,7 @@ from typing import IO
 
 from verify.engines.stream.checkpoint import Checkpoint, StateDir
 from verify.engines.stream.codec import compact
+from verify.engines.stream.corrections import Roles
 from verify.engines.stream.inputs import Line, Position
 from verify.engines.stream.parallel import Checkers, Pending, check_line
 from verify.feeds import Reject
@@ -322,14 +323,17 @@ class Session:
     ) -> None:
         """One batch through the engine: its rejects written, its findings delivered."""
         schema = self.watcher.engine.schema
+        roles: list[Roles] | None = None
         if pending is not None:
-            checked = pending.result()
+            answers = pending.result()
+            checked = [one for one, _ in answers]
+            roles = [played for _, played in answers]
         else:
             checked = [check_line(text, file, line, schema) for text, file, line in batch]
         items = [
             (c, file, line, text) for c, (text, file, line) in zip(checked, batch, strict=True)
         ]
-        self.emit(self.watcher.feed_checked(items))
+        self.emit(self.watcher.feed_checked(items, roles))
         self.delivery.flush()
         self.inputs.commit(positions)
         if self.state is None:

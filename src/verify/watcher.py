@@ -20,6 +20,7 @@ from verify.model.treaty import TreatyMeta
 from verify.treaty import load_pack
 
 if TYPE_CHECKING:
+    from verify.engines.stream.corrections import Roles
     from verify.engines.stream.engine import Checked, Raw, Step
     from verify.watching import WatchSummary
 
@@ -76,10 +77,15 @@ class Watcher:
             items.append((taken, file, line if line is not None else self._count))
         return self._findings(self.engine.process(items))
 
-    def feed_checked(self, items: Sequence[tuple[Checked, str, int, Raw]]) -> list[Finding]:
+    def feed_checked(
+        self,
+        items: Sequence[tuple[Checked, str, int, Raw]],
+        roles: Sequence[Roles] | None = None,
+    ) -> list[Finding]:
         """Take records already checked against the feed rules (`check_record`, perhaps in
-        worker processes), each with its file, line and raw form; the findings decided."""
-        return self._findings(self.engine.process_checked(items))
+        worker processes), each with its file, line and raw form, and perhaps the roles each
+        plays (`RoleFinder.roles`, worked out there too); the findings decided."""
+        return self._findings(self.engine.process_checked(items, roles))
 
     def close(self, *, as_of: datetime | None = None) -> list[Finding]:
         """End of input: the findings still to decide, as `check` would at `as_of` (by default

@@ -190,7 +190,7 @@ def run(
         consumed.watcher = watcher
         workers = default_workers() if workers is None else workers
         if workers:
-            checkers = Checkers(watcher.engine.schema, workers)
+            checkers = Checkers(watcher.engine.schema, watcher.engine.packs, workers)
         session = Session(watcher, inputs, delivery, state, out, SEVERITIES.index(fail_on))
         session.reports_rejects = membership is None or membership.number == 0
         with fewer_collections(WATCH_YOUNGEST):

@@ -5,10 +5,25 @@ from __future__ import annotations
 import json
 import marshal
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 from unittest import mock
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.stream.feeds import PACT, pact_feeds
+from verify import api
 from verify.engines.stream import parallel
-from verify.engines.stream.parallel import check_line, decoded, default_workers, encoded
+from verify.engines.stream.matching import RoleFinder
+from verify.engines.stream.parallel import (
+    check_line,
+    checked_roles,
+    decoded,
+    default_workers,
+    encoded,
+)
+from verify.engines.stream.records import Rec
+from verify.engines.stream.share import Share
 from verify.feeds import FeedSchema, Reject
 
 SCHEMA = FeedSchema()
@@ -64,3 +79,33 @@ def test_one_worker_by_default_where_there_are_two_cpus() -> None:
         assert default_workers() == 1
     with mock.patch.object(parallel.os, "sched_getaffinity", return_value={0}):
         assert default_workers() == 0
+
+
+@given(pact_feeds(), st.sampled_from([None, (0, 2), (1, 2)]))
+def test_a_worker_gives_each_record_the_roles_the_engine_would(
+    records: list[dict[str, Any]], share: tuple[int, int] | None
+) -> None:
+    """The roles a worker works out for the lines it checks (with matchers of its own) are, once
+    the engine takes them (keeping those of its share, if it judges one), the roles the engine
+    works out itself for the records it admits, and they survive the trip back shared."""
+    watcher = api.Watcher([PACT])
+    engine = watcher.engine
+    if share is not None:
+        engine.assign(Share.of(engine.packs, *share))
+    lines = [(json.dumps(r).encode(), "feed.jsonl", n) for n, r in enumerate(records, 1)]
+    finder = RoleFinder(engine.packs)
+    answers = checked_roles(lines, engine.schema, finder)
+    back = marshal.loads(marshal.dumps([roles for _, roles in answers]))
+    recs = [
+        Rec.from_values(n, "feed.jsonl", n, checked)
+        for n, (checked, _) in enumerate(answers, 1)
+        if not isinstance(checked, Reject)
+    ]
+    kept = [
+        roles
+        for (checked, _), roles in zip(answers, back, strict=True)
+        if not isinstance(checked, Reject)
+    ]
+    assert engine._own(kept, recs) == engine._roles(recs)
+    finder.close()
+    watcher.close()

@@ -63,9 +63,10 @@ def admit(
     lateness: timedelta,
     retention: timedelta,
     rejects: list[Reject],
-) -> list[tuple[Rec, bool]]:
+) -> list[tuple[Rec, bool, int]]:
     """Checked records that are no duplicate, as `Rec`s in arrival order, each with whether it
-    is behind the watermark (`lateness` behind the latest time); the rest go to `rejects` (the
+    is behind the watermark (`lateness` behind the latest time) and its place among `items`;
+    the rest go to `rejects` (the
     duplicate-id rule last, as in `validate_record`), and so do records too old to be placed
     in the log (`retention`: how far back the engine keeps records, for the reason). Counts
     and remembers what it takes and rejects in `state`."""
@@ -73,8 +74,8 @@ def admit(
     # The watermark as of each record: worked out again only when the latest time moves on.
     watermark = None if latest is None else shift(latest, -lateness)
     seen = state.seen
-    accepted: list[tuple[Rec, bool]] = []
-    for checked, file, line, raw in items:
+    accepted: list[tuple[Rec, bool, int]] = []
+    for at, (checked, file, line, raw) in enumerate(items):
         if isinstance(checked, Reject):
             rejects.append(checked)
             state.rejected += 1
@@ -96,10 +97,10 @@ def admit(
                 state.too_late += 1
                 continue
             state.seq += 1
-            accepted.append((Rec.from_values(state.seq, file, line, checked), True))
+            accepted.append((Rec.from_values(state.seq, file, line, checked), True, at))
             continue
         if latest is None or moment > latest:
             latest, watermark = moment, shift(moment, -lateness)
         state.seq += 1
-        accepted.append((Rec.from_values(state.seq, file, line, checked), False))
+        accepted.append((Rec.from_values(state.seq, file, line, checked), False, at))
     return accepted

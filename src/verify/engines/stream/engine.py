@@ -165,36 +165,45 @@ class StreamEngine:
             ]
         )
 
-    def process_checked(self, items: Sequence[tuple[Checked, str, int, Raw]]) -> Step:
+    def process_checked(
+        self,
+        items: Sequence[tuple[Checked, str, int, Raw]],
+        roles: Sequence[Roles] | None = None,
+    ) -> Step:
         """Take records already checked by `check_record` (in worker processes, say), in
-        arrival order, each with its file, line and raw form (for the reject of a duplicate)."""
+        arrival order, each with its file, line and raw form (for the reject of a duplicate);
+        and, if given, the roles each plays (`RoleFinder.roles`, worked out where it was
+        checked; anything for a reject), else they are worked out here."""
         if self.state.closed:
             raise UsageError("the stream was closed: no record can follow the end of input")
         step = Step()
         lateness, retention = self.settings.lateness, self.retention
         admitted = admit(items, self.state, self.corrections, lateness, retention, step.rejects)
-        recs = [rec for rec, _ in admitted]
-        matched = self._roles(recs)
+        recs = [rec for rec, _, _ in admitted]
+        if roles is None:
+            matched = self._roles(recs)
+        else:
+            matched = self._own([roles[at] for _, _, at in admitted], recs)
         playing: dict[int, list[Rec]] = {}
-        for (rec, _), roles in zip(admitted, matched, strict=True):
-            for machine, _ in roles:
+        for rec, found in zip(recs, matched, strict=True):
+            for machine, _ in found:
                 playing.setdefault(machine, []).append(rec)
         for machine, recs in playing.items():
             self.machines[machine].prepare(recs)
         clock, log = self.state.clock, self.corrections
         observers = [machine.observe for machine in self.machines]
         late: list[tuple[Rec, Roles]] = []
-        for (rec, behind), roles in zip(admitted, matched, strict=True):
+        for (rec, behind, _), played in zip(admitted, matched, strict=True):
             if behind:  # taken together with the late records right after it
-                late.append((rec, roles))
+                late.append((rec, played))
                 continue
             if late:
                 self._late(late, step)
                 late = []
             clock.advance(rec.time)
             assert clock.latest is not None
-            at = log.append(rec, roles, clock.latest)
-            for machine, machine_roles in roles:
+            at = log.append(rec, played, clock.latest)
+            for machine, machine_roles in played:
                 self._run(machine, at, step, observers[machine], rec, machine_roles)
             if clock.any_due():  # most records make nothing due: no generator for them
                 for machine, key in clock.due():
@@ -211,6 +220,16 @@ class StreamEngine:
         if self.share is None:
             return self.finder.roles(recs)
         return self.share.roles(recs, self.finder.roles)
+
+    def _own(self, found: list[Roles], recs: list[Rec]) -> list[Roles]:
+        """Roles worked out elsewhere, as `_roles` would give them: those of this engine's
+        share, if it has one."""
+        if self.share is None:
+            return found
+        return [
+            self.share.strip(roles, self.share.concerns(rec))
+            for roles, rec in zip(found, recs, strict=True)
+        ]
 
     def _shared(self, step: Step) -> Step:
         """The step as this engine's share reports it (`Share.sift`)."""

@@ -1,11 +1,12 @@
 """The feed rules checked in worker processes, for throughput (`verify watch --workers N`).
 
-Parsing a line and checking it against the feed rules costs a good third of what a record costs
-the stream engine, and it depends on nothing but the line and the schema. So worker processes
-parse and check the lines of a batch while the engine works through the previous one; the
-engine gets each line's checked fields (or its reject) back in order. Whatever depends on the
-order of records (duplicate ids, the watermark, the state machines) stays in the engine, so the
-findings are the same with or without workers.
+Parsing a line, checking it against the feed rules and working out the roles its record plays
+(`matching.py`) cost a good part of what a record costs the stream engine, and they depend on
+nothing but the line, the schema and the packs. So worker processes do them for the lines of a
+batch while the engine works through the previous one; the engine gets each line's checked
+fields (or its reject) and roles back in order. Whatever depends on the order of records
+(duplicate ids, the watermark, the state machines) stays in the engine, so the findings are the
+same with or without workers.
 
 What comes back must cost the engine far less to read than checking the lines itself would: a
 pickled `datetime` alone costs about a microsecond to rebuild. So a chunk's results travel as
@@ -29,10 +30,13 @@ from datetime import UTC, datetime, tzinfo
 from typing import Any, cast
 
 from verify.engines.stream.admission import Checked, check_record
+from verify.engines.stream.corrections import Roles
 from verify.engines.stream.inputs import Line, parse_line
-from verify.engines.stream.records import VALUE_FIELDS
+from verify.engines.stream.matching import RoleFinder
+from verify.engines.stream.records import VALUE_FIELDS, Rec
 from verify.feeds import FeedSchema, Reject
 from verify.feeds.jsonline import raw_text
+from verify.model.pack import Pack
 
 #: Lines per task sent to a worker: large enough that the round trip is cheap.
 CHUNK_LINES = 512
@@ -46,6 +50,7 @@ _from_state = cast(Callable[[bytes, tzinfo], datetime], datetime)
 #: A reject's fields, in order; a checked record has many more.
 _REJECT_FIELDS = tuple(field.name for field in dataclasses.fields(Reject))
 _schema: FeedSchema | None = None
+_finder: RoleFinder | None = None
 
 
 def default_workers() -> int:
@@ -54,12 +59,14 @@ def default_workers() -> int:
     return 1 if len(os.sched_getaffinity(0)) >= 2 else 0
 
 
-def _start(schema: FeedSchema) -> None:
-    """A worker's set-up: the schema; signals left to the watch, which stops its workers itself
-    (Ctrl-C and a service manager's SIGTERM reach the whole process group); and an end of its
-    own should the watch die without stopping it (SIGKILL)."""
-    global _schema
+def _start(schema: FeedSchema, packs: Sequence[Pack]) -> None:
+    """A worker's set-up: the schema and the packs' roles (matchers of its own); signals left
+    to the watch, which stops its workers itself (Ctrl-C and a service manager's SIGTERM reach
+    the whole process group); and an end of its own should the watch die without stopping it
+    (SIGKILL)."""
+    global _schema, _finder
     _schema = schema
+    _finder = RoleFinder(packs)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     threading.Thread(target=_exit_when_orphaned, args=(os.getppid(),), daemon=True).start()
@@ -110,10 +117,31 @@ def decoded(plain: tuple[Any, ...]) -> Checked:
     return tuple(values)
 
 
+def checked_roles(
+    lines: Sequence[Line], schema: FeedSchema, finder: RoleFinder
+) -> list[tuple[Checked, Roles]]:
+    """Each line checked (`check_line`) with the roles its record plays (none for a reject)."""
+    checked = [check_line(*line, schema) for line in lines]
+    kept = [at for at, one in enumerate(checked) if not isinstance(one, Reject)]
+    # The fact ids the matcher is given need only be distinct within the call (and, as the
+    # engine's sequence numbers are, from 1): places will do.
+    recs = [
+        Rec.from_values(at + 1, lines[at][1], lines[at][2], cast(tuple[Any, ...], checked[at]))
+        for at in kept
+    ]
+    roles: list[Roles] = [() for _ in lines]
+    for at, played in zip(kept, finder.roles(recs), strict=True):
+        roles[at] = played
+    return list(zip(checked, roles, strict=True))
+
+
 def _check_lines(lines: Sequence[Line]) -> bytes:
-    assert _schema is not None
-    schema = _schema
-    return marshal.dumps([encoded(check_line(*line, schema)) for line in lines])
+    assert _schema is not None and _finder is not None
+    # marshal writes an object met before as a reference: a roles tuple many records share is
+    # sent once and comes back shared.
+    return marshal.dumps(
+        [(encoded(checked), roles) for checked, roles in checked_roles(lines, _schema, _finder)]
+    )
 
 
 class Pending:
@@ -122,16 +150,21 @@ class Pending:
     def __init__(self, futures: list[Future[bytes]]) -> None:
         self.futures = futures
 
-    def result(self) -> list[Checked]:
-        """Wait for every chunk; the checked lines in order."""
-        return [decoded(item) for future in self.futures for item in marshal.loads(future.result())]
+    def result(self) -> list[tuple[Checked, Roles]]:
+        """Wait for every chunk; the checked lines in order, each with its roles."""
+        return [
+            (decoded(item), roles)
+            for future in self.futures
+            for item, roles in marshal.loads(future.result())
+        ]
 
 
 class Checkers:
-    """A pool of worker processes that check lines against the feed rules."""
+    """A pool of worker processes that check lines against the feed rules and work out the
+    roles of their records."""
 
-    def __init__(self, schema: FeedSchema, workers: int) -> None:
-        self.pool = ProcessPoolExecutor(workers, initializer=_start, initargs=(schema,))
+    def __init__(self, schema: FeedSchema, packs: Sequence[Pack], workers: int) -> None:
+        self.pool = ProcessPoolExecutor(workers, initializer=_start, initargs=(schema, packs))
 
     def submit(self, lines: Sequence[Line]) -> Pending:
         """Start checking a batch of lines."""
