@@ -140,7 +140,8 @@ def signals_stop(stopper: Stopper) -> Iterator[None]:
     "--workers",
     metavar="N",
     type=click.IntRange(min=0),
-    help="Parse and check records in N worker processes while the engine works [default: 1"
+    help="Parse and check records, and find the roles they play, in N worker processes while"
+    " the engine works [default: 1"
     " with two CPUs or more, else 0].",
 )
 @click.option(
