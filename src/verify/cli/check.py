@@ -14,6 +14,7 @@ import click
 from verify.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
+    cached_pack,
     check_outputs,
     parse_moment,
     reports_errors,
@@ -23,7 +24,6 @@ from verify.cli.progress import Stopwatch, both, stage_progress
 from verify.errors import Location, UsageError
 from verify.escaping import printable
 from verify.garbage import fewer_collections
-from verify.home import home
 from verify.model.obligation import SEVERITIES
 from verify.model.waiver import Waiver
 from verify.report import FORMATS, render_chunks
@@ -131,8 +131,6 @@ def check_command(
     # The run's modules (pandas among them) are imported here, not for `verify check --help`.
     from verify import api
     from verify.feeds import write_rejects
-    from verify.treaty import load_pack
-    from verify.treaty.cache import CACHE_FOLDER
     from verify.waivers.apply import evidence_activities
 
     check_outputs({"--output": output, "--rejects": rejects}, observations, treaties)
@@ -144,8 +142,7 @@ def check_command(
     moment = parse_moment(as_of) if as_of else None
     waivers = api.waivers_of(waivers_file)
     stopwatch = Stopwatch() if timings else None
-    # A pack folder's compiled form is kept in $VERIFY_HOME for the next run (verify.treaty.cache).
-    packs = [load_pack(treaty, cache=home() / CACHE_FOLDER) for treaty in treaties]
+    packs = [cached_pack(treaty) for treaty in treaties]
     with stage_progress(enabled=not quiet and sys.stderr.isatty()) as bar:
         progress = both(bar, stopwatch.follow if stopwatch else None)
         result, feed = api.check(

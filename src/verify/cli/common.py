@@ -7,11 +7,14 @@ import functools
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 import click
 
 from verify.errors import Location, PackErrors, UsageError, VerifyError, display_path
+
+if TYPE_CHECKING:
+    from verify.model.pack import Pack
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -56,6 +59,16 @@ def parse_moment(text: str, option: str = "--as-of") -> datetime:
             " 0001-01-01T00:00:00Z to 9999-12-31T23:59:59Z (in UTC)"
         )
     return moment
+
+
+def cached_pack(treaty: str) -> Pack:
+    """A pack a command names, read through the compiled-pack cache in `$VERIFY_HOME`
+    (`verify.treaty.cache`): kept when compiled, read back while its folder is unchanged."""
+    from verify.home import home
+    from verify.treaty import load_pack
+    from verify.treaty.cache import CACHE_FOLDER
+
+    return load_pack(treaty, cache=home() / CACHE_FOLDER)
 
 
 def check_outputs(

@@ -7,22 +7,18 @@ from pathlib import Path
 
 import click
 
-from verify.cli.common import EXIT_INVALID, parse_moment, reports_errors
+from verify.cli.common import EXIT_INVALID, cached_pack, parse_moment, reports_errors
 from verify.errors import PackErrors, VerifyError, display_path
-from verify.home import home
 from verify.model.pack import Pack
 from verify.treaty import load_pack, shipped_packs
-from verify.treaty.cache import CACHE_FOLDER
 
 
 @click.command("treaties")
 @reports_errors
 def treaties_command() -> None:
     """List the treaty packs shipped with verify."""
-    # A pack folder's compiled form is kept in $VERIFY_HOME for the next run (verify.treaty.cache).
-    cache = home() / CACHE_FOLDER
     for pack_id, folder in shipped_packs().items():
-        pack = load_pack(str(folder), cache=cache)
+        pack = cached_pack(str(folder))
         count = len(pack.obligations)
         noun = "obligation " if count == 1 else "obligations"
         click.echo(f"{pack_id:<30} {count:>3} {noun}  {pack.meta.title}")

@@ -14,14 +14,11 @@ from typing import cast
 import click
 
 from verify import watching
-from verify.cli.common import EXIT_FINDINGS, EXIT_OK, check_outputs, reports_errors
+from verify.cli.common import EXIT_FINDINGS, EXIT_OK, cached_pack, check_outputs, reports_errors
 from verify.engines.stream import DEFAULT_LATENESS
 from verify.errors import UsageError
-from verify.home import home
 from verify.model.calendar import MAX_DAYS
 from verify.model.obligation import SEVERITIES, Severity
-from verify.treaty import load_pack
-from verify.treaty.cache import CACHE_FOLDER
 from verify.watching import Stopper
 
 DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d|w)\s*$")
@@ -201,8 +198,7 @@ def watch_command(
     check_outputs({"--output": output, "--rejects": rejects}, sources, treaties)
     late = parse_duration(lateness, "--lateness") if lateness else DEFAULT_LATENESS
     keep = parse_duration(retention, "--retention") if retention else None
-    # A pack folder's compiled form is kept in $VERIFY_HOME for the next run (verify.treaty.cache).
-    packs = [load_pack(treaty, cache=home() / CACHE_FOLDER) for treaty in treaties]
+    packs = [cached_pack(treaty) for treaty in treaties]
     stopper = Stopper()
     with signals_stop(stopper):
         summary = watching.watch(
