@@ -182,8 +182,9 @@ class StreamEngine:
         recs = [rec for rec, _, _ in admitted]
         if roles is None:
             matched = self._roles(recs)
-        else:
-            matched = self._own([roles[at] for _, _, at in admitted], recs)
+        else:  # worked out by a worker: of every record here, this engine's share only
+            matched = [roles[at] for _, _, at in admitted]
+            matched = matched if self.share is None else self.share.kept(matched, recs)
         playing: dict[int, list[Rec]] = {}
         for rec, found in zip(recs, matched, strict=True):
             for machine, _ in found:
@@ -220,16 +221,6 @@ class StreamEngine:
         if self.share is None:
             return self.finder.roles(recs)
         return self.share.roles(recs, self.finder.roles)
-
-    def _own(self, found: list[Roles], recs: list[Rec]) -> list[Roles]:
-        """Roles worked out elsewhere, as `_roles` would give them: those of this engine's
-        share, if it has one."""
-        if self.share is None:
-            return found
-        return [
-            self.share.strip(roles, self.share.concerns(rec))
-            for roles, rec in zip(found, recs, strict=True)
-        ]
 
     def _shared(self, step: Step) -> Step:
         """The step as this engine's share reports it (`Share.sift`)."""

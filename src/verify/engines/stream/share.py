@@ -96,13 +96,19 @@ class Share:
 
     def roles(self, recs: Sequence[Rec], match: Callable[[list[Rec]], list[Roles]]) -> list[Roles]:
         """The roles each record plays here: `match` (the engine's matcher) asked only about
-        the records some machine here may use, and its answer `strip`ped."""
-        concerned = [self.concerns(rec) for rec in recs]
-        read = [at for at, rec in enumerate(recs) if concerned[at] or self.reads(rec)]
-        matched: list[Roles] = [() for _ in recs]
-        for at, found in zip(read, match([recs[at] for at in read]), strict=True):
-            matched[at] = self.strip(found, concerned[at])
-        return matched
+        the records some machine here may use, and its answer `kept`."""
+        read = [at for at, rec in enumerate(recs) if self.reads(rec)]
+        found: list[Roles] = [() for _ in recs]
+        for at, roles in zip(read, match([recs[at] for at in read]), strict=True):
+            found[at] = roles
+        return self.kept(found, recs)
+
+    def kept(self, found: Sequence[Roles], recs: Sequence[Rec]) -> list[Roles]:
+        """The roles each record plays here, of those it plays anywhere (`found`: by the
+        engine's matcher, or a worker process's), `strip`ped."""
+        return [
+            self.strip(roles, self.concerns(rec)) for roles, rec in zip(found, recs, strict=True)
+        ]
 
     def strip(self, roles: Roles, concerned: bool) -> Roles:
         """The roles a record plays here: those of the obligations over the feed judged here,
