@@ -18,6 +18,7 @@ from tests.profiles import budget
 from verify.engines.batch.frame import records as frame_rows
 from verify.engines.batch.frame import typed_record, typed_records
 from verify.engines.stream.parallel import check_line
+from verify.engines.stream.records import Rec, cite
 from verify.feeds import (
     FeedResult,
     FeedSchema,
@@ -113,6 +114,19 @@ def test_digests_of_a_whole_frame_equal_the_digest_of_each_row(
     frame = read_as(kind, records)
     expected = [record_sha256(canonical_record(frame, i)) for i in frame.index]
     assert record_digests(frame) == expected
+
+
+@PROPERTY
+@given(record_lists(valid_records, unique=True), st.sampled_from(sorted(WRITERS)))
+def test_a_stream_record_is_cited_with_the_digest_of_its_frame_row(
+    records: list[dict[str, Any]], kind: str
+) -> None:
+    """The stream engine cites a record (from its fields, with no `Observation` built) with
+    the sha256 that `record_digests` gives its row in the batch frame."""
+    frame = read_as(kind, records)
+    observations = frame_to_observations(frame)
+    cited = [cite(Rec.of(obs, seq, "feed", seq)).sha256 for seq, obs in enumerate(observations)]
+    assert cited == record_digests(frame)
 
 
 @PROPERTY

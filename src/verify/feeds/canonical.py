@@ -14,8 +14,10 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from operator import attrgetter
+from typing import Any, Protocol
 
 from verify.feeds.values import INTEGRAL_LIMIT, iso_time
 from verify.model.observation import POSITION_FIELDS, TEXT_FIELDS, TIME_FIELDS, Observation
@@ -28,13 +30,31 @@ def canonical_number(number: float) -> int | float:
     return number
 
 
-def canonical_observation(observation: Observation) -> dict[str, Any]:
-    """The canonical form of an `Observation`: equal to `canonical_record` of its frame row."""
-    canonical: dict[str, Any] = {}
-    for name in TEXT_FIELDS:
-        text = getattr(observation, name)
-        if text is not None:
-            canonical[name] = text
+class ObservationFields(Protocol):
+    """An `Observation`'s fields under its names: the model itself, or the stream engine's
+    `Rec`, which keeps them in slots (and no attributes as None rather than `{}`)."""
+
+    @property
+    def flags(self) -> Sequence[str]: ...
+    @property
+    def quantities(self) -> Mapping[str, float]: ...
+    @property
+    def attributes(self) -> Mapping[str, str] | None: ...
+
+
+#: An observation's text fields, in `TEXT_FIELDS` order, in one call.
+_texts = attrgetter(*TEXT_FIELDS)
+
+
+def canonical_observation(observation: Observation | ObservationFields) -> dict[str, Any]:
+    """The canonical form of an `Observation` (or of anything with its fields: a stream
+    engine's record needs no model built to be cited): equal to `canonical_record` of its
+    frame row."""
+    canonical: dict[str, Any] = {
+        name: text
+        for name, text in zip(TEXT_FIELDS, _texts(observation), strict=True)
+        if text is not None
+    }
     for name in TIME_FIELDS:
         moment: datetime | None = getattr(observation, name)
         if moment is not None:
@@ -47,7 +67,8 @@ def canonical_observation(observation: Observation) -> dict[str, Any]:
         canonical["flags"] = list(observation.flags)
     for name, quantity in observation.quantities.items():
         canonical[name] = canonical_number(quantity)
-    canonical.update(observation.attributes)
+    if observation.attributes:
+        canonical.update(observation.attributes)
     return canonical
 
 

@@ -100,30 +100,6 @@ class Rec:
         rec.party = sys.intern(rec.party)
         return rec
 
-    def observation(self) -> Observation:
-        """The record as an `Observation` again (for its canonical form)."""
-        return Observation.model_construct(
-            id=self.id,
-            kind=self.kind,
-            party=self.party,
-            time=self.time,
-            counterparty=self.counterparty,
-            activity=self.activity,
-            refers_to=self.refers_to,
-            start=self.start,
-            end=self.end,
-            lat=self.lat,
-            lon=self.lon,
-            zone=self.zone,
-            flags=self.flags,
-            source=self.source,
-            reliability=self.reliability,
-            credibility=self.credibility,
-            releasability=self.releasability,
-            quantities=self.quantities,
-            attributes=self.attributes or {},
-        )
-
     @property
     def anchor(self) -> datetime:
         """When the activity starts (`start`, else `time`): the moment prior notice and
@@ -160,7 +136,7 @@ def cite(rec: Rec, *, decisive: bool = True) -> CitedRecord:
     """Cite a record as evidence, with the sha256 of its canonical form; the kind that words
     the breach says what it shows (`CitedRecord.playing`)."""
     if rec.sha256 is None:
-        rec.sha256 = record_sha256(canonical_observation(rec.observation()))
+        rec.sha256 = record_sha256(canonical_observation(rec))
     return CitedRecord(
         record=typed_record(rec),
         role="",
