@@ -20,10 +20,13 @@ from contextlib import contextmanager
 #: The youngest generation is collected after this many new objects rather than CPython's 700,
 #: the older ones as usual.
 GC_THRESHOLDS = (50_000, 20, 10)
-#: The youngest generation's threshold for a watch (`verify.watching`): each collection walks
-#: every young object, tens of milliseconds at 50,000, and a watch makes millions that
-#: reference counting frees anyway; measured at 100k records, a third of the collector's time.
-WATCH_YOUNGEST = 200_000
+#: The youngest generation's threshold for a watch (`verify.watching`). The threshold counts
+#: new objects less freed ones, and a watch's state turns over (each record's objects replace
+#: older ones that reference counting frees), so the count climbs slowly while every young
+#: object still alive is walked: at 200,000 a collection every ten seconds or so, each walking
+#: the state made since the last, 0.3-0.4 s. At a million, 300k records see one. A watch makes
+#: almost no cycles (a few objects collected in a whole run, all from start-up).
+WATCH_YOUNGEST = 1_000_000
 
 
 _depth = 0
