@@ -18,7 +18,9 @@ from click.testing import CliRunner
 from tests.bench_scripts import generator
 from verify import api
 from verify.cli import cli
-from verify.engines.stream.codec import Decoder, Encoder, StateError
+from verify.engines.stream import state as state_format
+from verify.engines.stream.clock import Expiry
+from verify.engines.stream.codec import Decoder, Encoder, StateError, plain_key
 from verify.engines.stream.records import Rec
 from verify.report import finding_to_json
 
@@ -102,6 +104,38 @@ def test_a_snapshot_taken_anywhere_resumes_to_the_findings_of_one_run(
     assert [finding_to_json(f) for f in found] == [finding_to_json(f) for f in expected]
 
 
+def _as_version_2(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make snapshots as format version 2 wrote them: each expiry queue one heap, no run."""
+
+    def heap_only(out: Encoder, expiry: Expiry[Any], key: Any = plain_key) -> list[Any]:
+        items = sorted([*expiry.heap, *expiry.run])  # in order: a heap as it stands
+        return [expiry.count, [[out.time(m), n, key(k)] for m, n, k in items]]
+
+    monkeypatch.setattr(Encoder, "expiry", heap_only)
+    monkeypatch.setattr(state_format, "SNAPSHOT_VERSION", 2)
+
+
+def test_a_snapshot_of_format_version_2_resumes_to_the_same_findings(
+    feed: tuple[list[str], list[dict[str, Any]]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A snapshot saved before expiry queues had runs (version 2) is still read: resumed,
+    the stream gives the findings of one uninterrupted run."""
+    packs, records = feed
+    whole = api.Watcher(packs)
+    expected = whole.feed_many([(r, "feed", n) for n, r in enumerate(records, 1)]) + whole.close()
+    half = len(records) // 2
+    with monkeypatch.context() as patched:
+        _as_version_2(patched)
+        first = api.Watcher(packs)
+        found = first.feed_many([(r, "feed", n) for n, r in enumerate(records[:half], 1)])
+        snapshot = first.snapshot()
+    assert snapshot.startswith(b"verify-stream-state 2 ")
+    resumed = api.Watcher(packs, state=snapshot)
+    later = enumerate(records[half:], half + 1)
+    found += resumed.feed_many([(r, "feed", n) for n, r in later]) + resumed.close()
+    assert [finding_to_json(f) for f in found] == [finding_to_json(f) for f in expected]
+
+
 def _snapshot() -> bytes:
     watcher = api.Watcher([PACT])
     record = {"id": "x1", "kind": "exercise", "party": "ARV", "time": "2025-08-01T00:00:00Z"}
@@ -120,8 +154,8 @@ def _recompressed(snapshot: bytes, change: Any) -> bytes:
     ("mangle", "message"),
     [
         (lambda s: pickle.dumps({"state": 1}), "not saved by verify watch"),
-        (lambda s: s.replace(b"verify-stream-state 2 ", b"verify-stream-state 9 ", 1), "version 9"),
-        (lambda s: b"verify-stream-state 2 " + b"0" * 64 + s[s.index(b"\n") :], "other packs"),
+        (lambda s: s.replace(b"verify-stream-state 3 ", b"verify-stream-state 9 ", 1), "version 9"),
+        (lambda s: b"verify-stream-state 3 " + b"0" * 64 + s[s.index(b"\n") :], "other packs"),
         (lambda s: s[:-20], "truncated"),
         (lambda s: s[: s.index(b"\n") + 1] + b"not zlib", "malformed"),
         (lambda s: _recompressed(s, lambda d: d.pop("clock")), "malformed"),

@@ -13,6 +13,7 @@ moment the engine was closed at (`advance`d to, as if a record of that time had 
 from __future__ import annotations
 
 import heapq
+from collections import deque
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -117,21 +118,35 @@ class Expiry(Generic[K]):
     announces starts, which may be months after the notice arrives. A key may be queued several
     times: `forget` is called for each, and the owner checks whether the state under the key is
     really older than the horizon (it may have been touched again since).
+
+    Keys that come in the order of their moments (the recent ids, by the latest event time: one
+    a record) go to `run`, a queue already in order, at a fraction of a heap's cost; the rest to
+    the heap. Keys are forgotten in the order of (moment, touch) across both, as from one heap.
     """
 
     heap: list[tuple[datetime, int, K]] = field(default_factory=list)
     count: int = 0
+    run: deque[tuple[datetime, int, K]] = field(default_factory=deque)
 
     def touch(self, moment: datetime, key: K) -> None:
         """Queue `key` to be looked at once the horizon passes `moment`."""
         self.count += 1
-        heapq.heappush(self.heap, (moment, self.count, key))
+        run = self.run
+        if not run or moment >= run[-1][0]:
+            run.append((moment, self.count, key))
+        else:
+            heapq.heappush(self.heap, (moment, self.count, key))
 
     def expire(self, horizon: datetime, forget: Callable[[K], object]) -> None:
         """Call `forget(key)` for each queued key whose moment is older than the horizon."""
-        heap, pop = self.heap, heapq.heappop
-        while heap and heap[0][0] < horizon:
-            forget(pop(heap)[2])
+        heap, run, pop, take = self.heap, self.run, heapq.heappop, self.run.popleft
+        while True:
+            if heap and heap[0][0] < horizon:
+                forget((take() if run and run[0][:2] < heap[0][:2] else pop(heap))[2])
+            elif run and run[0][0] < horizon:
+                forget(take()[2])
+            else:
+                return
 
     def __len__(self) -> int:
-        return len(self.heap)
+        return len(self.heap) + len(self.run)

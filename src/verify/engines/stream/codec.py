@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from typing import Any, TypeVar
 
 import orjson
@@ -69,14 +71,16 @@ def pack(magic: str, version: int, fingerprint: str, data: Any) -> bytes:
     return header + zlib.compress(compact(data), LEVEL)
 
 
-def header(blob: bytes, magic: str, version: int, what: str) -> tuple[str, bytes]:
+def header(
+    blob: bytes, magic: str, version: int, what: str, older: Collection[int] = ()
+) -> tuple[str, bytes]:
     """The fingerprint of a `pack`ed blob and its compressed body; a `StateError` unless it
-    begins with `magic` and `version`."""
+    begins with `magic` and `version` (or one of the `older` versions still read)."""
     line, newline, body = blob.partition(b"\n")
     words = line.split(b" ") if newline and len(line) <= 256 else []
     if len(words) != 3 or words[0] != magic.encode("ascii"):
         raise StateError(f"{what}: not saved by verify watch")
-    if words[1] != str(version).encode("ascii"):
+    if words[1] not in {str(v).encode("ascii") for v in (version, *older)}:
         version_text = words[1].decode("ascii", "replace")
         raise StateError(f"{what}: saved in format version {version_text}, not {version}")
     return words[2].decode("ascii", "replace"), body
@@ -237,8 +241,13 @@ class Encoder:
         return {"files": list(files), "records": rows}
 
     def expiry(self, expiry: Expiry[K], key: Callable[[K], Any] = plain_key) -> list[Any]:
-        """An expiry queue: its heap in order (so it is a heap when read back) and its count."""
-        return [expiry.count, [[self.time(m), n, key(k)] for m, n, k in expiry.heap]]
+        """An expiry queue: its count, its heap in order (so it is a heap when read back) and,
+        unless it is empty, its run in order."""
+        time = self.time
+        written = [expiry.count, [[time(m), n, key(k)] for m, n, k in expiry.heap]]
+        if expiry.run:
+            written.append([[time(m), n, key(k)] for m, n, k in expiry.run])
+        return written
 
     def clock(self, clock: Clock, key: Callable[[int, Hashable], Any]) -> dict[str, Any]:
         """The clock, its agenda in heap order with each key as its machine writes it. (The
@@ -321,13 +330,16 @@ class Decoder:
         return [self.rec(ref) for ref in refs]
 
     def expiry(self, data: Any, key: Callable[[Any], K]) -> Expiry[K]:
-        """The expiry queue `Encoder.expiry` wrote."""
-        count, heap = data
+        """The expiry queue `Encoder.expiry` wrote (before format version 3: no run)."""
+        count, heap, *run = data
         time = self.time
         items = [(time(m), n, key(k)) for m, n, k in heap]
-        if not all(type(item[1]) is int for item in items):
+        queued = [(time(m), n, key(k)) for m, n, k in (run[0] if len(run) == 1 else [])]
+        if len(run) > 1 or not all(type(item[1]) is int for item in items + queued):
             raise TypeError("an expiry queue's order is not of integers")
-        return Expiry(items, integer(count))
+        if any(earlier[:2] > later[:2] for earlier, later in pairwise(queued)):
+            raise TypeError("an expiry queue's run is out of order")
+        return Expiry(items, integer(count), deque(queued))
 
     def clock(self, data: Any, key: Callable[[int, Any], Hashable]) -> Clock:
         """The clock `Encoder.clock` wrote, its waiting set rebuilt from the agenda."""

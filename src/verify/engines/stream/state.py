@@ -22,7 +22,9 @@ from verify.engines.stream.machines import Machine
 from verify.garbage import no_collections
 
 #: The header of a snapshot, and the version of its format (raise it when the format changes).
-SNAPSHOT, SNAPSHOT_VERSION = "verify-stream-state", 2
+SNAPSHOT, SNAPSHOT_VERSION = "verify-stream-state", 3
+#: Older versions still read: 2 differs only in writing no run in an expiry queue.
+OLDER_SNAPSHOTS = (2,)
 
 
 @dataclass
@@ -63,7 +65,7 @@ def restore(
     """The state a `snapshot` with fingerprint `mark` wrote (each machine's own state loaded
     into it): refused (`StateError`) unless it is one; nothing in it is run, only read."""
     what = "the saved state of the stream engine"
-    found, body = codec.header(blob, SNAPSHOT, SNAPSHOT_VERSION, what)
+    found, body = codec.header(blob, SNAPSHOT, SNAPSHOT_VERSION, what, OLDER_SNAPSHOTS)
     if found != mark:
         raise codec.StateError(
             "the saved state was made with other packs or settings (--lateness,"
