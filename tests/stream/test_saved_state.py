@@ -4,6 +4,7 @@ without running a thing."""
 from __future__ import annotations
 
 import ast
+import base64
 import json
 import os
 import pickle
@@ -18,7 +19,6 @@ from click.testing import CliRunner
 from tests.bench_scripts import generator
 from verify import api
 from verify.cli import cli
-from verify.engines.stream import state as state_format
 from verify.engines.stream.clock import Expiry
 from verify.engines.stream.codec import Decoder, Encoder, StateError, plain_key
 from verify.engines.stream.records import Rec
@@ -104,36 +104,68 @@ def test_a_snapshot_taken_anywhere_resumes_to_the_findings_of_one_run(
     assert [finding_to_json(f) for f in found] == [finding_to_json(f) for f in expected]
 
 
-def _as_version_2(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make snapshots as format version 2 wrote them: each expiry queue one heap, no run."""
+def _heap_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Write each expiry queue as version 2 did: one heap, no run."""
 
     def heap_only(out: Encoder, expiry: Expiry[Any], key: Any = plain_key) -> list[Any]:
         items = sorted([*expiry.heap, *expiry.run])  # in order: a heap as it stands
         return [expiry.count, [[out.time(m), n, key(k)] for m, n, k in items]]
 
     monkeypatch.setattr(Encoder, "expiry", heap_only)
-    monkeypatch.setattr(state_format, "SNAPSHOT_VERSION", 2)
+
+
+def _as_version_2(snapshot: bytes) -> bytes:
+    """A snapshot as version 2 wrote it: each mark's records in a table inside its compressed
+    state, not by reference to the snapshot's table."""
+    header, _, body = snapshot.partition(b"\n")
+    data = json.loads(zlib.decompress(body))
+    rows = {row[0]: row for row in data["records"]["records"]}
+    for mark in data["corrections"]["marks"]:
+        for state in mark[3]:
+            m, late, blob, refs = state
+            inner = json.loads(zlib.decompress(base64.b64decode(blob)))
+            inner["records"] = {
+                "files": data["records"]["files"],
+                "records": [rows[ref] for ref in sorted(refs)],
+            }
+            packed = base64.b64encode(zlib.compress(json.dumps(inner).encode())).decode()
+            state[:] = [m, late, packed]
+    header = header.replace(b"verify-stream-state 3 ", b"verify-stream-state 2 ", 1)
+    return header + b"\n" + zlib.compress(json.dumps(data).encode())
 
 
 def test_a_snapshot_of_format_version_2_resumes_to_the_same_findings(
     feed: tuple[list[str], list[dict[str, Any]]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A snapshot saved before expiry queues had runs (version 2) is still read: resumed,
-    the stream gives the findings of one uninterrupted run."""
+    """A snapshot saved before expiry queues had runs and marks shared records (version 2) is
+    still read: resumed, and decided again from its marks by records that arrive late, the
+    stream gives the findings of one uninterrupted run of the same arrival order."""
     packs, records = feed
-    whole = api.Watcher(packs)
-    expected = whole.feed_many([(r, "feed", n) for n, r in enumerate(records, 1)]) + whole.close()
     half = len(records) // 2
+    late = records[half - 100 : half : 10]  # held back: they arrive after the resume
+    early = [r for r in records[:half] if r not in late]
+    arrivals = [*early, *late, *records[half:]]
+    whole = api.Watcher(packs)
+    expected = whole.feed_many([(r, "feed", n) for n, r in enumerate(arrivals, 1)]) + whole.close()
+    assert whole.engine.corrections.corrected >= len(late)
     with monkeypatch.context() as patched:
-        _as_version_2(patched)
+        _heap_only(patched)
         first = api.Watcher(packs)
-        found = first.feed_many([(r, "feed", n) for n, r in enumerate(records[:half], 1)])
-        snapshot = first.snapshot()
-    assert snapshot.startswith(b"verify-stream-state 2 ")
+        found = first.feed_many([(r, "feed", n) for n, r in enumerate(early, 1)])
+        snapshot = _as_version_2(first.snapshot())
+    assert b"records" in zlib.decompress(base64.b64decode(_first_mark(snapshot)))
     resumed = api.Watcher(packs, state=snapshot)
-    later = enumerate(records[half:], half + 1)
+    later = enumerate(arrivals[len(early) :], len(early) + 1)
     found += resumed.feed_many([(r, "feed", n) for n, r in later]) + resumed.close()
+    assert resumed.engine.corrections.corrected >= len(late)
     assert [finding_to_json(f) for f in found] == [finding_to_json(f) for f in expected]
+
+
+def _first_mark(snapshot: bytes) -> str:
+    """The compressed state of the first machine at a snapshot's first mark."""
+    marks = json.loads(zlib.decompress(snapshot.partition(b"\n")[2]))["corrections"]["marks"]
+    blob: str = marks[0][3][0][2]
+    return blob
 
 
 def _snapshot() -> bytes:

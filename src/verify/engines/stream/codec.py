@@ -204,6 +204,10 @@ class Encoder:
         """References to records."""
         return [self.rec(rec) for rec in recs]
 
+    def referred(self) -> tuple[Rec, ...]:
+        """The records referred to, in the order first referred to."""
+        return tuple(self._recs.values())
+
     def table(self) -> dict[str, Any]:
         """The records referred to, by `seq`, with their files once each."""
         files: dict[str, int] = {}
@@ -305,6 +309,13 @@ class Decoder:
             rec = Rec.from_values(integer(seq), files[integer(file)], integer(line), values)
             rec.sha256 = sha256
             self._recs[rec.seq] = rec
+
+    @classmethod
+    def sharing(cls, recs: Iterable[Rec]) -> Decoder:
+        """A decoder whose references name these records (a mark's: `corrections.py`)."""
+        decoder = cls({"files": [], "records": []})
+        decoder._recs = {rec.seq: rec for rec in recs}
+        return decoder
 
     def time(self, data: Any) -> datetime:
         """The time `Encoder.time` wrote."""

@@ -34,7 +34,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from verify.engines.stream import codec
 from verify.engines.stream.clock import Clock
@@ -54,20 +54,30 @@ Roles = tuple[tuple[int, frozenset[str]], ...]
 Change = tuple[Breach | None, Breach | None]
 
 
+class Captured(NamedTuple):
+    """One machine's state at a mark: compressed JSON that refers to records by `seq`, and
+    the records it refers to, shared with the engine (not encoded: a record never changes,
+    and most are still in the log or the machines' state)."""
+
+    blob: bytes
+    recs: tuple[Rec, ...]
+
+
 @dataclass
 class Mark:
     """The order-dependent machines' state before log position `position`: per machine its
-    state and its waits, compressed JSON (with its own records table)."""
+    state and its waits (`Captured`)."""
 
     position: int
     latest: datetime | None
     scheduled: int
-    states: dict[int, bytes] = field(default_factory=dict)
+    states: dict[int, Captured] = field(default_factory=dict)
     late: dict[int, int] = field(default_factory=dict)
 
 
-def capture(machine: Machine, clock: Clock) -> bytes:
-    """A machine's state and its items on the clock's agenda, compressed."""
+def capture(machine: Machine, clock: Clock) -> Captured:
+    """A machine's state and its items on the clock's agenda, compressed, with the records
+    they refer to."""
     out = codec.Encoder()
     index = machine.index
     data = {
@@ -78,17 +88,21 @@ def capture(machine: Machine, clock: Clock) -> bytes:
             if at == index
         ],
     }
-    data["records"] = out.table()
-    return zlib.compress(codec.compact(data), codec.LEVEL)
+    return Captured(zlib.compress(codec.compact(data), codec.LEVEL), out.referred())
 
 
-def restore(machine: Machine, blob: bytes, clock: Clock, known: dict[int, Rec]) -> None:
-    """Put back a machine's state from `capture`, its waits onto `clock`'s agenda; records
-    still in the log are shared with it (`known`, by seq)."""
+def restore(machine: Machine, captured: Captured, clock: Clock, known: dict[int, Rec]) -> None:
+    """Put back a machine's state from `capture`, its waits onto `clock`'s agenda. A mark read
+    from a snapshot of format version 2 holds its records in its blob: those still in the log
+    are shared with it (`known`, by seq)."""
     what = "a mark of the stream engine's state"
-    data = codec.unpack(blob, what)
+    data = codec.unpack(captured.blob, what)
     with codec.decoding(what), no_collections():
-        saved = codec.Decoder(data["records"], known)
+        table = data.get("records")
+        if table is not None:
+            saved = codec.Decoder(table, known)
+        else:
+            saved = codec.Decoder.sharing(captured.recs)
         machine.load(data["state"], saved)
         for moment, n, key in data["agenda"]:
             at, waits = saved.time(moment), machine.load_key(key, saved)
@@ -298,8 +312,8 @@ class Corrections:
                     out.maybe_time(mark.latest),
                     mark.scheduled,
                     [
-                        [m, mark.late[m], base64.b64encode(blob).decode("ascii")]
-                        for m, blob in sorted(mark.states.items())
+                        [m, mark.late[m], base64.b64encode(blob).decode("ascii"), out.recs(recs)]
+                        for m, (blob, recs) in sorted(mark.states.items())
                     ],
                 ]
                 for mark in self.marks
@@ -326,8 +340,12 @@ class Corrections:
         self.marks = []
         for position, latest, scheduled, states in data["marks"]:
             mark = Mark(codec.integer(position), saved.maybe_time(latest), codec.integer(scheduled))
-            for m, late, blob in states:
-                mark.states[codec.integer(m)] = base64.b64decode(codec.text(blob), validate=True)
+            for m, late, blob, *refs in states:  # version 2: no refs (the blob holds records)
+                if len(refs) > 1:
+                    raise ValueError(f"a mark's state of {len(refs) + 3} parts")
+                recs = tuple(saved.recs(refs[0])) if refs else ()
+                compressed = base64.b64decode(codec.text(blob), validate=True)
+                mark.states[codec.integer(m)] = Captured(compressed, recs)
                 mark.late[codec.integer(m)] = codec.integer(late)
             self.marks.append(mark)
         self.history.load(data["history"], [m.obligation for m in self.machines], saved)

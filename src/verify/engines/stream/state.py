@@ -23,7 +23,8 @@ from verify.garbage import no_collections
 
 #: The header of a snapshot, and the version of its format (raise it when the format changes).
 SNAPSHOT, SNAPSHOT_VERSION = "verify-stream-state", 3
-#: Older versions still read: 2 differs only in writing no run in an expiry queue.
+#: Older versions still read. Version 2 wrote no run in an expiry queue, and each mark's
+#: records inside its compressed state rather than by reference to the snapshot's table.
 OLDER_SNAPSHOTS = (2,)
 
 
