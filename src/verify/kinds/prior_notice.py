@@ -207,16 +207,27 @@ def longest_deadline(obligation: PriorNotice) -> timedelta:
     return max(waits, default=timedelta(0))
 
 
-def party_bounds(meta: TreatyMeta) -> list[tuple[str, datetime, datetime]]:
+def party_bounds(meta: TreatyMeta) -> tuple[tuple[str, datetime, datetime], ...]:
     """Each party of a pack with the first and the end of its membership (midnight UTC; the
-    calendar's ends where it has none): whom a notice to every other party is owed."""
+    calendar's ends where it has none): whom a notice to every other party is owed. Worked out
+    once per pack (the stream engine asks at every activity it judges)."""
+    known = _BOUNDS.get(id(meta))
+    if known is not None and known[0] is meta:
+        return known[1]
 
     def midnight(day: date | None, default: datetime) -> datetime:
         return default if day is None else datetime.combine(day, time(), tzinfo=UTC)
 
-    return [
+    bounds = tuple(
         (p.code, midnight(p.joined, EARLIEST), midnight(p.withdrawn, LATEST)) for p in meta.parties
-    ]
+    )
+    _BOUNDS[id(meta)] = (meta, bounds)
+    return bounds
+
+
+#: `party_bounds` of each pack's metadata, by identity (with the metadata, so that an id
+#: reused by another object after this one is gone is not taken for it).
+_BOUNDS: dict[int, tuple[TreatyMeta, tuple[tuple[str, datetime, datetime], ...]]] = {}
 
 
 def owed_parties(meta: TreatyMeta, actor: str, due_at: datetime) -> tuple[str, ...]:
