@@ -24,7 +24,7 @@ from verify.feeds.memory import frame_table, records_table
 from verify.feeds.read import read_tables
 from verify.feeds.schema import feed_schema as feed_schema
 from verify.findings import batch_findings
-from verify.garbage import fewer_collections
+from verify.garbage import CHECK_YOUNGEST, fewer_collections
 from verify.model.finding import Finding
 from verify.model.obligation import Obligation
 from verify.model.pack import Pack
@@ -188,7 +188,7 @@ def _read(observations: Observations, schema: FeedSchema, stdin: BinaryIO | None
     raise UsageError("observations are paths, a pandas DataFrame, or record dicts, not a mix")
 
 
-@fewer_collections()
+@fewer_collections(CHECK_YOUNGEST)
 def check(
     treaties: Sequence[str | Pack],
     observations: Observations,

@@ -23,7 +23,7 @@ from verify.cli.findings_cache import Remembering
 from verify.cli.progress import Stopwatch, both, stage_progress
 from verify.errors import Location, UsageError
 from verify.escaping import printable
-from verify.garbage import fewer_collections
+from verify.garbage import CHECK_YOUNGEST, fewer_collections
 from verify.model.obligation import SEVERITIES
 from verify.model.waiver import Waiver
 from verify.report import FORMATS, render_chunks
@@ -107,7 +107,7 @@ if TYPE_CHECKING:
     help="With --engine dask: split the parties into N partitions (default: one per worker).",
 )
 @reports_errors
-@fewer_collections()
+@fewer_collections(CHECK_YOUNGEST)
 def check_command(
     treaties: tuple[str, ...],
     observations: tuple[str, ...],
