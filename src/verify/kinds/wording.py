@@ -26,6 +26,7 @@ def day(moment: datetime) -> str:
     return when(moment)[:10]
 
 
+@lru_cache(maxsize=1 << 14)
 def span(delta: timedelta) -> str:
     """A duration in days (one decimal) when a day or more, in hours when an hour or more,
     otherwise in whole minutes: `17.8 days`, `6 hours`, `1 minute`."""
@@ -59,6 +60,7 @@ def clock(hours: float) -> str:
     return " ".join(parts)
 
 
+@lru_cache(maxsize=1 << 14)
 def count(value: float, unit: str) -> str:
     """A number of units, rounded to one decimal, the unit plural but after exactly 1:
     `1 day`, `1.5 days`, `0.96` as `1 day`, `12,000 troops`."""
