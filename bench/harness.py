@@ -26,6 +26,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -268,6 +269,26 @@ def run_watch(packs: list[str], feed: Path, expected: dict[str, int], timeout: f
     return run
 
 
+def alternated(makers: list[Callable[[], Run]], repeats: int) -> list[Run]:
+    """Each maker's run `repeats` times, the makers taking turns (a round of each, then the
+    next), so that a ratio between them sees the same moments of a shared machine; per maker
+    the run of the median wall time, with the largest peak and every wall time in its note.
+    A run that failed is reported as it failed."""
+    rounds = [[make() for make in makers] for _ in range(max(1, repeats))]
+    chosen = []
+    for runs in zip(*rounds, strict=True):
+        failed = next((run for run in runs if run.seconds is None), None)
+        if failed is not None or len(runs) == 1:
+            chosen.append(failed or runs[0])
+            continue
+        median = sorted(runs, key=lambda run: run.seconds or 0.0)[len(runs) // 2]
+        median.peak_mib = max(run.peak_mib or 0.0 for run in runs)
+        walls = ", ".join(f"{run.seconds:.1f}" for run in runs)
+        median.note = f"median of {walls} s" + (f"; {median.note}" if median.note else "")
+        chosen.append(median)
+    return chosen
+
+
 _RECORDS: dict[Path, int] = {}
 
 
@@ -360,7 +381,10 @@ def main(argv: list[str] | None = None) -> int:
         help="feed size of the per-finding measure (1x and 6x the breaching outcomes)",
     )
     parser.add_argument(
-        "--repeat", type=int, default=CHECK_REPEATS, help="verify check runs per feed (median)"
+        "--repeat",
+        type=int,
+        default=CHECK_REPEATS,
+        help="verify check runs per feed, and watch and the bare loop runs in turn (median)",
     )
     args = parser.parse_args(argv)
     startup.compile_sources()  # every timed verify run starts from bytecode, as installed
@@ -387,7 +411,7 @@ def main(argv: list[str] | None = None) -> int:
             f"\n{size:,} records: generated in {time.perf_counter() - began:.1f} s,"
             f" {document['total']:,} findings expected"
         )
-        steps: list[tuple[str, Any]] = [
+        steps: list[tuple[str | tuple[str, ...], Any]] = [
             ("check parquet", partial(check, every, parquet, expected, args.timeout))
         ]
         if "jsonl" not in args.skip:
@@ -402,14 +426,22 @@ def main(argv: list[str] | None = None) -> int:
                 ("baseline (a)", partial(run_baseline, every, jsonl, expected, args.timeout))
             )
         if "watch" not in args.skip:
-            steps.append(("watch", partial(run_watch, every, jsonl, expected, args.timeout)))
-            steps.append(("bare rules", partial(peers.run_bare_rules, every, jsonl, args.timeout)))
+            stream = [
+                partial(run_watch, every, jsonl, expected, args.timeout),
+                partial(peers.run_bare_rules, every, jsonl, args.timeout),
+            ]
+            steps.append((("watch", "bare rules"), partial(alternated, stream, args.repeat)))
         for label, step in steps:
             made = step()
             made_runs = (
-                [made.verify, made.scan, made.load] if isinstance(made, peers.PeerRuns) else [made]
+                [made.verify, made.scan, made.load]
+                if isinstance(made, peers.PeerRuns)
+                else made
+                if isinstance(made, list)
+                else [made]
             )
-            for run in made_runs:
+            labels = label if isinstance(label, tuple) else (label,) * len(made_runs)
+            for run, shown_as in zip(made_runs, labels, strict=True):
                 runs.append(run)
                 shown = (
                     f"{run.seconds:.1f} s ({run.note})"
@@ -417,7 +449,7 @@ def main(argv: list[str] | None = None) -> int:
                     else (f"{run.seconds:.1f} s" if run.seconds else run.note)
                 )
                 print(
-                    f"  {label:14s} {shown}"
+                    f"  {shown_as:14s} {shown}"
                     + ("" if run.counts_match in (None, True) else " (counts differ)")
                 )
     per_finding = None
