@@ -55,15 +55,17 @@ def _cycles_of_a_check(feed: Path) -> int:
 
 def test_a_check_makes_no_reference_cycles_however_many_findings(tmp_path: Path) -> None:
     """What holding the collector off rests on: a check ten times as large, with ten times the
-    findings, leaves no more objects in cycles than a small one (a few, made once)."""
+    findings, leaves no more objects in cycles than a small one (a few, made once; one cycle a
+    finding would be about 400 more)."""
     feeds = []
     for records in (400, 4_000):
         feed = tmp_path / f"feed-{records}.jsonl"
         generator().write(records, "jsonl", 3, feed)
         feeds.append(feed)
-    _cycles_of_a_check(feeds[0])  # whatever a first check makes once (imports, caches)
+    for feed in feeds:  # whatever a first check of each makes once (imports, caches)
+        _cycles_of_a_check(feed)
     small, large = _cycles_of_a_check(feeds[0]), _cycles_of_a_check(feeds[1])
-    assert large <= small + 50, (small, large)
+    assert large <= small + 100, (small, large)
 
 
 def test_a_nested_run_leaves_the_settings_to_the_outer_one() -> None:
