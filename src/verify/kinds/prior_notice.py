@@ -39,6 +39,7 @@ from verify.kinds.wording import (
     span,
     when,
 )
+from verify.memo import ByIdentity
 from verify.model.breach import Breach, CitedRecord
 from verify.model.calendar import (
     EARLIEST,
@@ -211,9 +212,9 @@ def party_bounds(meta: TreatyMeta) -> tuple[tuple[str, datetime, datetime], ...]
     """Each party of a pack with the first and the end of its membership (midnight UTC; the
     calendar's ends where it has none): whom a notice to every other party is owed. Worked out
     once per pack (the stream engine asks at every activity it judges)."""
-    known = _BOUNDS.get(id(meta))
-    if known is not None and known[0] is meta:
-        return known[1]
+    known = _BOUNDS.get(meta)
+    if known is not None:
+        return known
 
     def midnight(day: date | None, default: datetime) -> datetime:
         return default if day is None else datetime.combine(day, time(), tzinfo=UTC)
@@ -221,13 +222,11 @@ def party_bounds(meta: TreatyMeta) -> tuple[tuple[str, datetime, datetime], ...]
     bounds = tuple(
         (p.code, midnight(p.joined, EARLIEST), midnight(p.withdrawn, LATEST)) for p in meta.parties
     )
-    _BOUNDS[id(meta)] = (meta, bounds)
-    return bounds
+    return _BOUNDS.keep(meta, bounds)
 
 
-#: `party_bounds` of each pack's metadata, by identity (with the metadata, so that an id
-#: reused by another object after this one is gone is not taken for it).
-_BOUNDS: dict[int, tuple[TreatyMeta, tuple[tuple[str, datetime, datetime], ...]]] = {}
+#: `party_bounds` of each pack's metadata, by identity.
+_BOUNDS: ByIdentity[TreatyMeta, tuple[tuple[str, datetime, datetime], ...]] = ByIdentity(64)
 
 
 def owed_parties(meta: TreatyMeta, actor: str, due_at: datetime) -> tuple[str, ...]:

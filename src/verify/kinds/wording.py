@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
+from verify.memo import ByIdentity
 from verify.model.breach import CitedRecord
 from verify.model.finding import TrailStep
 from verify.model.obligation import Condition, Scope
@@ -104,23 +105,17 @@ def ordinal(number: int) -> str:
     return f"{number}{suffix}"
 
 
-#: `condition_text` of the conditions asked about, by identity (each obligation's own object),
-#: with the condition kept so that its id is not reused: hashing a condition by value (a
-#: pydantic model of models) cost more than wording it.
-_CONDITION_TEXTS: dict[int, tuple[Condition, str]] = {}
-CONDITION_TEXTS = 1024
+#: `condition_text` of the conditions asked about, by identity (each obligation's own object):
+#: hashing a condition by value (a pydantic model of models) cost more than wording it.
+_CONDITION_TEXTS: ByIdentity[Condition, str] = ByIdentity(1024)
 
 
 def condition_text(condition: Condition) -> str:
     """`any of: troops at least 9,000, battle_tanks at least 250`, or `always`."""
-    known = _CONDITION_TEXTS.get(id(condition))
-    if known is not None and known[0] is condition:
-        return known[1]
-    text = _condition_text(condition)
-    if len(_CONDITION_TEXTS) >= CONDITION_TEXTS:
-        _CONDITION_TEXTS.clear()
-    _CONDITION_TEXTS[id(condition)] = (condition, text)
-    return text
+    known = _CONDITION_TEXTS.get(condition)
+    if known is not None:
+        return known
+    return _CONDITION_TEXTS.keep(condition, _condition_text(condition))
 
 
 @lru_cache(maxsize=1024)

@@ -10,6 +10,7 @@ from typing import Any, get_args
 import orjson
 from pydantic import BaseModel
 
+from verify.memo import ByIdentity
 from verify.model.finding import CONFIDENCE_DIGITS, CONTRACT_JSON, Finding, Status, Window
 from verify.model.instants import format_time
 from verify.model.obligation import SEVERITIES
@@ -109,21 +110,17 @@ def _written(part: object) -> orjson.Fragment:
     """A part of findings that many share (one record's evidence, one plan's channels with one
     deadline: `verify.findings`, `verify.escalation.ladder`), written once: its JSON as
     `finding_line` writes it, remembered while the part is (by identity, a bounded number)."""
-    known = _WRITTEN.get(id(part))
-    if known is not None and known[0] is part:
-        return known[1]
+    known = _WRITTEN.get(part)
+    if known is not None:
+        return known
     written = orjson.Fragment(orjson.dumps(part, default=_json_part, option=_PASS_TIMES))
-    if len(_WRITTEN) >= _WRITTEN_LIMIT:
-        _WRITTEN.clear()
-    _WRITTEN[id(part)] = (part, written)
-    return written
+    return _WRITTEN.keep(part, written)
 
 
-#: The parts `_written` wrote, by identity, with the part (its id is not reused while kept).
-#: Findings sharing a part come together in finding order, so a few hundred catch them all
-#: (33,512 writes for 211,294 parts at 6x, 33,483 distinct); each holds a few KiB of JSON.
-_WRITTEN: dict[int, tuple[object, orjson.Fragment]] = {}
-_WRITTEN_LIMIT = 256
+#: The parts `_written` wrote, by identity. Findings sharing a part come together in finding
+#: order, so a few hundred catch them all (33,512 writes for 211,294 parts at 6x, 33,483
+#: distinct); each holds a few KiB of JSON.
+_WRITTEN: ByIdentity[object, orjson.Fragment] = ByIdentity(256)
 
 
 def _json_part(value: Any) -> Any:
