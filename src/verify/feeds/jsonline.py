@@ -215,9 +215,13 @@ def parse_record(text: bytes) -> dict[str, Any] | LineProblem:
     return value
 
 
+#: How an escape of a surrogate begins (`\\ud800`), in either case.
+SURROGATE_ESCAPES = (b"\\ud", b"\\uD")
+
+
 def may_escape_surrogates(text: bytes) -> bool:
     """Whether the line may escape a surrogate (`\\ud800`: cheap, and rare in a feed)."""
-    return b"\\ud" in text or b"\\uD" in text
+    return any(escape in text for escape in SURROGATE_ESCAPES)
 
 
 def _syntax_problem(error: json.JSONDecodeError) -> LineProblem:

@@ -30,13 +30,12 @@ from verify.errors import FeedError, Location
 from verify.feeds.dtypes import TEXT_DTYPE
 from verify.feeds.jsonline import (
     EXACT_INTEGER,
+    SURROGATE_ESCAPES,
     line_reject,
-    may_escape_surrogates,
-    may_nest_too_deep,
-    nesting_problem,
     parse_record,
     raw_text,
 )
+from verify.feeds.lines import contains_any, object_lines
 from verify.feeds.rejects import Reject
 from verify.feeds.values import plain
 from verify.model.observation import TIME_FIELDS
@@ -44,6 +43,9 @@ from verify.model.observation import TIME_FIELDS
 RawRecords = Callable[[Sequence[int]], list[dict[str, Any]]]
 RawTexts = Callable[[Sequence[int]], list[str | bytes | None]]
 _BOM = b"\xef\xbb\xbf"
+#: What pyarrow's JSON reader takes that the contract refuses, or may: `NaN`, `Infinity`, and
+#: escapes of lone surrogates.
+_LENIENT = (b"NaN", b"Infinity", *SURROGATE_ESCAPES)
 
 
 @dataclass
@@ -72,13 +74,6 @@ def _text_columns(dtype: pa.DataType) -> pd.api.extensions.ExtensionDtype | None
     return None
 
 
-def _lines_of(data: bytes) -> tuple[list[int], list[bytes]]:
-    """Numbers (from 1) and contents of the lines that are not blank."""
-    lines = data.split(b"\n")
-    numbers = [number for number, line in enumerate(lines, start=1) if line.strip()]
-    return numbers, [lines[number - 1] for number in numbers]
-
-
 def read_jsonl(data: bytes, display: str, *, use_arrow: bool = True) -> RawTable:
     """Read JSON Lines: one JSON object per line; blank lines are skipped.
 
@@ -88,37 +83,38 @@ def read_jsonl(data: bytes, display: str, *, use_arrow: bool = True) -> RawTable
     """
     digest = hashlib.sha256(data).hexdigest()
     body = data.removeprefix(_BOM)
-    numbers, texts = _lines_of(body)
+    lines = object_lines(body)
+    text = lines.text
 
     def records(rows: Sequence[int]) -> list[dict[str, Any]]:
-        return [json.loads(texts[row]) for row in rows]
+        return [json.loads(text(row)) for row in rows]
 
     def raws(rows: Sequence[int]) -> list[str | bytes | None]:
-        return [raw_text(texts[row]) for row in rows]
+        return [raw_text(text(row)) for row in rows]
 
-    values = _arrow_values(body, texts) if use_arrow and texts and _is_utf8(body) else None
+    arrow_ready = use_arrow and lines.objects and len(lines) > 0 and _is_utf8(body)
+    values = _arrow_values(body, len(lines)) if arrow_ready else None
     if values is not None:
-        lines = np.array(numbers, dtype=np.int64)
-        return RawTable(display, digest, values, lines, True, records, raws=raws)
+        return RawTable(display, digest, values, lines.numbers, True, records, raws=raws)
     parsed: list[dict[str, Any]] = []
     kept: list[int] = []
     kept_texts: list[bytes] = []
     rejects: list[Reject] = []
-    for number, text in zip(numbers, texts, strict=True):
-        value = parse_record(text)
+    for row, number in enumerate(lines.numbers.tolist()):
+        line = text(row)
+        value = parse_record(line)
         if isinstance(value, dict):
             parsed.append(value)
             kept.append(number)
-            kept_texts.append(text)
+            kept_texts.append(line)
         else:
-            rejects.append(line_reject(value, text, display, number))
+            rejects.append(line_reject(value, line, display, number))
     frame = pd.DataFrame.from_records(parsed) if parsed else pd.DataFrame()
-    lines = np.array(kept, dtype=np.int64)
     return RawTable(
         display,
         digest,
         frame,
-        lines,
+        np.array(kept, dtype=np.int64),
         True,
         lambda rows: [parsed[r] for r in rows],
         rejects,
@@ -135,23 +131,18 @@ def _is_utf8(data: bytes) -> bool:
     return True
 
 
-def _arrow_values(body: bytes, texts: list[bytes]) -> pd.DataFrame | None:
-    """The file through pyarrow's JSON reader, or None when it needs the line-by-line parser.
+def _arrow_values(body: bytes, count: int) -> pd.DataFrame | None:
+    """The file of `count` lines, each one object alone (`Lines.objects`), through pyarrow's
+    JSON reader, or None when it needs the line-by-line parser.
 
-    Every line must start with `{` and end with `}` and the reader must give one row per line:
-    together these guarantee that row i is line i (an object cannot then span lines). What
-    pyarrow reads leniently is left to the strict parser: `NaN` and `Infinity` (which pyarrow
-    takes for numbers), escaped lone surrogates, lines nested too deep (on which it would
-    crash), and numbers beyond `EXACT_INTEGER` (pyarrow makes a float of a large integer).
+    The reader must give one row per line: with every line one object, row i is then line i
+    (an object cannot span lines). What pyarrow reads leniently is left to the strict parser:
+    `NaN` and `Infinity` (which pyarrow takes for numbers), escaped lone surrogates, lines
+    nested too deep (on which it would crash: `object_lines` has looked), and numbers beyond
+    `EXACT_INTEGER` (pyarrow makes a float of a large integer).
     """
-    if b"NaN" in body or b"Infinity" in body or may_escape_surrogates(body):
+    if contains_any(body, _LENIENT):
         return None
-    for text in texts:
-        stripped = text.strip()
-        if not (stripped.startswith(b"{") and stripped.endswith(b"}")):
-            return None
-        if may_nest_too_deep(text) and nesting_problem(text) is not None:
-            return None  # pyarrow's reader recurses too, and crashes on a deep enough line
     as_text = dict.fromkeys(TIME_FIELDS, pa.string())
     for _attempt in range(2):
         options = pa_json.ParseOptions(
@@ -167,7 +158,7 @@ def _arrow_values(body: bytes, texts: list[bytes]) -> pd.DataFrame | None:
             if pa.types.is_timestamp(column.type) or pa.types.is_date(column.type)
         ]
         if not inferred_times:
-            if table.num_rows != len(texts) or len(set(table.column_names)) != table.num_columns:
+            if table.num_rows != count or len(set(table.column_names)) != table.num_columns:
                 return None
             if not all(_plainly_read(column) for column in table.columns):
                 return None
