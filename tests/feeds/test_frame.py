@@ -6,6 +6,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from verify.feeds import TEXT_DTYPE, TIME_DTYPE, frame_to_observations, read_feeds
 from verify.model.observation import Observation
@@ -151,3 +153,23 @@ def test_frame_rows_become_observations(tmp_path: Path) -> None:
         quantities={"troops": 12000.0},
         attributes={"note": "n"},
     )
+
+
+def test_text_columns_of_a_feed_read_in_blocks_are_held_in_one_chunk(tmp_path: Path) -> None:
+    """A Parquet file of several row groups gives each text column as one Arrow chunk (the
+    engines' takes would join the chunks every time), with the values unchanged."""
+    records = [good(id=f"x{n}", activity=f"a{n % 3}") for n in range(7)]
+    table = pa.Table.from_pylist(records)
+    path = tmp_path / "feed.parquet"
+    pq.write_table(table, path, row_group_size=2)
+    assert pq.ParquetFile(path).num_row_groups == 4
+    frame = read_feeds([path], SCHEMA).frame
+    texts = [name for name in frame.columns if frame[name].dtype == TEXT_DTYPE]
+    assert texts and all(_chunks(frame[name]) == 1 for name in texts)
+    assert frame["id"].tolist() == [f"x{n}" for n in range(7)]
+    assert frame["activity"].tolist() == [f"a{n % 3}" for n in range(7)]
+
+
+def _chunks(column: pd.Series) -> int:
+    held = pa.array(column.array)
+    return held.num_chunks if isinstance(held, pa.ChunkedArray) else 1

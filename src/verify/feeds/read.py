@@ -22,7 +22,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from verify.errors import FeedError, Location, display_path
-from verify.feeds.dtypes import TEXT_DTYPE, TIME_DTYPE
+from verify.feeds.dtypes import TEXT_DTYPE, TIME_DTYPE, one_chunk
 from verify.feeds.folders import Skipped, observation_files
 from verify.feeds.readers import RawTable, read_csv, read_jsonl, read_parquet
 from verify.feeds.rejects import Reject, duplicate_id
@@ -190,7 +190,7 @@ def _combine(checked: Sequence[CheckedTable]) -> FeedResult:
     inputs = _input_files(checked, frame["_input"].to_numpy(), found)
     columns = [*FRAME_FIELDS, *PROVENANCE_COLUMNS, *quantity_names, *attribute_names]
     found.sort(key=lambda pair: (pair[0], pair[1].line))
-    return FeedResult(frame[columns], tuple(reject for _, reject in found), inputs)
+    return FeedResult(one_chunk(frame[columns]), tuple(reject for _, reject in found), inputs)
 
 
 def _duplicates(
