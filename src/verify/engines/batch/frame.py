@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from verify.feeds import record_digests
+from verify.feeds.canonical_frame import Positions, arrow_texts
 from verify.kinds import obligation_roles
 from verify.model.breach import CitedRecord
 from verify.model.obligation import Obligation
@@ -50,37 +51,53 @@ def typed_record(row: dict[str, Any]) -> dict[str, Any]:
     return record
 
 
-def typed_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """`typed_record` of every row of a frame, built column by column: each column's missing
-    values found at once, times converted at once, each distinct flags text split once."""
-    names: list[str] = []
-    columns: list[list[Any]] = []
+def typed_records(frame: pd.DataFrame, positions: Positions = None) -> list[dict[str, Any]]:
+    """`typed_record` of the rows of a frame at `positions` (every row when None), built column
+    by column from each column's own array: missing values found at once, times converted at
+    once, each distinct flags text split once, a column missing at every row passed over."""
+    size = len(frame) if positions is None else len(positions)
+    typed: list[dict[str, Any]] = [{} for _ in range(size)]
     for name in frame.columns:
         if str(name).startswith("_"):
             continue
-        series = frame[name]
+        rows, values = _typed_column(str(name), frame[name], positions)
+        for row, value in zip(rows, values, strict=True):
+            typed[row][str(name)] = value
+    return typed
+
+
+def _typed_column(name: str, column: pd.Series, positions: Positions) -> tuple[Any, list[Any]]:
+    """The rows (counted from 0 among `positions`) where the column has a value, and its
+    `typed_record` value at each (flags are never missing: no flags is an empty tuple)."""
+    values = column.array
+    if isinstance(values, pd.arrays.ArrowStringArray):
+        texts = arrow_texts(values, positions)
         if name == "flags":
-            codes, uniques = pd.factorize(series.fillna(""))
-            split = [tuple(f for f in str(text).split(",") if f) for text in uniques]
-            values = [split[code] for code in codes.tolist()]
-        else:
-            missing = series.isna().to_numpy(dtype=bool)
-            if isinstance(series.dtype, pd.DatetimeTZDtype):
-                present = np.array(series.dt.to_pydatetime(), dtype=object)
-            else:
-                present = np.array(series.tolist(), dtype=object)
-            present[missing] = _MISSING
-            values = present.tolist()
-        names.append(str(name))
-        columns.append(values)
-    return [
-        {name: value for name, value in zip(names, row, strict=True) if value is not _MISSING}
-        for row in zip(*columns, strict=True)
-    ]
-
-
-#: Marks a missing value inside `typed_records` (None may be a value there).
-_MISSING = object()
+            split: dict[str | None, tuple[str, ...]] = {}
+            for text in texts:
+                if text not in split:
+                    split[text] = tuple(f for f in str(text or "").split(",") if f)
+            return range(len(texts)), [split[text] for text in texts]
+        rows = [row for row, text in enumerate(texts) if text is not None]
+        return rows, [texts[row] for row in rows]
+    if isinstance(column.dtype, np.dtype) and column.dtype.kind in "fiu":
+        numbers = column.to_numpy()
+        taken = numbers if positions is None else numbers[positions]
+        if column.dtype.kind != "f":
+            return range(len(taken)), taken.tolist()
+        present = np.flatnonzero(~np.isnan(taken))
+        return present.tolist(), taken[present].tolist()
+    if isinstance(column.dtype, pd.DatetimeTZDtype):
+        times = values if positions is None else values.take(positions)
+        present = np.flatnonzero(~np.asarray(pd.isna(times), dtype=bool))
+        return present.tolist(), list(times[present].to_pydatetime())
+    series = column if positions is None else column.iloc[positions]
+    if name == "flags":
+        codes, uniques = pd.factorize(series.fillna(""))
+        split_texts = [tuple(f for f in str(text).split(",") if f) for text in uniques]
+        return range(len(codes)), [split_texts[code] for code in codes.tolist()]
+    present = np.flatnonzero(series.notna().to_numpy(dtype=bool))
+    return present.tolist(), series.iloc[present].tolist()
 
 
 class Cited:
@@ -114,10 +131,10 @@ def cited_by_label(frame: pd.DataFrame, labels: Iterable[Any]) -> dict[Any, Cite
     """The rows at `labels` (NaN labels skipped) cited as decisive evidence, keyed by label:
     each with its `typed_record` and sha256, fetched and built at once.
 
-    Per-row `frame.loc` dominates the cost of building breaches; one positional take over all
-    the rows a loop will cite gives the same values for a fraction, with the digests computed
+    Per-row `frame.loc` dominates the cost of building breaches; taking the cited positions
+    from each column's array gives the same values for a fraction, with the digests computed
     column-wise (`record_digests`) and the records typed column by column (`typed_records`).
-    Only what a citation keeps is built: no dict of every column per row.
+    No frame is copied, and only what a citation keeps is built: no dict of every column.
     """
     unique = pd.Index(list(labels)).dropna().unique()
     if unique.empty:
@@ -127,14 +144,13 @@ def cited_by_label(frame: pd.DataFrame, labels: Iterable[Any]) -> dict[Any, Cite
     positions = frame.index.get_indexer(unique)
     if (positions < 0).any():
         raise KeyError(f"labels not in the frame: {list(unique[positions < 0])[:5]}")
-    rows = frame.iloc[positions]
     cited = (
         CitedRecord(record=record, role="", sha256=digest, file=str(file), line=int(line))
         for record, digest, file, line in zip(
-            typed_records(rows),
-            record_digests(rows),
-            rows["_file"].tolist(),
-            rows["_line"].tolist(),
+            typed_records(frame, positions),
+            record_digests(frame, positions),
+            frame["_file"].iloc[positions].tolist(),
+            frame["_line"].to_numpy()[positions].tolist(),
             strict=True,
         )
     )
