@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
+import numpy as np
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -137,6 +138,25 @@ def test_typed_records_of_a_whole_frame_equal_each_row_typed_alone(
     """`typed_records` (column-wise) gives each row what `typed_record` gives it alone."""
     frame = read_as(kind, records)
     assert typed_records(frame) == [typed_record(row) for row in frame_rows(frame)]
+
+
+@PROPERTY
+@given(record_lists(valid_records, unique=True), st.sampled_from(sorted(WRITERS)), st.data())
+def test_digests_and_typed_records_at_positions_equal_those_of_the_rows_there(
+    records: list[dict[str, Any]], kind: str, data: st.DataObject
+) -> None:
+    """Taken at some positions (any order, repeats allowed), `record_digests` and
+    `typed_records` give what the rows there give alone: citing takes rows this way."""
+    frame = read_as(kind, records)
+    positions = np.array(
+        data.draw(st.lists(st.integers(0, len(frame) - 1), max_size=2 * len(frame))),
+        dtype=np.intp,
+    )
+    rows = frame_rows(frame)
+    assert record_digests(frame, positions) == [
+        record_sha256(canonical_record(frame, int(p))) for p in positions
+    ]
+    assert typed_records(frame, positions) == [typed_record(rows[p]) for p in positions]
 
 
 @PROPERTY
@@ -269,6 +289,15 @@ def test_text_of_numbers_agrees_between_paths(values: list[Any]) -> None:
     for column in (pd.Series(values, dtype=object), pd.Series(values)):
         texts = as_text(column, value_kinds(column))
         assert list(texts) == [text_of(value) for value in column]
+
+
+@settings(max_examples=budget(100), deadline=None)
+@given(st.lists(st.none() | st.just("") | st.text(max_size=3), min_size=1))
+def test_text_column_reads_empty_and_missing_texts_as_missing(values: list[str | None]) -> None:
+    """An Arrow text column (Parquet's, JSON's) keeps its texts; empty and missing ones are NA."""
+    column = pd.Series(values, dtype="string[pyarrow]")
+    texts = as_text(column, value_kinds(column))
+    assert texts.tolist() == [value if value else pd.NA for value in values]
 
 
 #: Members `json` reads leniently, which the contract refuses (all but the last two, which it

@@ -96,7 +96,9 @@ def as_text(column: pd.Series[Any], kinds: Kinds) -> pd.Series[Any]:
         return result
     if isinstance(column.dtype, pd.StringDtype):
         texts = column.astype(TEXT_DTYPE)
-        return texts if present.all() else texts.where(present, pd.NA)
+        if present.all() or np.array_equal(texts.notna().to_numpy(dtype=bool), present):
+            return texts  # no empty text to blank: a copy with `where` would change nothing
+        return texts.where(present, pd.NA)
     if ptypes.is_bool_dtype(column.dtype):
         return column.map({True: "true", False: "false"}).astype(TEXT_DTYPE).where(present, pd.NA)
     if ptypes.is_numeric_dtype(column.dtype):
