@@ -243,6 +243,50 @@ TIMEISH = st.from_regex(
 )
 
 
+@st.composite
+def near_times(draw: st.DrawFn) -> str:
+    """A time in the contract's shape, its parts mostly in range and sometimes just past it
+    (day 31 of a short month, hour 24, second 60, an offset of 24 hours or more)."""
+    year = draw(st.sampled_from([1, 2, 1000, 1969, 2024, 2026, 9999]))
+    day = f"{year:04d}-{draw(st.integers(1, 13)):02d}-{draw(st.integers(1, 31)):02d}"
+    if draw(st.booleans()):
+        return day
+    clock = f"{draw(st.integers(0, 24)):02d}:{draw(st.integers(0, 60)):02d}"
+    if draw(st.booleans()):
+        clock += f":{draw(st.integers(0, 60)):02d}"
+        digits = draw(st.integers(0, 10))
+        if digits:
+            clock += "." + "".join(
+                draw(st.lists(st.sampled_from("0159"), min_size=digits, max_size=digits))
+            )
+    offset = draw(
+        st.just("Z")
+        | st.builds(
+            lambda sign, hours, minutes, colon: f"{sign}{hours:02d}{colon}{minutes:02d}",
+            st.sampled_from("+-"),
+            st.integers(0, 25),
+            st.sampled_from([0, 30, 45, 59, 60]),
+            st.sampled_from([":", ""]),
+        )
+    )
+    return f"{day}{draw(st.sampled_from('T '))}{clock}{offset}"
+
+
+@settings(max_examples=budget(300), deadline=None)
+@given(st.lists(near_times(), min_size=1, max_size=3))
+def test_times_arrow_reads_agree_with_the_scalar_parser(texts: list[str]) -> None:
+    """A few times at a time, so that Arrow's cast (which refuses a whole column for one text
+    it cannot read) reads most of them: each one its instant, or refused, as `time_of` says."""
+    column = pd.Series(texts, dtype="string[pyarrow]")
+    times, no_offset, unparsable = as_times(column, value_kinds(column))
+    for n, text in enumerate(texts):
+        moment = time_of(text)
+        assert not no_offset[n], text
+        assert unparsable[n] == (moment is None), text
+        if moment is not None:
+            assert times.iloc[n].to_pydatetime() == moment, text
+
+
 @settings(max_examples=budget(200), deadline=None)
 @given(st.lists(TIMEISH | st.text(max_size=12), min_size=1, max_size=20))
 def test_time_parsing_agrees_between_paths(texts: list[str]) -> None:

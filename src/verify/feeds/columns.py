@@ -13,6 +13,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from pandas.api import types as ptypes
 
 from verify.feeds.dtypes import TEXT_DTYPE, TIME_DTYPE
@@ -196,9 +198,30 @@ def as_times(column: pd.Series[Any], kinds: Kinds) -> tuple[pd.Series[Any], Mask
 def _parse_times(texts: pd.Series[Any]) -> pd.Series[Any]:
     """ISO 8601 texts (of `TIME_PATTERN`, or NA) to UTC to the microsecond, NaT where invalid.
 
-    pandas parses at microsecond resolution, which holds every year from 1 to 9999, unless some
-    text has digits below the microsecond; those are then cut and the texts parsed again.
+    Arrow's cast reads a column of them in a twentieth of pandas' time, and is the stricter
+    of the two: it refuses a whole column for one text it cannot read (an impossible date, a
+    leap second, digits below the microsecond, an offset of a day or more), which then goes to
+    pandas (`_parse_times_in_pandas`) and gets pandas' verdict on each text.
     """
+    if not isinstance(texts.array, pd.arrays.ArrowStringArray):
+        return _parse_times_in_pandas(texts)
+    values = pa.array(texts.array)
+    dates = pc.equal(pc.utf8_length(values), len("2026-09-12"))
+    midnight, nothing = (pa.scalar(text, values.type) for text in ("T00:00:00Z", ""))
+    midnights = pc.if_else(dates, pc.binary_join_element_wise(values, midnight, nothing), values)
+    try:
+        instants = pc.cast(midnights, pa.timestamp("us", "UTC"))
+    except pa.ArrowInvalid:
+        return _parse_times_in_pandas(texts)
+    parsed: pd.Series[Any] = instants.to_pandas()
+    parsed.index = texts.index  # the texts' own labels (a column's text rows)
+    return parsed.astype(TIME_DTYPE)
+
+
+def _parse_times_in_pandas(texts: pd.Series[Any]) -> pd.Series[Any]:
+    """`_parse_times` by pandas, text by text: NaT for a text it cannot read. pandas parses at
+    microsecond resolution, which holds every year from 1 to 9999, unless some text has digits
+    below the microsecond; those are then cut and the texts parsed again."""
     parsed = pd.to_datetime(texts, format="ISO8601", utc=True, errors="coerce")
     if parsed.dtype != TIME_DTYPE and parsed.dt.unit == "ns":
         texts = texts.str.replace(r"(\.[0-9]{6})[0-9]+", r"\1", regex=True)
