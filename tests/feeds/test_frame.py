@@ -173,3 +173,14 @@ def test_text_columns_of_a_feed_read_in_blocks_are_held_in_one_chunk(tmp_path: P
 def _chunks(column: pd.Series) -> int:
     held = pa.array(column.array)
     return held.num_chunks if isinstance(held, pa.ChunkedArray) else 1
+
+
+def test_times_of_every_format_carry_the_one_utc_time_zone(tmp_path: Path) -> None:
+    """Times read from JSON Lines (Arrow's cast), CSV and Parquet are in `datetime.UTC` itself:
+    Arrow's own UTC (a `ZoneInfo`) compares equal, and costs more at every comparison."""
+    records = [good(id="x1", time="2026-09-11T10:00:00+02:00", start="2026-09-12")]
+    for name, data in (("feed.jsonl", jsonl(records)), ("feed.csv", csv_text(records))):
+        frame = read_bytes(tmp_path, data, name).frame
+        for column in ("time", "start"):
+            assert frame[column].dtype.tz is UTC, (name, column)
+            assert frame[column].dt.to_pydatetime()[0].tzinfo is UTC, (name, column)
