@@ -141,19 +141,24 @@ def _column_fragments(
             fragments.append(fragment)
         return rows, fragments
     if name in floats and isinstance(column.dtype, np.dtype):
-        numbers = column.to_numpy()
-        taken = numbers if positions is None else numbers[positions]
-        present = np.flatnonzero(~np.isnan(taken))
-        return present.tolist(), _fragments(name, taken[present], floats).tolist()
+        rows_of, numbers = present_at(column, positions)
+        return rows_of.tolist(), _fragments(name, numbers, floats).tolist()
     if isinstance(column.dtype, pd.DatetimeTZDtype):
-        times = values if positions is None else values.take(positions)
-        present = np.flatnonzero(~np.asarray(pd.isna(times), dtype=bool))
-        kept = pd.DatetimeIndex(times[present])
-        return present.tolist(), _fragments(name, kept, floats).tolist()
+        rows_of, times = present_at(column, positions)
+        return rows_of.tolist(), _fragments(name, pd.DatetimeIndex(times), floats).tolist()
     series = column if positions is None else column.iloc[positions]
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     present = np.flatnonzero(codes >= 0)
     return present.tolist(), _fragments(name, uniques, floats)[codes[present]].tolist()
+
+
+def present_at(column: pd.Series, positions: Positions) -> tuple[npt.NDArray[np.intp], Any]:
+    """Where a number or time column has a value among `positions` (all rows when None),
+    counted from 0 among them, and its values there: a numpy array, or a `DatetimeArray`."""
+    values = column.to_numpy() if isinstance(column.dtype, np.dtype) else column.array
+    taken = values if positions is None else values[positions]
+    present = np.flatnonzero(~np.asarray(pd.isna(taken), dtype=bool))
+    return present, taken[present]
 
 
 def arrow_texts(values: Any, positions: Positions) -> list[str | None]:
@@ -169,7 +174,13 @@ def _text_fragment(key: str, name: str, text: str, floats: set[str]) -> str:
     """`"name":"text"` as `_fragments` writes one text value."""
     if name != "flags" and name not in TIME_FIELDS and _NEEDS_ESCAPE.search(text) is None:
         return f'{key}"{text}"'
-    canonical = canonical_row({name: text}, floats)
+    return _general_fragment(name, text, floats)
+
+
+def _general_fragment(name: str, value: Any, floats: set[str]) -> str:
+    """`"name":value` through `canonical_row` and the canonical JSON ("" for a value the
+    canonical form leaves out): any value, where the array paths do not apply."""
+    canonical = canonical_row({name: value}, floats)
     return CANONICAL_JSON.encode(canonical)[1:-1] if canonical else ""
 
 
@@ -202,8 +213,7 @@ def _fragments(name: str, values: Any, floats: set[str]) -> npt.NDArray[np.objec
         result[plain] = [f'{key}"{text}"' for text in texts[plain]]
         general = ~plain
     for position in np.flatnonzero(general):
-        canonical = canonical_row({name: values[position]}, floats)
-        result[position] = CANONICAL_JSON.encode(canonical)[1:-1] if canonical else ""
+        result[position] = _general_fragment(name, values[position], floats)
     return result
 
 

@@ -85,25 +85,16 @@ def _combine(
     frame: pd.DataFrame, parts: tuple[Predicate, ...], rows: Rows, *, all_of: bool
 ) -> Truth:
     """All (or any) of the parts, each asked only about the rows it can still decide."""
-    size = _size(frame, rows)
-    result = np.full(size, all_of, dtype=bool)
-    undecided: npt.NDArray[np.intp] | None = None  # positions into `rows`; None: all of them
-    for part in parts:
-        if undecided is None:
-            holds = _holds(part, frame, rows)
-            result = holds.copy()  # a column's own array may be read-only
-            undecided = np.flatnonzero(holds if all_of else ~holds)
-        else:
-            if undecided.size == 0:
-                break
-            asked = undecided if rows is None else rows[undecided]
-            holds = _holds(part, frame, asked)
-            if all_of:
-                result[undecided[~holds]] = False
-                undecided = undecided[holds]
-            else:
-                result[undecided[holds]] = True
-                undecided = undecided[~holds]
+    if not parts:
+        return np.full(_size(frame, rows), all_of, dtype=bool)
+    result = _holds(parts[0], frame, rows).copy()  # a column's own array may be read-only
+    undecided = np.flatnonzero(result if all_of else ~result)  # positions into `rows`
+    for part in parts[1:]:
+        if undecided.size == 0:
+            break
+        holds = _holds(part, frame, undecided if rows is None else rows[undecided])
+        result[undecided[holds != all_of]] = not all_of  # decided: False for all, True for any
+        undecided = undecided[holds == all_of]
     return result
 
 

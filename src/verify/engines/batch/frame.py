@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from verify.feeds import record_digests
-from verify.feeds.canonical_frame import Positions, arrow_texts
+from verify.feeds.canonical_frame import Positions, arrow_texts, present_at
 from verify.kinds import obligation_roles
 from verify.model.breach import CitedRecord
 from verify.model.obligation import Obligation
@@ -34,7 +34,7 @@ def typed_record(row: dict[str, Any]) -> dict[str, Any]:
         if column.startswith("_"):
             continue
         if column == "flags":
-            record["flags"] = tuple(f for f in str(value or "").split(",") if f)
+            record["flags"] = flag_labels(value)
             continue
         kind = type(value)
         if kind is str or kind is float:  # the common cases, kept off the slower checks below
@@ -76,28 +76,28 @@ def _typed_column(name: str, column: pd.Series, positions: Positions) -> tuple[A
             split: dict[str | None, tuple[str, ...]] = {}
             for text in texts:
                 if text not in split:
-                    split[text] = tuple(f for f in str(text or "").split(",") if f)
+                    split[text] = flag_labels(text)
             return range(len(texts)), [split[text] for text in texts]
         rows = [row for row, text in enumerate(texts) if text is not None]
         return rows, [texts[row] for row in rows]
     if isinstance(column.dtype, np.dtype) and column.dtype.kind in "fiu":
-        numbers = column.to_numpy()
-        taken = numbers if positions is None else numbers[positions]
-        if column.dtype.kind != "f":
-            return range(len(taken)), taken.tolist()
-        present = np.flatnonzero(~np.isnan(taken))
-        return present.tolist(), taken[present].tolist()
+        present, numbers = present_at(column, positions)
+        return present.tolist(), numbers.tolist()
     if isinstance(column.dtype, pd.DatetimeTZDtype):
-        times = values if positions is None else values.take(positions)
-        present = np.flatnonzero(~np.asarray(pd.isna(times), dtype=bool))
-        return present.tolist(), list(times[present].to_pydatetime())
+        present, times = present_at(column, positions)
+        return present.tolist(), list(times.to_pydatetime())
     series = column if positions is None else column.iloc[positions]
     if name == "flags":
         codes, uniques = pd.factorize(series.fillna(""))
-        split_texts = [tuple(f for f in str(text).split(",") if f) for text in uniques]
+        split_texts = [flag_labels(text) for text in uniques]
         return range(len(codes)), [split_texts[code] for code in codes.tolist()]
     present = np.flatnonzero(series.notna().to_numpy(dtype=bool))
     return present.tolist(), series.iloc[present].tolist()
+
+
+def flag_labels(text: Any) -> tuple[str, ...]:
+    """A `flags` value (comma-joined labels, or missing) as the tuple a typed record holds."""
+    return tuple(f for f in str(text or "").split(",") if f)
 
 
 class Cited:
