@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 from verify.feeds import TEXT_DTYPE, TIME_DTYPE, frame_to_observations, read_feeds
 from verify.model.observation import Observation
 
-from .records import SCHEMA, csv_text, good, jsonl, read_bytes
+from .records import SCHEMA, csv_text, good, jsonl, parquet_bytes, read_bytes
 
 FIXED_COLUMNS = [
     "id",
@@ -179,7 +179,12 @@ def test_times_of_every_format_carry_the_one_utc_time_zone(tmp_path: Path) -> No
     """Times read from JSON Lines (Arrow's cast), CSV and Parquet are in `datetime.UTC` itself:
     Arrow's own UTC (a `ZoneInfo`) compares equal, and costs more at every comparison."""
     records = [good(id="x1", time="2026-09-11T10:00:00+02:00", start="2026-09-12")]
-    for name, data in (("feed.jsonl", jsonl(records)), ("feed.csv", csv_text(records))):
+    files = (
+        ("feed.jsonl", jsonl(records)),
+        ("feed.csv", csv_text(records)),
+        ("feed.parquet", parquet_bytes(records)),
+    )
+    for name, data in files:
         frame = read_bytes(tmp_path, data, name).frame
         for column in ("time", "start"):
             assert frame[column].dtype.tz is UTC, (name, column)
