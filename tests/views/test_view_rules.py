@@ -169,6 +169,21 @@ def test_a_run_is_ordered_by_what_its_view_shows() -> None:
     assert run_for(result, "national") is result
 
 
+def test_the_national_view_of_a_run_is_the_run_whatever_its_labels_and_waivers() -> None:
+    """At the most cleared level every label ranks at or below the reader, unknown ones too,
+    and a waiver is shown whole: the run itself, as `finding_for` gives each of its findings."""
+    waiver = {"reason": "exercise cancelled", "author": "a", "approved_by": "b", "expires": None}
+    labelled = late_notice(
+        record("pub-1", "public", 1), record("odd-1", "secret", 2), record("nat-1", "national", 3)
+    ).model_copy(update={"waiver": waiver})
+    result = RunResult(
+        findings=(labelled,), packs=(), inputs=(), as_of=MOMENT, records=3, rejected=0
+    )
+    assert run_for(result, "national") is result
+    assert finding_for(labelled, "national") is labelled
+    assert run_for(result, "parties").findings[0].withheld == 2
+
+
 def test_the_marking_is_the_highest_level_shown() -> None:
     """National if any shown record is national or unknown; public when nothing is shown."""
     finding = late_notice(record("pub-1", "public", 1), record("par-1", "parties", 2))

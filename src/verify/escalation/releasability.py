@@ -15,9 +15,11 @@ RELEASABILITY_ORDER: tuple[str, ...] = ("public", "parties", "national")
 
 def releasability_rank(level: str) -> int:
     """The position of a level in public < parties < national; an unknown level is `national`."""
-    if level in RELEASABILITY_ORDER:
-        return RELEASABILITY_ORDER.index(level)
-    return len(RELEASABILITY_ORDER) - 1
+    return _RANKS.get(level, len(RELEASABILITY_ORDER) - 1)
+
+
+#: Each level's position in `RELEASABILITY_ORDER` (asked for every evidence record written).
+_RANKS: dict[str, int] = {level: rank for rank, level in enumerate(RELEASABILITY_ORDER)}
 
 
 def releasable(evidence: Evidence, channel: Channel) -> bool:
