@@ -39,7 +39,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from verify.escalation.releasability import RELEASABILITY_ORDER, releasability_rank
+from verify.escalation.releasability import (
+    RELEASABILITY_ORDER,
+    RELEASABILITY_RANKS,
+    releasability_rank,
+)
 from verify.model.finding import Evidence, Finding, TrailStep, Window
 from verify.model.run import RunResult
 
@@ -64,7 +68,7 @@ _BREACH_WORDS: dict[str, str] = {
 
 def recipient_rank(level: str) -> int:
     """The rank of a recipient's level; a level nobody declared is `public`, the least cleared."""
-    return RELEASABILITY_ORDER.index(level) if level in RELEASABILITY_ORDER else 0
+    return RELEASABILITY_RANKS.get(level, 0)
 
 
 def shown_at(record: Evidence, level: str) -> bool:
@@ -161,7 +165,7 @@ def run_for(result: RunResult, level: str) -> RunResult:
     counts as that level itself) and a waiver is shown whole, so the view is the run itself,
     known without looking at its findings (a run's tens of thousands, written at `national`
     by default)."""
-    if recipient_rank(level) == len(LEVELS) - 1:
+    if recipient_rank(level) >= recipient_rank(NATIONAL):
         return result
     findings = tuple(finding_for(finding, level) for finding in result.findings)
     if all(view is finding for view, finding in zip(findings, result.findings, strict=True)):

@@ -13,13 +13,16 @@ from verify.model.treaty import Channel
 RELEASABILITY_ORDER: tuple[str, ...] = ("public", "parties", "national")
 
 
+#: Each level's position in `RELEASABILITY_ORDER`: a record's (`releasability_rank`, asked for
+#: every evidence record written) and a reader's (`verify.views.recipient_rank`).
+RELEASABILITY_RANKS: dict[str, int] = {
+    level: rank for rank, level in enumerate(RELEASABILITY_ORDER)
+}
+
+
 def releasability_rank(level: str) -> int:
     """The position of a level in public < parties < national; an unknown level is `national`."""
-    return _RANKS.get(level, len(RELEASABILITY_ORDER) - 1)
-
-
-#: Each level's position in `RELEASABILITY_ORDER` (asked for every evidence record written).
-_RANKS: dict[str, int] = {level: rank for rank, level in enumerate(RELEASABILITY_ORDER)}
+    return RELEASABILITY_RANKS.get(level, len(RELEASABILITY_ORDER) - 1)
 
 
 def releasable(evidence: Evidence, channel: Channel) -> bool:
