@@ -374,7 +374,8 @@ def breach(
     else:
         sent = notice.time
         lead = anchor - sent
-        told = relative(lead, "the start", lead=lead_text(requirement, lead))
+        length = lead_text(requirement, lead)
+        told = relative(lead, "the start", lead=length)
         role = f"the late {kind}" if cited else f"the late {kind}, which announces the {noun}"
         cited.append(notice.playing(role))
         step = TrailStep.made(
@@ -388,7 +389,7 @@ def breach(
             started = "the start on"
         summary = (
             f"{party} sent its {kind}{towards} for {label} "
-            f"{relative(lead, started, lead=lead_text(requirement, lead))} {day(anchor)};"
+            f"{relative(lead, started, lead=length)} {day(anchor)};"
             f" it was due by {due_text(requirement, due_at)} ({obligation.article})."
         )
         window = Window.made(start=min(due_at, sent), end=max(sent, anchor))
