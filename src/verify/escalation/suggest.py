@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from verify.escalation.cases import LadderContext, suggest_for
-from verify.model.finding import Finding, window_of
+from verify.model.finding import ChannelSuggestion, Finding, window_of
 from verify.model.pack import Pack
 
 
@@ -28,6 +28,10 @@ class Escalation:
     def __init__(self, packs: Sequence[Pack], *, since: datetime | None = None) -> None:
         """`since`: when the run detected its findings (its `--as-of`), if it was told."""
         self._since = since
+        self._last: (
+            tuple[LadderContext, tuple[str, float, str, datetime], tuple[ChannelSuggestion, ...]]
+            | None
+        ) = None
         self._contexts: dict[tuple[str, str], LadderContext] = {
             (pack.meta.id, obligation.id): LadderContext.of(pack.meta, obligation)
             for pack in packs
@@ -37,8 +41,23 @@ class Escalation:
     def __call__(self, finding: Finding) -> Finding:
         """The finding with its channels."""
         context = self._contexts[(finding.treaty, finding.obligation)]
-        since = None if self._since is None else max(self._since, window_of(finding).end)
-        channels = suggest_for(finding, context, since=since)
+        decided = window_of(finding).end
+        since = decided if self._since is None else max(self._since, decided)
+        # What `suggest_for` reads of a finding, beside its context: the findings of one
+        # activity owed to each party come in a row with the same, and share their channels
+        # (equal moments in another zone are other texts: the zone is part of the match).
+        facts = (finding.severity, finding.confidence, finding.status, since)
+        last = self._last
+        if (
+            last is not None
+            and last[0] is context
+            and last[1] == facts
+            and last[1][3].tzinfo is since.tzinfo
+        ):
+            channels = last[2]
+        else:
+            channels = suggest_for(finding, context, since=since)
+            self._last = (context, facts, channels)
         return Finding.trusted({**finding.__dict__, "channels": channels})  # nothing to validate
 
     def all(self, findings: list[Finding]) -> list[Finding]:
