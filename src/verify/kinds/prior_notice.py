@@ -323,6 +323,96 @@ def _owed_for(obligation: PriorNotice, number: int, trigger: CitedRecord) -> _Ow
 _LAST_OWED: list[tuple[PriorNotice, int, CitedRecord, _Owed] | None] = [None]
 
 
+@dataclass(frozen=True)
+class _Case:
+    """What the breach of one requirement for one activity says whoever it is towards: its
+    records as cited, window, whether it is pending, and the words every party's breach
+    shares (for a missing notice: when the search ran to; for a late one: when it was sent,
+    how long before or after the start)."""
+
+    owed: _Owed
+    cited: tuple[CitedRecord, ...]
+    window: Window
+    pending: bool
+    start_day: str
+    due: str
+    starts: str = ""
+    searched_until: str = ""
+    sent: str = ""
+    told: str = ""
+    lead: str = ""
+
+
+def _case_for(
+    obligation: PriorNotice,
+    number: int,
+    trigger: CitedRecord,
+    notice: CitedRecord | None,
+    as_of: datetime,
+    observed: CitedRecord | None,
+) -> _Case:
+    """`_Case` of requirement `number` for `trigger`'s activity; the same object for the next
+    breach of the same records, as an activity whose notice is owed to each of fifty parties
+    gives fifty breaches in a row that differ only in the party they are towards."""
+    last = _LAST_CASE[0]
+    if (
+        last is not None
+        and last[0] is obligation
+        and last[1] == number
+        and (last[2], last[3], last[5]) == (trigger, notice, observed)
+        and last[4] == as_of
+    ):
+        return last[6]
+    requirement = obligation.requirements[number]
+    kind = requirement.counterpart_kind
+    owed = _owed_for(obligation, number, trigger)
+    anchor, due_at, noun, announced = owed.anchor, owed.due_at, owed.noun, owed.announced
+    cited = [owed.cited]
+    words: dict[str, str] = {"start_day": day(anchor)}
+    if notice is None:
+        window = Window.made(start=min(due_at, anchor), end=max(due_at, anchor))
+        words["starts"] = "starts" if anchor > as_of else "started"
+        words["due"] = f"{due_text(requirement, due_at)} ({obligation.article})"
+        words["searched_until"] = when(min(due_at, as_of))
+    else:
+        if notice.id == trigger.id:
+            cited = []  # the notice announces the activity itself: cited once, below
+        sent = notice.time
+        lead = anchor - sent
+        length = lead_text(requirement, lead)
+        role = f"the late {kind}" if cited else f"the late {kind}, which announces the {noun}"
+        cited.append(notice.playing(role))
+        started = "the start it announces," if announced else "it started on"
+        if not lead and not announced:
+            started = "the start on"
+        window = Window.made(start=min(due_at, sent), end=max(sent, anchor))
+        words["due"] = due_text(requirement, due_at)
+        words["sent"] = when(sent)
+        words["told"] = relative(lead, "the start", lead=length)
+        words["lead"] = relative(lead, started, lead=length)
+    if observed is not None and announced:
+        cited.append(replace(observed, decisive=False).playing(f"the {noun} observed"))
+    pending = notice is None and due_at > as_of
+    case = _Case(owed=owed, cited=tuple(cited), window=window, pending=pending, **words)
+    _LAST_CASE[0] = (obligation, number, trigger, notice, as_of, observed, case)
+    return case
+
+
+#: The last `_Case` made, with the obligation, requirement number, records and moment it is for.
+_LAST_CASE: list[
+    tuple[
+        PriorNotice,
+        int,
+        CitedRecord,
+        CitedRecord | None,
+        datetime,
+        CitedRecord | None,
+        _Case,
+    ]
+    | None
+] = [None]
+
+
 def breach(
     obligation: PriorNotice,
     number: int,
@@ -337,76 +427,53 @@ def breach(
     notice is owed to each party. `observed`: where a notice stands for the activity it
     announces, the earliest observation of that activity, cited beside it (not decisive: the
     notice alone makes the breach)."""
-    requirement = obligation.requirements[number]
-    kind = requirement.counterpart_kind
+    kind = obligation.requirements[number].counterpart_kind
     towards = f" to {counterparty}" if counterparty is not None else ""
-    owed = _owed_for(obligation, number, trigger)
-    anchor, due_at, noun, announced = owed.anchor, owed.due_at, owed.noun, owed.announced
-    activity, label, required = owed.activity, owed.label, owed.required
+    case = _case_for(obligation, number, trigger, notice, as_of, observed)
+    owed = case.owed
     party = trigger.party
-    cited = [owed.cited]
-    if notice is not None and notice.id == trigger.id:
-        cited = []  # the notice announces the activity itself: cited once, below
-    pending = False
     if notice is None:
-        pending = due_at > as_of
         searched = (
-            f"no {kind}{towards} by {party} for activity {activity!r}"
-            if activity
+            f"no {kind}{towards} by {party} for activity {owed.activity!r}"
+            if owed.activity
             else f"no {kind} can be matched: the record has no activity key"
         )
         step = TrailStep.made(
             step=f"{kind} searched",
-            measured=f"{searched} in the feed up to {when(min(due_at, as_of))}",
-            required=required,
+            measured=f"{searched} in the feed up to {case.searched_until}",
+            required=owed.required,
             holds=False,
         )
-        starts = "starts" if anchor > as_of else "started"
-        due = f"{due_text(requirement, due_at)} ({obligation.article})"
         summary = (
-            f"{party}'s {kind}{towards} for {label}, which {starts} {day(anchor)}, is due by"
-            f" {due}; the feed holds none yet."
-            if pending
-            else f"{party} gave no {kind}{towards} for {label}, which {starts} {day(anchor)};"
-            f" one was due by {due}."
+            f"{party}'s {kind}{towards} for {owed.label}, which {case.starts} {case.start_day},"
+            f" is due by {case.due}; the feed holds none yet."
+            if case.pending
+            else f"{party} gave no {kind}{towards} for {owed.label}, which {case.starts}"
+            f" {case.start_day}; one was due by {case.due}."
         )
-        window = Window.made(start=min(due_at, anchor), end=max(due_at, anchor))
     else:
-        sent = notice.time
-        lead = anchor - sent
-        length = lead_text(requirement, lead)
-        told = relative(lead, "the start", lead=length)
-        role = f"the late {kind}" if cited else f"the late {kind}, which announces the {noun}"
-        cited.append(notice.playing(role))
         step = TrailStep.made(
             step=f"{kind} lead time",
-            measured=f"{kind}{towards} {notice.id} sent {when(sent)}, {told}",
-            required=required,
+            measured=f"{kind}{towards} {notice.id} sent {case.sent}, {case.told}",
+            required=owed.required,
             holds=False,
         )
-        started = "the start it announces," if announced else "it started on"
-        if not lead and not announced:
-            started = "the start on"
         summary = (
-            f"{party} sent its {kind}{towards} for {label} "
-            f"{relative(lead, started, lead=length)} {day(anchor)};"
-            f" it was due by {due_text(requirement, due_at)} ({obligation.article})."
+            f"{party} sent its {kind}{towards} for {owed.label} {case.lead} {case.start_day};"
+            f" it was due by {case.due} ({obligation.article})."
         )
-        window = Window.made(start=min(due_at, sent), end=max(sent, anchor))
-    if observed is not None and announced:
-        cited.append(replace(observed, decisive=False).playing(f"the {noun} observed"))
     return Breach(
         obligation=obligation,
         party=party,
         subject=(trigger.id, f"#{number}", *((counterparty,) if counterparty else ())),
         counterparty=counterparty,
-        cited=tuple(cited),
+        cited=case.cited,
         trail=(owed.notifiable, step),
         summary=summary,
-        window=window,
-        at=due_at,
-        due=due_at,
-        pending=pending,
+        window=case.window,
+        at=owed.due_at,
+        due=owed.due_at,
+        pending=case.pending,
     )
 
 
