@@ -129,9 +129,8 @@ def finalize(breach: Breach, meta: TreatyMeta, made: EvidenceMemo | None = None)
     if not applies:
         return None
     obligation = breach.obligation
-    confidence = finding_confidence(breach.cited)
+    confidence, estimated, evidence = _citing(breach.cited, made)
     bar = confidence_bar(obligation, meta)
-    estimated = any(c.decisive and ESTIMATE_FLAG in c.record.get("flags", ()) for c in breach.cited)
     status: Status
     if breach.pending:
         status = "pending"
@@ -171,9 +170,7 @@ def finalize(breach: Breach, meta: TreatyMeta, made: EvidenceMemo | None = None)
             "severity": obligation.severity,
             "confidence": confidence,
             "summary": breach.summary,
-            "evidence": tuple(
-                evidence_of(c) if made is None else _shared_evidence(c, made) for c in breach.cited
-            ),
+            "evidence": evidence,
             "trail": trail,
             "channels": (),
             "window": breach.window,
@@ -184,6 +181,30 @@ def finalize(breach: Breach, meta: TreatyMeta, made: EvidenceMemo | None = None)
             "withheld": 0,
         }
     )
+
+
+def _citing(
+    cited: tuple[CitedRecord, ...], made: EvidenceMemo | None
+) -> tuple[float, bool, tuple[Evidence, ...]]:
+    """What a breach's records give its finding: its confidence, whether a decisive quantity
+    is an estimate, and its evidence (shared through `made`, if given). The same for the next
+    breach that cites the very same records (the breaches of one activity owed to each
+    party share them: `kinds.prior_notice`)."""
+    last = _LAST_CITING[0]
+    if last is not None and last[0] is cited:
+        return last[1]  # its evidence equal to any other memo's (`evidence_of` of the same)
+    estimated = any(c.decisive and ESTIMATE_FLAG in c.record.get("flags", ()) for c in cited)
+    evidence = tuple(evidence_of(c) if made is None else _shared_evidence(c, made) for c in cited)
+    answer = (finding_confidence(cited), estimated, evidence)
+    _LAST_CITING[0] = (cited, answer)
+    return answer
+
+
+#: The last `_citing` answered, with the records it was asked of (not the memo: a run's memo
+#: of every piece of evidence is not kept alive past the run).
+_LAST_CITING: list[
+    tuple[tuple[CitedRecord, ...], tuple[float, bool, tuple[Evidence, ...]]] | None
+] = [None]
 
 
 def _shared_evidence(cited: CitedRecord, made: EvidenceMemo) -> Evidence:
