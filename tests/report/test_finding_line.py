@@ -147,3 +147,17 @@ def test_a_waived_finding_is_written_as_pydantic_writes_its_free_form_waiver() -
     waiver = {"reason": "r", "expires": datetime(2028, 6, 30, 12, 30, 15, 5, tzinfo=UTC)}
     waived = result.findings[0].model_copy(update={"waiver": waiver})
     assert finding_line(waived) == pydantic_line(waived)
+
+
+def test_findings_sharing_evidence_in_a_row_each_get_their_own_line() -> None:
+    """The findings of one activity owed to each party share one tuple of evidence, so the
+    next line reuses its marking and written evidence; a finding right after with other
+    evidence (a public record, say) is written and marked for its own."""
+    result, _ = api.check(["vienna-document-2011"], [SAMPLES / "vd11-sample.jsonl"])
+    shared = [f for f in result.findings if f.evidence is result.findings[0].evidence]
+    first = shared[0]
+    public = tuple(e.model_copy(update={"releasability": "public"}) for e in first.evidence)
+    other = first.model_copy(update={"evidence": public})
+    for finding in (*shared, other, first):
+        assert finding_line(finding) == pydantic_line(finding)
+    assert '"handling":"public"' in finding_line(other)

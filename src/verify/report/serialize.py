@@ -11,7 +11,14 @@ import orjson
 from pydantic import BaseModel
 
 from verify.memo import ByIdentity
-from verify.model.finding import CONFIDENCE_DIGITS, CONTRACT_JSON, Finding, Status, Window
+from verify.model.finding import (
+    CONFIDENCE_DIGITS,
+    CONTRACT_JSON,
+    Evidence,
+    Finding,
+    Status,
+    Window,
+)
 from verify.model.instants import format_time
 from verify.model.obligation import SEVERITIES
 from verify.model.run import InputFile, PackInfo, RunResult
@@ -87,19 +94,38 @@ def finding_json(finding: Finding) -> bytes:
     written by pydantic. The marking comes last. Bytes, because that is what a file or a pipe
     takes: a run's hundreds of megabytes are not decoded to text only to be encoded again.
     """
-    marking = handling([finding])
     if finding.waiver is None:
         values = dict(finding.__dict__)
         values["confidence"] = round(values["confidence"], CONFIDENCE_DIGITS)
-        values["handling"] = marking
         try:
-            values["evidence"] = tuple(_written(evidence) for evidence in values["evidence"])
+            values["handling"], values["evidence"] = _shown(finding)
             values["channels"] = _written(values["channels"])
             return orjson.dumps(values, default=_json_part, option=_PASS_TIMES)
         except orjson.JSONEncodeError:
             pass
     line = finding.model_dump_json(context=CONTRACT_JSON)
-    return f'{line[:-1]},"handling":"{marking}"}}'.encode()
+    return f'{line[:-1]},"handling":"{handling([finding])}"}}'.encode()
+
+
+#: A finding's marking, and its evidence as written.
+_Shown = tuple[str, tuple[orjson.Fragment, ...]]
+
+
+def _shown(finding: Finding) -> _Shown:
+    """A finding's marking and its evidence as written, for a finding without a waiver (whose
+    marking is its evidence's alone): the last finding's when it shows the very same evidence
+    (the findings of one activity owed to each party share theirs, `verify.findings`)."""
+    evidence = finding.evidence
+    last = _LAST_SHOWN[0]
+    if last is not None and last[0] is evidence:
+        return last[1]
+    shown = (handling([finding]), tuple(_written(piece) for piece in evidence))
+    _LAST_SHOWN[0] = (evidence, shown)
+    return shown
+
+
+#: The last `_shown`, with the evidence it showed.
+_LAST_SHOWN: list[tuple[tuple[Evidence, ...], _Shown] | None] = [None]
 
 
 #: Times reach `_json_part`, to be written as the contract writes them.
