@@ -66,7 +66,9 @@ def prior_notice(
                 rows = rows[~(flagged & notified_by_start.fillna(False))]
                 notified_by_start = notified_by_start.loc[rows.index]
         selected = _missing_or_late(rows, as_of, include_pending)
-        towards = selected["_owed"] if requirement.to_each_party else [None] * len(selected)
+        towards = (
+            selected["_owed"].tolist() if requirement.to_each_party else [None] * len(selected)
+        )
         seen = _observations(frame, selected, observed, requirement.to_each_party)
         pairs = _cited_pairs(frame, selected)
         for (trigger, notice), owed, also in zip(pairs, towards, seen, strict=True):
