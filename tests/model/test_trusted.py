@@ -101,3 +101,35 @@ def test_a_model_trusted_with_some_fields_keeps_just_those() -> None:
     evidence = Evidence.trusted({**given, "time": moment})
     assert evidence.model_fields_set == {*given, "time"}
     assert list(vars(evidence)) == [*given, "time"]
+
+
+def test_a_trusted_copy_equals_the_validated_model_with_the_change() -> None:
+    """A finding given its channels by `trusted_copy` is the one validation would give, and
+    the finding it was copied from keeps its own."""
+    result, _ = api.check(["vienna-document-2011"], [SAMPLES / "vd11-sample.jsonl"])
+    finding = result.findings[0]
+    copied = finding.trusted_copy(channels=(), zone="somewhere")
+    validated = Finding.model_validate(
+        {**finding.model_dump(), "channels": (), "zone": "somewhere"}
+    )
+    assert copied == validated
+    assert copied.model_dump_json() == validated.model_dump_json()
+    assert finding.channels and finding.zone != "somewhere"
+
+
+def test_a_trusted_copy_refuses_a_field_the_model_lacks() -> None:
+    """A misspelt field is an error, not an attribute quietly added."""
+    result, _ = api.check(["vienna-document-2011"], [SAMPLES / "vd11-sample.jsonl"])
+    with pytest.raises(TypeError, match="chanels"):
+        result.findings[0].trusted_copy(chanels=())
+
+
+def test_a_trusted_copy_of_a_validated_model_counts_the_changed_field_as_set() -> None:
+    """A model validated with defaults left out: the changed field joins its fields set."""
+    moment = datetime(2027, 1, 1, tzinfo=UTC)
+    evidence = Evidence(id="r1", kind="exercise", role="r", sha256="0" * 64, time=moment)
+    copied = evidence.trusted_copy(source="ntm")
+    assert copied.model_fields_set == evidence.model_fields_set | {"source"}
+    assert copied == Evidence(
+        id="r1", kind="exercise", role="r", sha256="0" * 64, time=moment, source="ntm"
+    )

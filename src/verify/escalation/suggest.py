@@ -58,7 +58,7 @@ class Escalation:
         else:
             channels = suggest_for(finding, context, since=since)
             self._last = (context, facts, channels)
-        return Finding.trusted({**finding.__dict__, "channels": channels})  # nothing to validate
+        return finding.trusted_copy(channels=channels)  # nothing to validate
 
     def all(self, findings: list[Finding]) -> list[Finding]:
         """Each finding with its channels, in the same order: in place, in the list given (each
