@@ -454,9 +454,12 @@ def main(argv: list[str] | None = None) -> int:
                 )
     per_finding = None
     if "per-finding" not in args.skip:
-        print(f"\nper finding: {args.per_finding_records:,} records at 1x and 6x the breaches")
+        print(
+            f"\nper finding: {args.per_finding_records:,} records at 1x and 6x the breaches"
+            f" (median of {args.repeat} each, in turn)"
+        )
         per_finding = peers.run_per_finding(
-            every, args.per_finding_records, args.seed, args.timeout
+            every, args.per_finding_records, args.seed, args.timeout, args.repeat
         )
     figures = None
     if "startup" not in args.skip:
