@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from verify.engines.batch.calendar import due_column
-from verify.engines.batch.frame import Cited, records, role_rows
+from verify.engines.batch.frame import Cited, role_rows
 from verify.engines.batch.quotas import WITHIN, quota_places
 from verify.kinds import prior_notice as notice_kind
 from verify.kinds import response as response_kind
@@ -182,11 +182,14 @@ def _cited_pairs(
     """Each selected row's trigger and, where there is one, its counterpart, cited from
     `frame` (fetched at once)."""
     cited = Cited(frame, [*selected["_trigger_index"], *selected["_counter_index"].dropna()])
-    for row in records(selected, ["_trigger_index", "_counter_index", "_counter_time"]):
-        counterpart = None
-        if not pd.isna(row["_counter_time"]):
-            counterpart = cited.cite(row["_counter_index"])
-        yield cited.cite(row["_trigger_index"]), counterpart
+    answered = selected["_counter_time"].notna().tolist()
+    for trigger, counter, found in zip(
+        selected["_trigger_index"].tolist(),
+        selected["_counter_index"].tolist(),
+        answered,
+        strict=True,
+    ):
+        yield cited.cite(trigger), cited.cite(counter) if found else None
 
 
 def _earliest(counterparts: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
