@@ -100,6 +100,17 @@ def finding_json(finding: Finding) -> bytes:
         try:
             values["handling"], values["evidence"] = _shown(finding)
             values["channels"] = _written(values["channels"])
+            # Each finding's own parts laid out here, not handed to `_json_part` a callback at
+            # a time: its trail's steps, its window and due time (11.6-12.8 -> 10.5-10.7 us).
+            values["trail"] = [step.__dict__ for step in values["trail"]]
+            window, due = values["window"], values["due"]
+            if window is not None:
+                values["window"] = {
+                    "start": format_time(window.start),
+                    "end": format_time(window.end),
+                }
+            if due is not None:
+                values["due"] = format_time(due)
             return orjson.dumps(values, default=_json_part, option=_PASS_TIMES)
         except orjson.JSONEncodeError:
             pass
