@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from verify.model.breach import Breach, CitedRecord
-from verify.model.finding import Evidence, Finding, Status, TrailStep, window_of
+from verify.model.finding import Evidence, Finding, Status, TrailStep, Window, window_of
 from verify.model.obligation import Obligation
 from verify.model.treaty import TreatyMeta
 
@@ -248,13 +248,19 @@ def evidence_of(cited: CitedRecord) -> Evidence:
 
 def finding_order(finding: Finding) -> tuple[str, str, str, str, str]:
     """Sort key that fixes the order of findings: window start, treaty, obligation, party, id."""
-    return (
-        window_of(finding).start.isoformat(),
-        finding.treaty,
-        finding.obligation,
-        finding.party,
-        finding.id,
-    )
+    window = window_of(finding)
+    last = _LAST_START[0]
+    if last is not None and last[0] is window:
+        start = last[1]  # the findings of one activity owed to each party share their window
+    else:
+        start = window.start.isoformat()
+        _LAST_START[0] = (window, start)
+    return (start, finding.treaty, finding.obligation, finding.party, finding.id)
+
+
+#: The last window `finding_order` read, with its start as the key holds it (sorting the 6x
+#: run's 79,610 findings: 2.2 -> 1.3 us a finding, interleaved in one process).
+_LAST_START: list[tuple[Window, str] | None] = [None]
 
 
 def batch_findings(breaches: Iterable[tuple[Breach, TreatyMeta]]) -> list[Finding]:
