@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any
 
+from verify.memo import ByIdentity
 from verify.model.breach import Breach, CitedRecord
 from verify.model.finding import Evidence, Finding, Status, TrailStep, Window, window_of
 from verify.model.obligation import Obligation
@@ -190,21 +191,19 @@ def _citing(
     is an estimate, and its evidence (shared through `made`, if given). The same for the next
     breach that cites the very same records (the breaches of one activity owed to each
     party share them: `kinds.prior_notice`)."""
-    last = _LAST_CITING[0]
-    if last is not None and last[0] is cited:
-        return last[1]  # its evidence equal to any other memo's (`evidence_of` of the same)
+    known = _CITING.get(cited)
+    if known is not None:
+        return known  # its evidence equal to any other memo's (`evidence_of` of the same)
     estimated = any(c.decisive and ESTIMATE_FLAG in c.record.get("flags", ()) for c in cited)
     evidence = tuple(evidence_of(c) if made is None else _shared_evidence(c, made) for c in cited)
-    answer = (finding_confidence(cited), estimated, evidence)
-    _LAST_CITING[0] = (cited, answer)
-    return answer
+    return _CITING.keep(cited, (finding_confidence(cited), estimated, evidence))
 
 
-#: The last `_citing` answered, with the records it was asked of (not the memo: a run's memo
+#: The last `_citing` answered, by the records it was asked of (not by the memo: a run's memo
 #: of every piece of evidence is not kept alive past the run).
-_LAST_CITING: list[
-    tuple[tuple[CitedRecord, ...], tuple[float, bool, tuple[Evidence, ...]]] | None
-] = [None]
+_CITING: ByIdentity[tuple[CitedRecord, ...], tuple[float, bool, tuple[Evidence, ...]]] = ByIdentity(
+    1
+)
 
 
 def _shared_evidence(cited: CitedRecord, made: EvidenceMemo) -> Evidence:
@@ -249,18 +248,15 @@ def evidence_of(cited: CitedRecord) -> Evidence:
 def finding_order(finding: Finding) -> tuple[str, str, str, str, str]:
     """Sort key that fixes the order of findings: window start, treaty, obligation, party, id."""
     window = window_of(finding)
-    last = _LAST_START[0]
-    if last is not None and last[0] is window:
-        start = last[1]  # the findings of one activity owed to each party share their window
-    else:
-        start = window.start.isoformat()
-        _LAST_START[0] = (window, start)
+    start = _STARTS.get(window)  # the findings of one activity owed to each party share it
+    if start is None:
+        start = _STARTS.keep(window, window.start.isoformat())
     return (start, finding.treaty, finding.obligation, finding.party, finding.id)
 
 
 #: The last window `finding_order` read, with its start as the key holds it (sorting the 6x
 #: run's 79,610 findings: 2.2 -> 1.3 us a finding, interleaved in one process).
-_LAST_START: list[tuple[Window, str] | None] = [None]
+_STARTS: ByIdentity[Window, str] = ByIdentity(1)
 
 
 def batch_findings(breaches: Iterable[tuple[Breach, TreatyMeta]]) -> list[Finding]:

@@ -127,16 +127,14 @@ def _shown(finding: Finding) -> _Shown:
     marking is its evidence's alone): the last finding's when it shows the very same evidence
     (the findings of one activity owed to each party share theirs, `verify.findings`)."""
     evidence = finding.evidence
-    last = _LAST_SHOWN[0]
-    if last is not None and last[0] is evidence:
-        return last[1]
-    shown = (handling([finding]), tuple(_written(piece) for piece in evidence))
-    _LAST_SHOWN[0] = (evidence, shown)
-    return shown
+    known = _SHOWN.get(evidence)
+    if known is not None:
+        return known
+    return _SHOWN.keep(evidence, (handling([finding]), tuple(_written(e) for e in evidence)))
 
 
-#: The last `_shown`, with the evidence it showed.
-_LAST_SHOWN: list[tuple[tuple[Evidence, ...], _Shown] | None] = [None]
+#: The last `_shown`, by the evidence it showed.
+_SHOWN: ByIdentity[tuple[Evidence, ...], _Shown] = ByIdentity(1)
 
 
 #: Times reach `_json_part`, to be written as the contract writes them.
