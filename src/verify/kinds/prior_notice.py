@@ -367,33 +367,42 @@ def _case_for(
     kind = requirement.counterpart_kind
     owed = _owed_for(obligation, number, trigger)
     anchor, due_at, noun, announced = owed.anchor, owed.due_at, owed.noun, owed.announced
-    cited = [owed.cited]
-    words: dict[str, str] = {"start_day": day(anchor)}
+    also: tuple[CitedRecord, ...] = ()  # the observation beside a notice that stands for it
+    if observed is not None and announced:
+        also = (replace(observed, decisive=False).playing(f"the {noun} observed"),)
     if notice is None:
-        window = Window.made(start=min(due_at, anchor), end=max(due_at, anchor))
-        words["starts"] = "starts" if anchor > as_of else "started"
-        words["due"] = f"{due_text(requirement, due_at)} ({obligation.article})"
-        words["searched_until"] = when(min(due_at, as_of))
+        case = _Case(
+            owed=owed,
+            cited=(owed.cited, *also),
+            window=Window.made(start=min(due_at, anchor), end=max(due_at, anchor)),
+            pending=due_at > as_of,
+            start_day=day(anchor),
+            due=f"{due_text(requirement, due_at)} ({obligation.article})",
+            starts="starts" if anchor > as_of else "started",
+            searched_until=when(min(due_at, as_of)),
+        )
     else:
-        if notice.id == trigger.id:
-            cited = []  # the notice announces the activity itself: cited once, below
+        # A notice that announces the activity itself is cited once, as the late notice.
+        itself = notice.id == trigger.id
+        role = f"the late {kind}, which announces the {noun}" if itself else f"the late {kind}"
+        activity: tuple[CitedRecord, ...] = () if itself else (owed.cited,)
         sent = notice.time
         lead = anchor - sent
         length = lead_text(requirement, lead)
-        role = f"the late {kind}" if cited else f"the late {kind}, which announces the {noun}"
-        cited.append(notice.playing(role))
         started = "the start it announces," if announced else "it started on"
         if not lead and not announced:
             started = "the start on"
-        window = Window.made(start=min(due_at, sent), end=max(sent, anchor))
-        words["due"] = due_text(requirement, due_at)
-        words["sent"] = when(sent)
-        words["told"] = relative(lead, "the start", lead=length)
-        words["lead"] = relative(lead, started, lead=length)
-    if observed is not None and announced:
-        cited.append(replace(observed, decisive=False).playing(f"the {noun} observed"))
-    pending = notice is None and due_at > as_of
-    case = _Case(owed=owed, cited=tuple(cited), window=window, pending=pending, **words)
+        case = _Case(
+            owed=owed,
+            cited=(*activity, notice.playing(role), *also),
+            window=Window.made(start=min(due_at, sent), end=max(sent, anchor)),
+            pending=False,
+            start_day=day(anchor),
+            due=due_text(requirement, due_at),
+            sent=when(sent),
+            told=relative(lead, "the start", lead=length),
+            lead=relative(lead, started, lead=length),
+        )
     _LAST_CASE[0] = (obligation, number, trigger, notice, as_of, observed, case)
     return case
 
