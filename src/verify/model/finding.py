@@ -84,21 +84,14 @@ class _Frozen(BaseModel):
         its field's type: taken from models validated before or made by the code
         itself, as a run builds tens of thousands of findings. No validation, nor the per-field
         work of `model_construct`; the result equals the validated model."""
-        model = _new(cls)
         shared = _SHARED.get(cls)
         if shared is None:
             shared = _SHARED[cls] = _Shared.of(cls)
         if len(values) == len(shared.every):
             fields = shared.layout.copy()  # the class's keys, shared; the values, its own
             fields.update(values)
-            _set_attribute(model, "__dict__", fields)
-            _set_fields_set(model, shared.every)
-        else:
-            _set_attribute(model, "__dict__", values)
-            _set_fields_set(model, set(values))
-        _set_extra(model, None)
-        _set_private(model, None)
-        return model
+            return cls._of_fields(fields, shared.every)
+        return cls._of_fields(values, set(values))
 
     def trusted_copy(self, **changes: Any) -> Self:
         """This model with some of its fields changed, each to a value already of its field's
@@ -109,10 +102,18 @@ class _Frozen(BaseModel):
             if name not in fields:
                 raise TypeError(f"{type(self).__name__} has no field {name!r}")
             fields[name] = value
-        model = _new(type(self))
-        _set_attribute(model, "__dict__", fields)
         given = self.__pydantic_fields_set__
-        _set_fields_set(model, given if given.issuperset(changes) else set(given) | set(changes))
+        return self._of_fields(
+            fields, given if given.issuperset(changes) else set(given) | set(changes)
+        )
+
+    @classmethod
+    def _of_fields(cls, fields: dict[str, Any], given: set[str]) -> Self:
+        """The model whose field dict is `fields` (each value of its field's type) and whose
+        fields set is `given`: pydantic's slots filled as validation fills them."""
+        model = _new(cls)
+        _set_attribute(model, "__dict__", fields)
+        _set_fields_set(model, given)
         _set_extra(model, None)
         _set_private(model, None)
         return model
