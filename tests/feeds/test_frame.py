@@ -109,6 +109,46 @@ def test_flags_are_sorted_unique_lower_case_labels(tmp_path: Path) -> None:
     assert list(frame["flags"]) == ["alert,estimate", "alert,x", ""]
 
 
+def test_repeated_flag_lists_are_normalised_each_as_its_own(tmp_path: Path) -> None:
+    """A list of labels seen before gives the same flags again; one that is not labels is
+    rejected each time it comes, and the rows after it keep their own flags."""
+    data = jsonl(
+        [
+            good(id="a", flags=["B", "a"]),
+            good(id="b", flags=[1, 2]),
+            good(id="c", flags=["B", "a"]),
+            good(id="d", flags=[1, 2]),
+            good(id="e", flags="z"),
+        ]
+    )
+    result = read_bytes(tmp_path, data)
+    assert list(result.frame["id"]) == ["a", "c", "e"]
+    assert list(result.frame["flags"]) == ["a,b", "a,b", "z"]
+    assert result.frame["flags"].dtype == TEXT_DTYPE
+    assert [(reject.line, reject.field) for reject in result.rejects] == [
+        (2, "flags"),
+        (4, "flags"),
+    ]
+
+
+def test_rows_after_a_reject_keep_their_own_values(tmp_path: Path) -> None:
+    """Dropping a rejected row keeps every column of the rows after it in step, indexed from 0."""
+    data = jsonl(
+        [
+            good(id="a", troops=1, lat=10.0, note="first"),
+            good(id="b", troops=-5, lat=20.0, note="rejected"),
+            good(id="c", troops=3, lat=30.0, note="third", time="2026-09-12T00:00:00Z"),
+        ]
+    )
+    frame = read_bytes(tmp_path, data).frame
+    assert isinstance(frame.index, pd.RangeIndex) and list(frame.index) == [0, 1]
+    assert frame[["id", "troops", "lat", "note", "_line"]].values.tolist() == [
+        ["a", 1.0, 10.0, "first", 1],
+        ["c", 3.0, 30.0, "third", 3],
+    ]
+    assert frame["time"].iloc[1] == pd.Timestamp("2026-09-12T00:00:00Z")
+
+
 def test_times_are_converted_to_utc(tmp_path: Path) -> None:
     """A time with an offset is held in UTC."""
     frame = read_bytes(tmp_path, jsonl([good(time="2026-09-11T10:30:00+02:00")])).frame

@@ -235,29 +235,37 @@ def _parse_times_in_pandas(texts: pd.Series[Any]) -> pd.Series[Any]:
 
 
 def as_flags(column: pd.Series[Any], kinds: Kinds) -> tuple[pd.Series[Any], Mask]:
-    """Flags normalised (`flags_of`; "" when none), plus a mask of values that are not labels."""
-    flags = np.full(len(column), "", dtype=object)
+    """Flags normalised (`flags_of`; "" when none), plus a mask of values that are not labels.
+
+    Each distinct value is normalised once, and the column is then taken from the distinct
+    flags in one Arrow `take`, not converted from a Python string per row.
+    """
+    distinct: list[str] = [""]  # the flags of missing values and of values that are not labels
+    at = np.zeros(len(column), dtype=np.int64)  # each row's flags, as a position in `distinct`
     bad = np.zeros(len(column), dtype=bool)
     is_text = kinds == ValueKind.TEXT
     if is_text.any():
         codes, uniques = pd.factorize(column[is_text].astype(TEXT_DTYPE))
-        normalised = np.array([normalised_flags([str(label)]) for label in uniques], dtype=object)
-        flags[is_text] = normalised[codes]
+        at[is_text] = codes + len(distinct)
+        distinct.extend(normalised_flags([str(label)]) for label in uniques)
     others = np.flatnonzero((kinds != ValueKind.MISSING) & ~is_text)
-    said: dict[Any, str | None] = {}  # lists of labels repeat: normalise each once
+    said: dict[Any, int | None] = {}  # lists of labels repeat: normalise each once
     for position, value in zip(others, column.to_numpy(dtype=object)[others], strict=True):
         key = _list_key(value)
-        if key is None:
+        found = said.get(key, -1) if key is not None else -1
+        if found == -1:
             labels = flags_of(value)
-        elif key in said:
-            labels = said[key]
-        else:
-            labels = said[key] = flags_of(value)
-        if labels is None:
+            if labels is not None:
+                distinct.append(labels)
+            found = None if labels is None else len(distinct) - 1
+            if key is not None:
+                said[key] = found
+        if found is None:
             bad[position] = True
         else:
-            flags[position] = labels
-    return pd.Series(flags, index=column.index).astype(TEXT_DTYPE), bad
+            at[position] = found
+    flags = pa.array(distinct, type=pa.string()).take(pa.array(at))
+    return pd.Series(pd.arrays.ArrowStringArray(flags), index=column.index), bad
 
 
 def _list_key(value: Any) -> tuple[Any, ...] | None:
