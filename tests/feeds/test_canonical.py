@@ -6,6 +6,8 @@ import hashlib
 import json
 from pathlib import Path
 
+import numpy as np
+
 from verify.feeds import (
     Reject,
     canonical_observation,
@@ -67,6 +69,24 @@ def test_digests_of_a_frame_match_each_row_at_the_edges(tmp_path: Path) -> None:
     frame = read_bytes(tmp_path, jsonl(odd)).frame
     assert len(frame) == len(odd)
     assert record_digests(frame) == [record_sha256(canonical_record(frame, i)) for i in frame.index]
+
+
+def test_digests_at_positions_write_escaped_and_plain_texts_of_one_column_alike(
+    tmp_path: Path,
+) -> None:
+    """Taken at positions (repeats, any order), a column whose texts JSON escapes at some rows
+    and not at others gives each row the digest of its canonical form: the escaped texts are
+    written apart and put back in their rows."""
+    records = [
+        good(id="p1", note="plain"),
+        good(id="p2", note='a "quoted" \\ note\x01'),
+        good(id="p3"),
+        good(id="p4", note="plain", activity="line\nbreak"),
+    ]
+    frame = read_bytes(tmp_path, jsonl(records)).frame
+    positions = np.array([3, 1, 1, 0, 2, 3], dtype=np.intp)
+    expected = [record_sha256(canonical_record(frame, int(p))) for p in positions]
+    assert record_digests(frame, positions) == expected
 
 
 def test_same_record_hashes_alike_from_every_format(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from verify.feeds.canonical import CANONICAL_JSON, canonical_number
 from verify.feeds.schema import FRAME_FIELDS, PROVENANCE_COLUMNS
@@ -102,54 +103,117 @@ def canonical_texts(frame: pd.DataFrame, positions: Positions = None) -> list[st
     """The JSON text `record_sha256` hashes, for the rows of a frame at `positions` (every row
     when None), built column by column.
 
-    Row by row equal to the text of `canonical_row`: each column's values are taken at the
-    positions from its own array (no frame is copied), times and numbers formatted with array
-    operations, each distinct text once, and a column missing at every row is passed over,
-    so citing a few records of a wide frame costs little more than citing none.
+    Row by row equal to the text of `canonical_row`. Each column's values are taken at the
+    positions from its own array (no frame is copied) and written as `"name":value`
+    fragments: text columns in Arrow (taken together; a text JSON must escape is written in
+    Python, once per distinct value), numbers and times with array operations. Arrow then
+    joins each row's fragments, so no Python work is done per row and text column. A column
+    missing at every row is passed over.
     """
+    return cast(list[str], _canonical_array(frame, positions).to_pylist())
+
+
+def _canonical_array(frame: pd.DataFrame, positions: Positions) -> pa.Array:
+    """`canonical_texts` as one Arrow array of `large_string`."""
     floats = float_columns(frame)
     size = len(frame) if positions is None else len(positions)
-    parts: list[list[str]] = [[] for _ in range(size)]
-    for name in sorted(str(column) for column in frame.columns):
-        if name.startswith("_") or name in PROVENANCE_COLUMNS:
-            continue
-        rows, fragments = _column_fragments(name, frame[name], positions, floats)
-        for row, fragment in zip(rows, fragments, strict=True):
-            if fragment:  # "": a value the canonical form leaves out
-                parts[row].append(fragment)
-    return ["{" + ",".join(fields) + "}" for fields in parts]
+    series = {
+        str(name): frame[name]
+        for name in sorted(frame.columns, key=str)
+        if not str(name).startswith("_") and name not in PROVENANCE_COLUMNS
+    }
+    texts = {
+        name: column.array
+        for name, column in series.items()
+        if isinstance(column.array, pd.arrays.ArrowStringArray)
+    }
+    taken = _taken_texts(texts, positions)
+    columns: list[pa.Array] = []
+    for name, column in series.items():
+        if name in texts:
+            fragments = _text_fragments(name, taken[name], floats) if name in taken else None
+        else:
+            fragments = _column_fragments(name, column, positions, floats)
+        if fragments is not None and fragments.null_count < size:
+            columns.append(fragments)
+    if not columns:
+        return pa.array(["{}"] * size, type=pa.large_string())
+    joined = pc.binary_join_element_wise(*columns, _COMMA, null_handling="skip")
+    return pc.binary_join_element_wise(_OPEN, joined, _CLOSE, _NOTHING)
+
+
+_COMMA, _OPEN, _CLOSE, _NOTHING = (
+    pa.scalar(text, pa.large_string()) for text in (",", "{", "}", "")
+)
+
+
+def _taken_texts(texts: dict[str, Any], positions: Positions) -> dict[str, pa.Array]:
+    """Arrow-backed text columns at `positions` (all rows when None), taken in one Arrow
+    call, each in one chunk; a column with no value there is left out."""
+    table = pa.table({name: pa.array(values) for name, values in texts.items()})
+    if positions is not None:
+        table = table.take(positions)
+    return {
+        name: column.combine_chunks()
+        for name, column in zip(texts, table.columns, strict=True)
+        if column.null_count < len(column)
+    }
+
+
+def _text_fragments(name: str, texts: pa.Array, floats: set[str]) -> pa.Array:
+    """`"name":"text"` for each text, in Arrow, null where missing; a text JSON must escape,
+    and any text of `flags` or a time field, is written by `_general_fragment`, once per
+    distinct value."""
+    if name == "flags" or name in TIME_FIELDS:
+        return _each_distinct(name, texts, floats)
+    key = pa.scalar(CANONICAL_JSON.encode(name) + ':"', pa.large_string())
+    fragments = pc.binary_join_element_wise(key, texts, _QUOTE, _NOTHING)
+    data = texts.buffers()[2]
+    if data is None or _NEEDS_ESCAPE_BYTES.search(memoryview(data)) is None:
+        return fragments  # no text of the column holds a quote, backslash or control byte
+    escaped = pc.match_substring_regex(texts, _NEEDS_ESCAPE.pattern).fill_null(False)
+    replacements = _each_distinct(name, texts.filter(escaped), floats)
+    return pc.replace_with_mask(fragments, escaped, replacements)
+
+
+_QUOTE = pa.scalar('"', pa.large_string())
+#: `_NEEDS_ESCAPE` over UTF-8 bytes (a multi-byte character has no byte below 0x80).
+_NEEDS_ESCAPE_BYTES = re.compile(_NEEDS_ESCAPE.pattern.encode("ascii"))
+
+
+def _each_distinct(name: str, texts: pa.Array, floats: set[str]) -> pa.Array:
+    """`_general_fragment` of each text, written once per distinct text (null for missing)."""
+    encoded = pc.dictionary_encode(texts)
+    written = [_general_fragment(name, text, floats) for text in encoded.dictionary.to_pylist()]
+    distinct = pa.array([text or None for text in written], type=pa.large_string())
+    return distinct.take(encoded.indices)
 
 
 def _column_fragments(
     name: str, column: pd.Series, positions: Positions, floats: set[str]
-) -> tuple[list[int], list[str]]:
-    """The rows (counted from 0 among `positions`) where the column has a value, and the
-    value's `"name":value` at each."""
-    values = column.array
-    if isinstance(values, pd.arrays.ArrowStringArray):
-        key = CANONICAL_JSON.encode(name) + ":"
-        written: dict[str, str] = {}
-        rows: list[int] = []
-        fragments: list[str] = []
-        for row, text in enumerate(arrow_texts(values, positions)):
-            if text is None:
-                continue
-            fragment = written.get(text)
-            if fragment is None:
-                fragment = written[text] = _text_fragment(key, name, text, floats)
-            rows.append(row)
-            fragments.append(fragment)
-        return rows, fragments
-    if name in floats and isinstance(column.dtype, np.dtype):
-        rows_of, numbers = present_at(column, positions)
-        return rows_of.tolist(), _fragments(name, numbers, floats).tolist()
-    if isinstance(column.dtype, pd.DatetimeTZDtype):
-        rows_of, times = present_at(column, positions)
-        return rows_of.tolist(), _fragments(name, pd.DatetimeIndex(times), floats).tolist()
-    series = column if positions is None else column.iloc[positions]
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    present = np.flatnonzero(codes >= 0)
-    return present.tolist(), _fragments(name, uniques, floats)[codes[present]].tolist()
+) -> pa.Array | None:
+    """Each row's `"name":value` of a column that is not text (counted from 0 among
+    `positions`), null where the row has no value or the canonical form leaves it out; None
+    when no row has a value."""
+    if (name in floats and isinstance(column.dtype, np.dtype)) or isinstance(
+        column.dtype, pd.DatetimeTZDtype
+    ):
+        rows, values = present_at(column, positions)
+        if not rows.size:
+            return None
+        if not isinstance(values, np.ndarray):
+            values = pd.DatetimeIndex(values)
+        spread = np.full(len(column) if positions is None else len(positions), None, object)
+        spread[rows] = _fragments(name, values, floats)
+    else:
+        series = column if positions is None else column.iloc[positions]
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        if not len(uniques):
+            return None
+        spread = _fragments(name, uniques, floats)[codes]
+        spread[codes < 0] = None
+    spread[spread == ""] = None
+    return pa.array(spread, type=pa.large_string())
 
 
 def present_at(column: pd.Series, positions: Positions) -> tuple[npt.NDArray[np.intp], Any]:
@@ -168,13 +232,6 @@ def arrow_texts(values: Any, positions: Positions) -> list[str | None]:
     chunked = pa.array(values)
     taken = chunked if positions is None else chunked.take(positions)
     return cast(list[str | None], taken.to_pylist())
-
-
-def _text_fragment(key: str, name: str, text: str, floats: set[str]) -> str:
-    """`"name":"text"` as `_fragments` writes one text value."""
-    if name != "flags" and name not in TIME_FIELDS and _NEEDS_ESCAPE.search(text) is None:
-        return f'{key}"{text}"'
-    return _general_fragment(name, text, floats)
 
 
 def _general_fragment(name: str, value: Any, floats: set[str]) -> str:
@@ -219,8 +276,6 @@ def _fragments(name: str, values: Any, floats: set[str]) -> npt.NDArray[np.objec
 
 def record_digests(frame: pd.DataFrame, positions: Positions = None) -> list[str]:
     """`record_sha256` of the rows of a frame at `positions` (every row when None), in order
-    (see `canonical_texts`)."""
-    return [
-        hashlib.sha256(text.encode("utf-8")).hexdigest()
-        for text in canonical_texts(frame, positions)
-    ]
+    (see `canonical_texts`): each row's UTF-8 bytes straight from Arrow."""
+    texts = _canonical_array(frame, positions).cast(pa.binary())
+    return [hashlib.sha256(text).hexdigest() for text in texts.to_pylist()]
