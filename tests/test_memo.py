@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from verify.memo import ByIdentity
+import gc
+
+from verify.memo import ByIdentity, WhileAlive
 
 
 def test_an_equal_object_is_not_served_what_another_was() -> None:
@@ -23,3 +25,28 @@ def test_a_full_memo_forgets_everything_before_keeping_more() -> None:
     assert len(memo) == 1
     assert memo.get(kept[2]) == 2
     assert memo.get(kept[0]) is None
+
+
+def test_while_alive_serves_the_object_itself_and_forgets_it_once_freed() -> None:
+    """An answer kept while its object lives: not served for an equal object, gone with it."""
+    memo: WhileAlive[Key, str] = WhileAlive()
+    first, equal = Key(1), Key(1)
+    memo.keep(first, "first")
+    assert memo.get(first) == "first"
+    assert memo.get(equal) is None
+    del first
+    gc.collect()
+    assert len(memo) == 0
+
+
+class Key:
+    """An object that takes weak references and compares by value."""
+
+    def __init__(self, value: int) -> None:
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Key) and other.value == self.value
+
+    def __hash__(self) -> int:
+        return hash(self.value)

@@ -10,6 +10,7 @@ number, all forgotten at once when full (the askers come in runs of the same obj
 
 from __future__ import annotations
 
+import weakref
 from typing import Generic, TypeVar
 
 K = TypeVar("K")
@@ -33,6 +34,35 @@ class ByIdentity(Generic[K, V]):
         if len(self._known) >= self.limit:
             self._known.clear()
         self._known[id(key)] = (key, value)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._known)
+
+
+class WhileAlive(Generic[K, V]):
+    """What was worked out for each object, by identity, for as long as the object lives: for
+    objects too large for a memo to keep alive (a frame's column), each answer forgotten when
+    its object is freed. The object must take weak references."""
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[weakref.ref[K], V]] = {}
+
+    def get(self, key: K) -> V | None:
+        """What was kept for `key` itself (not for an equal object), or None."""
+        known = self._known.get(id(key))
+        return known[1] if known is not None and known[0]() is key else None
+
+    def keep(self, key: K, value: V) -> V:
+        """Keep `value` for `key` while `key` lives; `value`."""
+        ident = id(key)
+
+        def forget(reference: weakref.ref[K]) -> None:
+            known = self._known.get(ident)
+            if known is not None and known[0] is reference:
+                del self._known[ident]
+
+        self._known[ident] = (weakref.ref(key, forget), value)
         return value
 
     def __len__(self) -> int:

@@ -17,7 +17,10 @@ from typing import assert_never
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from verify.memo import WhileAlive
 from verify.predicates import (
     COMPARE,
     AllOf,
@@ -46,22 +49,22 @@ def mask(predicate: Predicate, frame: pd.DataFrame) -> pd.Series:
 
 def has_flag(frame: pd.DataFrame, flag: str) -> pd.Series:
     """Rows whose `flags` carry `flag` (flags are stored sorted, comma-joined, lower case)."""
-    return pd.Series(_flagged(_column(frame, "flags", None), flag), index=frame.index)
+    return pd.Series(_flagged(frame, None, flag), index=frame.index)
 
 
 def _holds(predicate: Predicate, frame: pd.DataFrame, rows: Rows) -> Truth:
     """Whether the predicate holds at each of `rows` (every row of the frame when None)."""
     match predicate:
         case KindIs(kinds):
-            return _isin(_column(frame, "kind", rows), kinds)
+            return _isin(frame, "kind", rows, kinds)
         case PartyIs(parties):
-            return _isin(_column(frame, "party", rows), parties)
+            return _isin(frame, "party", rows, parties)
         case CounterpartyIs(parties):
-            return _isin(_column(frame, "counterparty", rows), parties)
+            return _isin(frame, "counterparty", rows, parties)
         case HasFlag(flag):
-            return _flagged(_column(frame, "flags", rows), flag)
+            return _flagged(frame, rows, flag)
         case LacksFlag(flag):
-            return ~_flagged(_column(frame, "flags", rows), flag)
+            return ~_flagged(frame, rows, flag)
         case Present(name):
             return _column(frame, name, rows).notna().to_numpy(dtype=bool)
         case Reports(quantity):
@@ -110,16 +113,52 @@ def _size(frame: pd.DataFrame, rows: Rows) -> int:
     return len(frame) if rows is None else len(rows)
 
 
-def _isin(values: pd.Series, wanted: tuple[str, ...]) -> Truth:
-    return values.isin(wanted).to_numpy(dtype=bool)
+def _isin(frame: pd.DataFrame, name: str, rows: Rows, wanted: tuple[str, ...]) -> Truth:
+    """Whether the text column's value at each of `rows` is one of `wanted`: asked of its
+    distinct texts (`_distinct`), not of every row."""
+    codes, texts = _distinct(frame, name, rows)
+    return np.append(np.isin(texts, wanted), False)[codes]  # code -1 (missing): False
 
 
-def _flagged(flags: pd.Series, flag: str) -> Truth:
+def _flagged(frame: pd.DataFrame, rows: Rows, flag: str) -> Truth:
     """Whether each `flags` text carries `flag`: each distinct text split once."""
-    codes, texts = pd.factorize(flags, use_na_sentinel=True)
+    codes, texts = _distinct(frame, "flags", rows)
     wanted = flag.lower()
     carries = np.array([wanted in str(text).split(",") for text in texts] + [False], dtype=bool)
     return carries[codes]  # code -1 (no flags) takes the last entry: False
+
+
+#: A text column's codes (at some rows, -1 where missing) and its distinct texts.
+_Encoded = tuple[npt.NDArray[np.int32], npt.NDArray[np.object_]]
+
+
+def _distinct(frame: pd.DataFrame, name: str, rows: Rows) -> _Encoded:
+    """A text column's distinct values and, at each of `rows`, the position of its value among
+    them (-1 where missing). The roles of a pack's obligations ask about the same few columns
+    of the same frame: an Arrow-backed column's encoding is worked out once, by the identity
+    of its Arrow data (which never changes), and its rows then taken from it."""
+    values = frame[name].array
+    if not isinstance(values, pd.arrays.ArrowStringArray):
+        series = _column(frame, name, rows)
+        found, uniques = pd.factorize(series, use_na_sentinel=True)
+        return found.astype(np.int32), np.asarray(uniques, dtype=object)
+    data = values.__arrow_array__()
+    known = _ENCODED.get(data)
+    if known is None:
+        encoded = pc.dictionary_encode(data.combine_chunks())
+        known = _ENCODED.keep(
+            data,
+            (
+                encoded.indices.fill_null(-1).to_numpy().astype(np.int32, copy=False),
+                encoded.dictionary.to_numpy(zero_copy_only=False),
+            ),
+        )
+    every, texts = known
+    return (every if rows is None else every[rows]), texts
+
+
+#: The text columns `_distinct` encoded, by their Arrow data, while it lives.
+_ENCODED: WhileAlive[pa.ChunkedArray, _Encoded] = WhileAlive()
 
 
 def _reported(frame: pd.DataFrame, quantity: str, rows: Rows) -> Truth:
