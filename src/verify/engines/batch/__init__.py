@@ -36,6 +36,8 @@ from verify.model.obligation import (
     ZoneProhibition,
 )
 from verify.model.pack import Pack
+from verify.predicates import AnyOf, CounterpartyIs, PartyIs
+from verify.predicates.pandas import mask
 
 
 def evaluate(
@@ -100,8 +102,8 @@ def party_records(pack: Pack, frame: pd.DataFrame) -> pd.DataFrame:
     """
     if not pack.meta.parties:
         return frame
-    codes = list(pack.party_codes)
-    return _where(frame, frame["party"].isin(codes) | frame["counterparty"].isin(codes))
+    codes = tuple(pack.party_codes)
+    return _where(frame, mask(AnyOf((PartyIs(codes), CounterpartyIs(codes))), frame))
 
 
 def _where(frame: pd.DataFrame, mask: pd.Series[bool]) -> pd.DataFrame:
