@@ -21,6 +21,7 @@ from verify.engines.batch.frame import typed_record, typed_records
 from verify.engines.stream.parallel import check_line
 from verify.engines.stream.records import Rec, cite
 from verify.feeds import (
+    TEXT_DTYPE,
     FeedResult,
     FeedSchema,
     Reject,
@@ -333,6 +334,28 @@ def test_text_of_numbers_agrees_between_paths(values: list[Any]) -> None:
     for column in (pd.Series(values, dtype=object), pd.Series(values)):
         texts = as_text(column, value_kinds(column))
         assert list(texts) == [text_of(value) for value in column]
+
+
+@settings(max_examples=budget(100), deadline=None)
+@given(
+    st.lists(st.none() | st.floats() | st.integers(-(2**40), 2**40), min_size=1),
+    st.lists(st.none() | st.just("") | st.text(max_size=3), min_size=1),
+    st.lists(st.none() | st.booleans(), min_size=1),
+)
+def test_value_kinds_of_typed_columns_are_those_of_each_value(
+    numbers: list[float | int | None], texts: list[str | None], flags: list[bool | None]
+) -> None:
+    """A number, text or boolean column's kinds, found a column at a time, are `kind_of`
+    each value, missing ones included."""
+    columns = (
+        pd.Series(numbers, dtype="float64"),
+        pd.Series(texts, dtype=TEXT_DTYPE),
+        pd.Series(flags, dtype="boolean"),
+        pd.Series(numbers, dtype=object),
+    )
+    for column in columns:
+        expected = [int(kind_of(None if pd.isna(value) else value)) for value in column]
+        assert value_kinds(column).tolist() == expected, column.dtype
 
 
 @settings(max_examples=budget(100), deadline=None)

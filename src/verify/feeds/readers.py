@@ -66,6 +66,9 @@ class RawTable:
     records: RawRecords
     rejects: list[Reject] = field(default_factory=list)
     raws: RawTexts = lambda rows: [None] * len(rows)
+    #: Each column's value kinds once worked out (`verify.feeds.validate.column_kinds`): the
+    #: quantity votes and the rules both read them.
+    kinds: dict[str, npt.NDArray[np.int8]] = field(default_factory=dict, repr=False, compare=False)
 
 
 def _text_columns(dtype: pa.DataType) -> pd.api.extensions.ExtensionDtype | None:

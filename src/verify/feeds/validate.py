@@ -103,7 +103,7 @@ def quantity_votes(table: RawTable) -> QuantityVotes:
         if name in CORE_FIELDS or not FIELD_NAME_RE.fullmatch(name):
             continue
         column = table.values[name]
-        kinds = value_kinds(column)
+        kinds = column_kinds(table, name)
         if table.typed:
             if (kinds == ValueKind.NUMBER).any():
                 typed_number.add(name)
@@ -114,6 +114,14 @@ def quantity_votes(table: RawTable) -> QuantityVotes:
         if len(texts):
             untyped.append((name, bool(texts.str.fullmatch(NUMBER_PATTERN).all())))
     return QuantityVotes(frozenset(typed_number), frozenset(typed_other), tuple(untyped))
+
+
+def column_kinds(table: RawTable, name: str) -> Kinds:
+    """The `ValueKind` of each value of one of the table's columns, worked out once."""
+    known = table.kinds.get(name)
+    if known is None:
+        known = table.kinds[name] = value_kinds(table.values[name])
+    return known
 
 
 def quantities_of(votes: Sequence[QuantityVotes], schema: FeedSchema) -> frozenset[str]:
@@ -146,7 +154,7 @@ def validate_table(
     """Apply the rules to one input's table; `position` is the input's place in the run."""
     values = table.values
     size = len(values)
-    kinds = {name: value_kinds(values[name]) for name in values.columns}
+    kinds = {name: column_kinds(table, name) for name in values.columns}
     nothing = np.full(size, ValueKind.MISSING, dtype=np.int8)
     blank = pd.Series(None, index=values.index, dtype=object)
 
