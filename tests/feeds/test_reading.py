@@ -14,6 +14,7 @@ import pytest
 
 from verify.errors import FeedError
 from verify.feeds import read_feeds
+from verify.feeds.readers import read_parquet
 
 from .records import SCHEMA, csv_text, good, jsonl, only_reject, parquet_bytes, read_bytes
 
@@ -125,6 +126,20 @@ def test_parquet_timestamps_with_zone_are_accepted_and_naive_ones_rejected(tmp_p
     reject = only_reject(result)
     assert (reject.line, reject.field) == (2, "start")
     assert reject.reason.startswith('time "2026-09-11T08:00:00" has no UTC offset')
+
+
+def test_parquet_row_group_gives_each_text_column_in_one_chunk() -> None:
+    """A row group larger than a reading batch still gives one chunk per column (the
+    engines take rows of each text column many times: one chunk is not copied again), and
+    every row in order."""
+    size = 140_000  # above pyarrow's dataset batch of 131,072 rows
+    table = pa.table({"id": [f"r{n}" for n in range(size)], "troops": list(range(size))})
+    sink = io.BytesIO()
+    pq.write_table(table, sink, row_group_size=size)
+    values = read_parquet(sink.getvalue(), "feed.parquet").values
+    assert values["id"].array.__arrow_array__().num_chunks == 1
+    assert values["id"].iloc[[0, size - 1]].tolist() == ["r0", f"r{size - 1}"]
+    assert values["troops"].iloc[size - 1] == size - 1
 
 
 def test_unreadable_parquet_names_the_file(tmp_path: Path) -> None:
