@@ -96,15 +96,15 @@ def _text_of_numbers(numbers: pd.Series[Any]) -> pd.Series[Any]:
 
 def as_text(column: pd.Series[Any], kinds: Kinds) -> pd.Series[Any]:
     """The text of every present value (`text_of`), `pd.NA` for missing ones."""
-    result = pd.Series(pd.NA, index=column.index, dtype=TEXT_DTYPE)
     present = kinds != ValueKind.MISSING
-    if not present.any():
-        return result
-    if isinstance(column.dtype, pd.StringDtype):
+    if present.any() and isinstance(column.dtype, pd.StringDtype):
         texts = column.astype(TEXT_DTYPE)
         if present.all() or np.array_equal(texts.notna().to_numpy(dtype=bool), present):
             return texts  # no empty text to blank: a copy with `where` would change nothing
         return texts.where(present, pd.NA)
+    result = pd.Series(pd.NA, index=column.index, dtype=TEXT_DTYPE)  # made only where needed
+    if not present.any():
+        return result
     if ptypes.is_bool_dtype(column.dtype):
         return column.map({True: "true", False: "false"}).astype(TEXT_DTYPE).where(present, pd.NA)
     if ptypes.is_numeric_dtype(column.dtype):
