@@ -359,7 +359,9 @@ def _case_for(
         last is not None
         and last[0] is obligation
         and last[1] == number
-        and (last[2], last[3], last[5]) == (trigger, notice, observed)
+        and last[2] is trigger  # the very records: an unequal pair compares whole records
+        and last[3] is notice
+        and last[5] is observed
         and last[4] == as_of
     ):
         return last[6]
