@@ -277,5 +277,5 @@ def _fragments(name: str, values: Any, floats: set[str]) -> npt.NDArray[np.objec
 def record_digests(frame: pd.DataFrame, positions: Positions = None) -> list[str]:
     """`record_sha256` of the rows of a frame at `positions` (every row when None), in order
     (see `canonical_texts`): each row's UTF-8 bytes straight from Arrow."""
-    texts = _canonical_array(frame, positions).cast(pa.binary())
+    texts = _canonical_array(frame, positions).cast(pa.large_binary())
     return [hashlib.sha256(text).hexdigest() for text in texts.to_pylist()]
