@@ -9,7 +9,7 @@ import pandas as pd
 
 from verify.engines.batch.calendar import window_start_column
 from verify.engines.batch.deadlines import answers
-from verify.engines.batch.frame import Cited, records, role_rows, timestamp
+from verify.engines.batch.frame import KEY_FIELDS, Cited, records, role_rows, timestamp
 from verify.engines.batch.quotas import WITHIN, place_of, quota_places
 from verify.kinds import frequency as frequency_kind
 from verify.kinds import quota as quota_kind
@@ -66,7 +66,7 @@ def quota(
 ) -> Iterator[Breach]:
     """Refusals of requests that fall within the quota of their addressee (or its group, as
     `group_of` maps grouped parties) for the period."""
-    roles = role_rows(obligation, frame, parties)
+    roles = role_rows(obligation, frame, parties, KEY_FIELDS)
     requests = roles["request"].sort_values(["time", "id"], kind="stable")
     if requests.empty:
         return

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from verify.engines.batch.calendar import due_column
-from verify.engines.batch.frame import Cited, role_rows
+from verify.engines.batch.frame import KEY_FIELDS, Cited, role_rows
 from verify.engines.batch.quotas import WITHIN, quota_places
 from verify.kinds import prior_notice as notice_kind
 from verify.kinds import response as response_kind
@@ -34,7 +34,8 @@ def prior_notice(
 ) -> Iterator[Breach]:
     """Activities whose notice (per requirement, and per party where it is owed to each) is
     missing or came after it was due."""
-    roles = role_rows(obligation, frame, parties)
+    required = {name for r in obligation.requirements for name in r.required_fields}
+    roles = role_rows(obligation, frame, parties, {*KEY_FIELDS, *required})
     triggers = roles["trigger"].copy()
     triggers["_anchor"] = triggers["start"].fillna(triggers["time"])
     triggers = triggers.sort_values(["_anchor", "time", "id"], kind="stable")
@@ -214,7 +215,7 @@ def response(
 ) -> Iterator[Breach]:
     """Requests whose answer (per requirement) from the addressed party is missing or late
     (with a quota, only those within it: `group_of` maps grouped parties to their group)."""
-    roles = role_rows(obligation, frame, parties)
+    roles = role_rows(obligation, frame, parties, KEY_FIELDS)
     requests = roles["request"].sort_values(["time", "id"], kind="stable")
     if obligation.quota is not None:
         placed = quota_places(requests, obligation.quota, group_of or {})

