@@ -130,9 +130,11 @@ def check_command(
     """Check OBSERVATIONS (files, folders or - for stdin) against treaty packs."""
     # The run's modules (pandas among them) are imported here, not for `verify check --help`.
     from verify import api
+    from verify.arrow_memory import prefer_jemalloc
     from verify.feeds import write_rejects
     from verify.waivers.apply import evidence_activities
 
+    prefer_jemalloc()
     check_outputs({"--output": output, "--rejects": rejects}, observations, treaties)
     if waivers_file is not None:
         check_outputs({"--output": output, "--rejects": rejects}, (str(waivers_file),))
