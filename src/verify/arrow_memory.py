@@ -1,11 +1,11 @@
 """Which allocator Arrow uses for a command's run: jemalloc where this pyarrow has it.
 
-Arrow's default pool on Linux is mimalloc, which commits fresh memory in large spans: the
-first large allocations of a run (the hash table that finds a 300k-record feed's repeated ids,
-say) cost it 40-140 ms of system time each on the machines `bench/` runs on, where jemalloc
-reuses what it was given. A check over 300k records and every shipped pack takes 4.38 s of
-CPU with jemalloc against 4.78 s with mimalloc (median of 8 each, in turn), and 487 against
-542 MiB at its peak; the findings are the same.
+Arrow's default pool on Linux is mimalloc, which takes fresh memory from the system in large
+spans: on the machines `bench/` runs on, the first hash of a 300k-record feed's ids (the
+search for repeated ids) spends 40-145 ms of system time in it, in about 30 page faults,
+where jemalloc and the system pool spend 23-43 ms. A check over 300k records and every
+shipped pack takes 4.38 s of CPU with jemalloc against 4.78 s with mimalloc (median of 8
+each, in turn), and 487 against 542 MiB at its peak; the findings are the same.
 
 The command line chooses it for its own process, before a run allocates (`verify check`).
 The Python API leaves the choice to the program it runs in: `pyarrow.set_memory_pool`, or
